@@ -1,0 +1,305 @@
+//! The `convention` command: the headless subcommands (new, schema, check,
+//! export, rules), and the way into the desktop app.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::{self, Draft, LoadError};
+use crate::rules::{self, Finding, Severity, Tally};
+
+/// Rédiger, vérifier et exporter les conventions de délégation de gestion.
+///
+/// Sans sous-commande, ouvre l'application (avec FICHIER s'il est donné).
+#[derive(Debug, Parser)]
+#[command(name = "convention", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Sous-commande (sans elle : l'application de bureau).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Brouillon à ouvrir dans l'application.
+    #[arg(value_name = "FICHIER")]
+    pub file: Option<PathBuf>,
+    /// Ouvre la fenêtre, en enregistre une capture PNG dans ce fichier, puis quitte.
+    #[arg(long, value_name = "SORTIE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Étape à afficher (avec --screenshot) : parties, objet, budget, chorus,
+    /// engagements, rgpd, signature, relecture, export.
+    #[arg(long, value_name = "ÉTAPE", requires = "screenshot")]
+    pub step: Option<String>,
+}
+
+/// The headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Affiche un brouillon vierge (ou l'exemple) au format JSON.
+    New {
+        /// Le brouillon de l'exemple (convention MEAE–DINUM de 2022).
+        #[arg(long)]
+        example: bool,
+        /// Écrit dans ce fichier au lieu de la sortie standard.
+        #[arg(short, long, value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        /// Remplace le fichier s'il existe.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+    /// Affiche le schéma JSON du format des brouillons.
+    Schema,
+    /// Vérifie des brouillons et liste ce qui ne va pas.
+    ///
+    /// Code de sortie : 0 sans erreur (avertissements admis), 1 si un
+    /// brouillon a une erreur, 2 si un fichier est illisible.
+    Check {
+        /// Format de sortie.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Brouillons à vérifier.
+        #[arg(required = true, value_name = "FICHIER")]
+        files: Vec<PathBuf>,
+    },
+    /// Liste les règles de vérification.
+    Rules,
+}
+
+/// How `check` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Une ligne par constat.
+    Text,
+    /// Un tableau JSON de constats.
+    Json,
+}
+
+/// Exit statuses shared by the subcommands.
+pub mod exit {
+    /// Everything went well (warnings allowed).
+    pub const OK: u8 = 0;
+    /// A draft has errors.
+    pub const FINDINGS: u8 = 1;
+    /// A file could not be read, parsed or written.
+    pub const FAILURE: u8 = 2;
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::from(exit::OK);
+            }
+            eprintln!("convention: {}", one_line(&format!("{error:#}")));
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Some(Command::New {
+            example,
+            output,
+            force,
+        }) => new(example, output.as_deref(), force),
+        Some(Command::Schema) => {
+            write_stdout(model::json_schema().as_bytes())?;
+            Ok(exit::OK)
+        }
+        Some(Command::Check { format, files }) => check(&files, format),
+        Some(Command::Rules) => list_rules(),
+        None => open_app(cli.file, cli.screenshot, cli.step),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    step: Option<String>,
+) -> anyhow::Result<u8> {
+    crate::app::run(crate::app::Launch {
+        file,
+        screenshot,
+        step,
+    })
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(
+    _file: Option<PathBuf>,
+    _screenshot: Option<PathBuf>,
+    _step: Option<String>,
+) -> anyhow::Result<u8> {
+    use clap::CommandFactory as _;
+    let mut out = std::io::stdout().lock();
+    write!(out, "{}", Cli::command().render_help())?;
+    writeln!(
+        out,
+        "\nCe programme a été compilé sans l'application de bureau (fonctionnalité « gui »)."
+    )?;
+    Ok(exit::OK)
+}
+
+fn new(example: bool, output: Option<&Path>, force: bool) -> anyhow::Result<u8> {
+    let text = if example {
+        model::EXAMPLE_JSON.to_owned()
+    } else {
+        model::io::to_json(&Draft::blank())
+    };
+    match output {
+        None => write_stdout(text.as_bytes())?,
+        Some(path) => {
+            if path.exists() && !force {
+                anyhow::bail!(
+                    "{}: le fichier existe déjà (ajoutez --force pour le remplacer)",
+                    path.display()
+                );
+            }
+            model::io::write_atomically(path, text.as_bytes())?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// One checked file: its findings, or why it could not be read.
+struct Checked<'a> {
+    file: &'a Path,
+    result: Result<Vec<Finding>, LoadError>,
+}
+
+fn check(files: &[PathBuf], format: Format) -> anyhow::Result<u8> {
+    let checked: Vec<Checked<'_>> = files
+        .iter()
+        .map(|file| Checked {
+            file,
+            result: model::load(file).map(|draft| rules::check(&draft)),
+        })
+        .collect();
+    match format {
+        Format::Text => print_text(&checked)?,
+        Format::Json => print_json(&checked)?,
+    }
+    let unreadable = checked.iter().any(|c| c.result.is_err());
+    let with_errors = checked
+        .iter()
+        .any(|c| c.result.as_ref().is_ok_and(|f| rules::has_errors(f)));
+    Ok(if unreadable {
+        exit::FAILURE
+    } else if with_errors {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}
+
+fn print_text(checked: &[Checked<'_>]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    for Checked { file, result } in checked {
+        match result {
+            Ok(findings) => {
+                for finding in findings {
+                    writeln!(
+                        out,
+                        "{}: {}: {}: {} [{}]",
+                        file.display(),
+                        finding.severity.id(),
+                        finding.path,
+                        one_line(&finding.message),
+                        finding.rule
+                    )?;
+                }
+                out.flush()?;
+                eprintln!("{}: {}", file.display(), Tally::of(findings).french());
+            }
+            Err(error) => {
+                out.flush()?;
+                eprintln!("convention: {}", one_line(&error.to_string()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A finding as `check --format json` prints it.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    file: String,
+    rule: &'a str,
+    severity: Severity,
+    path: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    legal_basis: Option<&'a str>,
+}
+
+fn print_json(checked: &[Checked<'_>]) -> anyhow::Result<()> {
+    let mut all = Vec::new();
+    let messages: Vec<Option<String>> = checked
+        .iter()
+        .map(|c| c.result.as_ref().err().map(ToString::to_string))
+        .collect();
+    for (Checked { file, result }, message) in checked.iter().zip(&messages) {
+        let file_name = file.display().to_string();
+        match result {
+            Ok(findings) => all.extend(findings.iter().map(|f| JsonFinding {
+                file: file_name.clone(),
+                rule: f.rule,
+                severity: f.severity,
+                path: &f.path,
+                message: &f.message,
+                legal_basis: f.legal_basis,
+            })),
+            Err(error) => {
+                eprintln!("convention: {}", one_line(&error.to_string()));
+                all.push(JsonFinding {
+                    file: file_name,
+                    rule: "file.unreadable",
+                    severity: Severity::Error,
+                    path: error.field().unwrap_or(""),
+                    message: message.as_deref().unwrap_or_default(),
+                    legal_basis: None,
+                });
+            }
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&all).context("sérialisation des constats")?;
+    text.push('\n');
+    write_stdout(text.as_bytes())
+}
+
+fn list_rules() -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    for rule in rules::RULES {
+        match rule.legal_basis {
+            Some(basis) => writeln!(out, "{}\t{} ({basis})", rule.id, rule.summary)?,
+            None => writeln!(out, "{}\t{}", rule.id, rule.summary)?,
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// Keeps a message on one line: control characters become spaces.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}

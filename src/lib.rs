@@ -1,0 +1,10 @@
+//! Convention drafts, checks and exports conventions de délégation de
+//! gestion (décret n° 2004-1085) between a ministry and the DINUM.
+//!
+//! Data flows one way: a draft file is parsed into the [`model`]; the
+//! [`rules`] read the model and return findings; the desktop app (feature
+//! `gui`) edits the model and shows the findings.
+
+pub mod cli;
+pub mod model;
+pub mod rules;

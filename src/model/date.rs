@@ -1,0 +1,166 @@
+//! Dates as drafts write them (`YYYY-MM-DD`) and as the documents print them
+//! (« 19 mai 2022 »).
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serializer};
+
+/// The French names of the months, January first.
+pub const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// Reads an ISO date, refusing impossible ones (2022-02-30) with a French
+/// message.
+pub fn parse_iso(text: &str) -> Result<NaiveDate, String> {
+    let shape_ok = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Err(format!(
+            "date « {text} » illisible : le format attendu est AAAA-MM-JJ (exemple : 2022-05-19)"
+        ));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("la date « {text} » n'existe pas dans le calendrier"))
+}
+
+/// Reads a date typed by a person: ISO (`2022-05-19`) or French
+/// (`19/05/2022`, `19 mai 2022`, `1er mai 2022`).
+pub fn parse_human(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    if let Ok(date) = parse_iso(text) {
+        return Ok(date);
+    }
+    if let Some((day, rest)) = text.split_once('/')
+        && let Some((month, year)) = rest.split_once('/')
+    {
+        let numbers = (
+            day.trim().parse::<u32>(),
+            month.trim().parse::<u32>(),
+            year.trim().parse::<i32>(),
+        );
+        if let (Ok(day), Ok(month), Ok(year)) = numbers {
+            return NaiveDate::from_ymd_opt(year, month, day)
+                .ok_or_else(|| format!("la date « {text} » n'existe pas dans le calendrier"));
+        }
+    }
+    parse_french_words(text).ok_or_else(|| {
+        format!("date « {text} » illisible : écrivez par exemple 19/05/2022 ou 19 mai 2022")
+    })
+}
+
+/// Reads « 14 octobre 2004 » or « 1er août 2001 ».
+pub fn parse_french_words(text: &str) -> Option<NaiveDate> {
+    let mut words = text.split_whitespace();
+    let day = words.next()?;
+    let day: u32 = day.strip_suffix("er").unwrap_or(day).parse().ok()?;
+    let month = words.next()?.to_lowercase();
+    let month = MONTHS.iter().position(|name| *name == month)? as u32 + 1;
+    let year: i32 = words.next()?.parse().ok()?;
+    if words.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// « 19 mai 2022 », « 1er janvier 2023 ».
+pub fn french_long(date: NaiveDate) -> String {
+    let day = date.day();
+    let day = if day == 1 {
+        "1er".to_owned()
+    } else {
+        day.to_string()
+    };
+    format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
+}
+
+/// « 19/05/2022 ».
+pub fn french_short(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// Serde for optional ISO dates: `null` or absent is no date.
+pub mod optional_iso {
+    use super::*;
+
+    /// Writes `YYYY-MM-DD` or `null`.
+    pub fn serialize<S: Serializer>(
+        date: &Option<NaiveDate>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => serializer.serialize_str(&date.format("%Y-%m-%d").to_string()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads `YYYY-MM-DD` or `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        use serde::de::Error as _;
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match value {
+            serde_json::Value::Null => Ok(None),
+            serde_json::Value::String(text) => parse_iso(&text).map(Some).map_err(D::Error::custom),
+            other => Err(D::Error::custom(format!(
+                "une date « AAAA-MM-JJ » ou null est attendue, pas {}",
+                super::super::money::json_kind(&other)
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid")
+    }
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert_eq!(parse_iso("2022-05-19"), Ok(date(2022, 5, 19)));
+        assert!(
+            parse_iso("2022-02-30")
+                .unwrap_err()
+                .contains("n'existe pas")
+        );
+        assert!(parse_iso("2022-5-19").unwrap_err().contains("AAAA-MM-JJ"));
+        assert!(parse_iso("19/05/2022").is_err());
+        assert!(parse_iso("2022-05-19T00:00").is_err());
+    }
+
+    #[test]
+    fn people_may_type_french_dates() {
+        assert_eq!(parse_human("19/05/2022"), Ok(date(2022, 5, 19)));
+        assert_eq!(parse_human(" 19 mai 2022 "), Ok(date(2022, 5, 19)));
+        assert_eq!(parse_human("1er août 2001"), Ok(date(2001, 8, 1)));
+        assert!(parse_human("31/02/2022").is_err());
+        assert!(parse_human("demain").is_err());
+    }
+
+    #[test]
+    fn long_french_form() {
+        assert_eq!(french_long(date(2022, 5, 19)), "19 mai 2022");
+        assert_eq!(french_long(date(2023, 1, 1)), "1er janvier 2023");
+        assert_eq!(french_short(date(2022, 12, 31)), "31/12/2022");
+    }
+}

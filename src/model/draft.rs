@@ -1,0 +1,121 @@
+//! The draft: everything a convention says that varies from one to the next.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Budget, Chorus, Commitment, Object, Party, RgpdRow, date, standard};
+
+/// The version of the draft format this program reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A convention de délégation de gestion being drafted: the content of a
+/// draft file (`format_version` 1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", deny_unknown_fields)]
+#[schemars(
+    title = "Brouillon de convention de délégation de gestion",
+    description = "Format des brouillons de Convention (DINUM). Les montants sont des euros exacts au centime, les dates sont au format AAAA-MM-JJ."
+)]
+pub struct Draft {
+    /// Address of the JSON Schema, for editors that validate as you type.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Version of the format; this program reads version 1.
+    pub format_version: u32,
+    /// Title of the document.
+    #[serde(default = "standard::title")]
+    pub title: String,
+    /// The ministry that delegates its credits.
+    #[serde(default)]
+    pub delegant: Party,
+    /// The service that spends them: the DINUM.
+    #[serde(default)]
+    pub delegataire: Party,
+    /// The texts cited after « Vu », one per entry, without the « Vu ».
+    #[serde(default)]
+    pub visas: Vec<String>,
+    /// The object: beneficiary, purpose, phase.
+    #[serde(default)]
+    pub object: Object,
+    /// The délégant's « autres engagements » of Article 2. Absent: the
+    /// standard list.
+    #[serde(default = "standard::commitments")]
+    pub commitments: Vec<Commitment>,
+    /// The UO and the yearly AE/CP schedule.
+    #[serde(default)]
+    pub budget: Budget,
+    /// The Chorus references.
+    #[serde(default)]
+    pub chorus: Chorus,
+    /// Where and when the convention is signed.
+    #[serde(default)]
+    pub signature: Signature,
+    /// The last day of the convention.
+    #[serde(default, with = "date::optional_iso")]
+    #[schemars(with = "Option<NaiveDate>")]
+    pub end_date: Option<NaiveDate>,
+    /// Notice for ending the delegation early, in months (Article 7).
+    #[serde(default = "standard::notice_months")]
+    pub notice_months: u32,
+    /// Annexe 1: who answers for what under the RGPD.
+    #[serde(default)]
+    pub rgpd_matrix: Vec<RgpdRow>,
+}
+
+/// Where and when the parties sign.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct Signature {
+    /// The city, e.g. « Paris ».
+    #[serde(default)]
+    pub place: String,
+    /// The day of signature, which is also when the convention takes effect.
+    #[serde(default, with = "date::optional_iso")]
+    #[schemars(with = "Option<NaiveDate>")]
+    pub date: Option<NaiveDate>,
+}
+
+impl Draft {
+    /// A new draft: the standard text (visas, commitments, RGPD matrix, the
+    /// DINUM as délégataire) and nothing specific to a convention yet.
+    pub fn blank() -> Self {
+        Self {
+            schema: None,
+            format_version: FORMAT_VERSION,
+            title: standard::title(),
+            delegant: Party::default(),
+            delegataire: standard::dinum(),
+            visas: standard::visas(),
+            object: Object::default(),
+            commitments: standard::commitments(),
+            budget: Budget::default(),
+            chorus: Chorus::default(),
+            signature: Signature {
+                place: "Paris".to_owned(),
+                date: None,
+            },
+            end_date: None,
+            notice_months: standard::notice_months(),
+            rgpd_matrix: standard::rgpd_matrix(),
+        }
+    }
+
+    /// The first and last budget years the convention covers: the year of
+    /// signature to the year of its end. `None` while either date is
+    /// missing or the end comes first.
+    pub fn period_years(&self) -> Option<(i32, i32)> {
+        use chrono::Datelike;
+        let start = self.signature.date?.year();
+        let end = self.end_date?.year();
+        (start <= end).then_some((start, end))
+    }
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Self::blank()
+    }
+}
+
+json_object!(Draft, Signature);

@@ -1,0 +1,580 @@
+//! Reading and writing draft files: strict parsing with errors that name the
+//! file and the place, and atomic saves.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{Draft, FORMAT_VERSION};
+
+/// Why a draft could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be opened or read.
+    #[error("{}: lecture impossible : {}", .path.display(), io_reason(.source))]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The path names a folder.
+    #[error("{}: c'est un dossier, pas un fichier de brouillon", .path.display())]
+    Directory {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The file holds nothing.
+    #[error("{}: le fichier est vide", .path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is not JSON text at all.
+    #[error("{}: {reason}", .path.display())]
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// What it looks like instead.
+        reason: String,
+    },
+    /// The JSON is malformed or cut short.
+    #[error("{}: ligne {line}, colonne {column} : {message}", .path.display())]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// Line of the fault, from 1.
+        line: usize,
+        /// Column of the fault, from 1.
+        column: usize,
+        /// What is wrong, in French.
+        message: String,
+    },
+    /// The JSON is well formed but a field has the wrong type or value.
+    #[error("{}: {field} (ligne {line}, colonne {column}) : {message}", .path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The JSON path of the field, e.g. `budget.schedule[0].ae`.
+        field: String,
+        /// Line of the fault, from 1.
+        line: usize,
+        /// Column of the fault, from 1.
+        column: usize,
+        /// What is wrong, in French.
+        message: String,
+    },
+    /// The file was written by a newer program.
+    #[error(
+        "{}: format_version {found} : ce brouillon vient d'une version plus récente de Convention (ce programme lit la version {supported}) ; mettez Convention à jour pour l'ouvrir",
+        .path.display()
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// The version in the file.
+        found: u64,
+        /// The version this program reads.
+        supported: u32,
+    },
+    /// The version is missing or not one this program knows.
+    #[error("{}: format_version : {message}", .path.display())]
+    Version {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl LoadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Read { path, .. }
+            | LoadError::Directory { path }
+            | LoadError::Empty { path }
+            | LoadError::NotText { path, .. }
+            | LoadError::Syntax { path, .. }
+            | LoadError::Invalid { path, .. }
+            | LoadError::TooNew { path, .. }
+            | LoadError::Version { path, .. } => path,
+        }
+    }
+
+    /// The JSON path of the faulty field, when the error is about one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            LoadError::Invalid { field, .. } => Some(field),
+            LoadError::TooNew { .. } | LoadError::Version { .. } => Some("format_version"),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: écriture impossible : {}", .path.display(), io_reason(.source))]
+pub struct SaveError {
+    /// The destination.
+    pub path: PathBuf,
+    /// What the system said.
+    pub source: std::io::Error,
+}
+
+/// Reads and parses a draft file.
+pub fn load(path: &Path) -> Result<Draft, LoadError> {
+    if path.is_dir() {
+        return Err(LoadError::Directory {
+            path: path.to_owned(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse(path, &bytes)
+}
+
+/// Parses the bytes of a draft; `path` only names the file in errors.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
+    let path_buf = || path.to_owned();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty { path: path_buf() });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            return Err(LoadError::NotText {
+                path: path_buf(),
+                reason: not_text_reason(bytes, error.valid_up_to()),
+            });
+        }
+    };
+    if let Some(position) = text.find('\0') {
+        return Err(LoadError::NotText {
+            path: path_buf(),
+            reason: format!(
+                "ce n'est pas un brouillon JSON : caractère nul à l'octet {position} (fichier binaire ?)"
+            ),
+        });
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result: Result<Draft, _> = serde_path_to_error::deserialize(&mut deserializer);
+    match result {
+        Ok(draft) => {
+            deserializer.end().map_err(|error| syntax(path, &error))?;
+            check_version(path, u64::from(draft.format_version))?;
+            Ok(draft)
+        }
+        Err(error) => {
+            // A newer file may not fit this program's model at all: say that
+            // first, rather than the first field it trips on.
+            if let Some(found) = probe_version(text) {
+                check_version(path, found)?;
+            }
+            Err(describe(path, error))
+        }
+    }
+}
+
+fn syntax(path: &Path, error: &serde_json::Error) -> LoadError {
+    LoadError::Syntax {
+        path: path.to_owned(),
+        line: error.line(),
+        column: error.column(),
+        message: format!(
+            "JSON invalide : {}",
+            translate(&strip_position(&error.to_string()))
+        ),
+    }
+}
+
+/// Reads `format_version` from a JSON text that may not otherwise fit.
+fn probe_version(text: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        format_version: Option<serde::de::IgnoredAny>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Version {
+        format_version: u64,
+    }
+    let probe: Probe = serde_json::from_str(text).ok()?;
+    probe.format_version?;
+    serde_json::from_str::<Version>(text)
+        .ok()
+        .map(|v| v.format_version)
+}
+
+fn check_version(path: &Path, found: u64) -> Result<(), LoadError> {
+    if found > u64::from(FORMAT_VERSION) {
+        Err(LoadError::TooNew {
+            path: path.to_owned(),
+            found,
+            supported: FORMAT_VERSION,
+        })
+    } else if found < 1 {
+        Err(LoadError::Version {
+            path: path.to_owned(),
+            message: format!("la version {found} n'existe pas (la première est 1)"),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn describe(path: &Path, error: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
+    use serde_json::error::Category;
+    let field = error.path().to_string();
+    let inner = error.into_inner();
+    let (line, column) = (inner.line(), inner.column());
+    let message = strip_position(&inner.to_string());
+    match inner.classify() {
+        Category::Eof => LoadError::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: format!(
+                "le fichier s'arrête avant la fin du JSON (fichier tronqué ?) : {}",
+                translate(&message)
+            ),
+        },
+        Category::Syntax | Category::Io => syntax(path, &inner),
+        Category::Data => {
+            if field == "format_version" || message == "missing field `format_version`" {
+                LoadError::Version {
+                    path: path.to_owned(),
+                    message: translate(&message),
+                }
+            } else if field == "." || field.is_empty() {
+                LoadError::Invalid {
+                    path: path.to_owned(),
+                    field: "(racine)".to_owned(),
+                    line,
+                    column,
+                    message: translate(&message),
+                }
+            } else {
+                LoadError::Invalid {
+                    path: path.to_owned(),
+                    field,
+                    line,
+                    column,
+                    message: translate(&message),
+                }
+            }
+        }
+    }
+}
+
+/// serde_json appends " at line L column C"; the error carries them apart.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Puts serde's usual English phrases into French; other text is kept.
+fn translate(message: &str) -> String {
+    let kinds = [
+        ("integer", "un nombre entier"),
+        ("string", "un texte"),
+        ("boolean", "un booléen (true ou false)"),
+        ("map", "un objet"),
+        ("sequence", "une liste"),
+        ("null", "null"),
+        ("floating point", "un nombre à virgule"),
+    ];
+    let french_kind = |text: &str| -> String {
+        let text = text.trim();
+        for (english, french) in kinds {
+            if let Some(rest) = text.strip_prefix(english) {
+                return format!("{french}{rest}");
+            }
+        }
+        if text == "a boolean" {
+            return "un booléen (true ou false)".to_owned();
+        }
+        if text.starts_with("struct ") || text.starts_with("a map") {
+            return "un objet".to_owned();
+        }
+        if text.starts_with("a sequence") {
+            return "une liste".to_owned();
+        }
+        if text.starts_with("i32") || text.starts_with("u32") || text.starts_with("u64") {
+            return "un nombre entier".to_owned();
+        }
+        if text.starts_with("a string") {
+            return "un texte".to_owned();
+        }
+        text.to_owned()
+    };
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!(
+            "type incorrect : {} est attendu ici, pas {}",
+            french_kind(expected),
+            french_kind(found)
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!(
+            "valeur incorrecte : {} est attendu ici, pas {}",
+            french_kind(expected),
+            french_kind(found)
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("champ obligatoire absent : {rest}");
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+        return if expected.is_empty() {
+            format!("champ inconnu : {name}")
+        } else {
+            format!("champ inconnu : {name} (champs admis : {expected})")
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+        return format!("valeur inconnue : {name} (valeurs admises : {expected})");
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        return format!("champ présent deux fois : {rest}");
+    }
+    let phrases = [
+        ("EOF while parsing a value", "valeur attendue"),
+        ("EOF while parsing an object", "objet non refermé"),
+        ("EOF while parsing a list", "liste non refermée"),
+        ("EOF while parsing a string", "texte non refermé"),
+        ("expected `,` or `}`", "« , » ou « } » attendu"),
+        ("expected `,` or `]`", "« , » ou « ] » attendu"),
+        ("expected `:`", "« : » attendu"),
+        ("expected value", "valeur attendue"),
+        ("expected ident", "mot-clé attendu (true, false ou null)"),
+        ("trailing comma", "virgule en trop"),
+        (
+            "trailing characters",
+            "caractères en trop après la fin du JSON",
+        ),
+        (
+            "key must be a string",
+            "une clé doit être un texte entre guillemets",
+        ),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "caractère de contrôle dans un texte",
+        ),
+        ("invalid escape", "séquence d'échappement invalide"),
+        ("invalid number", "nombre invalide"),
+        ("number out of range", "nombre hors limites"),
+        ("recursion limit exceeded", "imbrication trop profonde"),
+        (
+            "lone leading surrogate in hex escape",
+            "échappement unicode invalide",
+        ),
+        ("invalid unicode code point", "caractère unicode invalide"),
+    ];
+    for (english, french) in phrases {
+        if message == english {
+            return french.to_owned();
+        }
+    }
+    message.to_owned()
+}
+
+fn not_text_reason(bytes: &[u8], valid_up_to: usize) -> String {
+    if bytes.starts_with(b"PK\x03\x04") {
+        "ce n'est pas un brouillon JSON mais une archive ZIP (un document Word ?) : ouvrez le brouillon .json".to_owned()
+    } else if bytes.starts_with(b"%PDF") {
+        "ce n'est pas un brouillon JSON mais un PDF".to_owned()
+    } else {
+        format!(
+            "ce n'est pas un texte UTF-8 (octet invalide à la position {valid_up_to}) : fichier binaire ou mal encodé"
+        )
+    }
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "fichier ou dossier introuvable".to_owned(),
+        ErrorKind::PermissionDenied => "permission refusée".to_owned(),
+        ErrorKind::IsADirectory => "c'est un dossier".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_owned(),
+        ErrorKind::StorageFull => "disque plein".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+/// The draft as saved: pretty JSON in the model's field order, with a final
+/// newline.
+pub fn to_json(draft: &Draft) -> String {
+    // A draft is plain data (strings, numbers, booleans): serializing it
+    // cannot fail.
+    let mut text = serde_json::to_string_pretty(draft).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Saves a draft atomically: the text goes to a temporary file beside the
+/// destination, which then replaces it in one rename. A failed save leaves
+/// the previous file as it was.
+pub fn save(path: &Path, draft: &Draft) -> Result<(), SaveError> {
+    write_atomically(path, to_json(draft).as_bytes())
+}
+
+/// Writes bytes to a file atomically (temporary file in the same folder,
+/// flushed to disk, then renamed over the destination).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let error = |source| SaveError {
+        path: path.to_owned(),
+        source,
+    };
+    if path.is_dir() {
+        return Err(error(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "c'est un dossier",
+        )));
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".convention-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(error)?;
+    file.write_all(bytes).map_err(error)?;
+    file.as_file().sync_all().map_err(error)?;
+    file.persist(path).map_err(|e| error(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REFERENCE: &str = include_str!("../../examples/convention-meae-dinum-2022.json");
+
+    fn parse_text(text: &str) -> Result<Draft, LoadError> {
+        parse(Path::new("d.json"), text.as_bytes())
+    }
+
+    fn with(mutate: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut value: serde_json::Value = serde_json::from_str(REFERENCE).expect("reference");
+        mutate(&mut value);
+        serde_json::to_string_pretty(&value).expect("json")
+    }
+
+    #[test]
+    fn the_reference_reads_as_it_is() {
+        let draft = parse_text(REFERENCE).expect("reference reads");
+        assert_eq!(draft.delegant.short_name, "MEAE");
+        assert_eq!(draft.budget.schedule.len(), 2);
+        assert_eq!(draft.budget.total_ae().cents(), 3_000_000);
+        assert_eq!(draft.rgpd_matrix.len(), 12);
+        assert_eq!(draft.commitments, super::super::standard::commitments());
+    }
+
+    #[test]
+    fn saving_then_reading_gives_the_same_draft() {
+        let draft = parse_text(REFERENCE).expect("reference reads");
+        let again = parse_text(&to_json(&draft)).expect("saved draft reads");
+        assert_eq!(draft, again);
+        assert_eq!(to_json(&draft), to_json(&again));
+    }
+
+    #[test]
+    fn type_errors_name_the_field() {
+        let text = with(|v| v["budget"]["schedule"][1]["cp"] = serde_json::json!(true));
+        let error = parse_text(&text).unwrap_err();
+        assert_eq!(error.field(), Some("budget.schedule[1].cp"));
+        assert!(
+            error
+                .to_string()
+                .starts_with("d.json: budget.schedule[1].cp (ligne "),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_at_their_field() {
+        let text = with(|v| v["signature"]["date"] = serde_json::json!("2022-02-30"));
+        let error = parse_text(&text).unwrap_err();
+        assert_eq!(error.field(), Some("signature.date"));
+        assert!(error.to_string().contains("n'existe pas"));
+    }
+
+    #[test]
+    fn newer_versions_are_refused_with_a_clear_message() {
+        let text = with(|v| {
+            v["format_version"] = serde_json::json!(2);
+            v["budget"] = serde_json::json!("changed in v2");
+        });
+        let error = parse_text(&text).unwrap_err();
+        assert!(
+            matches!(error, LoadError::TooNew { found: 2, .. }),
+            "{error}"
+        );
+        assert!(error.to_string().contains("plus récente"));
+        let missing = with(|v| {
+            v.as_object_mut().expect("object").remove("format_version");
+        });
+        assert_eq!(
+            parse_text(&missing).unwrap_err().field(),
+            Some("format_version")
+        );
+    }
+
+    #[test]
+    fn syntax_errors_give_line_and_column() {
+        let error = parse_text("{\n  \"format_version\": 1,\n  \"title\" \"x\"\n}").unwrap_err();
+        match error {
+            LoadError::Syntax { line, column, .. } => assert_eq!((line, column), (3, 11)),
+            other => panic!("unexpected {other}"),
+        }
+        let truncated = &REFERENCE[..REFERENCE.len() / 2];
+        let error = parse_text(truncated).unwrap_err();
+        assert!(error.to_string().contains("tronqué"), "{error}");
+    }
+
+    #[test]
+    fn garbage_is_refused_without_panic() {
+        for bytes in [
+            &b""[..],
+            b"   \n",
+            b"\xff\xfe\x00garbage",
+            b"PK\x03\x04rest",
+            b"null",
+            b"[]",
+            b"42",
+            b"{}",
+            b"{\"format_version\": 1} extra",
+            b"{\"format_version\": 1, \"delegant\": {\"representative\": [\"M. X\", \"Dir\"]}}",
+            b"{\"format_version\": 1, \"budget\": {\"schedule\": [[2022, \"1.00\", \"1.00\"]]}}",
+        ] {
+            assert!(parse(Path::new("x.json"), bytes).is_err(), "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn atomic_save_replaces_the_file() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let path = folder.path().join("draft.json");
+        std::fs::write(&path, "old").expect("write");
+        save(&path, &Draft::blank()).expect("save");
+        let reread = load(&path).expect("load");
+        assert_eq!(reread, Draft::blank());
+        let leftovers = std::fs::read_dir(folder.path()).expect("list").count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+}

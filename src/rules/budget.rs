@@ -1,0 +1,324 @@
+//! Budget rules: amounts, the AE/CP schedule, the period of the convention.
+
+use super::Emitter;
+use crate::model::{Draft, Money};
+
+/// The amount under which the DINUM rarely signs a convention.
+const USUAL_MINIMUM_EUROS: i64 = 50_000;
+
+fn row_path(index: usize, field: &str) -> String {
+    format!("budget.schedule[{index}].{field}")
+}
+
+pub(super) fn negative_amount(draft: &Draft, out: &mut Emitter<'_>) {
+    for (index, row) in draft.budget.schedule.iter().enumerate() {
+        for (field, name, amount) in [("ae", "AE", row.ae), ("cp", "CP", row.cp)] {
+            if amount.is_negative() {
+                out.error(
+                    row_path(index, field),
+                    format!(
+                        "Les {name} de {} sont négatives ({}) : un montant mis à disposition est positif ou nul.",
+                        row.year,
+                        amount.to_french()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+pub(super) fn duplicate_year(draft: &Draft, out: &mut Emitter<'_>) {
+    let schedule = &draft.budget.schedule;
+    for (index, row) in schedule.iter().enumerate() {
+        if let Some(first) = schedule[..index].iter().position(|r| r.year == row.year) {
+            out.error(
+                row_path(index, "year"),
+                format!(
+                    "L'année {} figure deux fois dans l'échéancier (lignes {} et {}) : regroupez les montants sur une seule ligne.",
+                    row.year,
+                    first + 1,
+                    index + 1
+                ),
+            );
+        }
+    }
+}
+
+pub(super) fn total_ae_positive(draft: &Draft, out: &mut Emitter<'_>) {
+    if draft.budget.schedule.is_empty() {
+        out.error(
+            "budget.schedule",
+            "L'échéancier est vide : ajoutez au moins une année avec ses AE et ses CP.",
+        );
+    } else if draft.budget.total_ae().cents() <= 0 {
+        out.error(
+            "budget.schedule[0].ae",
+            "Le total des AE est nul : la convention doit mettre des crédits à disposition.",
+        );
+    }
+}
+
+pub(super) fn cp_within_ae(draft: &Draft, out: &mut Emitter<'_>) {
+    for step in draft.budget.cumulative() {
+        if step.cp > step.ae {
+            out.error(
+                row_path(step.index, "cp"),
+                format!(
+                    "Fin {} : les CP cumulés ({}) dépassent les AE cumulées ({}). On ne peut payer que ce qui a été engagé : réduisez les CP ou avancez des AE.",
+                    step.year,
+                    step.cp.to_french(),
+                    step.ae.to_french()
+                ),
+            );
+        }
+    }
+}
+
+pub(super) fn cp_below_ae(draft: &Draft, out: &mut Emitter<'_>) {
+    let (ae, cp) = (draft.budget.total_ae(), draft.budget.total_cp());
+    if cp < ae && !draft.budget.schedule.is_empty() {
+        out.warning(
+            "budget.schedule",
+            format!(
+                "Le total des CP ({}) est inférieur au total des AE ({}) : {} engagés resteraient à payer après la fin de l'échéancier.",
+                cp.to_french(),
+                ae.to_french(),
+                Money::from_cents(ae.cents() - cp.cents()).unwrap_or(ae).to_french()
+            ),
+        );
+    }
+}
+
+pub(super) fn year_outside_period(draft: &Draft, out: &mut Emitter<'_>) {
+    let Some((first, last)) = draft.period_years() else {
+        return;
+    };
+    for (index, row) in draft.budget.schedule.iter().enumerate() {
+        if (first..=last).contains(&row.year) {
+            continue;
+        }
+        let period = if first == last {
+            format!("l'année {first}")
+        } else {
+            format!("les années {first} à {last}")
+        };
+        if row.ae.is_zero() && row.cp.is_zero() {
+            out.warning(
+                row_path(index, "year"),
+                format!(
+                    "L'année {} est hors de la période de la convention ({period}) ; sa ligne est à zéro : supprimez-la.",
+                    row.year
+                ),
+            );
+        } else {
+            out.error(
+                row_path(index, "year"),
+                format!(
+                    "Des crédits sont prévus en {} alors que la convention couvre {period} : les crédits sont annuels, déplacez ces montants ou changez les dates.",
+                    row.year
+                ),
+            );
+        }
+    }
+}
+
+pub(super) fn titre_2(draft: &Draft, out: &mut Emitter<'_>) {
+    if draft.budget.hors_titre_2 {
+        return;
+    }
+    for (index, row) in draft.budget.schedule.iter().enumerate() {
+        if row.ae != row.cp {
+            out.error(
+                row_path(index, "cp"),
+                format!(
+                    "En {}, AE ({}) et CP ({}) diffèrent : pour des crédits de titre 2 (personnel), AE et CP sont égaux.",
+                    row.year,
+                    row.ae.to_french(),
+                    row.cp.to_french()
+                ),
+            );
+        }
+    }
+}
+
+pub(super) fn small_total(draft: &Draft, out: &mut Emitter<'_>) {
+    let total = draft.budget.total_ae();
+    if total.cents() > 0 && total.whole_euros() < USUAL_MINIMUM_EUROS {
+        out.info(
+            "budget.schedule",
+            format!(
+                "Le total des AE ({}) est sous 50 000 € : la DINUM signe rarement une convention de ce montant.",
+                total.to_french()
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Severity;
+    use super::super::test_support::*;
+    use crate::model::{Draft, Money, YearRow};
+    use proptest::prelude::*;
+
+    fn row(year: i32, ae: i64, cp: i64) -> YearRow {
+        YearRow {
+            year,
+            ae: Money::from_euros(ae).expect("small"),
+            cp: Money::from_euros(cp).expect("small"),
+        }
+    }
+
+    /// The reference, signed in 2022 and ending in 2024, with this schedule.
+    fn with_schedule(rows: Vec<YearRow>) -> Draft {
+        let mut draft = reference();
+        draft.end_date = chrono::NaiveDate::from_ymd_opt(2024, 12, 31);
+        draft.budget.schedule = rows;
+        draft
+    }
+
+    #[test]
+    fn negative_amounts() {
+        let draft = with_schedule(vec![row(2022, 60_000, -1)]);
+        assert_eq!(
+            fired(&draft, "budget.negative-amount"),
+            [error("budget.schedule[0].cp")]
+        );
+        assert!(fired(&reference(), "budget.negative-amount").is_empty());
+    }
+
+    #[test]
+    fn duplicate_years() {
+        let draft = with_schedule(vec![
+            row(2022, 60_000, 0),
+            row(2023, 0, 30_000),
+            row(2022, 1, 1),
+        ]);
+        assert_eq!(
+            fired(&draft, "budget.duplicate-year"),
+            [error("budget.schedule[2].year")]
+        );
+        assert!(fired(&reference(), "budget.duplicate-year").is_empty());
+    }
+
+    #[test]
+    fn total_ae() {
+        assert_eq!(
+            fired(&with_schedule(vec![]), "budget.total-ae"),
+            [error("budget.schedule")]
+        );
+        assert_eq!(
+            fired(&with_schedule(vec![row(2022, 0, 0)]), "budget.total-ae"),
+            [error("budget.schedule[0].ae")]
+        );
+        assert!(fired(&reference(), "budget.total-ae").is_empty());
+    }
+
+    #[test]
+    fn cumulative_cp_may_not_pass_cumulative_ae() {
+        let draft = with_schedule(vec![row(2023, 0, 40_000), row(2022, 60_000, 30_000)]);
+        assert_eq!(
+            fired(&draft, "budget.cp-exceeds-ae"),
+            [error("budget.schedule[0].cp")]
+        );
+        // Paying later than committing is sound.
+        let later = with_schedule(vec![row(2022, 60_000, 20_000), row(2023, 0, 40_000)]);
+        assert!(fired(&later, "budget.cp-exceeds-ae").is_empty());
+        assert!(fired(&reference(), "budget.cp-exceeds-ae").is_empty());
+    }
+
+    #[test]
+    fn cp_below_ae_is_a_warning() {
+        let draft = with_schedule(vec![row(2022, 60_000, 50_000)]);
+        assert_eq!(
+            fired(&draft, "budget.cp-below-ae"),
+            [warning("budget.schedule")]
+        );
+        assert!(fired(&reference(), "budget.cp-below-ae").is_empty());
+    }
+
+    #[test]
+    fn years_outside_the_period() {
+        let draft = with_schedule(vec![
+            row(2021, 10, 10),
+            row(2022, 60_000, 60_000),
+            row(2025, 0, 0),
+        ]);
+        assert_eq!(
+            fired(&draft, "budget.year-outside-period"),
+            [
+                error("budget.schedule[0].year"),
+                warning("budget.schedule[2].year")
+            ]
+        );
+        let mut undated = draft.clone();
+        undated.signature.date = None;
+        assert!(fired(&undated, "budget.year-outside-period").is_empty());
+        let inside = with_schedule(vec![row(2022, 60_000, 0), row(2024, 0, 60_000)]);
+        assert!(fired(&inside, "budget.year-outside-period").is_empty());
+    }
+
+    #[test]
+    fn titre_2_needs_equal_ae_and_cp() {
+        let mut draft = with_schedule(vec![row(2022, 60_000, 60_000), row(2023, 0, 10)]);
+        assert!(fired(&draft, "budget.titre-2").is_empty());
+        draft.budget.hors_titre_2 = false;
+        assert_eq!(
+            fired(&draft, "budget.titre-2"),
+            [error("budget.schedule[1].cp")]
+        );
+    }
+
+    #[test]
+    fn small_totals_are_noted() {
+        let big = with_schedule(vec![row(2022, 50_000, 50_000)]);
+        assert!(fired(&big, "budget.small-total").is_empty());
+        assert_eq!(
+            fired(&reference(), "budget.small-total"),
+            [(Severity::Info, "budget.schedule".to_owned())]
+        );
+    }
+
+    proptest! {
+        /// The cumulative rule fires exactly when some prefix (in year order)
+        /// pays more than it commits.
+        #[test]
+        fn cp_rule_matches_its_definition(
+            rows in proptest::collection::vec((2022i32..2025, 0i64..1_000_000, 0i64..1_000_000), 0..6)
+        ) {
+            let schedule: Vec<YearRow> = rows.iter().map(|&(y, ae, cp)| YearRow {
+                year: y,
+                ae: Money::from_cents(ae).expect("small"),
+                cp: Money::from_cents(cp).expect("small"),
+            }).collect();
+            let draft = with_schedule(schedule);
+            let mut sorted = rows.clone();
+            sorted.sort_by_key(|r| r.0);
+            let mut expected = 0;
+            let (mut ae, mut cp) = (0, 0);
+            for (_, a, c) in &sorted {
+                ae += a;
+                cp += c;
+                if cp > ae { expected += 1; }
+            }
+            prop_assert_eq!(fired(&draft, "budget.cp-exceeds-ae").len(), expected);
+        }
+
+        /// Schedules that pay exactly what they commit each year, inside the
+        /// period, with distinct years and at least 50 000 €, raise nothing.
+        #[test]
+        fn balanced_schedules_are_clean(amounts in proptest::collection::vec(0i64..1_000_000_000, 1..4)) {
+            let schedule: Vec<YearRow> = amounts.iter().enumerate().map(|(i, &c)| YearRow {
+                year: 2022 + i as i32,
+                ae: Money::from_cents(c + 5_000_000).expect("small"),
+                cp: Money::from_cents(c + 5_000_000).expect("small"),
+            }).collect();
+            let draft = with_schedule(schedule);
+            let budget_findings: Vec<_> = crate::rules::check(&draft)
+                .into_iter()
+                .filter(|f| f.rule.starts_with("budget."))
+                .collect();
+            prop_assert!(budget_findings.is_empty(), "{:?}", budget_findings);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! A finding: what a rule says about one field of a draft.
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The convention cannot be signed as it is.
+    Error,
+    /// Probably a mistake; worth a second look.
+    Warning,
+    /// Worth knowing; nothing to fix.
+    Info,
+}
+
+impl Severity {
+    /// The identifier used in reports: `error`, `warning`, `info`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// The French word for it, for people.
+    pub fn french(self) -> &'static str {
+        match self {
+            Severity::Error => "erreur",
+            Severity::Warning => "avertissement",
+            Severity::Info => "information",
+        }
+    }
+}
+
+/// One thing a rule found, tied to the field at fault.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule's stable identifier, e.g. `budget.cp-exceeds-ae`.
+    pub rule: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The JSON path of the field at fault, in the draft's field names,
+    /// e.g. `budget.schedule[0].cp`.
+    pub path: String,
+    /// What to change, in plain French.
+    pub message: String,
+    /// The text the rule comes from, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<&'static str>,
+}
+
+/// Counts of findings by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of informations.
+    pub infos: usize,
+}
+
+impl Tally {
+    /// Counts the findings.
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
+        let mut tally = Self::default();
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Info => tally.infos += 1,
+            }
+        }
+        tally
+    }
+
+    /// « 2 erreurs, 1 avertissement, aucune information » style summary.
+    pub fn french(&self) -> String {
+        fn count(n: usize, one: &str, many: &str) -> String {
+            match n {
+                0 => format!(
+                    "aucun{} {one}",
+                    if one.starts_with("erreur") || one.starts_with("information") {
+                        "e"
+                    } else {
+                        ""
+                    }
+                ),
+                1 => format!("1 {one}"),
+                n => format!("{n} {many}"),
+            }
+        }
+        format!(
+            "{}, {}, {}",
+            count(self.errors, "erreur", "erreurs"),
+            count(self.warnings, "avertissement", "avertissements"),
+            count(self.infos, "information", "informations"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tally_reads_in_french() {
+        let tally = Tally {
+            errors: 0,
+            warnings: 1,
+            infos: 2,
+        };
+        assert_eq!(
+            tally.french(),
+            "aucune erreur, 1 avertissement, 2 informations"
+        );
+        let tally = Tally {
+            errors: 3,
+            warnings: 0,
+            infos: 0,
+        };
+        assert_eq!(
+            tally.french(),
+            "3 erreurs, aucun avertissement, aucune information"
+        );
+    }
+}
