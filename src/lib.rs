@@ -6,5 +6,6 @@
 //! `gui`) edits the model and shows the findings.
 
 pub mod cli;
+pub mod document;
 pub mod model;
 pub mod rules;

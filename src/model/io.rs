@@ -142,12 +142,21 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Empty { path: path_buf() });
     }
+    if let Some(reason) = foreign_format(bytes) {
+        return Err(LoadError::NotText {
+            path: path_buf(),
+            reason: reason.to_owned(),
+        });
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             return Err(LoadError::NotText {
                 path: path_buf(),
-                reason: not_text_reason(bytes, error.valid_up_to()),
+                reason: format!(
+                    "ce n'est pas un texte UTF-8 (octet invalide à la position {}) : fichier binaire ou mal encodé",
+                    error.valid_up_to()
+                ),
             });
         }
     };
@@ -390,15 +399,16 @@ fn translate(message: &str) -> String {
     message.to_owned()
 }
 
-fn not_text_reason(bytes: &[u8], valid_up_to: usize) -> String {
+/// Recognizes files people open by mistake instead of a draft.
+fn foreign_format(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"PK\x03\x04") {
-        "ce n'est pas un brouillon JSON mais une archive ZIP (un document Word ?) : ouvrez le brouillon .json".to_owned()
-    } else if bytes.starts_with(b"%PDF") {
-        "ce n'est pas un brouillon JSON mais un PDF".to_owned()
-    } else {
-        format!(
-            "ce n'est pas un texte UTF-8 (octet invalide à la position {valid_up_to}) : fichier binaire ou mal encodé"
+        Some(
+            "ce n'est pas un brouillon JSON mais une archive ZIP (un document Word ?) : ouvrez le brouillon .json",
         )
+    } else if bytes.starts_with(b"%PDF") {
+        Some("ce n'est pas un brouillon JSON mais un PDF")
+    } else {
+        None
     }
 }
 

@@ -1,0 +1,669 @@
+//! The light markup templates are written in, and its parser into the
+//! document tree.
+//!
+//! Blocks, one per group of lines (blank lines separate them):
+//!
+//! | markup                         | block                                   |
+//! |--------------------------------|-----------------------------------------|
+//! | `# Titre`                      | the document's title                    |
+//! | `## Article 1 : …`             | heading, level 1                        |
+//! | `### Section`                  | heading, level 2                        |
+//! | lines of text                  | a paragraph (lines joined by a space)   |
+//! | `- item` (then indented lines) | a bulleted list                         |
+//! | `\| a \| b \|` lines           | a table; a `\|---\|--:\|` line under the first rows makes them headers (a first line of that form only gives widths); dashes give relative widths, a final `:` right-aligns |
+//! | `::: pagebreak`                | a new page                              |
+//! | `::: center` … `:::`           | centred paragraphs (also `right`, `left`) |
+//! | `::: signatures` … `:::`       | side-by-side signature blocks, one line a paragraph, `---` between parties |
+//!
+//! Inside text: `**bold**`, `*italic*`, `<https://…>` or a bare `https://…`
+//! (a link), `<br>` (a line break), `^[note]` (a footnote), and `\` before
+//! any of `\ * | < > [ ] ^ # - :` to write it literally. Spaces before
+//! `: ; ! ? »` and after `«` become no-break spaces, as French typography
+//! wants.
+
+use super::tree::{Align, Block, Cell, Document, Inline, Paragraph, Style, Table};
+
+/// A fault in the markup, with its line (from 1) in the rendered text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("ligne {line} du texte produit : {message}")]
+pub struct MarkupError {
+    /// Line of the rendered text.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Characters that `\` makes literal, and that the template escaping
+/// protects in values taken from the draft.
+pub const SPECIALS: &[char] = &['\\', '*', '|', '<', '>', '[', ']', '^', '#', '-', ':'];
+
+/// Parses marked-up text into blocks.
+pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
+    let mut parser = Parser {
+        lines: text.lines().collect(),
+        position: 0,
+        align: None,
+        blocks: Vec::new(),
+    };
+    parser.run()?;
+    Ok(parser.blocks)
+}
+
+/// Parses marked-up text into a document with the given properties.
+pub fn parse_document(text: &str, meta: super::tree::Meta) -> Result<Document, MarkupError> {
+    Ok(Document {
+        meta,
+        blocks: parse(text)?,
+    })
+}
+
+struct Parser<'a> {
+    lines: Vec<&'a str>,
+    position: usize,
+    /// Alignment set by an open `::: center` (or `right`, `left`) fence.
+    align: Option<Align>,
+    blocks: Vec<Block>,
+}
+
+impl<'a> Parser<'a> {
+    fn error(&self, message: impl Into<String>) -> MarkupError {
+        MarkupError {
+            line: self.position + 1,
+            message: message.into(),
+        }
+    }
+
+    fn peek(&self) -> Option<&'a str> {
+        self.lines.get(self.position).copied()
+    }
+
+    fn run(&mut self) -> Result<(), MarkupError> {
+        while let Some(line) = self.peek() {
+            let trimmed = line.trim_end();
+            if trimmed.trim().is_empty() {
+                self.position += 1;
+            } else if let Some(directive) = trimmed.strip_prefix(":::") {
+                self.directive(directive.trim())?;
+            } else if let Some(rest) = trimmed.strip_prefix("### ") {
+                self.position += 1;
+                let content = inlines(rest.trim());
+                self.blocks.push(Block::Heading { level: 2, content });
+            } else if let Some(rest) = trimmed.strip_prefix("## ") {
+                self.position += 1;
+                let content = inlines(rest.trim());
+                self.blocks.push(Block::Heading { level: 1, content });
+            } else if let Some(rest) = trimmed.strip_prefix("# ") {
+                self.position += 1;
+                self.blocks.push(Block::Title(inlines(rest.trim())));
+            } else if trimmed.starts_with("- ") || trimmed == "-" {
+                self.list();
+            } else if trimmed.starts_with('|') {
+                self.table()?;
+            } else {
+                self.paragraph();
+            }
+        }
+        if self.align.is_some() {
+            return Err(self.error("un bloc « ::: » n'est pas refermé par « ::: »"));
+        }
+        Ok(())
+    }
+
+    fn directive(&mut self, name: &str) -> Result<(), MarkupError> {
+        match name {
+            "pagebreak" => {
+                self.position += 1;
+                self.blocks.push(Block::PageBreak);
+            }
+            "center" | "right" | "left" | "justify" => {
+                if self.align.is_some() {
+                    return Err(self.error("un bloc d'alignement est déjà ouvert"));
+                }
+                self.position += 1;
+                self.align = Some(match name {
+                    "center" => Align::Center,
+                    "right" => Align::Right,
+                    "left" => Align::Left,
+                    _ => Align::Justify,
+                });
+            }
+            "" => {
+                if self.align.take().is_none() {
+                    return Err(self.error("« ::: » ferme un bloc qui n'a pas été ouvert"));
+                }
+                self.position += 1;
+            }
+            "signatures" => self.signatures()?,
+            other => {
+                return Err(self.error(format!(
+                    "bloc « ::: {other} » inconnu (admis : pagebreak, center, right, left, signatures)"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn paragraph(&mut self) {
+        let mut text = String::new();
+        while let Some(line) = self.peek() {
+            let trimmed = line.trim();
+            let starts_block = trimmed.is_empty()
+                || trimmed.starts_with(":::")
+                || trimmed.starts_with("# ")
+                || trimmed.starts_with("## ")
+                || trimmed.starts_with("### ")
+                || trimmed.starts_with("- ")
+                || trimmed.starts_with('|');
+            if starts_block && !text.is_empty() {
+                break;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(trimmed);
+            self.position += 1;
+        }
+        self.blocks.push(Block::Paragraph(Paragraph {
+            content: inlines(&text),
+            align: self.align.unwrap_or_default(),
+        }));
+    }
+
+    fn list(&mut self) {
+        let mut items: Vec<String> = Vec::new();
+        while let Some(line) = self.peek() {
+            if let Some(rest) = line.strip_prefix("- ") {
+                items.push(rest.trim().to_owned());
+            } else if line == "-" {
+                items.push(String::new());
+            } else if line.starts_with("  ") && !line.trim().is_empty() {
+                if let Some(last) = items.last_mut() {
+                    last.push(' ');
+                    last.push_str(line.trim());
+                }
+            } else {
+                break;
+            }
+            self.position += 1;
+        }
+        self.blocks.push(Block::List(
+            items.iter().map(|item| inlines(item)).collect(),
+        ));
+    }
+
+    fn table(&mut self) -> Result<(), MarkupError> {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut header_rows = 0;
+        let mut shape: Option<(Vec<u32>, Vec<Align>)> = None;
+        let start = self.position;
+        while let Some(line) = self.peek() {
+            let line = line.trim();
+            if !line.starts_with('|') {
+                break;
+            }
+            let cells = split_row(line);
+            if let Some(separator) = separator_shape(&cells) {
+                if shape.is_some() {
+                    return Err(self.error("un tableau n'a qu'une ligne de séparation « |---| »"));
+                }
+                header_rows = rows.len();
+                shape = Some(separator);
+            } else {
+                rows.push(cells);
+            }
+            self.position += 1;
+        }
+        let columns = shape
+            .as_ref()
+            .map(|(widths, _)| widths.len())
+            .or_else(|| rows.iter().map(Vec::len).max())
+            .unwrap_or(0);
+        if let Some(index) = rows.iter().position(|row| row.len() != columns) {
+            return Err(MarkupError {
+                line: start + index + 1 + usize::from(shape.is_some() && index >= header_rows),
+                message: format!(
+                    "cette ligne de tableau a {} cellules au lieu de {columns}",
+                    rows[index].len()
+                ),
+            });
+        }
+        let (widths, aligns) =
+            shape.unwrap_or_else(|| (vec![1; columns], vec![Align::Left; columns]));
+        let rows = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&aligns)
+                    .map(|(text, align)| cell(text, *align))
+                    .collect()
+            })
+            .collect();
+        self.blocks.push(Block::Table(Table {
+            widths,
+            aligns,
+            header_rows,
+            rows,
+        }));
+        Ok(())
+    }
+
+    fn signatures(&mut self) -> Result<(), MarkupError> {
+        let opening = self.position;
+        self.position += 1;
+        let mut columns: Vec<Vec<Paragraph>> = vec![Vec::new()];
+        loop {
+            let Some(line) = self.peek() else {
+                self.position = opening;
+                return Err(self.error("le bloc « ::: signatures » n'est pas refermé par « ::: »"));
+            };
+            self.position += 1;
+            let line = line.trim();
+            if line == ":::" {
+                break;
+            } else if line == "---" {
+                columns.push(Vec::new());
+            } else if !line.is_empty()
+                && let Some(column) = columns.last_mut()
+            {
+                column.push(Paragraph {
+                    content: inlines(line),
+                    align: Align::Left,
+                });
+            }
+        }
+        self.blocks.push(Block::Signatures(columns));
+        Ok(())
+    }
+}
+
+/// Splits `| a | b \| c |` into its cells, honouring escapes.
+fn split_row(line: &str) -> Vec<String> {
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let mut cells = Vec::new();
+    let mut current = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                current.push('\\');
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+            }
+            '|' => cells.push(std::mem::take(&mut current).trim().to_owned()),
+            other => current.push(other),
+        }
+    }
+    if !current.trim().is_empty() {
+        cells.push(current.trim().to_owned());
+    }
+    cells
+}
+
+/// Reads a `|---|--:|` line: relative widths and alignments.
+fn separator_shape(cells: &[String]) -> Option<(Vec<u32>, Vec<Align>)> {
+    if cells.is_empty() {
+        return None;
+    }
+    let mut widths = Vec::new();
+    let mut aligns = Vec::new();
+    for cell in cells {
+        let dashes = cell.trim_start_matches(':').trim_end_matches(':');
+        if dashes.is_empty() || !dashes.chars().all(|c| c == '-') {
+            return None;
+        }
+        widths.push(dashes.len() as u32);
+        aligns.push(match (cell.starts_with(':'), cell.ends_with(':')) {
+            (true, true) => Align::Center,
+            (false, true) => Align::Right,
+            _ => Align::Left,
+        });
+    }
+    Some((widths, aligns))
+}
+
+/// A cell's text: `<br><br>` separates paragraphs, `<br>` breaks lines.
+fn cell(text: &str, align: Align) -> Cell {
+    Cell {
+        paragraphs: text
+            .split("<br><br>")
+            .map(|part| Paragraph {
+                content: inlines(part.trim()),
+                align,
+            })
+            .collect(),
+    }
+}
+
+/// Parses inline markup.
+pub fn inlines(text: &str) -> Vec<Inline> {
+    let mut builder = InlineBuilder::default();
+    let chars: Vec<char> = text.chars().collect();
+    let mut index = 0;
+    while index < chars.len() {
+        let c = chars[index];
+        let rest = &chars[index..];
+        if c == '\\' && index + 1 < chars.len() {
+            builder.push(chars[index + 1]);
+            index += 2;
+        } else if starts_with(rest, "**") {
+            builder.style.bold = !builder.style.bold;
+            builder.flush();
+            index += 2;
+        } else if c == '*' {
+            builder.style.italic = !builder.style.italic;
+            builder.flush();
+            index += 1;
+        } else if starts_with(rest, "<br>") {
+            builder.flush();
+            builder.out.push(Inline::LineBreak);
+            index += 4;
+        } else if c == '<'
+            && let Some(end) = rest.iter().position(|&c| c == '>')
+            && is_url(&rest[1..end].iter().collect::<String>())
+        {
+            let url: String = rest[1..end].iter().collect();
+            builder.link(url);
+            index += end + 1;
+        } else if (starts_with(rest, "https://") || starts_with(rest, "http://"))
+            && (index == 0 || chars[index - 1].is_whitespace() || chars[index - 1] == '(')
+        {
+            let length = rest
+                .iter()
+                .position(|c| c.is_whitespace())
+                .unwrap_or(rest.len());
+            let mut url: String = rest[..length].iter().collect();
+            while url.ends_with(['.', ',', ';', ':', ')', '»']) {
+                url.pop();
+            }
+            index += url.chars().count();
+            builder.link(url);
+        } else if starts_with(rest, "^[")
+            && let Some(end) = closing_bracket(&chars, index + 2)
+        {
+            let note: String = chars[index + 2..end].iter().collect();
+            builder.flush();
+            builder.out.push(Inline::Note(inlines(&note)));
+            index = end + 1;
+        } else {
+            builder.push(c);
+            index += 1;
+        }
+    }
+    builder.finish()
+}
+
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    let mut position = 0;
+    for expected in prefix.chars() {
+        if chars.get(position) != Some(&expected) {
+            return false;
+        }
+        position += 1;
+    }
+    true
+}
+
+fn is_url(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://") || text.starts_with("www."))
+        && !text.chars().any(char::is_whitespace)
+}
+
+/// The index of the `]` that closes a bracket opened before `from`.
+fn closing_bracket(chars: &[char], from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut index = from;
+    while index < chars.len() {
+        match chars[index] {
+            '\\' => index += 1,
+            '[' => depth += 1,
+            ']' if depth == 0 => return Some(index),
+            ']' => depth -= 1,
+            _ => {}
+        }
+        index += 1;
+    }
+    None
+}
+
+#[derive(Default)]
+struct InlineBuilder {
+    out: Vec<Inline>,
+    text: String,
+    style: Style,
+    /// The style the pending text was written in.
+    text_style: Style,
+}
+
+impl InlineBuilder {
+    fn push(&mut self, c: char) {
+        if self.text.is_empty() {
+            self.text_style = self.style;
+        }
+        self.text.push(c);
+    }
+
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            self.out.push(Inline::Text {
+                text: french_spacing(&std::mem::take(&mut self.text)),
+                style: self.text_style,
+            });
+        }
+        self.text_style = self.style;
+    }
+
+    fn link(&mut self, url: String) {
+        self.flush();
+        let target = if url.starts_with("www.") {
+            format!("https://{url}")
+        } else {
+            url.clone()
+        };
+        self.out.push(Inline::Link {
+            text: url,
+            url: target,
+        });
+    }
+
+    fn finish(mut self) -> Vec<Inline> {
+        self.flush();
+        self.out
+    }
+}
+
+/// Puts no-break spaces where French typography wants them: a narrow one
+/// before `; ! ?` and after `«` / before `»`, a plain one before `:`.
+pub fn french_spacing(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (index, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let next = chars.get(index + 1).copied();
+            let previous = index.checked_sub(1).map(|i| chars[i]);
+            let at_end = |c: Option<char>| c.is_none_or(char::is_whitespace);
+            match (previous, next) {
+                (Some('«'), _) => out.push('\u{a0}'),
+                (_, Some('»')) => out.push('\u{a0}'),
+                (_, Some(':')) if at_end(chars.get(index + 2).copied()) => out.push('\u{a0}'),
+                (_, Some(';' | '!' | '?')) if at_end(chars.get(index + 2).copied()) => {
+                    out.push('\u{202f}')
+                }
+                _ => out.push(' '),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Escapes text taken from a draft so that it reads literally in the
+/// markup: specials get a `\`, line breaks become `<br>`, other control
+/// characters are dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let text = text.replace("\r\n", "\n");
+    for c in text.trim_end_matches('\n').chars() {
+        match c {
+            '\n' => out.push_str("<br>"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            // Unicode's non-characters and the byte-order mark have no
+            // place in a document, and some readers choke on them.
+            '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {}
+            c if SPECIALS.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::text(s)
+    }
+
+    #[test]
+    fn headings_paragraphs_and_lists() {
+        let blocks = parse(
+            "# Titre\n\n## Article 1\n\nUne ligne\net la suite.\n\n- un\n- deux\n  suite\n\n### Section",
+        )
+        .expect("valid");
+        assert_eq!(blocks[0], Block::Title(vec![text("Titre")]));
+        assert_eq!(
+            blocks[1],
+            Block::Heading {
+                level: 1,
+                content: vec![text("Article 1")]
+            }
+        );
+        assert_eq!(
+            blocks[2],
+            Block::Paragraph(Paragraph::new(vec![text("Une ligne et la suite.")]))
+        );
+        assert_eq!(
+            blocks[3],
+            Block::List(vec![vec![text("un")], vec![text("deux suite")]])
+        );
+        assert!(matches!(blocks[4], Block::Heading { level: 2, .. }));
+    }
+
+    #[test]
+    fn inline_styles_links_and_notes() {
+        let parsed =
+            inlines("a **gras** et *italique* <https://beta.gouv.fr/> fin^[voir <br>note]");
+        assert_eq!(parsed[0], text("a "));
+        assert_eq!(parsed[1], Inline::bold("gras"));
+        assert_eq!(
+            parsed[3],
+            Inline::Text {
+                text: "italique".into(),
+                style: Style {
+                    bold: false,
+                    italic: true
+                }
+            }
+        );
+        assert_eq!(
+            parsed[5],
+            Inline::Link {
+                text: "https://beta.gouv.fr/".into(),
+                url: "https://beta.gouv.fr/".into()
+            }
+        );
+        assert_eq!(
+            parsed[7],
+            Inline::Note(vec![text("voir "), Inline::LineBreak, text("note")])
+        );
+    }
+
+    #[test]
+    fn bare_urls_become_links_without_trailing_punctuation() {
+        let parsed = inlines("sur https://observatoire.numerique.gouv.fr/ ; puis.");
+        assert_eq!(
+            parsed[1],
+            Inline::Link {
+                text: "https://observatoire.numerique.gouv.fr/".into(),
+                url: "https://observatoire.numerique.gouv.fr/".into()
+            }
+        );
+    }
+
+    #[test]
+    fn escaped_text_reads_literally() {
+        let nasty = "**pas gras** | <https://x> ^[pas de note] # - : \\ fin\nligne\u{1}\u{feff}";
+        let parsed = inlines(&escape(nasty));
+        let mut plain = String::new();
+        super::super::tree::push_inlines(&mut plain, &parsed);
+        assert_eq!(
+            plain,
+            "**pas gras** | <https://x> ^[pas de note] # -\u{a0}: \\ fin ligne"
+        );
+        assert!(parsed.iter().all(|i| !matches!(i, Inline::Note(_))));
+    }
+
+    #[test]
+    fn tables_with_headers_widths_and_alignment() {
+        let blocks =
+            parse("| Année | AE |\n|---|----:|\n| 2022 | 30 000 € |\n| **Total** | x<br><br>y |")
+                .expect("valid");
+        let Block::Table(table) = &blocks[0] else {
+            panic!("a table")
+        };
+        assert_eq!(table.header_rows, 1);
+        assert_eq!(table.widths, [3, 4]);
+        assert_eq!(table.aligns, [Align::Left, Align::Right]);
+        assert_eq!(table.rows.len(), 3);
+        assert_eq!(table.rows[2][1].paragraphs.len(), 2);
+        let no_header = parse("|--|------|\n| a | b |").expect("valid");
+        let Block::Table(table) = &no_header[0] else {
+            panic!("a table")
+        };
+        assert_eq!((table.header_rows, table.rows.len()), (0, 1));
+    }
+
+    #[test]
+    fn ragged_tables_are_errors_with_their_line() {
+        let error = parse("texte\n\n| a | b |\n|---|---|\n| c |").expect_err("ragged");
+        assert_eq!(error.line, 5);
+    }
+
+    #[test]
+    fn fences_align_and_sign() {
+        let blocks = parse(
+            "::: center\nEntre\n:::\n\n::: signatures\nLe MEAE,\nM. X\n---\nLa DINUM,\n:::\n\n::: pagebreak",
+        )
+        .expect("valid");
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph(Paragraph {
+                content: vec![text("Entre")],
+                align: Align::Center
+            })
+        );
+        let Block::Signatures(columns) = &blocks[1] else {
+            panic!("signatures")
+        };
+        assert_eq!(columns.len(), 2);
+        assert_eq!(columns[0].len(), 2);
+        assert_eq!(blocks[2], Block::PageBreak);
+        assert!(parse("::: center\nx").is_err());
+        assert!(parse("::: signatures\nx").is_err());
+        assert!(parse("::: colonnes").is_err());
+    }
+
+    #[test]
+    fn french_spacing_uses_no_break_spaces() {
+        assert_eq!(
+            french_spacing("« le MEAE » : oui ; non ? http://x"),
+            "«\u{a0}le MEAE\u{a0}»\u{a0}: oui\u{202f}; non\u{202f}? http://x"
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! From a draft to a document: the template renders the convention's text
+//! in a light markup, which is parsed into one document tree that every
+//! writer (DOCX, PDF, the app's preview) walks.
+
+pub mod context;
+pub mod markup;
+pub mod template;
+mod tree;
+
+pub use template::{
+    NON_COMPLIANT_MARK, RenderError, RenderOptions, TemplateSource, draft_hash, render,
+};
+pub use tree::{Align, Block, Cell, Document, Inline, Meta, Paragraph, Style, Table, push_inlines};

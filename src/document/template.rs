@@ -1,0 +1,381 @@
+//! Templates: the convention's text with its variable parts, rendered with
+//! minijinja into the light markup, then parsed into the document tree.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, ErrorKind, State, Value};
+use sha2::Digest as _;
+
+use super::context::{self, Context};
+use super::markup;
+use super::tree::{Document, Meta};
+use crate::model::Draft;
+
+/// The main template's file name, in the built-in set and in a template
+/// folder.
+pub const MAIN: &str = "convention.md.j2";
+
+/// The built-in template.
+const BUILTIN: &str = include_str!("../../templates/convention.md.j2");
+
+/// The marking on every page of a draft exported despite its errors.
+pub const NON_COMPLIANT_MARK: &str = "PROJET — non conforme";
+
+/// Where the template comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum TemplateSource {
+    /// The template built into the program.
+    #[default]
+    Builtin,
+    /// A folder holding `convention.md.j2` (and anything it includes).
+    Folder(PathBuf),
+}
+
+/// Why a document could not be produced from a template.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The template folder or its main file cannot be read.
+    #[error("{}: modèle illisible : {reason}", .path.display())]
+    Unreadable {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The template has an error.
+    #[error("{file}, ligne {line} : {message}")]
+    Template {
+        /// The template file.
+        file: String,
+        /// The line in that file (0 when unknown).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The text the template produced is not valid markup.
+    #[error("{file} : {source}")]
+    Markup {
+        /// The template file.
+        file: String,
+        /// The fault and its line in the produced text.
+        source: markup::MarkupError,
+    },
+}
+
+/// How to render.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// Which template.
+    pub template: TemplateSource,
+    /// Mark every page as a non-compliant draft.
+    pub non_compliant: bool,
+}
+
+/// Renders a draft into the document tree.
+pub fn render(draft: &Draft, options: &RenderOptions) -> Result<Document, RenderError> {
+    let (environment, file) = environment(&options.template)?;
+    let template = environment
+        .get_template(MAIN)
+        .map_err(|error| template_error(&file, &error))?;
+    let captured = template
+        .render_captured(Value::from(minijinja::value::Serde(Context::new(draft))))
+        .map_err(|error| template_error(&file, &error))?;
+    let version = captured
+        .state()
+        .lookup("template_version")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "sans version".to_owned());
+    let text = captured.output();
+    let meta = meta(draft, version, options.non_compliant);
+    markup::parse_document(text, meta).map_err(|source| RenderError::Markup { file, source })
+}
+
+/// The template's rendered markup, before parsing (for template authors).
+pub fn render_markup(draft: &Draft, source: &TemplateSource) -> Result<String, RenderError> {
+    let (environment, file) = environment(source)?;
+    let template = environment
+        .get_template(MAIN)
+        .map_err(|error| template_error(&file, &error))?;
+    template
+        .render(Value::from(minijinja::value::Serde(Context::new(draft))))
+        .map_err(|error| template_error(&file, &error))
+}
+
+/// A short hash of the draft's content: the same draft, however it was
+/// formatted on disk, gives the same hash.
+pub fn draft_hash(draft: &Draft) -> String {
+    let digest = sha2::Sha256::digest(crate::model::io::to_json(draft).as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+fn meta(draft: &Draft, template_version: String, non_compliant: bool) -> Meta {
+    let delegant = draft.delegant.short_name.trim();
+    let delegataire = draft.delegataire.short_name.trim();
+    let parties = match (delegant.is_empty(), delegataire.is_empty()) {
+        (false, false) => format!("{delegant} – {delegataire}"),
+        (false, true) => delegant.to_owned(),
+        (true, false) => delegataire.to_owned(),
+        (true, true) => String::new(),
+    };
+    let subject = if parties.is_empty() {
+        "Délégation de gestion".to_owned()
+    } else {
+        format!("Délégation de gestion {parties}")
+    };
+    Meta {
+        title: draft.title.trim().to_owned(),
+        subject,
+        author: draft.delegataire.name.trim().to_owned(),
+        keywords: [
+            "délégation de gestion",
+            "décret 2004-1085",
+            delegant,
+            delegataire,
+        ]
+        .iter()
+        .filter(|k| !k.is_empty())
+        .map(|k| (*k).to_owned())
+        .collect(),
+        header: parties,
+        template_version,
+        draft_hash: draft_hash(draft),
+        watermark: non_compliant.then(|| NON_COMPLIANT_MARK.to_owned()),
+        date: draft
+            .signature
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// The environment for a template source, and the main file's name for
+/// error messages.
+fn environment(source: &TemplateSource) -> Result<(Environment<'static>, String), RenderError> {
+    let mut environment = Environment::new();
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build();
+    if let Ok(syntax) = syntax {
+        environment.set_syntax(syntax);
+    }
+    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    environment.set_formatter(|out, _state, value| {
+        let text = if value.is_safe() {
+            value.to_string()
+        } else if value.is_none() || value.is_undefined() {
+            String::new()
+        } else {
+            markup::escape(&value.to_string())
+        };
+        out.write_str(&text).map_err(|_| {
+            minijinja::Error::new(ErrorKind::WriteFailure, "écriture du texte impossible")
+        })
+    });
+    environment.add_filter("de", |text: &str| context::de(text));
+    environment.add_filter("a", |text: &str| context::a(text));
+    environment.add_filter("capfirst", |text: &str| context::capitalize_first(text));
+    environment.add_filter("link", link_filter);
+    let file = match source {
+        TemplateSource::Builtin => {
+            environment
+                .add_template(MAIN, BUILTIN)
+                .map_err(|error| template_error(MAIN, &error))?;
+            format!("(modèle intégré) {MAIN}")
+        }
+        TemplateSource::Folder(folder) => {
+            let main = folder.join(MAIN);
+            if !folder.is_dir() {
+                return Err(RenderError::Unreadable {
+                    path: folder.clone(),
+                    reason: "ce n'est pas un dossier de modèle".to_owned(),
+                });
+            }
+            let text = std::fs::read_to_string(&main).map_err(|error| RenderError::Unreadable {
+                path: main.clone(),
+                reason: if error.kind() == std::io::ErrorKind::NotFound {
+                    format!("le dossier doit contenir {MAIN}")
+                } else {
+                    error.to_string()
+                },
+            })?;
+            let display = main.display().to_string();
+            environment
+                .add_template_owned(MAIN, text)
+                .map_err(|error| template_error(&display, &error))?;
+            environment.set_loader(minijinja::path_loader(folder));
+            display
+        }
+    };
+    Ok((environment, file))
+}
+
+/// `{{ url | link }}`: an address as a link in the markup, any other text
+/// escaped.
+fn link_filter(_state: &State<'_, '_>, text: &str) -> Value {
+    let text = text.trim();
+    let is_url = (text.starts_with("https://") || text.starts_with("http://"))
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c == '>' || c.is_control());
+    if is_url {
+        Value::from_safe_string(format!("<{text}>"))
+    } else {
+        Value::from_safe_string(markup::escape(text))
+    }
+}
+
+fn template_error(main: &str, error: &minijinja::Error) -> RenderError {
+    let file = match error.name() {
+        Some(name) if name != MAIN => name.to_owned(),
+        _ => main.to_owned(),
+    };
+    let kind = match error.kind() {
+        ErrorKind::SyntaxError => "erreur de syntaxe",
+        ErrorKind::UndefinedError => "variable ou attribut inconnu",
+        ErrorKind::UnknownFilter => "filtre inconnu",
+        ErrorKind::UnknownFunction => "fonction inconnue",
+        ErrorKind::TemplateNotFound => "modèle introuvable",
+        ErrorKind::InvalidOperation => "opération impossible",
+        ErrorKind::MissingArgument | ErrorKind::TooManyArguments => "mauvais nombre d'arguments",
+        ErrorKind::BadEscape => "échappement invalide",
+        _ => "erreur",
+    };
+    let detail = error
+        .detail()
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default();
+    RenderError::Template {
+        file,
+        line: error.line().unwrap_or(0),
+        message: format!("{kind}{detail}"),
+    }
+}
+
+/// Whether a path is a template folder (for the command line).
+pub fn is_template_folder(path: &Path) -> bool {
+    path.join(MAIN).is_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference() -> Document {
+        render(&crate::model::example(), &RenderOptions::default()).expect("reference renders")
+    }
+
+    #[test]
+    fn the_reference_renders_with_its_facts() {
+        let document = reference();
+        let text = document.plain_text();
+        for fact in [
+            "Convention de délégation de gestion",
+            "Ministère de l'Europe et des Affaires étrangères",
+            "27-29 rue de la Convention CS 91533 - 75732 Paris CEDEX 15",
+            "M. Fabien FIESCHI, Directeur du numérique",
+            "Xavier Albouy",
+            "0105-CRES-DNUM",
+            "0105-06-08",
+            "010501A61404",
+            "AECDSI4092",
+            "trente mille euros",
+            "19 mai 2022",
+            "31 décembre 2022",
+            "trois mois",
+            "Territorialité",
+            "permettre à l'atelier numérique de recourir à des prestations de coaching",
+            "phase d'accélération",
+        ] {
+            assert!(text.contains(fact), "missing {fact:?}");
+        }
+        assert_eq!(document.meta.header, "MEAE – DINUM");
+        assert_eq!(document.meta.date, "2022-05-19");
+        assert_eq!(document.meta.draft_hash.len(), 12);
+        assert!(!document.meta.template_version.contains("sans"));
+    }
+
+    #[test]
+    fn every_article_is_there() {
+        let document = reference();
+        let headings: Vec<String> = document
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                super::super::tree::Block::Heading { level: 1, content } => {
+                    let mut text = String::new();
+                    super::super::tree::push_inlines(&mut text, content);
+                    Some(text)
+                }
+                _ => None,
+            })
+            .collect();
+        for n in 1..=8 {
+            assert!(
+                headings
+                    .iter()
+                    .any(|h| h.starts_with(&format!("Article {n}\u{a0}:"))),
+                "Article {n} in {headings:?}"
+            );
+        }
+        assert!(headings.iter().any(|h| h.starts_with("Annexe 1")));
+    }
+
+    #[test]
+    fn draft_text_cannot_inject_markup() {
+        let mut draft = crate::model::example();
+        draft.object.beneficiary = "**x** | ^[note] <br> # titre\n::: pagebreak".into();
+        draft.rgpd_matrix[0].topic = "a | b | c".into();
+        let document = render(&draft, &RenderOptions::default()).expect("renders");
+        let text = document.plain_text();
+        assert!(text.contains("**x** | ^[note] <br> # titre ::: pagebreak"));
+    }
+
+    #[test]
+    fn the_hash_ignores_formatting_but_not_content() {
+        let draft = crate::model::example();
+        let mut other = draft.clone();
+        assert_eq!(draft_hash(&draft), draft_hash(&other));
+        other.notice_months = 4;
+        assert_ne!(draft_hash(&draft), draft_hash(&other));
+    }
+
+    #[test]
+    fn template_errors_name_the_file_and_line() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        std::fs::write(folder.path().join(MAIN), "# Titre\n\n{{ delegant.nom }}\n").expect("write");
+        let options = RenderOptions {
+            template: TemplateSource::Folder(folder.path().to_owned()),
+            non_compliant: false,
+        };
+        let error = render(&crate::model::example(), &options).expect_err("unknown attribute");
+        let message = error.to_string();
+        assert!(
+            message.contains(MAIN) && message.contains("ligne 3"),
+            "{message}"
+        );
+        std::fs::write(folder.path().join(MAIN), "{% if %}\n").expect("write");
+        let message = render(&crate::model::example(), &options)
+            .expect_err("syntax")
+            .to_string();
+        assert!(
+            message.contains("ligne 1") && message.contains("syntaxe"),
+            "{message}"
+        );
+        let missing = RenderOptions {
+            template: TemplateSource::Folder(folder.path().join("absent")),
+            non_compliant: false,
+        };
+        assert!(render(&crate::model::example(), &missing).is_err());
+    }
+
+    #[test]
+    fn non_compliant_drafts_are_marked() {
+        let options = RenderOptions {
+            non_compliant: true,
+            ..RenderOptions::default()
+        };
+        let document = render(&crate::model::example(), &options).expect("renders");
+        assert_eq!(document.meta.watermark.as_deref(), Some(NON_COMPLIANT_MARK));
+    }
+}
