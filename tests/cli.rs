@@ -288,7 +288,8 @@ fn each_fault_is_an_error_at_its_field() {
 /// A warning put into the reference: the draft still passes.
 #[test]
 fn warnings_do_not_fail_the_check() {
-    let cases: Vec<(fn(&mut Value), &str, &str)> = vec![
+    type Case = (fn(&mut Value), &'static str, &'static str);
+    let cases: Vec<Case> = vec![
         (
             |d| d["visas"] = json!(["le décret n° 2019-1088 du 25 octobre 2019"]),
             "content.visa-decret-2004-1085",
@@ -331,7 +332,8 @@ fn warnings_do_not_fail_the_check() {
 
 #[test]
 fn sound_variants_pass() {
-    let variants: Vec<(&str, fn(&mut Value))> = vec![
+    type Variant = (&'static str, fn(&mut Value));
+    let variants: Vec<Variant> = vec![
         (
             "several years, paid later than committed, with cents and JSON numbers",
             |d| {

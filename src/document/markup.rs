@@ -394,14 +394,10 @@ pub fn inlines(text: &str) -> Vec<Inline> {
 }
 
 fn starts_with(chars: &[char], prefix: &str) -> bool {
-    let mut position = 0;
-    for expected in prefix.chars() {
-        if chars.get(position) != Some(&expected) {
-            return false;
-        }
-        position += 1;
-    }
-    true
+    prefix
+        .chars()
+        .enumerate()
+        .all(|(index, expected)| chars.get(index) == Some(&expected))
 }
 
 fn is_url(text: &str) -> bool {
