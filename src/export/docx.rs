@@ -1,0 +1,1111 @@
+//! The DOCX writer: walks the document tree and returns the bytes of a Word
+//! file with real styles (Title, Heading 1, Heading 2), footnotes, bulleted
+//! lists, tables whose header rows repeat on each page, and a header and a
+//! footer on every page.
+//!
+//! docx-rs 0.4.22 builds the file, but lacks a few things a legal document
+//! needs, so the parts it produces are patched before they are packed:
+//! our own `Normal` style and document language in `styles.xml`,
+//! `<w:tblHeader/>` for repeated header rows, `<w:footnoteRef/>` in front of
+//! each note's text and the notes' separator lines, and `core.xml` /
+//! `custom.xml` written here (docx-rs has no setter for the title, and
+//! writes custom properties in random order, unescaped). Each patch checks that docx-rs wrote exactly what it expects
+//! and fails with an error otherwise, so an upgrade cannot silently produce
+//! a wrong file.
+//!
+//! The output is deterministic: every paragraph and note id is assigned
+//! here (docx-rs draws them from process-wide counters), the file dates come
+//! from the document's date, and the archive is re-packed with fixed
+//! timestamps.
+
+use std::io::{Cursor, Read as _, Write as _};
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BorderType, BreakType, BuildXML as _, Docx, FieldCharType,
+    Footer, Footnote, Header, HeightRule, IndentLevel, InstrText, Level, LevelJc, LevelText,
+    LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin,
+    PageNum, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, StyleType, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, VertAlignType, WidthType, XMLDocx,
+};
+
+use crate::document::{self as tree, Align, Block, Inline, Meta};
+
+/// Why a DOCX file could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    /// docx-rs did not write what the writer patches: the library's output
+    /// changed, and the file would be wrong.
+    #[error("sortie inattendue de docx-rs ({0}) ; le fichier n'a pas été produit")]
+    UnexpectedOutput(&'static str),
+    /// The archive could not be assembled.
+    #[error("archive impossible à assembler : {0}")]
+    Zip(#[from] zip::result::ZipError),
+    /// Copying a part into the archive failed.
+    #[error("archive impossible à assembler : {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Writes the document as a DOCX file and returns its bytes. The same
+/// document always gives the same bytes.
+pub fn write_docx(document: &tree::Document) -> Result<Vec<u8>, DocxError> {
+    let mut writer = Writer::default();
+    let header = writer.header(&document.meta);
+    let footer = writer.footer(&document.meta);
+    for block in &document.blocks {
+        writer.block(block);
+    }
+    writer.finish_body();
+
+    let mut docx = Docx::new()
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP_BOTTOM)
+                .bottom(MARGIN_TOP_BOTTOM)
+                .left(MARGIN_SIDES)
+                .right(MARGIN_SIDES)
+                .header(HEADER_FOOTER_DISTANCE)
+                .footer(HEADER_FOOTER_DISTANCE)
+                .gutter(0),
+        )
+        .default_fonts(fonts())
+        .default_size(BODY_SIZE)
+        .default_tab_stop(709)
+        .header(header)
+        .footer(footer)
+        .add_abstract_numbering(bullets())
+        .add_numbering(Numbering::new(BULLETS, BULLETS));
+    for style in styles() {
+        docx = docx.add_style(style);
+    }
+    for child in writer.body {
+        docx = match child {
+            Child::Paragraph(paragraph) => docx.add_paragraph(*paragraph),
+            Child::Table(table) => docx.add_table(*table),
+        };
+    }
+
+    let mut xml = docx.build();
+    patch_styles(&mut xml)?;
+    replace_exact(
+        &mut xml.document,
+        TABLE_HEADER_MARK,
+        "<w:tblHeader />",
+        writer.header_rows,
+        "lignes d'en-tête de tableau",
+    )?;
+    replace_exact(
+        &mut xml.footnotes,
+        FOOTNOTE_MARK_XML,
+        "<w:footnoteRef />",
+        writer.notes,
+        "appels de note",
+    )?;
+    if writer.notes > 0 {
+        add_footnote_separators(&mut xml)?;
+    }
+    xml.doc_props.core = core_xml(&document.meta).into_bytes();
+    xml.doc_props.custom = custom_xml(&[
+        ("Version du modèle", &document.meta.template_version),
+        ("Empreinte du brouillon", &document.meta.draft_hash),
+    ])
+    .into_bytes();
+    pack(xml)
+}
+
+// Page geometry, in twentieths of a point (twips).
+
+/// A4 width.
+const PAGE_WIDTH: u32 = 11_906;
+/// A4 height.
+const PAGE_HEIGHT: u32 = 16_838;
+/// 2.5 cm at the top and the bottom, room for the header and footer.
+const MARGIN_TOP_BOTTOM: i32 = 1_417;
+/// 2 cm on the sides.
+const MARGIN_SIDES: i32 = 1_134;
+/// Distance of the header and the footer from the page's edge: 1.25 cm.
+const HEADER_FOOTER_DISTANCE: i32 = 709;
+/// The width between the margins.
+const TEXT_WIDTH: usize = PAGE_WIDTH as usize - 2 * MARGIN_SIDES as usize;
+
+/// The body font. LibreOffice substitutes the metric-compatible Liberation
+/// Sans where Arial is missing.
+const FONT: &str = "Arial";
+/// Body text size, in half-points: 11 pt.
+const BODY_SIZE: usize = 22;
+
+/// The numbering id of bulleted lists (docx-rs always writes its own
+/// numbering 1, so ours starts at 2).
+const BULLETS: usize = 2;
+
+/// The row height that marks a header row until it is replaced with
+/// `<w:tblHeader />` (docx-rs has no API for it).
+const TABLE_HEADER_HEIGHT: f32 = 4242.0;
+/// The XML docx-rs writes for that height.
+const TABLE_HEADER_MARK: &str = r#"<w:trHeight w:val="4242" w:hRule="exact" />"#;
+/// The text that stands for `<w:footnoteRef />` until it is replaced. Its
+/// control characters are stripped from all user text, so it cannot occur
+/// otherwise.
+const FOOTNOTE_MARK: &str = "\u{1}footnoteRef\u{1}";
+/// The XML docx-rs writes for that text.
+const FOOTNOTE_MARK_XML: &str = "<w:t xml:space=\"preserve\">\u{1}footnoteRef\u{1}</w:t>";
+/// The empty `Normal` style docx-rs always writes, replaced with ours.
+const BUILTIN_NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
+/// The end of the default run properties, where the language is added.
+const DEFAULT_RUN_PROPERTIES_END: &str = "</w:rPr></w:rPrDefault>";
+/// Dates for the file's properties when the document has none.
+const FALLBACK_DATE: &str = "2000-01-01T00:00:00Z";
+
+/// Grey of the header rows' background.
+const HEADER_ROW_FILL: &str = "D9D9D9";
+/// Grey of the header and footer text.
+const GREY: &str = "595959";
+/// Red of the non-compliance marking.
+const RED: &str = "C00000";
+/// Colour of addresses.
+const LINK_BLUE: &str = "0563C1";
+
+/// A top-level element of the body.
+enum Child {
+    Paragraph(Box<docx_rs::Paragraph>),
+    Table(Box<docx_rs::Table>),
+}
+
+/// Walks the tree, numbering paragraphs and notes as it goes.
+struct Writer {
+    /// The last paragraph id given.
+    paragraph_id: u32,
+    /// How many notes were written.
+    notes: usize,
+    /// How many header rows were marked.
+    header_rows: usize,
+    /// A page break waits for the next block.
+    page_break: bool,
+    /// The body so far.
+    body: Vec<Child>,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Self {
+            // Word wants paragraph ids below 0x80000000; these stay clear of
+            // the low ids docx-rs would give paragraphs it adds itself.
+            paragraph_id: 0x1000_0000,
+            notes: 0,
+            header_rows: 0,
+            page_break: false,
+            body: Vec::new(),
+        }
+    }
+}
+
+/// Character formatting of a run.
+#[derive(Clone, Copy, Default)]
+struct Look {
+    bold: bool,
+    italic: bool,
+}
+
+impl Look {
+    fn with(self, style: tree::Style) -> Self {
+        Look {
+            bold: self.bold || style.bold,
+            italic: self.italic || style.italic,
+        }
+    }
+
+    fn run(self) -> Run {
+        let mut run = Run::new();
+        if self.bold {
+            run = run.bold();
+        }
+        if self.italic {
+            run = run.italic();
+        }
+        run
+    }
+}
+
+impl Writer {
+    /// A new paragraph with its own id.
+    fn paragraph(&mut self) -> docx_rs::Paragraph {
+        self.paragraph_id = self.paragraph_id.saturating_add(1);
+        docx_rs::Paragraph::new().id(format!("{:08X}", self.paragraph_id))
+    }
+
+    /// A new paragraph of the body, starting a page if one was asked for.
+    fn body_paragraph(&mut self) -> docx_rs::Paragraph {
+        let paragraph = self.paragraph();
+        if std::mem::take(&mut self.page_break) {
+            paragraph.page_break_before(true)
+        } else {
+            paragraph
+        }
+    }
+
+    fn push_paragraph(&mut self, paragraph: docx_rs::Paragraph) {
+        self.body.push(Child::Paragraph(Box::new(paragraph)));
+    }
+
+    /// Keeps the last paragraph on the same page as what follows it.
+    fn keep_last_with_next(&mut self) {
+        if let Some(Child::Paragraph(paragraph)) = self.body.last_mut() {
+            paragraph.property = paragraph.property.clone().keep_next(true);
+        }
+    }
+
+    /// Before a table: honours a pending page break with an empty
+    /// paragraph (a break inside a table is not reliable), or keeps the
+    /// paragraph that introduces the table with it.
+    fn before_table(&mut self) {
+        if self.page_break {
+            let spacer = self.body_paragraph().line_spacing(spacer_spacing(20));
+            self.push_paragraph(spacer);
+        } else {
+            self.keep_last_with_next();
+        }
+    }
+
+    /// After a table: a small gap, which also keeps two tables in a row from
+    /// merging into one.
+    fn after_table(&mut self) {
+        let spacer = self.paragraph().line_spacing(spacer_spacing(120));
+        self.push_paragraph(spacer);
+    }
+
+    /// Makes sure the body holds a paragraph (Word wants one).
+    fn finish_body(&mut self) {
+        if self.body.is_empty() {
+            let paragraph = self.paragraph();
+            self.push_paragraph(paragraph);
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Title(content) => {
+                let paragraph = self.body_paragraph().style("Title");
+                let paragraph = self.inlines(paragraph, content, Look::default());
+                self.push_paragraph(paragraph);
+            }
+            Block::Heading { level, content } => {
+                let style = if *level >= 2 { "Heading2" } else { "Heading1" };
+                let paragraph = self.body_paragraph().style(style);
+                let paragraph = self.inlines(paragraph, content, Look::default());
+                self.push_paragraph(paragraph);
+            }
+            Block::Paragraph(paragraph) => {
+                let mut out = self.body_paragraph();
+                if paragraph.align != Align::Justify {
+                    out = out.align(alignment(paragraph.align));
+                }
+                let out = self.inlines(out, &paragraph.content, Look::default());
+                self.push_paragraph(out);
+            }
+            Block::List(items) => {
+                let count = items.len();
+                for (index, item) in items.iter().enumerate() {
+                    let mut paragraph = self
+                        .body_paragraph()
+                        .style("ListParagraph")
+                        .numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
+                    if index + 1 == count {
+                        // The list ends with the body's usual gap.
+                        paragraph = paragraph.line_spacing(LineSpacing::new().after(120));
+                    }
+                    let paragraph = self.inlines(paragraph, item, Look::default());
+                    self.push_paragraph(paragraph);
+                }
+            }
+            Block::Table(table) => self.table(table),
+            Block::Signatures(columns) => self.signatures(columns),
+            Block::PageBreak => {
+                // Set on the next paragraph: a paragraph holding only a break
+                // gives a blank page when the previous page is just full.
+                if !self.body.is_empty() {
+                    self.page_break = true;
+                }
+            }
+        }
+    }
+
+    /// Adds the runs of inlines to a paragraph.
+    fn inlines(
+        &mut self,
+        mut paragraph: docx_rs::Paragraph,
+        inlines: &[Inline],
+        look: Look,
+    ) -> docx_rs::Paragraph {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text, style } => {
+                    if let Some(run) = text_run(look.with(*style).run(), text) {
+                        paragraph = paragraph.add_run(run);
+                    }
+                }
+                Inline::Link { text, url } => {
+                    for run in link_runs(look, text, url) {
+                        paragraph = paragraph.add_run(run);
+                    }
+                }
+                Inline::Note(content) => {
+                    let note = self.footnote(content);
+                    paragraph = paragraph.add_run(Run::new().add_footnote_reference(note));
+                }
+                Inline::LineBreak => {
+                    paragraph = paragraph.add_run(Run::new().add_break(BreakType::TextWrapping));
+                }
+            }
+        }
+        paragraph
+    }
+
+    /// A footnote with the next number.
+    fn footnote(&mut self, content: &[Inline]) -> Footnote {
+        self.notes += 1;
+        // Footnote::new() draws an id from a process-wide counter: replace it.
+        let mut note = Footnote::new();
+        note.id = self.notes;
+        // A note inside a note cannot be a footnote: it is given in brackets.
+        let flat: Vec<Inline> = content
+            .iter()
+            .map(|inline| match inline {
+                Inline::Note(inner) => {
+                    let mut text = String::new();
+                    tree::push_inlines(&mut text, &[Inline::Note(inner.clone())]);
+                    Inline::text(text)
+                }
+                other => other.clone(),
+            })
+            .collect();
+        let paragraph = self
+            .paragraph()
+            .style("FootnoteText")
+            .add_run(
+                Run::new()
+                    .style("FootnoteReference")
+                    .add_text(FOOTNOTE_MARK),
+            )
+            .add_run(Run::new().add_text(" "));
+        let paragraph = self.inlines(paragraph, &flat, Look::default());
+        note.add_content(paragraph)
+    }
+
+    fn table(&mut self, table: &tree::Table) {
+        let columns = table
+            .rows
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+            .max(table.widths.len());
+        if table.rows.is_empty() || columns == 0 {
+            return;
+        }
+        let widths = column_widths(&table.widths, columns);
+        let header_rows = table.header_rows.min(table.rows.len());
+        // A short table is kept on one page; a long one may break between
+        // rows, never inside one.
+        let keep_together = table.rows.len() <= 12;
+        let empty = tree::Cell::default();
+        let mut rows = Vec::with_capacity(table.rows.len());
+        for (row_index, row) in table.rows.iter().enumerate() {
+            let header = row_index < header_rows;
+            let keep_next = header || (keep_together && row_index + 1 < table.rows.len());
+            let look = Look {
+                bold: header,
+                italic: false,
+            };
+            let mut cells = Vec::with_capacity(columns);
+            for (column, width) in widths.iter().enumerate() {
+                let cell = row.get(column).unwrap_or(&empty);
+                let align = table.aligns.get(column).copied().unwrap_or(Align::Left);
+                let mut out = TableCell::new()
+                    .width(*width, WidthType::Dxa)
+                    .vertical_align(VAlignType::Top);
+                if header {
+                    out = out.shading(
+                        Shading::new()
+                            .shd_type(ShdType::Clear)
+                            .color("auto")
+                            .fill(HEADER_ROW_FILL),
+                    );
+                }
+                for paragraph in self.cell_paragraphs(&cell.paragraphs, align, look) {
+                    let paragraph = if keep_next {
+                        paragraph.keep_next(true)
+                    } else {
+                        paragraph
+                    };
+                    out = out.add_paragraph(paragraph);
+                }
+                cells.push(out);
+            }
+            let mut out = TableRow::new(cells).cant_split();
+            if header {
+                out = out
+                    .row_height(TABLE_HEADER_HEIGHT)
+                    .height_rule(HeightRule::Exact);
+                self.header_rows += 1;
+            }
+            rows.push(out);
+        }
+        let border = |position| {
+            TableBorder::new(position)
+                .border_type(BorderType::Single)
+                .size(4)
+                .color("000000")
+        };
+        let out = docx_rs::Table::new(rows)
+            .set_grid(widths)
+            .width(TEXT_WIDTH, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .set_borders(
+                TableBorders::new()
+                    .set(border(TableBorderPosition::Top))
+                    .set(border(TableBorderPosition::Left))
+                    .set(border(TableBorderPosition::Bottom))
+                    .set(border(TableBorderPosition::Right))
+                    .set(border(TableBorderPosition::InsideH))
+                    .set(border(TableBorderPosition::InsideV)),
+            )
+            .margins(TableCellMargins::new().margin(50, 100, 50, 100));
+        self.before_table();
+        self.body.push(Child::Table(Box::new(out)));
+        self.after_table();
+    }
+
+    /// The paragraphs of a cell: at least one, as Word requires.
+    fn cell_paragraphs(
+        &mut self,
+        paragraphs: &[tree::Paragraph],
+        align: Align,
+        look: Look,
+    ) -> Vec<docx_rs::Paragraph> {
+        let mut out: Vec<docx_rs::Paragraph> = paragraphs
+            .iter()
+            .map(|paragraph| {
+                let cell = self.paragraph().style("TableText").align(alignment(align));
+                self.inlines(cell, &paragraph.content, look)
+            })
+            .collect();
+        if out.is_empty() {
+            out.push(self.paragraph().style("TableText"));
+        }
+        out
+    }
+
+    /// Side-by-side signature blocks, without borders, with room to sign
+    /// below each.
+    fn signatures(&mut self, columns: &[Vec<tree::Paragraph>]) {
+        if columns.is_empty() {
+            return;
+        }
+        let width = TEXT_WIDTH / columns.len();
+        let mut cells = Vec::with_capacity(columns.len());
+        for column in columns {
+            let mut cell = TableCell::new()
+                .width(width, WidthType::Dxa)
+                .vertical_align(VAlignType::Top);
+            for paragraph in column {
+                let out = self.paragraph().style("Signature").keep_next(true);
+                let out = if paragraph.align == Align::Justify {
+                    out
+                } else {
+                    out.align(alignment(paragraph.align))
+                };
+                cell = cell.add_paragraph(self.inlines(out, &paragraph.content, Look::default()));
+            }
+            // The room for the signature itself: about 3 cm.
+            let room = self
+                .paragraph()
+                .style("Signature")
+                .line_spacing(spacer_spacing(1_700));
+            cells.push(cell.add_paragraph(room));
+        }
+        let out = docx_rs::Table::new(vec![TableRow::new(cells).cant_split()])
+            .set_grid(vec![width; columns.len()])
+            .width(width * columns.len(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .set_borders(TableBorders::new().clear_all())
+            .margins(TableCellMargins::new().margin(0, 100, 0, 0));
+        self.before_table();
+        self.body.push(Child::Table(Box::new(out)));
+        self.after_table();
+    }
+
+    /// The header: the non-compliance marking when there is one, then the
+    /// parties, small and grey.
+    fn header(&mut self, meta: &Meta) -> Header {
+        let mut header = Header::new();
+        if let Some(mark) = &meta.watermark {
+            let paragraph = self
+                .paragraph()
+                .style("Header")
+                .align(AlignmentType::Center);
+            let run = Run::new().bold().color(RED).size(24);
+            if let Some(run) = text_run(run, mark) {
+                header = header.add_paragraph(paragraph.add_run(run));
+            }
+        }
+        let paragraph = self.paragraph().style("Header");
+        let paragraph = match text_run(Run::new(), &meta.header) {
+            Some(run) => paragraph.add_run(run),
+            None => paragraph,
+        };
+        header.add_paragraph(paragraph)
+    }
+
+    /// The footer: « Page N / M », then the provenance line, smaller.
+    fn footer(&mut self, meta: &Meta) -> Footer {
+        let pages = self
+            .paragraph()
+            .style("Footer")
+            .add_run(Run::new().add_text("Page "))
+            .add_page_num(PageNum::new())
+            .add_run(Run::new().add_text(" / "))
+            .add_num_pages(NumPages::new());
+        let provenance = self.paragraph().style("Footer");
+        let provenance = match text_run(Run::new().size(14).color(GREY), &meta.provenance()) {
+            Some(run) => provenance.add_run(run),
+            None => provenance,
+        };
+        Footer::new().add_paragraph(pages).add_paragraph(provenance)
+    }
+}
+
+/// Line spacing for an empty paragraph of exactly `height` twips.
+fn spacer_spacing(height: i32) -> LineSpacing {
+    LineSpacing::new()
+        .before(0)
+        .after(0)
+        .line(height)
+        .line_rule(LineSpacingType::Exact)
+}
+
+fn alignment(align: Align) -> AlignmentType {
+    match align {
+        Align::Left => AlignmentType::Left,
+        // "both" is the justification Word and LibreOffice know; docx-rs's
+        // `Justified` writes a value LibreOffice ignores.
+        Align::Justify => AlignmentType::Both,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+    }
+}
+
+/// Column widths in twips, proportional to the relative widths over the
+/// text width. Missing widths count as the average of the others; if all
+/// are zero, columns are equal.
+fn column_widths(relative: &[u32], columns: usize) -> Vec<usize> {
+    let given: Vec<u64> = relative.iter().map(|w| u64::from(*w)).collect();
+    let filler = match given.iter().filter(|w| **w > 0).count() {
+        0 => 1,
+        nonzero => (given.iter().sum::<u64>() / nonzero as u64).max(1),
+    };
+    let mut weights: Vec<u64> = (0..columns)
+        .map(|i| given.get(i).copied().unwrap_or(filler))
+        .collect();
+    if weights.iter().all(|w| *w == 0) {
+        weights = vec![1; columns];
+    }
+    let total: u64 = weights.iter().sum();
+    let text = TEXT_WIDTH as u64;
+    let mut widths: Vec<usize> = weights
+        .iter()
+        .map(|w| usize::try_from(text * w / total.max(1)).unwrap_or(0).max(1))
+        .collect();
+    // Rounding leftovers go to the last column, so the table fills the line.
+    let used: usize = widths.iter().sum();
+    if let Some(last) = widths.last_mut()
+        && used < TEXT_WIDTH
+    {
+        *last += TEXT_WIDTH - used;
+    }
+    widths
+}
+
+/// The runs of an address: a HYPERLINK field around the text, so that no
+/// relationship is needed (docx-rs numbers those from a process-wide
+/// counter and lists them in random order). Plain text when the address is
+/// empty.
+fn link_runs(look: Look, text: &str, url: &str) -> Vec<Run> {
+    let shown = look.run().color(LINK_BLUE).underline("single");
+    let Some(shown) = text_run(shown, text) else {
+        return Vec::new();
+    };
+    let target = field_url(url);
+    if target.is_empty() {
+        return vec![shown];
+    }
+    vec![
+        Run::new()
+            .add_field_char(FieldCharType::Begin, false)
+            .add_instr_text(InstrText::Unsupported(format!(" HYPERLINK \"{target}\" ")))
+            .add_field_char(FieldCharType::Separate, false),
+        shown,
+        Run::new().add_field_char(FieldCharType::End, false),
+    ]
+}
+
+/// An address as it may sit, quoted, in a field instruction that docx-rs
+/// writes without escaping: XML specials escaped, and the characters that
+/// would end the quotes or break the field percent-encoded.
+fn field_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in xml_safe(url).chars() {
+        match c {
+            '"' => out.push_str("%22"),
+            '\\' => out.push_str("%5C"),
+            ' ' => out.push_str("%20"),
+            c if c.is_whitespace() || c.is_control() => {}
+            c => push_escaped(&mut out, c),
+        }
+    }
+    out
+}
+
+/// A run of text: characters XML forbids are dropped, line feeds become
+/// line breaks and tabs become tabs (docx-rs would delete the line feeds).
+/// `None` when nothing is left to show.
+fn text_run(mut run: Run, text: &str) -> Option<Run> {
+    let clean = xml_safe(text).replace("\r\n", "\n").replace('\r', "\n");
+    if clean.is_empty() {
+        return None;
+    }
+    for (line_index, line) in clean.split('\n').enumerate() {
+        if line_index > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        for (part_index, part) in line.split('\t').enumerate() {
+            if part_index > 0 {
+                run = run.add_tab();
+            }
+            if !part.is_empty() {
+                run = run.add_text(part);
+            }
+        }
+    }
+    Some(run)
+}
+
+/// Drops the characters XML 1.0 does not allow: control characters other
+/// than tab, line feed and carriage return, and U+FFFE and U+FFFF. (A Rust
+/// `char` is never a surrogate.)
+fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || ('\u{20}'..='\u{D7FF}').contains(c)
+                || ('\u{E000}'..='\u{FFFD}').contains(c)
+                || *c >= '\u{10000}'
+        })
+        .collect()
+}
+
+/// Text for XML we write ourselves: forbidden characters dropped, specials
+/// escaped.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in xml_safe(text).chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&apos;"),
+        c => out.push(c),
+    }
+}
+
+fn fonts() -> RunFonts {
+    RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT)
+}
+
+/// Body text: Arial 11 pt, justified, 6 pt after, 1.15 line spacing,
+/// without widows and orphans.
+fn normal_style() -> docx_rs::Style {
+    let mut normal = docx_rs::Style::new("Normal", StyleType::Paragraph)
+        .name("Normal")
+        .fonts(fonts())
+        .size(BODY_SIZE)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(120)
+                .line(264)
+                .line_rule(LineSpacingType::Auto),
+        )
+        .align(AlignmentType::Both);
+    normal.paragraph_property = normal.paragraph_property.widow_control(true);
+    normal
+}
+
+/// The styles besides Normal. Heading names are Word's built-in ones
+/// (« heading 1 »), which Word and LibreOffice show in their navigation.
+fn styles() -> Vec<docx_rs::Style> {
+    let paragraph = |id: &str, name: &str| {
+        docx_rs::Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+    };
+
+    let mut title = paragraph("Title", "Title")
+        .size(34)
+        .bold()
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(240).after(480));
+    title.paragraph_property = title.paragraph_property.keep_next(true);
+
+    let mut heading1 = paragraph("Heading1", "heading 1")
+        .size(24)
+        .bold()
+        .align(AlignmentType::Left)
+        .line_spacing(LineSpacing::new().before(360).after(120))
+        .outline_lvl(0);
+    heading1.paragraph_property = heading1.paragraph_property.keep_next(true).keep_lines(true);
+
+    let mut heading2 = paragraph("Heading2", "heading 2")
+        .size(22)
+        .bold()
+        .italic()
+        .align(AlignmentType::Left)
+        .line_spacing(LineSpacing::new().before(240).after(80))
+        .outline_lvl(1);
+    heading2.paragraph_property = heading2.paragraph_property.keep_next(true).keep_lines(true);
+
+    let list = paragraph("ListParagraph", "List Paragraph")
+        .line_spacing(LineSpacing::new().after(60))
+        .indent(Some(567), Some(SpecialIndentType::Hanging(283)), None, None);
+
+    let table_text = paragraph("TableText", "Table Text")
+        .size(20)
+        .align(AlignmentType::Left)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(40)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        );
+
+    let signature = paragraph("Signature", "Signature")
+        .align(AlignmentType::Left)
+        .line_spacing(LineSpacing::new().before(0).after(0));
+
+    let footnote_text = paragraph("FootnoteText", "footnote text")
+        .size(17)
+        .align(AlignmentType::Left)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(40)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        );
+
+    // docx-rs gives a footnote's call this style and nothing else, so the
+    // style must raise it.
+    let mut footnote_reference =
+        docx_rs::Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
+    footnote_reference.run_property = footnote_reference
+        .run_property
+        .vert_align(VertAlignType::SuperScript);
+
+    let header = paragraph("Header", "header")
+        .size(18)
+        .color(GREY)
+        .align(AlignmentType::Right)
+        .line_spacing(LineSpacing::new().before(0).after(0));
+
+    let footer = paragraph("Footer", "footer")
+        .size(18)
+        .color(GREY)
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(0).after(0));
+
+    vec![
+        title,
+        heading1,
+        heading2,
+        list,
+        table_text,
+        signature,
+        footnote_text,
+        footnote_reference,
+        header,
+        footer,
+    ]
+}
+
+/// Bullets: « • », then « – » and « ◦ » for deeper levels.
+fn bullets() -> AbstractNumbering {
+    let level = |index: usize, glyph: &str| {
+        let indent = 567 + 567 * i32::try_from(index).unwrap_or(0);
+        Level::new(
+            index,
+            Start::new(1),
+            NumberFormat::new("bullet"),
+            LevelText::new(glyph),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(indent),
+            Some(SpecialIndentType::Hanging(283)),
+            None,
+            None,
+        )
+        .fonts(fonts())
+    };
+    AbstractNumbering::new(BULLETS)
+        .add_level(level(0, "\u{2022}"))
+        .add_level(level(1, "\u{2013}"))
+        .add_level(level(2, "\u{25E6}"))
+}
+
+/// Puts our Normal style in place of docx-rs's empty one, and the French
+/// language in the default run properties.
+fn patch_styles(xml: &mut XMLDocx) -> Result<(), DocxError> {
+    let normal = String::from_utf8(normal_style().build())
+        .map_err(|_| DocxError::UnexpectedOutput("style Normal"))?;
+    let opening = r#"<w:style w:type="paragraph" w:styleId="Normal">"#;
+    if normal.matches(opening).count() != 1 {
+        return Err(DocxError::UnexpectedOutput("style Normal"));
+    }
+    let normal = normal.replacen(
+        opening,
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
+        1,
+    );
+    replace_exact(&mut xml.styles, BUILTIN_NORMAL, &normal, 1, "style Normal")?;
+    replace_exact(
+        &mut xml.styles,
+        DEFAULT_RUN_PROPERTIES_END,
+        r#"<w:lang w:val="fr-FR" w:eastAsia="fr-FR" w:bidi="ar-SA" /></w:rPr></w:rPrDefault>"#,
+        1,
+        "propriétés par défaut",
+    )
+}
+
+/// Adds the separator lines above the notes, as Word writes them (docx-rs
+/// writes none; LibreOffice draws its own, Word expects them).
+fn add_footnote_separators(xml: &mut XMLDocx) -> Result<(), DocxError> {
+    let first = r#"<w:footnote w:id="1">"#;
+    let separators = concat!(
+        r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:separator /></w:r></w:p></w:footnote>"#,
+        r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#,
+        r#"<w:footnote w:id="1">"#,
+    );
+    replace_exact(&mut xml.footnotes, first, separators, 1, "notes")?;
+    replace_exact(
+        &mut xml.settings,
+        "<w:compat>",
+        r#"<w:footnotePr><w:footnote w:id="-1" /><w:footnote w:id="0" /></w:footnotePr><w:compat>"#,
+        1,
+        "réglages des notes",
+    )
+}
+
+/// Replaces every occurrence of `from` in an XML part, which must occur
+/// exactly `expected` times.
+fn replace_exact(
+    part: &mut Vec<u8>,
+    from: &str,
+    to: &str,
+    expected: usize,
+    what: &'static str,
+) -> Result<(), DocxError> {
+    let text = std::str::from_utf8(part).map_err(|_| DocxError::UnexpectedOutput(what))?;
+    if text.matches(from).count() != expected {
+        return Err(DocxError::UnexpectedOutput(what));
+    }
+    if expected > 0 {
+        *part = text.replace(from, to).into_bytes();
+    }
+    Ok(())
+}
+
+/// The file's date: the document's date at midnight UTC, or a fixed date.
+fn file_date(date: &str) -> String {
+    chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map(|date| date.format("%Y-%m-%dT00:00:00Z").to_string())
+        .unwrap_or_else(|_| FALLBACK_DATE.to_owned())
+}
+
+/// `docProps/core.xml`: title, subject, author, keywords, description,
+/// language and dates.
+fn core_xml(meta: &Meta) -> String {
+    let date = file_date(&meta.date);
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title>",
+            "<dc:subject>{subject}</dc:subject>",
+            "<dc:creator>{author}</dc:creator>",
+            "<cp:keywords>{keywords}</cp:keywords>",
+            "<dc:description>{description}</dc:description>",
+            "<dc:language>fr-FR</dc:language>",
+            "<cp:lastModifiedBy>{author}</cp:lastModifiedBy>",
+            "<cp:revision>1</cp:revision>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        title = xml_escape(&meta.title),
+        subject = xml_escape(&meta.subject),
+        author = xml_escape(&meta.author),
+        keywords = xml_escape(&meta.keywords.join(", ")),
+        description = xml_escape(&meta.provenance()),
+        date = date,
+    )
+}
+
+/// `docProps/custom.xml`: text properties, in the given order.
+fn custom_xml(properties: &[(&str, &str)]) -> String {
+    let mut out = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#
+    ));
+    for (index, (name, value)) in properties.iter().enumerate() {
+        // Property ids start at 2; the format id is the one for user
+        // defined properties.
+        out.push_str(&format!(
+            r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+            index + 2,
+            xml_escape(name),
+            xml_escape(value)
+        ));
+    }
+    out.push_str("</Properties>");
+    out
+}
+
+/// Packs the parts with docx-rs, then re-packs the archive with fixed
+/// timestamps and permissions, compressed, without directory entries: the
+/// bytes no longer depend on the clock nor on the `zip` crate's features.
+fn pack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
+    let mut packed = Cursor::new(Vec::new());
+    xml.pack(&mut packed)?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(packed.into_inner()))?;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .last_modified_time(zip::DateTime::DEFAULT)
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .unix_permissions(0o644);
+    let mut data = Vec::new();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index)?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_owned();
+        data.clear();
+        entry.read_to_end(&mut data)?;
+        writer.start_file(name, options)?;
+        writer.write_all(&data)?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_characters_are_dropped_and_specials_escaped() {
+        assert_eq!(
+            xml_safe("a\u{0}b\u{1}c\u{b}d\u{FFFE}e\u{FFFF}f\tg"),
+            "abcdef\tg"
+        );
+        assert_eq!(
+            xml_escape("<a href=\"x\">&'\u{7}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+        assert_eq!(xml_safe("é — 😀"), "é — 😀");
+    }
+
+    #[test]
+    fn field_addresses_cannot_leave_their_quotes() {
+        assert_eq!(
+            field_url("https://a.fr/?q=\"x\" y&z<\\"),
+            "https://a.fr/?q=%22x%22%20y&amp;z&lt;%5C"
+        );
+        assert_eq!(field_url("\u{1}"), "");
+    }
+
+    #[test]
+    fn column_widths_fill_the_text_width() {
+        let widths = column_widths(&[12, 17, 17], 3);
+        assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
+        assert!(widths[0] < widths[1] && widths[1].abs_diff(widths[2]) <= 2);
+        // Fewer widths than columns, zero widths, no widths at all.
+        assert_eq!(column_widths(&[1], 3).iter().sum::<usize>(), TEXT_WIDTH);
+        assert_eq!(column_widths(&[0, 0], 2), [TEXT_WIDTH / 2, TEXT_WIDTH / 2]);
+        assert_eq!(column_widths(&[], 1), [TEXT_WIDTH]);
+        let huge = column_widths(&[u32::MAX, u32::MAX, 1], 3);
+        assert_eq!(huge.iter().sum::<usize>(), TEXT_WIDTH);
+        assert!(huge[2] >= 1);
+    }
+
+    #[test]
+    fn file_dates_come_from_the_document_or_a_fixed_date() {
+        assert_eq!(file_date("2022-05-19"), "2022-05-19T00:00:00Z");
+        assert_eq!(file_date(""), FALLBACK_DATE);
+        assert_eq!(file_date("19/05/2022"), FALLBACK_DATE);
+    }
+
+    #[test]
+    fn a_patch_that_does_not_match_is_an_error_not_a_panic() {
+        let mut part = b"<a><b /></a>".to_vec();
+        assert!(matches!(
+            replace_exact(&mut part, "<c />", "<d />", 1, "test"),
+            Err(DocxError::UnexpectedOutput("test"))
+        ));
+        assert!(replace_exact(&mut part, "<b />", "<d />", 2, "test").is_err());
+        replace_exact(&mut part, "<b />", "<d />", 1, "test").expect("one match");
+        assert_eq!(part, b"<a><d /></a>");
+        let mut invalid = vec![0xff, 0xfe];
+        assert!(replace_exact(&mut invalid, "x", "y", 0, "test").is_err());
+    }
+
+    #[test]
+    fn properties_are_escaped_and_ordered() {
+        let meta = Meta {
+            title: "A & <B>".to_owned(),
+            keywords: vec!["un".to_owned(), "deux\u{1}".to_owned()],
+            date: "2022-05-19".to_owned(),
+            ..Meta::default()
+        };
+        let core = core_xml(&meta);
+        assert!(core.contains("<dc:title>A &amp; &lt;B&gt;</dc:title>"));
+        assert!(core.contains("<cp:keywords>un, deux</cp:keywords>"));
+        assert!(core.contains(">2022-05-19T00:00:00Z</dcterms:created>"));
+        let custom = custom_xml(&[("b", "1"), ("a", "x\"y")]);
+        let b = custom.find("name=\"b\"").expect("b");
+        let a = custom.find("name=\"a\"").expect("a");
+        assert!(b < a && custom.contains("pid=\"3\" name=\"a\"><vt:lpwstr>x&quot;y<"));
+    }
+
+    #[test]
+    fn text_runs_turn_line_feeds_into_breaks() {
+        let run = text_run(Run::new(), "a\nb\tc\r\nd").expect("text");
+        let xml = String::from_utf8(run.build()).expect("utf-8");
+        assert_eq!(xml.matches("<w:br").count(), 2);
+        assert_eq!(xml.matches("<w:tab").count(), 1);
+        assert!(text_run(Run::new(), "\u{1}\u{FFFE}").is_none());
+    }
+}

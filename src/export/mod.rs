@@ -1,0 +1,5 @@
+//! Writers that turn the document tree into files.
+
+pub mod docx;
+pub mod job;
+pub mod pdf;
