@@ -1,0 +1,454 @@
+//! Drawing: laid-out pages turned into printpdf operations, with the
+//! header, the marking, the footnotes and the footer of every page, then
+//! the fonts, subset to the characters drawn.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use printpdf::{
+    Actions, BorderArray, Color, ColorArray, HighlightingMode, Line, LinePoint, LinkAnnotation, Mm,
+    Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+
+use super::PdfError;
+use super::fonts::{ASCENT, DESCENT, Face, Fonts, Measure};
+use super::layout::{
+    BODY_BOTTOM, MARGIN_SIDE, NOTE_BAND, PAGE_HEIGHT, PAGE_WIDTH, Page, Placed, Run, TEXT_WIDTH,
+    TextLine,
+};
+use super::lines::Ink;
+use crate::document::Meta;
+
+/// Header: where its baseline and its rule sit, from the top of the page.
+const HEADER_BASELINE: f32 = 40.0;
+const HEADER_RULE: f32 = 47.0;
+const HEADER_SIZE: f32 = 8.5;
+const MARK_SIZE: f32 = 9.5;
+/// Footer: baselines of the page number and of the provenance line.
+const FOLIO_BASELINE: f32 = 40.0;
+const FOLIO_SIZE: f32 = 9.0;
+const PROVENANCE_BASELINE: f32 = 28.0;
+const PROVENANCE_SIZE: f32 = 7.0;
+/// The footnote rule's length.
+const NOTE_RULE: f32 = 4.0 * 72.0 / 2.54;
+/// Line widths.
+const BORDER: f32 = 0.5;
+const RULE: f32 = 0.4;
+
+/// A bookmark: its title and where it points.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Bookmark {
+    /// The entry's text.
+    pub title: String,
+    /// The page, from 0.
+    pub page: usize,
+    /// The y it points at, from the bottom of the page.
+    pub y: f32,
+}
+
+/// Builds the printpdf document: pages, fonts and metadata; and the
+/// bookmarks, which are written afterwards.
+pub(crate) fn draw(
+    meta: &Meta,
+    pages: &[Page],
+    fonts: &Fonts,
+) -> Result<(PdfDocument, Vec<Bookmark>), PdfError> {
+    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    let mut bookmarks = Vec::new();
+    let total = pages.len();
+    let mut pdf_pages = Vec::with_capacity(total);
+    for (index, page) in pages.iter().enumerate() {
+        let mut canvas = Canvas {
+            ops: Vec::new(),
+            used: &mut used,
+            fonts,
+        };
+        if let Some(mark) = &meta.watermark {
+            canvas.watermark(mark);
+        }
+        canvas.header(meta);
+        for placed in &page.body {
+            canvas.chunk(placed);
+            if let Some(title) = &placed.chunk.bookmark {
+                bookmarks.push(Bookmark {
+                    title: title.clone(),
+                    page: index,
+                    y: placed.top,
+                });
+            }
+        }
+        canvas.footnotes(page);
+        canvas.footer(meta, index + 1, total);
+        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), canvas.ops));
+    }
+    let mut document = PdfDocument::new(&meta.title);
+    document.pages = pdf_pages;
+    for (face, chars) in &used {
+        let (id, font) = fonts.subset(*face, chars)?;
+        document.resources.fonts.map.insert(id, font);
+    }
+    Ok((document, bookmarks))
+}
+
+fn rgb(r: f32, g: f32, b: f32) -> Color {
+    Color::Rgb(Rgb::new(r, g, b, None))
+}
+
+fn ink(ink: Ink) -> Color {
+    match ink {
+        Ink::Text => rgb(0.0, 0.0, 0.0),
+        Ink::Link => rgb(0.0, 0.2, 0.6),
+        Ink::Grey => rgb(0.4, 0.4, 0.4),
+        Ink::Red => rgb(0.75, 0.0, 0.0),
+    }
+}
+
+/// One page's operations, and the characters drawn with each face.
+struct Canvas<'a> {
+    ops: Vec<Op>,
+    used: &'a mut BTreeMap<Face, BTreeSet<char>>,
+    fonts: &'a Fonts,
+}
+
+impl Canvas<'_> {
+    /// Shows text items in a face at a position (already in the text
+    /// section, with the colour set).
+    fn show(&mut self, face: Face, size: f32, matrix: TextMatrix, items: Vec<TextItem>) {
+        let chars = self.used.entry(face).or_default();
+        for item in &items {
+            if let TextItem::Text(text) = item {
+                chars.extend(text.chars());
+            }
+        }
+        self.ops.push(Op::SetFont {
+            font: PdfFontHandle::External(printpdf::FontId(face.resource().to_owned())),
+            size: Pt(size),
+        });
+        self.ops.push(Op::SetTextMatrix { matrix });
+        self.ops.push(Op::ShowText { items });
+    }
+
+    /// A single string at a position.
+    fn text(&mut self, text: &str, face: Face, size: f32, color: Color, x: f32, y: f32) {
+        if text.is_empty() {
+            return;
+        }
+        self.ops.push(Op::StartTextSection);
+        self.ops.push(Op::SetFillColor { col: color });
+        self.show(
+            face,
+            size,
+            TextMatrix::Translate(Pt(x), Pt(y)),
+            vec![TextItem::Text(text.to_owned())],
+        );
+        self.ops.push(Op::EndTextSection);
+    }
+
+    /// `text`, cleaned for the face and shortened with an ellipsis to fit.
+    fn fitted(&self, text: &str, face: Face, size: f32, width: f32) -> String {
+        let text: String = self
+            .fonts
+            .clean_text(face, text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if self.fonts.width(face, size, &text) <= width {
+            return text;
+        }
+        let room = width - self.fonts.width(face, size, "…");
+        let mut used = 0.0;
+        let mut end = 0;
+        for (index, c) in text.char_indices() {
+            used += self.fonts.advance(face, c) as f32 * size / 1000.0;
+            if used > room {
+                break;
+            }
+            end = index + c.len_utf8();
+        }
+        format!("{}…", text.get(..end).unwrap_or_default().trim_end())
+    }
+
+    fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, color: Color) {
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::SetOutlineColor { col: color });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: [from, to]
+                    .into_iter()
+                    .map(|(x, y)| LinePoint {
+                        p: Point { x: Pt(x), y: Pt(y) },
+                        bezier: false,
+                    })
+                    .collect(),
+                is_closed: false,
+            },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    fn fill(&mut self, x: f32, y: f32, width: f32, height: f32, color: Color) {
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::SetFillColor { col: color });
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(width),
+                height: Pt(height),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// The marking, large and light across the page, under everything.
+    fn watermark(&mut self, mark: &str) {
+        let face = Face::Bold;
+        let angle = PAGE_HEIGHT.atan2(PAGE_WIDTH);
+        let diagonal = PAGE_WIDTH.hypot(PAGE_HEIGHT);
+        let text = self.fitted(mark, face, 1.0, f32::INFINITY);
+        let unit = self.fonts.width(face, 1.0, &text);
+        if unit <= 0.0 {
+            return;
+        }
+        let size = (diagonal * 0.6 / unit).min(72.0);
+        let width = unit * size;
+        let (sin, cos) = angle.sin_cos();
+        // Centre the text on the page's centre, half a cap height below.
+        let along = -width / 2.0;
+        let across = -size * 0.35;
+        let x = PAGE_WIDTH / 2.0 + along * cos - across * sin;
+        let y = PAGE_HEIGHT / 2.0 + along * sin + across * cos;
+        self.ops.push(Op::StartTextSection);
+        self.ops.push(Op::SetFillColor {
+            col: rgb(0.98, 0.88, 0.88),
+        });
+        self.show(
+            face,
+            size,
+            TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
+            vec![TextItem::Text(text)],
+        );
+        self.ops.push(Op::EndTextSection);
+    }
+
+    /// The marking (red, left) and the header text (grey, right), over a rule.
+    fn header(&mut self, meta: &Meta) {
+        let y = PAGE_HEIGHT - HEADER_BASELINE;
+        let mut any = false;
+        let mut used_left = 0.0;
+        if let Some(mark) = &meta.watermark {
+            let text = self.fitted(mark, Face::Bold, MARK_SIZE, TEXT_WIDTH * 0.6);
+            used_left = self.fonts.width(Face::Bold, MARK_SIZE, &text) + 12.0;
+            self.text(&text, Face::Bold, MARK_SIZE, ink(Ink::Red), MARGIN_SIDE, y);
+            any = true;
+        }
+        if !meta.header.trim().is_empty() {
+            let text = self.fitted(
+                &meta.header,
+                Face::Regular,
+                HEADER_SIZE,
+                TEXT_WIDTH - used_left,
+            );
+            let width = self.fonts.width(Face::Regular, HEADER_SIZE, &text);
+            let x = PAGE_WIDTH - MARGIN_SIDE - width;
+            self.text(&text, Face::Regular, HEADER_SIZE, ink(Ink::Grey), x, y);
+            any = true;
+        }
+        if any {
+            let rule = PAGE_HEIGHT - HEADER_RULE;
+            self.line(
+                (MARGIN_SIDE, rule),
+                (PAGE_WIDTH - MARGIN_SIDE, rule),
+                RULE,
+                rgb(0.6, 0.6, 0.6),
+            );
+        }
+    }
+
+    /// "N / M" and the provenance line, centred.
+    fn footer(&mut self, meta: &Meta, number: usize, total: usize) {
+        let folio = format!("{number} / {total}");
+        let width = self.fonts.width(Face::Regular, FOLIO_SIZE, &folio);
+        self.text(
+            &folio,
+            Face::Regular,
+            FOLIO_SIZE,
+            rgb(0.25, 0.25, 0.25),
+            (PAGE_WIDTH - width) / 2.0,
+            FOLIO_BASELINE,
+        );
+        let provenance = self.fitted(
+            &meta.provenance(),
+            Face::Regular,
+            PROVENANCE_SIZE,
+            TEXT_WIDTH,
+        );
+        let width = self
+            .fonts
+            .width(Face::Regular, PROVENANCE_SIZE, &provenance);
+        self.text(
+            &provenance,
+            Face::Regular,
+            PROVENANCE_SIZE,
+            ink(Ink::Grey),
+            (PAGE_WIDTH - width) / 2.0,
+            PROVENANCE_BASELINE,
+        );
+    }
+
+    /// A chunk: shading, text, then borders.
+    fn chunk(&mut self, placed: &Placed) {
+        let chunk = &placed.chunk;
+        let bottom = placed.top - chunk.height;
+        if let Some(frame) = &chunk.frame
+            && frame.header
+            && let (Some(&left), Some(&right)) = (frame.edges.first(), frame.edges.last())
+        {
+            self.fill(
+                left,
+                bottom,
+                right - left,
+                chunk.height,
+                rgb(0.88, 0.88, 0.88),
+            );
+        }
+        for line in &chunk.lines {
+            self.text_line(line, placed.top);
+        }
+        if let Some(frame) = &chunk.frame
+            && let (Some(&left), Some(&right)) = (frame.edges.first(), frame.edges.last())
+        {
+            let color = rgb(0.3, 0.3, 0.3);
+            self.line(
+                (left, placed.top),
+                (right, placed.top),
+                BORDER,
+                color.clone(),
+            );
+            self.line((left, bottom), (right, bottom), BORDER, color.clone());
+            for &x in &frame.edges {
+                self.line((x, placed.top), (x, bottom), BORDER, color.clone());
+            }
+        }
+    }
+
+    /// The footnotes above the footer, under a short rule.
+    fn footnotes(&mut self, page: &Page) {
+        if page.notes.is_empty() {
+            return;
+        }
+        let area_top = BODY_BOTTOM + page.notes_height;
+        let rule = area_top - NOTE_BAND / 2.0;
+        self.line(
+            (MARGIN_SIDE, rule),
+            (MARGIN_SIDE + NOTE_RULE, rule),
+            RULE,
+            rgb(0.0, 0.0, 0.0),
+        );
+        for line in &page.notes {
+            self.text_line(line, area_top - NOTE_BAND);
+        }
+    }
+
+    /// A line of runs, in one text section; `origin` is the y its `top` is
+    /// measured down from.
+    fn text_line(&mut self, line: &TextLine, origin: f32) {
+        if line.runs.iter().all(|run| run.frag.text.is_empty()) {
+            return;
+        }
+        let baseline = origin - line.top - line.baseline;
+        self.ops.push(Op::StartTextSection);
+        for run in &line.runs {
+            self.ops.push(Op::SetFillColor {
+                col: ink(run.frag.style.ink),
+            });
+            let style = run.frag.style;
+            let matrix = TextMatrix::Translate(Pt(run.x), Pt(baseline + style.rise));
+            self.show(
+                style.face,
+                style.size,
+                matrix,
+                run.frag.text_items(run.extra),
+            );
+        }
+        self.ops.push(Op::EndTextSection);
+        for run in &line.runs {
+            self.link(run, baseline);
+        }
+    }
+
+    /// A clickable area over a link's run.
+    fn link(&mut self, run: &Run, baseline: f32) {
+        let Some(uri) = run.frag.link.as_deref().and_then(safe_uri) else {
+            return;
+        };
+        let size = run.frag.style.size;
+        self.ops.push(Op::LinkAnnotation {
+            link: LinkAnnotation::new(
+                Rect {
+                    x: Pt(run.x),
+                    y: Pt(baseline - size * DESCENT),
+                    width: Pt(run.width()),
+                    height: Pt(size * (ASCENT + DESCENT)),
+                    mode: None,
+                    winding_order: None,
+                },
+                Actions::Uri(uri),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                Some(HighlightingMode::Invert),
+            ),
+        });
+    }
+}
+
+/// A link's address as a URI action may hold it (7-bit ASCII), for web and
+/// mail addresses only.
+fn safe_uri(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    if !["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_graphic()
+            && !matches!(c, '<' | '>' | '"' | '\\' | '^' | '`' | '{' | '|' | '}')
+        {
+            out.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_addresses_become_ascii_uris() {
+        assert_eq!(
+            safe_uri(" https://a.fr/x y "),
+            Some("https://a.fr/x%20y".into())
+        );
+        assert_eq!(
+            safe_uri("https://a.fr/é"),
+            Some("https://a.fr/%C3%A9".into())
+        );
+        assert_eq!(safe_uri("javascript:alert(1)"), None);
+        assert_eq!(
+            safe_uri("HTTPS://A.FR/(x)"),
+            Some("HTTPS://A.FR/(x)".into())
+        );
+    }
+}

@@ -1,0 +1,336 @@
+//! The embedded Liberation Sans faces: advance widths for the layout, the
+//! characters the faces lack and what replaces them, and the subsets that
+//! are embedded in the file.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use printpdf::{FontId, ParsedFont, PdfFont};
+use sha2::Digest as _;
+
+use super::PdfError;
+
+/// One of the four faces of Liberation Sans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Face {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+impl Face {
+    /// Every face, in a fixed order.
+    pub(crate) const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+
+    /// The face for a bold and italic combination.
+    pub(crate) fn new(bold: bool, italic: bool) -> Face {
+        match (bold, italic) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The resource name in content streams. Chosen by us so the output is
+    /// stable, and never `F1`…`F14`, which printpdf keeps for the standard
+    /// 14 fonts.
+    pub(crate) fn resource(self) -> &'static str {
+        match self {
+            Face::Regular => "LibSansR",
+            Face::Bold => "LibSansB",
+            Face::Italic => "LibSansI",
+            Face::BoldItalic => "LibSansBI",
+        }
+    }
+
+    /// The PostScript name, written (with a subset tag) as /BaseFont.
+    fn postscript_name(self) -> &'static str {
+        match self {
+            Face::Regular => "LiberationSans",
+            Face::Bold => "LiberationSans-Bold",
+            Face::Italic => "LiberationSans-Italic",
+            Face::BoldItalic => "LiberationSans-BoldItalic",
+        }
+    }
+
+    fn bytes(self) -> &'static [u8] {
+        match self {
+            Face::Regular => include_bytes!("../../../assets/fonts/LiberationSans-Regular.ttf"),
+            Face::Bold => include_bytes!("../../../assets/fonts/LiberationSans-Bold.ttf"),
+            Face::Italic => include_bytes!("../../../assets/fonts/LiberationSans-Italic.ttf"),
+            Face::BoldItalic => {
+                include_bytes!("../../../assets/fonts/LiberationSans-BoldItalic.ttf")
+            }
+        }
+    }
+}
+
+/// Measures text: the advance of a character in thousandths of an em.
+///
+/// The layout is written against this trait so the line breaker can be
+/// tested with simple made-up widths.
+pub(crate) trait Measure {
+    /// The advance of `c` in `face`, in 1/1000 em, exactly as the viewer
+    /// will move the pen.
+    fn advance(&self, face: Face, c: char) -> u32;
+
+    /// The width of `text` in points at `size`.
+    fn width(&self, face: Face, size: f32, text: &str) -> f32 {
+        let units: u32 = text.chars().map(|c| self.advance(face, c)).sum();
+        units as f32 * size / 1000.0
+    }
+}
+
+/// What to draw for a character of the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Clean {
+    /// This character (the original or a stand-in the face has).
+    Char(char),
+    /// A breaking space.
+    Space,
+    /// Nothing: invisible formatting characters.
+    Drop,
+}
+
+/// The parsed faces, shared by every export of the process.
+pub(crate) struct Fonts {
+    faces: Vec<ParsedFont>,
+}
+
+/// Liberation Sans' ascender and descender, as fractions of the size
+/// (hhea: 1854 and 434 units of 2048).
+pub(crate) const ASCENT: f32 = 0.905;
+/// See [`ASCENT`].
+pub(crate) const DESCENT: f32 = 0.212;
+
+static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+
+impl Fonts {
+    /// The faces, parsed once per process.
+    pub(crate) fn get() -> Result<&'static Fonts, PdfError> {
+        FONTS.get_or_init(Fonts::parse).as_ref().ok_or_else(|| {
+            PdfError::Font("les polices Liberation Sans intégrées sont illisibles".into())
+        })
+    }
+
+    fn parse() -> Option<Fonts> {
+        let mut faces = Vec::with_capacity(Face::ALL.len());
+        for face in Face::ALL {
+            let mut warnings = Vec::new();
+            faces.push(ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)?);
+        }
+        Some(Fonts { faces })
+    }
+
+    fn parsed(&self, face: Face) -> Option<&ParsedFont> {
+        self.faces.get(face.index())
+    }
+
+    fn glyph(&self, face: Face, c: char) -> Option<u16> {
+        self.parsed(face)?
+            .lookup_glyph_index(c as u32)
+            .filter(|&gid| gid != 0)
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub(crate) fn has(&self, face: Face, c: char) -> bool {
+        self.glyph(face, c).is_some()
+    }
+
+    /// What to draw for `c` in `face`: the character itself when the face
+    /// has it, else a look-alike, else `?`. Never a character that would
+    /// show as an empty box.
+    pub(crate) fn clean(&self, face: Face, c: char) -> Clean {
+        match c {
+            ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                return Clean::Space;
+            }
+            // Soft hyphen, zero-width characters, word joiner, BOM,
+            // variation selectors, bidi marks: invisible.
+            '\u{ad}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{feff}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{e0100}'..='\u{e01ef}' => return Clean::Drop,
+            c if c.is_control() => return Clean::Drop,
+            _ => {}
+        }
+        if self.has(face, c) {
+            return Clean::Char(c);
+        }
+        let stand_in = match c {
+            // Breaking spaces of other widths.
+            '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200a}' | '\u{205f}' | '\u{3000}' => {
+                return Clean::Space;
+            }
+            // No-break spaces.
+            '\u{2007}' | '\u{202f}' => '\u{a0}',
+            // Hyphens and dashes.
+            '\u{2010}' | '\u{2011}' | '\u{2043}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => '-',
+            '\u{2012}' | '\u{2015}' => '\u{2013}',
+            // Quotes and apostrophes.
+            '\u{2032}' | '\u{02bc}' | '\u{ff07}' => '\'',
+            '\u{2033}' | '\u{ff02}' => '"',
+            '\u{2024}' => '.',
+            '\u{2044}' | '\u{2215}' => '/',
+            _ => '?',
+        };
+        if self.has(face, stand_in) {
+            Clean::Char(stand_in)
+        } else if stand_in == '\u{a0}' {
+            Clean::Char(' ')
+        } else {
+            Clean::Char('?')
+        }
+    }
+
+    /// Replaces, in `text`, what `face` cannot show (see [`Fonts::clean`]);
+    /// breaking spaces become U+0020.
+    pub(crate) fn clean_text(&self, face: Face, text: &str) -> String {
+        text.chars()
+            .filter_map(|c| match self.clean(face, c) {
+                Clean::Char(c) => Some(c),
+                Clean::Space => Some(' '),
+                Clean::Drop => None,
+            })
+            .collect()
+    }
+
+    /// The subset of `face` holding `chars`, ready to register in the
+    /// document. Its cmap maps the characters to the subset's glyphs, so
+    /// text items keep working; its name carries a tag derived from the
+    /// characters, so the same text gives the same file.
+    pub(crate) fn subset(
+        &self,
+        face: Face,
+        chars: &BTreeSet<char>,
+    ) -> Result<(FontId, PdfFont), PdfError> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+
+        let fail =
+            |reason: String| PdfError::Font(format!("{} : {reason}", face.postscript_name()));
+        let glyphs: BTreeSet<u16> = chars.iter().filter_map(|&c| self.glyph(face, c)).collect();
+        // .notdef first, as allsorts requires.
+        let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
+        let data = ReadScope::new(face.bytes())
+            .read::<FontData<'_>>()
+            .map_err(|e| fail(e.to_string()))?;
+        let provider = data.table_provider(0).map_err(|e| fail(e.to_string()))?;
+        let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+            .map_err(|e| fail(format!("{e:?}")))?;
+        let mut warnings = Vec::new();
+        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| fail("le sous-ensemble est illisible".into()))?;
+        parsed.font_name = Some(format!(
+            "{}+{}",
+            subset_tag(face, chars),
+            face.postscript_name()
+        ));
+        Ok((FontId(face.resource().to_owned()), PdfFont::new(parsed)))
+    }
+}
+
+impl Measure for Fonts {
+    fn advance(&self, face: Face, c: char) -> u32 {
+        let Some(font) = self.parsed(face) else {
+            return 0;
+        };
+        let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
+        let units = font.get_glyph_width(gid).unwrap_or(0);
+        let per_em = font.units_per_em.max(1);
+        // Truncated, as printpdf writes the /W array: viewers advance by /W.
+        (f32::from(units) * 1000.0 / f32::from(per_em)) as u32
+    }
+}
+
+/// Six capital letters derived from the face and the characters (ISO
+/// 32000-1, 9.6.4).
+fn subset_tag(face: Face, chars: &BTreeSet<char>) -> String {
+    let mut hash = sha2::Sha256::new();
+    hash.update(face.postscript_name().as_bytes());
+    for c in chars {
+        hash.update(u32::from(*c).to_be_bytes());
+    }
+    hash.finalize()
+        .iter()
+        .take(6)
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> &'static Fonts {
+        Fonts::get().expect("fonts parse")
+    }
+
+    #[test]
+    fn french_text_is_covered_by_every_face() {
+        let text = "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔŒÙÛÜ«»€–—’“”…•\u{a0}\u{202f}";
+        for face in Face::ALL {
+            for c in text.chars() {
+                assert_eq!(fonts().clean(face, c), Clean::Char(c), "{face:?} {c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn missing_characters_get_stand_ins() {
+        let f = fonts();
+        assert_eq!(f.clean(Face::Regular, '\u{2011}'), Clean::Char('-'));
+        assert_eq!(f.clean(Face::Regular, '😀'), Clean::Char('?'));
+        assert_eq!(f.clean(Face::Bold, '中'), Clean::Char('?'));
+        assert_eq!(f.clean(Face::Regular, '\u{fffe}'), Clean::Char('?'));
+        assert_eq!(f.clean(Face::Regular, '\u{7}'), Clean::Drop);
+        assert_eq!(f.clean(Face::Regular, '\t'), Clean::Space);
+        assert_eq!(f.clean_text(Face::Italic, "a\u{ad}b\tc\u{2011}d"), "ab c-d");
+    }
+
+    #[test]
+    fn widths_are_those_of_the_w_array() {
+        let f = fonts();
+        // Liberation Sans: space 569/2048 em, "a" 1139/2048 em.
+        assert_eq!(f.advance(Face::Regular, ' '), 277);
+        assert_eq!(f.advance(Face::Regular, 'a'), 556);
+        assert!((f.width(Face::Regular, 10.0, "aa") - 11.12).abs() < 1e-4);
+        assert!(f.advance(Face::Bold, 'a') > 0);
+    }
+
+    #[test]
+    fn a_subset_maps_every_character_it_was_made_for() {
+        let f = fonts();
+        let chars: BTreeSet<char> = "Délégation – 30\u{202f}000\u{a0}€ «\u{a0}x\u{a0}»"
+            .chars()
+            .collect();
+        let (id, font) = f.subset(Face::Bold, &chars).expect("subset");
+        assert_eq!(id.0, "LibSansB");
+        let parsed = &font.parsed_font;
+        for c in &chars {
+            let gid = parsed.lookup_glyph_index(*c as u32).unwrap_or(0);
+            assert_ne!(gid, 0, "{c:?}");
+            let width = parsed.get_glyph_width(gid).unwrap_or(0);
+            let original = f
+                .parsed(Face::Bold)
+                .and_then(|p| p.get_glyph_width(f.glyph(Face::Bold, *c).unwrap_or(0)));
+            assert_eq!(Some(width), original, "{c:?}");
+        }
+        let name = parsed.font_name.clone().unwrap_or_default();
+        assert!(
+            name.ends_with("+LiberationSans-Bold") && name.len() == 26,
+            "{name}"
+        );
+        assert!(parsed.original_bytes.len() < 60_000);
+    }
+}

@@ -1,0 +1,1153 @@
+//! Page layout: the document tree measured into chunks (lines of text,
+//! table rows, signature blocks), then laid on A4 pages with keeps,
+//! repeated table headers, and footnotes at the foot of the page that
+//! calls them.
+//!
+//! A chunk is what cannot be cut between two pages: a line of a paragraph,
+//! a table row, the signature block. Chunks marked `keep_with_next` travel
+//! with the following one (headings with what follows, the first two and
+//! the last two lines of a paragraph, header rows with the first row).
+//! Only a row taller than a whole page is ever cut, between its lines.
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use super::fonts::{ASCENT, DESCENT, Face, Fonts, Measure as _};
+use super::lines::{Frag, Ink, Piece, RunStyle, Span, break_lines};
+use crate::document::{Align, Block, Cell, Document, Inline, Paragraph, Table, push_inlines};
+
+/// A centimetre in points.
+const CM: f32 = 72.0 / 2.54;
+/// A4, in points.
+pub(crate) const PAGE_WIDTH: f32 = 595.2756;
+/// See [`PAGE_WIDTH`].
+pub(crate) const PAGE_HEIGHT: f32 = 841.8898;
+/// Left and right margins.
+pub(crate) const MARGIN_SIDE: f32 = 2.2 * CM;
+/// Top and bottom margins: the header and footer sit inside them.
+pub(crate) const MARGIN_TOP: f32 = 2.5 * CM;
+/// See [`MARGIN_TOP`].
+pub(crate) const MARGIN_BOTTOM: f32 = 2.5 * CM;
+/// The width of the text.
+pub(crate) const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_SIDE;
+/// Where the body starts, from the bottom of the page.
+const BODY_TOP: f32 = PAGE_HEIGHT - MARGIN_TOP;
+/// Where the body (footnotes included) ends.
+pub(crate) const BODY_BOTTOM: f32 = MARGIN_BOTTOM;
+
+/// Running text.
+const BODY_SIZE: f32 = 10.5;
+const BODY_LEADING: f32 = 1.3;
+const PARAGRAPH_AFTER: f32 = 6.0;
+const TITLE_SIZE: f32 = 18.0;
+const TITLE_AFTER: f32 = 18.0;
+const HEADING1_SIZE: f32 = 12.5;
+const HEADING1_BEFORE: f32 = 16.0;
+const HEADING1_AFTER: f32 = 6.0;
+const HEADING2_SIZE: f32 = 11.0;
+const HEADING2_BEFORE: f32 = 10.0;
+const HEADING2_AFTER: f32 = 4.0;
+const HEADING_LEADING: f32 = 1.25;
+/// Lists: where the bullet and the text start, space between items.
+const BULLET_INDENT: f32 = 6.0;
+const LIST_INDENT: f32 = 18.0;
+const ITEM_GAP: f32 = 3.0;
+/// Tables.
+const CELL_SIZE: f32 = 9.5;
+const CELL_LEADING: f32 = 1.25;
+const CELL_PAD_X: f32 = 4.0;
+const CELL_PAD_Y: f32 = 3.0;
+const CELL_PARAGRAPH_GAP: f32 = 3.0;
+const TABLE_BEFORE: f32 = 6.0;
+const TABLE_AFTER: f32 = 10.0;
+/// Signatures: space before, between columns, and left to sign in.
+const SIGNATURES_BEFORE: f32 = 18.0;
+const SIGNATURE_GUTTER: f32 = 12.0;
+const SIGNATURE_ROOM: f32 = 80.0;
+/// Footnotes: text size, indent after the number, gap between notes, and
+/// the band above them that holds the separating rule.
+pub(crate) const NOTE_SIZE: f32 = 8.5;
+const NOTE_LEADING: f32 = 1.25;
+const NOTE_INDENT: f32 = 10.0;
+const NOTE_GAP: f32 = 2.0;
+pub(crate) const NOTE_BAND: f32 = 12.0;
+/// A footnote call: its size and how far it is raised, relative to the text.
+const CALL_SCALE: f32 = 0.62;
+const CALL_RISE: f32 = 0.36;
+/// Rounding slack when comparing heights.
+const EPSILON: f32 = 0.01;
+
+/// A run of text at its final horizontal position.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Run {
+    /// Where it starts, from the left edge of the page.
+    pub x: f32,
+    /// How much each of its spaces widens (justification), in points.
+    pub extra: f32,
+    /// The text and its style.
+    pub frag: Frag,
+}
+
+impl Run {
+    /// Its width as drawn.
+    pub(crate) fn width(&self) -> f32 {
+        self.frag.width + self.extra * self.frag.gaps() as f32
+    }
+}
+
+/// A line of text, placed within its chunk.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct TextLine {
+    /// From the top of the chunk to the top of the line.
+    pub top: f32,
+    /// The line's height.
+    pub height: f32,
+    /// From the top of the line to its baseline.
+    pub baseline: f32,
+    /// Its runs, left to right.
+    pub runs: Vec<Run>,
+}
+
+impl TextLine {
+    fn notes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.runs.iter().filter_map(|run| run.frag.note)
+    }
+}
+
+/// The borders and shading of a table row.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Frame {
+    /// The column edges, left to right, from the left edge of the page.
+    pub edges: Vec<f32>,
+    /// Whether the row is a header row (shaded).
+    pub header: bool,
+}
+
+/// How a row belongs to its table.
+#[derive(Clone, Debug)]
+pub(crate) struct RowOf {
+    /// The table's header rows, repeated at the top of a new page.
+    header: Rc<Vec<Chunk>>,
+    /// Whether this row is itself a header row.
+    is_header: bool,
+}
+
+/// What is never cut between pages (see the module's notes).
+#[derive(Clone, Debug)]
+pub(crate) struct Chunk {
+    /// Its height.
+    pub height: f32,
+    /// Space above it, dropped at the top of a page.
+    space_before: f32,
+    /// Whether it must sit on the same page as the next chunk.
+    keep_with_next: bool,
+    /// Whether it starts a new page.
+    break_before: bool,
+    /// Its text.
+    pub lines: Vec<TextLine>,
+    /// Borders, for a table row.
+    pub frame: Option<Frame>,
+    /// Its table, for a table row.
+    row_of: Option<RowOf>,
+    /// The title of a bookmark pointing here.
+    pub bookmark: Option<String>,
+}
+
+impl Chunk {
+    fn new(height: f32, lines: Vec<TextLine>) -> Self {
+        Self {
+            height,
+            space_before: 0.0,
+            keep_with_next: false,
+            break_before: false,
+            lines,
+            frame: None,
+            row_of: None,
+            bookmark: None,
+        }
+    }
+
+    fn notes(&self) -> Vec<usize> {
+        self.lines.iter().flat_map(TextLine::notes).collect()
+    }
+
+    /// Cuts a chunk so that its first part fits in `available` points,
+    /// between lines. `None` when not even one line fits or nothing needs
+    /// cutting.
+    fn split(&self, available: f32) -> Option<(Chunk, Chunk)> {
+        let pad = if self.frame.is_some() {
+            CELL_PAD_Y
+        } else {
+            0.0
+        };
+        let limit = available - pad;
+        let cut = self
+            .lines
+            .iter()
+            .filter(|line| line.top + line.height > limit + EPSILON)
+            .map(|line| line.top)
+            .fold(f32::INFINITY, f32::min);
+        if !cut.is_finite() || cut <= pad + EPSILON {
+            return None;
+        }
+        let (head_lines, tail_lines): (Vec<TextLine>, Vec<TextLine>) =
+            self.lines.iter().cloned().partition(|line| line.top < cut);
+        let shift = cut - pad;
+        let head_height = head_lines
+            .iter()
+            .map(|line| line.top + line.height)
+            .fold(0.0, f32::max)
+            + pad;
+        let mut head = self.clone();
+        head.lines = head_lines;
+        head.height = head_height.min(available);
+        head.keep_with_next = false;
+        let mut tail = self.clone();
+        tail.lines = tail_lines
+            .into_iter()
+            .map(|line| TextLine {
+                top: line.top - shift,
+                ..line
+            })
+            .collect();
+        tail.height = (self.height - shift).max(pad * 2.0);
+        tail.space_before = 0.0;
+        tail.break_before = false;
+        tail.bookmark = None;
+        Some((head, tail))
+    }
+}
+
+/// A chunk on a page.
+#[derive(Clone, Debug)]
+pub(crate) struct Placed {
+    /// The y of its top, from the bottom of the page.
+    pub top: f32,
+    /// The chunk.
+    pub chunk: Chunk,
+}
+
+/// One page: its body and its footnotes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Page {
+    /// The chunks, top to bottom.
+    pub body: Vec<Placed>,
+    /// The footnote lines, their tops measured from the top of the first.
+    pub notes: Vec<TextLine>,
+    /// The height of the footnote area, its rule included (0 without notes).
+    pub notes_height: f32,
+}
+
+impl Page {
+    fn add_note_line(&mut self, mut line: TextLine, gap_after: f32) {
+        if self.notes.is_empty() {
+            self.notes_height = NOTE_BAND;
+        }
+        line.top = self.notes_height - NOTE_BAND;
+        self.notes_height += line.height + gap_after;
+        self.notes.push(line);
+    }
+}
+
+/// Lays a document out on pages (at least one).
+pub(crate) fn layout(document: &Document, fonts: &Fonts) -> Vec<Page> {
+    let mut builder = Builder {
+        fonts,
+        chunks: Vec::new(),
+        notes: Vec::new(),
+        space_after: 0.0,
+        break_next: false,
+    };
+    for (index, block) in document.blocks.iter().enumerate() {
+        let next = document.blocks.get(index + 1);
+        builder.block(block, next);
+    }
+    let mut paginator = Paginator {
+        notes: &builder.notes,
+        pages: Vec::new(),
+        page: Page::default(),
+        y: BODY_TOP,
+        fresh: true,
+        carry: VecDeque::new(),
+    };
+    paginator.run(&builder.chunks);
+    paginator.finish()
+}
+
+/// The style of a block's text.
+#[derive(Clone, Copy)]
+struct Base {
+    size: f32,
+    bold: bool,
+}
+
+/// Measures blocks into chunks.
+struct Builder<'a> {
+    fonts: &'a Fonts,
+    chunks: Vec<Chunk>,
+    /// Footnote bodies, by number - 1; their lines' tops from the first.
+    notes: Vec<Vec<TextLine>>,
+    /// The space the previous block wants below it.
+    space_after: f32,
+    /// Whether the next chunk starts a new page.
+    break_next: bool,
+}
+
+impl Builder<'_> {
+    fn block(&mut self, block: &Block, next: Option<&Block>) {
+        match block {
+            Block::Title(content) => {
+                let base = Base {
+                    size: TITLE_SIZE,
+                    bold: true,
+                };
+                let pieces = self.pieces(content, base, false);
+                let lines = self.text_lines(
+                    &pieces,
+                    MARGIN_SIDE,
+                    TEXT_WIDTH,
+                    Align::Center,
+                    base.size,
+                    HEADING_LEADING,
+                );
+                let chunks = lines_to_chunks(lines, |_, _| true);
+                self.push_block(chunks, 0.0, TITLE_AFTER);
+            }
+            Block::Heading { level, content } => {
+                let (size, before, after) = if *level <= 1 {
+                    (HEADING1_SIZE, HEADING1_BEFORE, HEADING1_AFTER)
+                } else {
+                    (HEADING2_SIZE, HEADING2_BEFORE, HEADING2_AFTER)
+                };
+                let base = Base { size, bold: true };
+                let pieces = self.pieces(content, base, false);
+                let lines = self.text_lines(
+                    &pieces,
+                    MARGIN_SIDE,
+                    TEXT_WIDTH,
+                    Align::Left,
+                    size,
+                    HEADING_LEADING,
+                );
+                let mut chunks = lines_to_chunks(lines, |_, _| true);
+                if *level <= 1
+                    && let Some(first) = chunks.first_mut()
+                {
+                    let mut title = String::new();
+                    push_inlines(&mut title, content);
+                    first.bookmark = Some(title.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+                self.push_block(chunks, before, after);
+            }
+            Block::Paragraph(paragraph) => {
+                let keep = matches!(next, Some(Block::Signatures(_) | Block::List(_)))
+                    || ends_with_colon(&paragraph.content);
+                let chunks = self.paragraph(paragraph, keep);
+                self.push_block(chunks, 0.0, PARAGRAPH_AFTER);
+            }
+            Block::List(items) => self.list(items),
+            Block::Table(table) => self.table(table),
+            Block::Signatures(columns) => self.signatures(columns),
+            Block::PageBreak => {
+                self.break_next = true;
+                self.space_after = 0.0;
+            }
+        }
+    }
+
+    /// Appends a block's chunks, with the space between blocks on its first.
+    fn push_block(&mut self, mut chunks: Vec<Chunk>, before: f32, after: f32) {
+        if let Some(first) = chunks.first_mut() {
+            first.space_before = self.space_after.max(before);
+            first.break_before = std::mem::take(&mut self.break_next);
+            self.space_after = after;
+            self.chunks.append(&mut chunks);
+        }
+    }
+
+    fn paragraph(&mut self, paragraph: &Paragraph, keep_with_next: bool) -> Vec<Chunk> {
+        let base = Base {
+            size: BODY_SIZE,
+            bold: false,
+        };
+        let pieces = self.pieces(&paragraph.content, base, false);
+        let lines = self.text_lines(
+            &pieces,
+            MARGIN_SIDE,
+            TEXT_WIDTH,
+            paragraph.align,
+            BODY_SIZE,
+            BODY_LEADING,
+        );
+        lines_to_chunks(lines, |index, count| {
+            keeps_lines(index, count) || (index + 1 == count && keep_with_next)
+        })
+    }
+
+    fn list(&mut self, items: &[Vec<Inline>]) {
+        let base = Base {
+            size: BODY_SIZE,
+            bold: false,
+        };
+        let mut chunks = Vec::new();
+        for (number, item) in items.iter().enumerate() {
+            let pieces = self.pieces(item, base, false);
+            let mut lines = self.text_lines(
+                &pieces,
+                MARGIN_SIDE + LIST_INDENT,
+                TEXT_WIDTH - LIST_INDENT,
+                Align::Justify,
+                BODY_SIZE,
+                BODY_LEADING,
+            );
+            if let Some(first) = lines.first_mut() {
+                let bullet = self.fonts.clean_text(Face::Regular, "•");
+                let width = self.fonts.width(Face::Regular, BODY_SIZE, &bullet);
+                first.runs.insert(
+                    0,
+                    Run {
+                        x: MARGIN_SIDE + BULLET_INDENT,
+                        extra: 0.0,
+                        frag: Frag {
+                            text: bullet,
+                            style: RunStyle::new(Face::Regular, BODY_SIZE),
+                            link: None,
+                            note: None,
+                            x: 0.0,
+                            width,
+                            gaps_before: 0,
+                        },
+                    },
+                );
+            }
+            let mut item_chunks = lines_to_chunks(lines, keeps_lines);
+            if number > 0
+                && let Some(first) = item_chunks.first_mut()
+            {
+                first.space_before = ITEM_GAP;
+            }
+            chunks.append(&mut item_chunks);
+        }
+        self.push_block(chunks, 2.0, PARAGRAPH_AFTER);
+    }
+
+    fn table(&mut self, table: &Table) {
+        let edges = column_edges(table);
+        if edges.len() < 2 || table.rows.is_empty() {
+            return;
+        }
+        let header_rows = table.header_rows.min(table.rows.len());
+        let mut header: Vec<Chunk> = Vec::new();
+        let mut body: Vec<Chunk> = Vec::new();
+        for (index, row) in table.rows.iter().enumerate() {
+            let is_header = index < header_rows;
+            let mut chunk = self.row(table, row, &edges, is_header);
+            if is_header {
+                // Header rows stay with each other and with the first row.
+                chunk.keep_with_next = index + 1 < table.rows.len();
+                header.push(chunk);
+            } else {
+                body.push(chunk);
+            }
+        }
+        // The copies repeated on later pages do not call their notes again.
+        let repeated: Vec<Chunk> = header
+            .iter()
+            .map(|chunk| {
+                let mut copy = chunk.clone();
+                for line in &mut copy.lines {
+                    for run in &mut line.runs {
+                        run.frag.note = None;
+                    }
+                }
+                copy
+            })
+            .collect();
+        let repeated = Rc::new(repeated);
+        let mut chunks = Vec::with_capacity(header.len() + body.len());
+        for (chunks_of, is_header) in [(header, true), (body, false)] {
+            for mut chunk in chunks_of {
+                chunk.row_of = Some(RowOf {
+                    header: Rc::clone(&repeated),
+                    is_header,
+                });
+                chunks.push(chunk);
+            }
+        }
+        self.push_block(chunks, TABLE_BEFORE, TABLE_AFTER);
+    }
+
+    fn row(&mut self, table: &Table, row: &[Cell], edges: &[f32], is_header: bool) -> Chunk {
+        let base = Base {
+            size: CELL_SIZE,
+            bold: is_header,
+        };
+        let mut lines = Vec::new();
+        let mut content_height: f32 = CELL_SIZE * CELL_LEADING;
+        for (column, pair) in edges.windows(2).enumerate() {
+            let [left, right] = [pair[0], pair[1]];
+            let Some(cell) = row.get(column) else {
+                continue;
+            };
+            let mut top = CELL_PAD_Y;
+            for (index, paragraph) in cell.paragraphs.iter().enumerate() {
+                if index > 0 {
+                    top += CELL_PARAGRAPH_GAP;
+                }
+                let align = table.aligns.get(column).copied().unwrap_or(paragraph.align);
+                let pieces = self.pieces(&paragraph.content, base, false);
+                let width = (right - left - 2.0 * CELL_PAD_X).max(1.0);
+                for mut line in self.text_lines(
+                    &pieces,
+                    left + CELL_PAD_X,
+                    width,
+                    align,
+                    CELL_SIZE,
+                    CELL_LEADING,
+                ) {
+                    line.top += top;
+                    lines.push(line);
+                }
+                top = lines.last().map_or(top, |line| line.top + line.height);
+            }
+            content_height = content_height.max(top - CELL_PAD_Y);
+        }
+        let mut chunk = Chunk::new(content_height + 2.0 * CELL_PAD_Y, lines);
+        chunk.frame = Some(Frame {
+            edges: edges.to_vec(),
+            header: is_header,
+        });
+        chunk
+    }
+
+    fn signatures(&mut self, columns: &[Vec<Paragraph>]) {
+        if columns.is_empty() {
+            return;
+        }
+        let width = TEXT_WIDTH / columns.len() as f32;
+        let base = Base {
+            size: BODY_SIZE,
+            bold: false,
+        };
+        let mut lines = Vec::new();
+        let mut height: f32 = 0.0;
+        for (index, column) in columns.iter().enumerate() {
+            let left = MARGIN_SIDE + width * index as f32;
+            let inner = if index + 1 < columns.len() {
+                width - SIGNATURE_GUTTER
+            } else {
+                width
+            };
+            let mut top: f32 = 0.0;
+            for (number, paragraph) in column.iter().enumerate() {
+                if number > 0 {
+                    top += 2.0;
+                }
+                let pieces = self.pieces(&paragraph.content, base, false);
+                for mut line in self.text_lines(
+                    &pieces,
+                    left,
+                    inner,
+                    paragraph.align,
+                    BODY_SIZE,
+                    BODY_LEADING,
+                ) {
+                    line.top += top;
+                    lines.push(line);
+                }
+                top = lines.last().map_or(top, |line| line.top + line.height);
+            }
+            height = height.max(top);
+        }
+        let chunk = Chunk::new(height + SIGNATURE_ROOM, lines);
+        self.push_block(vec![chunk], SIGNATURES_BEFORE, 0.0);
+    }
+
+    /// A paragraph's text as pieces for the line breaker; a footnote is
+    /// numbered and laid out on the way.
+    fn pieces(&mut self, inlines: &[Inline], base: Base, in_note: bool) -> Vec<Piece> {
+        let mut out = Vec::new();
+        self.push_pieces(inlines, base, in_note, &mut out);
+        out
+    }
+
+    fn push_pieces(&mut self, inlines: &[Inline], base: Base, in_note: bool, out: &mut Vec<Piece>) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text, style } => {
+                    let face = Face::new(base.bold || style.bold, style.italic);
+                    out.push(self.span(text, RunStyle::new(face, base.size), None, None));
+                }
+                Inline::Link { text, url } => {
+                    let face = Face::new(base.bold, false);
+                    let shown = if text.trim().is_empty() { url } else { text };
+                    let style = RunStyle {
+                        ink: Ink::Link,
+                        ..RunStyle::new(face, base.size)
+                    };
+                    let url = Some(url.trim().to_owned()).filter(|u| !u.is_empty());
+                    out.push(self.span(shown, style, url, None));
+                }
+                Inline::Note(content) if in_note => {
+                    // A note within a note: its text in brackets.
+                    out.push(self.span(" (", RunStyle::new(Face::Regular, base.size), None, None));
+                    self.push_pieces(content, base, true, out);
+                    out.push(self.span(")", RunStyle::new(Face::Regular, base.size), None, None));
+                }
+                Inline::Note(content) => {
+                    let number = self.note(content);
+                    out.push(self.span(
+                        &(number + 1).to_string(),
+                        call_style(base),
+                        None,
+                        Some(number),
+                    ));
+                }
+                Inline::LineBreak => out.push(Piece::Break),
+            }
+        }
+    }
+
+    fn span(
+        &self,
+        text: &str,
+        style: RunStyle,
+        link: Option<String>,
+        note: Option<usize>,
+    ) -> Piece {
+        Piece::Span(Span {
+            text: self.fonts.clean_text(style.face, text),
+            style,
+            link,
+            note,
+        })
+    }
+
+    /// Numbers a footnote and lays its text out; returns its index.
+    fn note(&mut self, content: &[Inline]) -> usize {
+        let number = self.notes.len();
+        self.notes.push(Vec::new());
+        let base = Base {
+            size: NOTE_SIZE,
+            bold: false,
+        };
+        let pieces = self.pieces(content, base, true);
+        let mut lines = self.text_lines(
+            &pieces,
+            MARGIN_SIDE + NOTE_INDENT,
+            TEXT_WIDTH - NOTE_INDENT,
+            Align::Left,
+            NOTE_SIZE,
+            NOTE_LEADING,
+        );
+        if let Some(first) = lines.first_mut() {
+            // In the note itself, the number sits on the baseline: it reads
+            // (and extracts) as "1 text".
+            let style = RunStyle::new(Face::Regular, NOTE_SIZE);
+            let text = (number + 1).to_string();
+            let width = self.fonts.width(style.face, style.size, &text);
+            first.runs.insert(
+                0,
+                Run {
+                    x: MARGIN_SIDE,
+                    extra: 0.0,
+                    frag: Frag {
+                        text,
+                        style,
+                        link: None,
+                        note: None,
+                        x: 0.0,
+                        width,
+                        gaps_before: 0,
+                    },
+                },
+            );
+        }
+        if let Some(slot) = self.notes.get_mut(number) {
+            *slot = lines;
+        }
+        number
+    }
+
+    /// Breaks pieces into lines at `x`, `width` wide, and places their runs.
+    fn text_lines(
+        &self,
+        pieces: &[Piece],
+        x: f32,
+        width: f32,
+        align: Align,
+        size: f32,
+        leading: f32,
+    ) -> Vec<TextLine> {
+        let mut top = 0.0;
+        break_lines(pieces, width, self.fonts)
+            .into_iter()
+            .map(|line| {
+                let line_size = line.size(size);
+                let height = line_size * leading;
+                let baseline = (height - line_size * (ASCENT + DESCENT)) / 2.0 + line_size * ASCENT;
+                let (start, extra) = line.spread(width, align);
+                let runs = line
+                    .frags
+                    .into_iter()
+                    .map(|frag| Run {
+                        x: x + start + frag.x + extra * frag.gaps_before as f32,
+                        extra,
+                        frag,
+                    })
+                    .collect();
+                let placed = TextLine {
+                    top,
+                    height,
+                    baseline,
+                    runs,
+                };
+                top += height;
+                placed
+            })
+            .collect()
+    }
+}
+
+/// The style of a footnote call in text of the given base.
+fn call_style(base: Base) -> RunStyle {
+    RunStyle {
+        rise: base.size * CALL_RISE,
+        ..RunStyle::new(Face::Regular, base.size * CALL_SCALE)
+    }
+}
+
+/// Whether a paragraph ends with a colon (it introduces what follows).
+fn ends_with_colon(inlines: &[Inline]) -> bool {
+    let mut text = String::new();
+    push_inlines(&mut text, inlines);
+    text.trim_end().ends_with(':')
+}
+
+/// Orphans and widows: the first line stays with the second, the one
+/// before last with the last.
+fn keeps_lines(index: usize, count: usize) -> bool {
+    count >= 2 && (index == 0 || index + 2 == count)
+}
+
+/// One chunk per line; `keep(index, count)` says which stay with the next.
+fn lines_to_chunks(lines: Vec<TextLine>, keep: impl Fn(usize, usize) -> bool) -> Vec<Chunk> {
+    let count = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(index, mut line)| {
+            let height = line.height;
+            line.top = 0.0;
+            let mut chunk = Chunk::new(height, vec![line]);
+            chunk.keep_with_next = keep(index, count);
+            chunk
+        })
+        .collect()
+}
+
+/// The column edges of a table across the text width, from its relative
+/// widths; a row may have more cells than widths, which get the average.
+fn column_edges(table: &Table) -> Vec<f32> {
+    let columns = table
+        .widths
+        .len()
+        .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
+    if columns == 0 {
+        return Vec::new();
+    }
+    let given: Vec<f64> = table.widths.iter().map(|&w| f64::from(w.max(1))).collect();
+    let average = if given.is_empty() {
+        1.0
+    } else {
+        given.iter().sum::<f64>() / given.len() as f64
+    };
+    let weights: Vec<f64> = (0..columns)
+        .map(|index| given.get(index).copied().unwrap_or(average))
+        .collect();
+    let total: f64 = weights.iter().sum();
+    let mut edges = Vec::with_capacity(columns + 1);
+    let mut sum = 0.0;
+    edges.push(MARGIN_SIDE);
+    for weight in weights {
+        sum += weight;
+        edges.push(MARGIN_SIDE + (sum / total) as f32 * TEXT_WIDTH);
+    }
+    edges
+}
+
+/// A footnote line waiting for room.
+struct NoteLine {
+    line: TextLine,
+    gap_after: f32,
+}
+
+/// Lays chunks on pages.
+struct Paginator<'a> {
+    notes: &'a [Vec<TextLine>],
+    pages: Vec<Page>,
+    page: Page,
+    /// The top of the free space, from the bottom of the page.
+    y: f32,
+    /// Whether the page holds no chunk yet (repeated headers aside).
+    fresh: bool,
+    /// Footnote lines that did not fit on their page.
+    carry: VecDeque<NoteLine>,
+}
+
+impl Paginator<'_> {
+    fn run(&mut self, chunks: &[Chunk]) {
+        let mut start = 0;
+        while start < chunks.len() {
+            let mut end = start;
+            while end + 1 < chunks.len() && chunks[end].keep_with_next {
+                end += 1;
+            }
+            let group = &chunks[start..=end];
+            if group[0].break_before && !self.fresh {
+                self.new_page(Some(&group[0]));
+            }
+            let need = self.need(group);
+            if need > self.room() + EPSILON && !self.fresh && need <= BODY_TOP - BODY_BOTTOM {
+                self.new_page(Some(&group[0]));
+            }
+            for chunk in group {
+                self.place(chunk);
+            }
+            start = end + 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Page> {
+        while !self.carry.is_empty() {
+            self.new_page(None);
+        }
+        self.pages.push(std::mem::take(&mut self.page));
+        self.pages
+    }
+
+    /// The height left for chunks and their notes.
+    fn room(&self) -> f32 {
+        self.y - BODY_BOTTOM - self.page.notes_height
+    }
+
+    /// The height a group of chunks needs here, their notes included.
+    fn need(&self, group: &[Chunk]) -> f32 {
+        let mut height = 0.0;
+        let mut notes = Vec::new();
+        for (index, chunk) in group.iter().enumerate() {
+            if index > 0 || !self.fresh {
+                height += chunk.space_before;
+            }
+            height += chunk.height;
+            notes.extend(chunk.notes());
+        }
+        height + self.notes_need(&notes)
+    }
+
+    fn notes_need(&self, notes: &[usize]) -> f32 {
+        let mut height: f32 = notes
+            .iter()
+            .filter_map(|&id| self.notes.get(id))
+            .map(|lines| lines.iter().map(|line| line.height).sum::<f32>() + NOTE_GAP)
+            .sum();
+        if height > 0.0 && self.page.notes.is_empty() {
+            height += NOTE_BAND;
+        }
+        height
+    }
+
+    /// Places one chunk: here if it fits, else on a new page, else cut.
+    fn place(&mut self, chunk: &Chunk) {
+        let mut chunk = chunk.clone();
+        loop {
+            if self.need(std::slice::from_ref(&chunk)) <= self.room() + EPSILON {
+                self.put(chunk);
+                return;
+            }
+            if !self.fresh {
+                self.new_page(Some(&chunk));
+                continue;
+            }
+            match chunk.split(self.room()) {
+                Some((head, tail)) => {
+                    self.put(head);
+                    self.new_page(Some(&tail));
+                    chunk = tail;
+                }
+                None => {
+                    // Taller than a page and uncuttable: let it overflow.
+                    self.put(chunk);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn put(&mut self, chunk: Chunk) {
+        if !self.fresh {
+            self.y -= chunk.space_before;
+        }
+        let top = self.y;
+        self.y -= chunk.height;
+        let notes = chunk.notes();
+        self.page.body.push(Placed { top, chunk });
+        self.fresh = false;
+        for id in notes {
+            let Some(lines) = self.notes.get(id) else {
+                continue;
+            };
+            let count = lines.len();
+            for (index, line) in lines.iter().enumerate() {
+                let gap_after = if index + 1 == count { NOTE_GAP } else { 0.0 };
+                self.note_line(NoteLine {
+                    line: line.clone(),
+                    gap_after,
+                });
+            }
+        }
+    }
+
+    /// Adds a footnote line to the page if it fits and none is waiting.
+    fn note_line(&mut self, note: NoteLine) {
+        let band = if self.page.notes.is_empty() {
+            NOTE_BAND
+        } else {
+            0.0
+        };
+        if self.carry.is_empty() && note.line.height + band <= self.room() + EPSILON {
+            self.page.add_note_line(note.line, note.gap_after);
+        } else {
+            self.carry.push_back(note);
+        }
+    }
+
+    /// Starts a new page: footnotes carried over first, then the table
+    /// header if `next` is a row of a table that continues.
+    fn new_page(&mut self, next: Option<&Chunk>) {
+        self.pages.push(std::mem::take(&mut self.page));
+        self.y = BODY_TOP;
+        self.fresh = true;
+        while let Some(note) = self.carry.front() {
+            let band = if self.page.notes.is_empty() {
+                NOTE_BAND
+            } else {
+                0.0
+            };
+            let fits = note.line.height + band <= self.room() + EPSILON;
+            if !fits && !self.page.notes.is_empty() {
+                break;
+            }
+            if let Some(note) = self.carry.pop_front() {
+                self.page.add_note_line(note.line, note.gap_after);
+            }
+        }
+        if let Some(RowOf {
+            header,
+            is_header: false,
+        }) = next.and_then(|chunk| chunk.row_of.as_ref())
+        {
+            for row in header.iter() {
+                let top = self.y;
+                self.y -= row.height;
+                self.page.body.push(Placed {
+                    top,
+                    chunk: row.clone(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Meta, Style};
+
+    fn fonts() -> &'static Fonts {
+        Fonts::get().expect("fonts")
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text {
+            text: s.to_owned(),
+            style: Style::default(),
+        }
+    }
+
+    fn paragraph(s: &str) -> Block {
+        Block::Paragraph(Paragraph::new(vec![text(s)]))
+    }
+
+    fn document(blocks: Vec<Block>) -> Document {
+        Document {
+            meta: Meta::default(),
+            blocks,
+        }
+    }
+
+    fn page_text(page: &Page) -> String {
+        page.body
+            .iter()
+            .flat_map(|placed| placed.chunk.lines.iter())
+            .flat_map(|line| line.runs.iter())
+            .map(|run| run.frag.text.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    #[test]
+    fn an_empty_document_has_one_empty_page() {
+        let pages = layout(&document(Vec::new()), fonts());
+        assert_eq!(pages.len(), 1);
+        assert!(pages[0].body.is_empty());
+    }
+
+    #[test]
+    fn a_heading_never_ends_a_page() {
+        let long = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(8);
+        for filler in 1..60 {
+            let mut blocks: Vec<Block> = (0..filler).map(|_| paragraph("Une ligne.")).collect();
+            blocks.push(Block::Heading {
+                level: 1,
+                content: vec![text("Article 9 : Titre")],
+            });
+            blocks.push(paragraph(&long));
+            let pages = layout(&document(blocks), fonts());
+            for page in &pages {
+                let last = page.body.last().expect("a chunk");
+                assert!(
+                    last.chunk.bookmark.is_none(),
+                    "heading alone at the bottom after {filler} lines"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn table_headers_repeat_and_rows_stay_whole() {
+        let cell = |s: &str| Cell {
+            paragraphs: vec![Paragraph::new(vec![text(s)])],
+        };
+        let mut rows = vec![vec![cell("Thème"), cell("Qui")]];
+        for n in 0..80 {
+            rows.push(vec![
+                cell(&format!("Ligne {n}")),
+                cell(&"mot ".repeat(n % 7 * 10 + 1)),
+            ]);
+        }
+        let table = Table {
+            widths: vec![1, 2],
+            aligns: vec![Align::Left, Align::Left],
+            header_rows: 1,
+            rows,
+        };
+        let pages = layout(&document(vec![Block::Table(table)]), fonts());
+        assert!(pages.len() > 2);
+        for page in &pages {
+            let first = page.body.first().expect("rows");
+            assert!(
+                first.chunk.frame.as_ref().is_some_and(|f| f.header),
+                "header first"
+            );
+            assert!(page_text(page).starts_with("Thème|Qui"));
+            for placed in &page.body {
+                assert!(placed.top - placed.chunk.height >= BODY_BOTTOM - EPSILON);
+            }
+        }
+        let rows: usize = pages.iter().map(|p| p.body.len()).sum();
+        assert_eq!(rows, 81 + pages.len() - 1);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_cut_between_lines() {
+        let cell = Cell {
+            paragraphs: vec![Paragraph::new(vec![text(&"très long ".repeat(1500))])],
+        };
+        let table = Table {
+            widths: vec![1],
+            aligns: Vec::new(),
+            header_rows: 0,
+            rows: vec![vec![cell]],
+        };
+        let pages = layout(&document(vec![Block::Table(table)]), fonts());
+        assert!(pages.len() >= 2);
+        for page in &pages {
+            for placed in &page.body {
+                assert!(placed.top - placed.chunk.height >= BODY_BOTTOM - EPSILON);
+            }
+        }
+    }
+
+    #[test]
+    fn footnotes_sit_on_the_page_that_calls_them() {
+        let mut blocks = Vec::new();
+        for n in 0..120 {
+            blocks.push(Block::Paragraph(Paragraph::new(vec![
+                text(&format!("Paragraphe {n} qui appelle une note")),
+                Inline::Note(vec![text(&format!("Note {n}."))]),
+                text(" et continue."),
+            ])));
+        }
+        let pages = layout(&document(blocks), fonts());
+        assert!(pages.len() > 2);
+        for page in &pages {
+            let calls: Vec<usize> = page
+                .body
+                .iter()
+                .flat_map(|placed| placed.chunk.notes())
+                .collect();
+            let notes: Vec<String> = page
+                .notes
+                .iter()
+                .map(|line| {
+                    line.runs
+                        .iter()
+                        .map(|r| r.frag.text.as_str())
+                        .collect::<String>()
+                })
+                .collect();
+            assert_eq!(calls.len(), notes.len());
+            for (call, note) in calls.iter().zip(&notes) {
+                assert_eq!(note, &format!("{}Note {call}.", call + 1));
+            }
+            let lowest = page
+                .body
+                .iter()
+                .map(|placed| placed.top - placed.chunk.height)
+                .fold(f32::INFINITY, f32::min);
+            assert!(lowest >= BODY_BOTTOM + page.notes_height - EPSILON);
+        }
+    }
+
+    #[test]
+    fn odd_tables_do_not_break_the_layout() {
+        let cell = Cell {
+            paragraphs: vec![Paragraph::new(vec![text("x")])],
+        };
+        let tables = [
+            Table::default(),
+            Table {
+                widths: vec![1, 2, 3],
+                rows: vec![vec![cell.clone()], Vec::new()],
+                ..Table::default()
+            },
+            Table {
+                widths: Vec::new(),
+                rows: vec![vec![cell.clone(), cell.clone()]],
+                header_rows: 5,
+                ..Table::default()
+            },
+            Table {
+                widths: vec![0, u32::MAX],
+                rows: vec![vec![cell.clone(), cell]],
+                ..Table::default()
+            },
+        ];
+        for table in tables {
+            let pages = layout(&document(vec![Block::Table(table)]), fonts());
+            assert_eq!(pages.len(), 1);
+        }
+        assert_eq!(column_edges(&Table::default()), Vec::<f32>::new());
+    }
+}

@@ -1,0 +1,439 @@
+//! The file as saved: printpdf's objects post-processed with lopdf into
+//! PDF/A-2b (version 1.7, XMP metadata matching the Info dictionary, an
+//! sRGB output intent, printable annotations), with bookmarks, fixed
+//! dates and an /ID derived from the content, so the same document always
+//! gives the same bytes.
+
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use printpdf::{PdfDocument, PdfSaveOptions};
+use sha2::Digest as _;
+
+use super::PdfError;
+use super::draw::Bookmark;
+use super::layout::MARGIN_SIDE;
+use crate::document::Meta;
+
+/// The output intent's profile: sRGB IEC61966-2.1 (see
+/// assets/icc/LICENSE-sRGB.txt).
+const SRGB_PROFILE: &[u8] = include_bytes!("../../../assets/icc/sRGB.icc");
+
+/// The application, as named in the file's properties.
+const CREATOR: &str = "Convention";
+
+/// The date the file bears when the document has none.
+const FALLBACK_DATE: (i32, u8, u8) = (2000, 1, 1);
+
+/// A 16-byte placeholder for the /ID, patched once the bytes are known.
+const ID_PLACEHOLDER: [u8; 16] = [0; 16];
+
+/// Saves the document as PDF/A-2b bytes.
+pub(crate) fn save(
+    document: &PdfDocument,
+    meta: &Meta,
+    bookmarks: &[Bookmark],
+) -> Result<Vec<u8>, PdfError> {
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut pdf = document.to_lopdf_document(&options, &mut warnings);
+    let date = document_date(&meta.date);
+    pdf.version = "1.7".into();
+    info(&mut pdf, meta, date)?;
+    let metadata = pdf.add_object(xmp_stream(meta, date));
+    let profile = pdf.add_object(Stream::new(
+        Dictionary::from_iter(vec![("N", Object::Integer(3))]),
+        SRGB_PROFILE.to_vec(),
+    ));
+    let intent = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"OutputIntent".to_vec())),
+        ("S", Object::Name(b"GTS_PDFA1".to_vec())),
+        (
+            "OutputConditionIdentifier",
+            Object::string_literal("sRGB IEC61966-2.1"),
+        ),
+        (
+            "RegistryName",
+            Object::string_literal("http://www.color.org"),
+        ),
+        ("Info", Object::string_literal("sRGB IEC61966-2.1")),
+        ("DestOutputProfile", Object::Reference(profile)),
+    ]);
+    let outlines = outline(&mut pdf, bookmarks);
+    {
+        let catalog = pdf.catalog_mut().map_err(structure)?;
+        catalog.set("Metadata", Object::Reference(metadata));
+        catalog.set(
+            "OutputIntents",
+            Object::Array(vec![Object::Dictionary(intent)]),
+        );
+        catalog.set("Lang", Object::string_literal("fr-FR"));
+        catalog.set(
+            "ViewerPreferences",
+            Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+        );
+        catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        if let Some(outlines) = outlines {
+            catalog.set("Outlines", Object::Reference(outlines));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+    }
+    printable_annotations(&mut pdf)?;
+    pdf.compress();
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    pdf.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|error| PdfError::Save(error.to_string()))?;
+    patch_id(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn structure(error: lopdf::Error) -> PdfError {
+    PdfError::Save(format!("structure inattendue : {error}"))
+}
+
+/// The document's date (`YYYY-MM-DD`) if valid, else 2000-01-01.
+fn document_date(date: &str) -> (i32, u8, u8) {
+    let parts: Vec<&str> = date.trim().split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return FALLBACK_DATE;
+    };
+    let (Ok(year), Ok(month), Ok(day)) =
+        (year.parse::<i32>(), month.parse::<u8>(), day.parse::<u8>())
+    else {
+        return FALLBACK_DATE;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    if !(1000..=9999).contains(&year) || day == 0 || day > days {
+        return FALLBACK_DATE;
+    }
+    (year, month, day)
+}
+
+/// A text string for the Info dictionary: PDFDocEncoding-safe ASCII as is,
+/// anything else in UTF-16BE.
+fn text_string(text: &str) -> Object {
+    if text.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
+        Object::String(text.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// The properties, each once, as both Info and XMP hold them (empty ones
+/// left out of both).
+struct Properties {
+    title: String,
+    author: String,
+    subject: String,
+    keywords: String,
+}
+
+impl Properties {
+    fn new(meta: &Meta) -> Self {
+        let clean = |text: &str| -> String {
+            text.chars()
+                .filter(|c| !c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}'))
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let keywords: Vec<String> = meta
+            .keywords
+            .iter()
+            .map(|k| clean(k))
+            .filter(|k| !k.is_empty())
+            .collect();
+        Self {
+            title: clean(&meta.title),
+            author: clean(&meta.author),
+            subject: clean(&meta.subject),
+            keywords: keywords.join(", "),
+        }
+    }
+}
+
+fn producer() -> String {
+    format!(
+        "{CREATOR} {} (printpdf 0.12.8, lopdf 0.44)",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// Replaces printpdf's Info dictionary with one that matches the XMP.
+fn info(pdf: &mut lopdf::Document, meta: &Meta, date: (i32, u8, u8)) -> Result<(), PdfError> {
+    let properties = Properties::new(meta);
+    let (year, month, day) = date;
+    let stamp = format!("D:{year:04}{month:02}{day:02}000000Z");
+    let mut dictionary = Dictionary::new();
+    for (key, value) in [
+        ("Title", &properties.title),
+        ("Author", &properties.author),
+        ("Subject", &properties.subject),
+        ("Keywords", &properties.keywords),
+    ] {
+        if !value.is_empty() {
+            dictionary.set(key, text_string(value));
+        }
+    }
+    dictionary.set("Creator", text_string(CREATOR));
+    dictionary.set("Producer", text_string(&producer()));
+    dictionary.set("CreationDate", Object::string_literal(stamp.clone()));
+    dictionary.set("ModDate", Object::string_literal(stamp));
+    match pdf.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => pdf.set_object(id, dictionary),
+        Err(_) => {
+            let id = pdf.add_object(dictionary);
+            pdf.trailer.set("Info", Object::Reference(id));
+        }
+    }
+    Ok(())
+}
+
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The XMP metadata packet, uncompressed, as PDF/A wants it.
+fn xmp_stream(meta: &Meta, date: (i32, u8, u8)) -> Stream {
+    let properties = Properties::new(meta);
+    let (year, month, day) = date;
+    let stamp = format!("{year:04}-{month:02}-{day:02}T00:00:00Z");
+    let mut fields = String::new();
+    if !properties.title.is_empty() {
+        fields.push_str(&format!(
+            "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
+            xml_escape(&properties.title)
+        ));
+    }
+    if !properties.author.is_empty() {
+        fields.push_str(&format!(
+            "   <dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
+            xml_escape(&properties.author)
+        ));
+    }
+    if !properties.subject.is_empty() {
+        fields.push_str(&format!(
+            "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
+            xml_escape(&properties.subject)
+        ));
+    }
+    if !properties.keywords.is_empty() {
+        fields.push_str(&format!(
+            "   <pdf:Keywords>{}</pdf:Keywords>\n",
+            xml_escape(&properties.keywords)
+        ));
+    }
+    let packet = format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">
+ <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">
+  <rdf:Description rdf:about=\"\"
+    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"
+    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"
+    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"
+    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">
+   <dc:format>application/pdf</dc:format>
+{fields}   <pdf:Producer>{producer}</pdf:Producer>
+   <xmp:CreatorTool>{CREATOR}</xmp:CreatorTool>
+   <xmp:CreateDate>{stamp}</xmp:CreateDate>
+   <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
+   <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>B</pdfaid:conformance>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end=\"w\"?>",
+        producer = xml_escape(&producer()),
+    );
+    let mut stream = Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        packet.into_bytes(),
+    );
+    stream.allows_compression = false;
+    stream
+}
+
+/// A flat outline, one entry per bookmark, in document order.
+fn outline(pdf: &mut lopdf::Document, bookmarks: &[Bookmark]) -> Option<ObjectId> {
+    let pages = pdf.get_pages();
+    let entries: Vec<(&Bookmark, ObjectId)> = bookmarks
+        .iter()
+        .filter_map(|bookmark| {
+            let number = u32::try_from(bookmark.page + 1).ok()?;
+            Some((bookmark, *pages.get(&number)?))
+        })
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    let root = pdf.new_object_id();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| pdf.new_object_id()).collect();
+    for (index, ((bookmark, page), id)) in entries.iter().zip(&ids).enumerate() {
+        let mut item = Dictionary::from_iter(vec![
+            ("Title", text_string(&bookmark.title)),
+            ("Parent", Object::Reference(root)),
+            (
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(*page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Real(MARGIN_SIDE),
+                    Object::Real(bookmark.y + 12.0),
+                    Object::Null,
+                ]),
+            ),
+        ]);
+        if let Some(previous) = index.checked_sub(1).and_then(|i| ids.get(i)) {
+            item.set("Prev", Object::Reference(*previous));
+        }
+        if let Some(next) = ids.get(index + 1) {
+            item.set("Next", Object::Reference(*next));
+        }
+        pdf.set_object(*id, item);
+    }
+    let (Some(first), Some(last)) = (ids.first(), ids.last()) else {
+        return None;
+    };
+    pdf.set_object(
+        root,
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Outlines".to_vec())),
+            ("First", Object::Reference(*first)),
+            ("Last", Object::Reference(*last)),
+            ("Count", Object::Integer(ids.len() as i64)),
+        ]),
+    );
+    Some(root)
+}
+
+/// PDF/A: every annotation printable (/F 4); no empty /Annots arrays.
+fn printable_annotations(pdf: &mut lopdf::Document) -> Result<(), PdfError> {
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    for id in pages {
+        let page = pdf.get_dictionary_mut(id).map_err(structure)?;
+        let empty =
+            matches!(page.get(b"Annots"), Ok(Object::Array(annotations)) if annotations.is_empty());
+        if empty {
+            page.remove(b"Annots");
+        } else if let Ok(Object::Array(annotations)) = page.get_mut(b"Annots") {
+            for annotation in annotations.iter_mut() {
+                if let Object::Dictionary(dictionary) = annotation {
+                    dictionary.set("F", Object::Integer(4));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes, in place of the placeholder /ID, the first 16 bytes of the
+/// SHA-256 of the file (both entries: a new document).
+fn patch_id(bytes: &mut [u8]) -> Result<(), PdfError> {
+    let placeholder: String = ID_PLACEHOLDER.iter().map(|b| format!("{b:02X}")).collect();
+    let needle = format!("<{placeholder}>");
+    let trailer = bytes
+        .windows(7)
+        .rposition(|window| window == b"trailer")
+        .ok_or_else(|| PdfError::Save("pas de trailer".into()))?;
+    let digest = sha2::Sha256::digest(&*bytes);
+    let id: String = digest.iter().take(16).map(|b| format!("{b:02X}")).collect();
+    let mut patched = 0;
+    let mut start = trailer;
+    while let Some(offset) = bytes.get(start..).and_then(|rest| {
+        rest.windows(needle.len())
+            .position(|window| window == needle.as_bytes())
+    }) {
+        let at = start + offset + 1;
+        if let Some(slot) = bytes.get_mut(at..at + id.len()) {
+            slot.copy_from_slice(id.as_bytes());
+            patched += 1;
+        }
+        start = at + id.len();
+    }
+    if patched == 2 {
+        Ok(())
+    } else {
+        Err(PdfError::Save(format!("/ID introuvable ({patched} sur 2)")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_come_from_the_document_or_a_fixed_fallback() {
+        assert_eq!(document_date("2022-05-19"), (2022, 5, 19));
+        assert_eq!(document_date("2024-02-29"), (2024, 2, 29));
+        for bad in [
+            "",
+            "2023-02-29",
+            "2022-13-01",
+            "22-05-19",
+            "2022-05-19-1",
+            "abcd-ef-gh",
+            "2022-04-31",
+        ] {
+            assert_eq!(document_date(bad), FALLBACK_DATE, "{bad}");
+        }
+    }
+
+    #[test]
+    fn info_strings_are_ascii_or_utf16() {
+        assert_eq!(
+            text_string("abc"),
+            Object::String(b"abc".to_vec(), StringFormat::Literal)
+        );
+        assert_eq!(
+            text_string("é"),
+            Object::String(vec![0xFE, 0xFF, 0x00, 0xE9], StringFormat::Hexadecimal)
+        );
+    }
+
+    #[test]
+    fn xmp_escapes_markup() {
+        let meta = Meta {
+            title: "a < b & \"c\"\u{7}".into(),
+            ..Meta::default()
+        };
+        let stream = xmp_stream(&meta, FALLBACK_DATE);
+        let text = String::from_utf8(stream.content).expect("utf-8");
+        assert!(text.contains("a &lt; b &amp; &quot;c&quot;</rdf:li>"));
+        assert!(!text.contains('\u{7}'));
+        assert!(text.contains("<xmp:CreateDate>2000-01-01T00:00:00Z</xmp:CreateDate>"));
+        assert!(!text.contains("dc:creator"));
+    }
+}
