@@ -61,6 +61,28 @@ pub enum Command {
         #[arg(required = true, value_name = "FICHIER")]
         files: Vec<PathBuf>,
     },
+    /// Exporte un brouillon en DOCX et en PDF.
+    ///
+    /// Sans --docx ni --pdf, écrit les deux à côté du brouillon. Un
+    /// brouillon qui a des erreurs est refusé (code 1), sauf avec
+    /// --allow-errors : chaque page porte alors « PROJET — non conforme ».
+    Export {
+        /// Le brouillon à exporter.
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Fichier DOCX à écrire.
+        #[arg(long, value_name = "SORTIE.docx")]
+        docx: Option<PathBuf>,
+        /// Fichier PDF à écrire.
+        #[arg(long, value_name = "SORTIE.pdf")]
+        pdf: Option<PathBuf>,
+        /// Dossier d'un autre modèle (contenant convention.md.j2).
+        #[arg(long, value_name = "DOSSIER")]
+        template: Option<PathBuf>,
+        /// Exporte malgré les erreurs, pages marquées « PROJET — non conforme ».
+        #[arg(long)]
+        allow_errors: bool,
+    },
     /// Liste les règles de vérification.
     Rules,
 }
@@ -111,6 +133,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
         Some(Command::Check { format, files }) => check(&files, format),
+        Some(Command::Export {
+            file,
+            docx,
+            pdf,
+            template,
+            allow_errors,
+        }) => export(&file, docx, pdf, template, allow_errors),
         Some(Command::Rules) => list_rules(),
         None => open_app(cli.file, cli.screenshot, cli.step),
     }
@@ -270,6 +299,81 @@ fn print_json(checked: &[Checked<'_>]) -> anyhow::Result<()> {
     let mut text = serde_json::to_string_pretty(&all).context("sérialisation des constats")?;
     text.push('\n');
     write_stdout(text.as_bytes())
+}
+
+fn export(
+    file: &Path,
+    docx: Option<PathBuf>,
+    pdf: Option<PathBuf>,
+    template: Option<PathBuf>,
+    allow_errors: bool,
+) -> anyhow::Result<u8> {
+    use crate::document::TemplateSource;
+    use crate::export::job::{ExportError, ExportRequest};
+    let draft = match model::load(file) {
+        Ok(draft) => draft,
+        Err(error) => {
+            eprintln!("convention: {}", one_line(&error.to_string()));
+            return Ok(exit::FAILURE);
+        }
+    };
+    let (docx, pdf) = if docx.is_none() && pdf.is_none() {
+        (
+            Some(file.with_extension("docx")),
+            Some(file.with_extension("pdf")),
+        )
+    } else {
+        (docx, pdf)
+    };
+    let request = ExportRequest {
+        docx,
+        pdf,
+        template: template.map_or(TemplateSource::Builtin, TemplateSource::Folder),
+        allow_errors,
+    };
+    match crate::export::job::export(&draft, &request) {
+        Ok(report) => {
+            let mut out = std::io::stdout().lock();
+            for path in &report.written {
+                writeln!(out, "{}", path.display())?;
+            }
+            out.flush()?;
+            if report.marked {
+                eprintln!(
+                    "convention: {}: exporté malgré {} — pages marquées « {} »",
+                    file.display(),
+                    Tally::of(&report.findings).french(),
+                    crate::document::NON_COMPLIANT_MARK
+                );
+            }
+            Ok(exit::OK)
+        }
+        Err(ExportError::HasErrors { findings, .. }) => {
+            let checked = [Checked {
+                file,
+                result: Ok(findings.clone()),
+            }];
+            print_text(&checked)?;
+            let count = findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
+            eprintln!(
+                "convention: {}: export refusé, {count} erreur(s) à corriger (ou --allow-errors pour un projet marqué « {} »)",
+                file.display(),
+                crate::document::NON_COMPLIANT_MARK
+            );
+            Ok(exit::FINDINGS)
+        }
+        Err(error) => {
+            eprintln!(
+                "convention: {}: {}",
+                file.display(),
+                one_line(&error.to_string())
+            );
+            Ok(exit::FAILURE)
+        }
+    }
 }
 
 fn list_rules() -> anyhow::Result<u8> {

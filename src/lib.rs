@@ -5,7 +5,13 @@
 //! [`rules`] read the model and return findings; the desktop app (feature
 //! `gui`) edits the model and shows the findings.
 
+#[cfg(feature = "gui")]
+pub mod app;
+pub mod assets;
 pub mod cli;
 pub mod document;
+pub mod export;
 pub mod model;
 pub mod rules;
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -1,0 +1,49 @@
+//! Actions that cross the app, returned while drawing and applied once per
+//! frame.
+
+use std::path::PathBuf;
+
+use super::Step;
+
+/// An action the app applies after drawing a frame.
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Start a blank draft.
+    NewBlank,
+    /// Start a draft from the bundled example.
+    NewFromExample,
+    /// Start an untitled copy of a draft chosen in a dialog.
+    NewFromCopy,
+    /// Open a draft: the one given, or one chosen in a dialog.
+    Open(Option<PathBuf>),
+    /// Save to the draft's file (asks for one if it has none).
+    Save,
+    /// Save under a new name.
+    SaveAs,
+    /// Close the draft and show the start page.
+    CloseDraft,
+    /// Quit the app.
+    Quit,
+    /// Show a step.
+    GoTo(Step),
+    /// Show the step of a field and put the keyboard focus in it.
+    Focus(String),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Export: ask where, then write.
+    Export {
+        /// Write a DOCX.
+        docx: bool,
+        /// Write a PDF.
+        pdf: bool,
+    },
+    /// Restore an autosaved draft after a crash.
+    RestoreRecovery(PathBuf),
+    /// Forget an autosaved draft.
+    DiscardRecovery(PathBuf),
+    /// Show or hide the document preview.
+    TogglePreview,
+}

@@ -1,0 +1,101 @@
+//! Preferences kept between runs (recent files, preview): never the drafts
+//! themselves, which live in their own files.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The key of the preferences in eframe's storage.
+pub const KEY: &str = "convention.preferences";
+
+/// How many recent files are remembered.
+const RECENT_LIMIT: usize = 10;
+
+/// What the app remembers between runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Drafts opened or saved lately, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Whether the document preview is shown beside the form.
+    pub show_preview: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            show_preview: true,
+        }
+    }
+}
+
+impl Preferences {
+    /// Reads the preferences from their stored text. Text that does not
+    /// decode gives the defaults and a warning to show.
+    pub fn decode(text: Option<&str>) -> (Self, Option<String>) {
+        match text {
+            None => (Self::default(), None),
+            Some(text) => match ron::from_str(text) {
+                Ok(prefs) => (prefs, None),
+                Err(error) => (
+                    Self::default(),
+                    Some(format!(
+                        "Préférences illisibles, valeurs par défaut rétablies ({error})."
+                    )),
+                ),
+            },
+        }
+    }
+
+    /// The text to store.
+    pub fn encode(&self) -> String {
+        ron::to_string(self).unwrap_or_default()
+    }
+
+    /// Puts a file at the head of the recent files.
+    pub fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_LIMIT);
+    }
+
+    /// Forgets a file (when it no longer opens).
+    pub fn forget(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_bad_text() {
+        let mut prefs = Preferences::default();
+        prefs.remember(Path::new("/tmp/a.json"));
+        prefs.remember(Path::new("/tmp/b.json"));
+        prefs.remember(Path::new("/tmp/a.json"));
+        assert_eq!(
+            prefs.recent,
+            [PathBuf::from("/tmp/a.json"), PathBuf::from("/tmp/b.json")]
+        );
+        let (again, warning) = Preferences::decode(Some(&prefs.encode()));
+        assert_eq!((again, warning), (prefs, None));
+        let (defaults, warning) = Preferences::decode(Some("(recent: 12"));
+        assert_eq!(defaults, Preferences::default());
+        assert!(warning.is_some());
+        assert_eq!(Preferences::decode(None), (Preferences::default(), None));
+    }
+
+    #[test]
+    fn the_list_is_bounded() {
+        let mut prefs = Preferences::default();
+        for i in 0..20 {
+            prefs.remember(Path::new(&format!("/tmp/{i}.json")));
+        }
+        assert_eq!(prefs.recent.len(), RECENT_LIMIT);
+        assert_eq!(prefs.recent[0], PathBuf::from("/tmp/19.json"));
+    }
+}

@@ -1,0 +1,425 @@
+//! An open draft: its file, what was last saved, its findings, undo history,
+//! the text typed in fields that is not valid yet, and where the wizard is.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use eframe::egui::util::undoer::{Settings, Undoer};
+
+use super::{Step, recovery};
+use crate::document::{self, Document, RenderOptions};
+use crate::model::Draft;
+use crate::rules::{self, Finding, Severity, Tally};
+
+/// How often a recovery copy is written while there are unsaved changes.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+
+/// The rule id of a finding about text that could not be read (an amount,
+/// a date) and so was not put into the draft.
+pub const INPUT_RULE: &str = "saisie.illisible";
+
+/// The text of a field whose value is parsed (amounts, dates): what the
+/// user typed, kept even when it does not read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Buffer {
+    /// What the field shows.
+    pub text: String,
+    /// The draft's value (formatted) when `text` was last in step with it.
+    pub synced: String,
+    /// Why `text` does not read, if it does not.
+    pub error: Option<String>,
+}
+
+/// The parsed fields' buffers, by field path.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    buffers: BTreeMap<String, Buffer>,
+}
+
+impl Inputs {
+    /// The buffer of a field, brought in step with the draft's value: if the
+    /// draft changed under it (undo, another field), the text follows.
+    pub fn buffer(&mut self, path: &str, model: String) -> &mut Buffer {
+        let buffer = self.buffers.entry(path.to_owned()).or_default();
+        if buffer.synced != model || (buffer.text.is_empty() && buffer.error.is_none()) {
+            buffer.text.clone_from(&model);
+            buffer.synced = model;
+            buffer.error = None;
+        }
+        buffer
+    }
+
+    /// Forgets the buffers under a path (rows removed or reordered).
+    pub fn forget(&mut self, prefix: &str) {
+        self.buffers.retain(|path, _| !path.starts_with(prefix));
+    }
+
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.buffers.clear();
+    }
+
+    /// The fields whose text does not read, as findings.
+    pub fn findings(&self) -> Vec<Finding> {
+        self.buffers
+            .iter()
+            .filter_map(|(path, buffer)| {
+                buffer.error.as_ref().map(|error| Finding {
+                    rule: INPUT_RULE,
+                    severity: Severity::Error,
+                    path: path.clone(),
+                    message: format!(
+                        "« {} » n'a pas été pris en compte : {error}.",
+                        buffer.text.trim()
+                    ),
+                    legal_basis: None,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A request to put the keyboard focus in a field, claimed by the first
+/// field drawn whose path is the target or lies under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FocusRequest {
+    /// The field's path, e.g. `budget.schedule[0].cp`.
+    pub target: String,
+    /// Frames during which the claimed field is scrolled into view (the
+    /// first frames may not know the window's size yet).
+    pub frames_left: u8,
+    /// Whether a field claimed it this frame.
+    pub claimed: bool,
+}
+
+impl FocusRequest {
+    /// A request for the field at `path`.
+    pub fn new(target: impl Into<String>) -> Self {
+        Self {
+            target: target.into(),
+            frames_left: 3,
+            claimed: false,
+        }
+    }
+
+    /// Whether the field at `path` should take the focus now.
+    pub fn claims(&mut self, path: &str) -> bool {
+        if self.claimed {
+            return false;
+        }
+        let under = path == self.target
+            || path
+                .strip_prefix(self.target.as_str())
+                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
+        if under {
+            self.claimed = true;
+        }
+        under
+    }
+}
+
+/// An open draft.
+pub struct Session {
+    /// The draft being edited.
+    pub draft: Draft,
+    /// Its file, once it has one.
+    pub path: Option<PathBuf>,
+    /// The draft as last opened or saved: differences are unsaved changes.
+    pub saved: Draft,
+    /// The step shown.
+    pub step: Step,
+    /// Text typed in parsed fields.
+    pub inputs: Inputs,
+    /// A field to focus.
+    pub focus: Option<FocusRequest>,
+    undoer: Undoer<Draft>,
+    findings: Vec<Finding>,
+    checked: Draft,
+    preview: Option<(Draft, Result<Document, String>)>,
+    last_recovery: Option<(f64, Draft)>,
+}
+
+impl Session {
+    /// A session on a draft read from `path`, or an untitled one.
+    pub fn new(draft: Draft, path: Option<PathBuf>) -> Self {
+        let findings = rules::check(&draft);
+        let settings = Settings {
+            max_undos: 200,
+            stable_time: 0.8,
+            auto_save_interval: 10.0,
+        };
+        let mut undoer = Undoer::with_settings(settings);
+        undoer.add_undo(&draft);
+        Self {
+            saved: draft.clone(),
+            checked: draft.clone(),
+            draft,
+            path,
+            step: Step::default(),
+            inputs: Inputs::default(),
+            focus: None,
+            undoer,
+            findings,
+            preview: None,
+            last_recovery: None,
+        }
+    }
+
+    /// Whether there are changes not saved to the draft's file (or, for an
+    /// untitled draft, changes since it was created).
+    pub fn is_dirty(&self) -> bool {
+        self.draft != self.saved
+    }
+
+    /// The file name, or « Sans titre ».
+    pub fn name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Sans titre".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// The window title: name, unsaved mark, app.
+    pub fn window_title(&self) -> String {
+        let mark = if self.is_dirty() { "● " } else { "" };
+        format!("{mark}{} — Convention", self.name())
+    }
+
+    /// All findings: text that does not read, then the rules'.
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut all = self.inputs.findings();
+        all.extend(self.findings.iter().cloned());
+        all
+    }
+
+    /// The findings of one field.
+    pub fn findings_at(&self, path: &str) -> Vec<&Finding> {
+        self.findings.iter().filter(|f| f.path == path).collect()
+    }
+
+    /// The counts of a step's findings.
+    pub fn tally(&self, step: Step) -> Tally {
+        let inputs = self.inputs.findings();
+        Tally::of(
+            inputs
+                .iter()
+                .chain(self.findings.iter())
+                .filter(|f| Step::for_path(&f.path) == step),
+        )
+    }
+
+    /// The counts of all findings.
+    pub fn total(&self) -> Tally {
+        let inputs = self.inputs.findings();
+        Tally::of(inputs.iter().chain(self.findings.iter()))
+    }
+
+    /// After each frame: re-checks a changed draft and records undo points.
+    pub fn refresh(&mut self, time: f64) {
+        if self.draft != self.checked {
+            self.findings = rules::check(&self.draft);
+            self.checked = self.draft.clone();
+        }
+        self.undoer.feed_state(time, &self.draft);
+        if let Some(focus) = &mut self.focus {
+            if focus.claimed {
+                focus.frames_left = focus.frames_left.saturating_sub(1);
+            }
+            focus.claimed = false;
+            if focus.frames_left == 0 {
+                self.focus = None;
+            }
+        }
+    }
+
+    /// Whether an undo point is being formed (the draft changed lately).
+    pub fn is_settling(&self) -> bool {
+        self.undoer.is_in_flux()
+    }
+
+    /// Undoes the last edit.
+    pub fn undo(&mut self) -> bool {
+        let previous = self.undoer.undo(&self.draft).cloned();
+        self.apply_history(previous)
+    }
+
+    /// Redoes the last undone edit.
+    pub fn redo(&mut self) -> bool {
+        let next = self.undoer.redo(&self.draft).cloned();
+        self.apply_history(next)
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        self.undoer.has_undo(&self.draft)
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        self.undoer.has_redo(&self.draft)
+    }
+
+    fn apply_history(&mut self, state: Option<Draft>) -> bool {
+        match state {
+            Some(state) => {
+                self.draft = state;
+                // Typed text that did not read belongs to the state left.
+                self.inputs.clear();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Records that the draft was saved to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.saved = self.draft.clone();
+    }
+
+    /// Shows a step; on leaving a form step, a recovery copy is written.
+    pub fn go_to(&mut self, step: Step) {
+        self.step = step;
+    }
+
+    /// Puts the focus on the field at `path`, on its step.
+    pub fn focus(&mut self, path: &str) {
+        self.step = Step::for_path(path);
+        self.focus = Some(FocusRequest::new(path));
+    }
+
+    /// The document as the exports would render it (built-in template),
+    /// rendered again only when the draft changed.
+    pub fn preview(&mut self) -> &Result<Document, String> {
+        if self
+            .preview
+            .as_ref()
+            .is_some_and(|(rendered, _)| *rendered != self.draft)
+        {
+            self.preview = None;
+        }
+        let (draft, findings) = (&self.draft, &self.findings);
+        &self
+            .preview
+            .get_or_insert_with(|| {
+                let options = RenderOptions {
+                    non_compliant: rules::has_errors(findings),
+                    ..RenderOptions::default()
+                };
+                let document = document::render(draft, &options).map_err(|e| e.to_string());
+                (draft.clone(), document)
+            })
+            .1
+    }
+
+    /// Writes a recovery copy if there are unsaved changes not yet copied
+    /// and `force` is set or the last copy is older than 30 seconds.
+    /// Returns the seconds until the next copy is due, if one will be.
+    pub fn autosave(&mut self, file: &Path, now: f64, force: bool) -> Option<f64> {
+        if !self.is_dirty() {
+            return None;
+        }
+        let interval = AUTOSAVE_EVERY.as_secs_f64();
+        let (last_time, unchanged) = match &self.last_recovery {
+            Some((time, draft)) => (*time, *draft == self.draft),
+            None => (f64::NEG_INFINITY, false),
+        };
+        if unchanged {
+            return None;
+        }
+        let due = now - last_time >= interval;
+        if (force || due) && recovery::write(file, &self.draft, self.path.as_deref()).is_ok() {
+            self.last_recovery = Some((now, self.draft.clone()));
+            return Some(interval);
+        }
+        Some((interval - (now - last_time)).max(0.5))
+    }
+
+    /// Whether a recovery copy was written since the last save.
+    pub fn has_recovery_copy(&self) -> bool {
+        self.last_recovery.is_some()
+    }
+
+    /// Forgets the recovery state (after a save).
+    pub fn recovery_done(&mut self) {
+        self.last_recovery = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dirty_follows_the_saved_state_and_undo() {
+        let mut session = Session::new(crate::model::example(), Some("/tmp/x.json".into()));
+        assert!(!session.is_dirty());
+        session.draft.notice_months = 4;
+        session.refresh(0.0);
+        assert!(session.is_dirty());
+        assert_eq!(session.window_title(), "● x.json — Convention");
+        session.refresh(2.0);
+        assert!(session.undo());
+        assert_eq!(session.draft.notice_months, 3);
+        assert!(!session.is_dirty());
+        assert!(session.redo());
+        assert_eq!(session.draft.notice_months, 4);
+    }
+
+    #[test]
+    fn findings_are_refreshed_after_edits() {
+        let mut session = Session::new(crate::model::example(), None);
+        assert_eq!(session.tally(Step::Budget).errors, 0);
+        session.draft.budget.schedule[0].cp =
+            crate::model::Money::from_euros(40_000).expect("small");
+        session.refresh(0.0);
+        assert_eq!(
+            session.tally(Step::Budget).errors,
+            2,
+            "2022 and, cumulatively, 2023"
+        );
+        assert!(session.is_dirty());
+    }
+
+    #[test]
+    fn buffers_keep_unreadable_text_until_the_draft_changes() {
+        let mut inputs = Inputs::default();
+        let buffer = inputs.buffer("budget.schedule[0].ae", "30 000".into());
+        assert_eq!(buffer.text, "30 000");
+        buffer.text = "30 000,5,5".into();
+        buffer.error = Some("illisible".into());
+        let buffer = inputs.buffer("budget.schedule[0].ae", "30 000".into());
+        assert_eq!(buffer.text, "30 000,5,5");
+        assert_eq!(inputs.findings().len(), 1);
+        let buffer = inputs.buffer("budget.schedule[0].ae", "10".into());
+        assert_eq!((buffer.text.as_str(), buffer.error.is_none()), ("10", true));
+    }
+
+    #[test]
+    fn focus_is_claimed_once_by_the_field_or_its_first_child() {
+        let mut focus = FocusRequest::new("budget.schedule");
+        assert!(!focus.claims("budget.uo"));
+        assert!(!focus.claims("budget.schedules"));
+        assert!(focus.claims("budget.schedule[0].year"));
+        assert!(!focus.claims("budget.schedule[0].ae"));
+    }
+
+    #[test]
+    fn autosave_waits_thirty_seconds_unless_forced() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let file = folder.path().join("recuperation-1.json");
+        let mut session = Session::new(crate::model::example(), Some("/tmp/x.json".into()));
+        assert_eq!(session.autosave(&file, 0.0, true), None, "nothing to save");
+        session.draft.notice_months = 5;
+        assert!(session.autosave(&file, 100.0, false).is_some());
+        assert!(file.exists());
+        session.draft.notice_months = 6;
+        let wait = session.autosave(&file, 110.0, false).expect("pending");
+        assert!((wait - 20.0).abs() < 1e-9);
+        session.autosave(&file, 131.0, false);
+        let copy: recovery::Recovery =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+        assert_eq!(copy.draft.notice_months, 6);
+    }
+}

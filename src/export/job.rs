@@ -1,0 +1,109 @@
+//! One export: check the draft, render it once, write the DOCX and the PDF
+//! atomically. Shared by the command line and the app.
+
+use std::path::PathBuf;
+
+use crate::document::{self, RenderOptions, TemplateSource};
+use crate::model::{Draft, SaveError, io::write_atomically};
+use crate::rules::{self, Finding};
+
+use super::{docx, pdf};
+
+/// What to export, and where.
+#[derive(Clone, Debug, Default)]
+pub struct ExportRequest {
+    /// Where to write the DOCX, if wanted.
+    pub docx: Option<PathBuf>,
+    /// Where to write the PDF, if wanted.
+    pub pdf: Option<PathBuf>,
+    /// The template to render with.
+    pub template: TemplateSource,
+    /// Export even if the draft has errors; pages are then marked
+    /// « PROJET — non conforme ».
+    pub allow_errors: bool,
+}
+
+/// What an export did.
+#[derive(Clone, Debug)]
+pub struct ExportReport {
+    /// The files written, in order.
+    pub written: Vec<PathBuf>,
+    /// The draft's findings at the time of export.
+    pub findings: Vec<Finding>,
+    /// Whether the pages carry the non-compliance marking.
+    pub marked: bool,
+}
+
+/// Why an export did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The draft has errors and the export was not forced.
+    #[error(
+        "export refusé : le brouillon a {count} erreur(s) ; corrigez-les, ou exportez un projet marqué « PROJET — non conforme » (--allow-errors)"
+    )]
+    HasErrors {
+        /// How many errors.
+        count: usize,
+        /// All findings, to show them.
+        findings: Vec<Finding>,
+    },
+    /// The template failed.
+    #[error(transparent)]
+    Render(#[from] document::RenderError),
+    /// The DOCX writer failed.
+    #[error("DOCX : {0}")]
+    Docx(#[from] docx::DocxError),
+    /// The PDF writer failed.
+    #[error("PDF : {0}")]
+    Pdf(#[from] pdf::PdfError),
+    /// A file could not be written.
+    #[error(transparent)]
+    Write(#[from] SaveError),
+    /// Nothing was asked for.
+    #[error("rien à exporter : indiquez un fichier DOCX ou PDF")]
+    NothingToDo,
+}
+
+/// Checks, renders and writes. Every file is produced in memory first, so a
+/// template or writer failure writes nothing; each file is then written
+/// atomically.
+pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, ExportError> {
+    if request.docx.is_none() && request.pdf.is_none() {
+        return Err(ExportError::NothingToDo);
+    }
+    let findings = rules::check(draft);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == rules::Severity::Error)
+        .count();
+    if errors > 0 && !request.allow_errors {
+        return Err(ExportError::HasErrors {
+            count: errors,
+            findings,
+        });
+    }
+    let document = document::render(
+        draft,
+        &RenderOptions {
+            template: request.template.clone(),
+            non_compliant: errors > 0,
+        },
+    )?;
+    let mut outputs = Vec::new();
+    if let Some(path) = &request.docx {
+        outputs.push((path.clone(), docx::write_docx(&document)?));
+    }
+    if let Some(path) = &request.pdf {
+        outputs.push((path.clone(), pdf::write_pdf(&document)?));
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in outputs {
+        write_atomically(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(ExportReport {
+        written,
+        findings,
+        marked: errors > 0,
+    })
+}

@@ -1,0 +1,67 @@
+//! Step « Engagements »: the délégant's commitments toward beta.gouv
+//! practice (Article 2, « Autres engagements »).
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::Form;
+use super::list::{apply, row_controls};
+use crate::app::theme;
+use crate::model::{Commitment, Draft, standard};
+
+/// Edits the commitments.
+pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
+    ui.label("Article 2 : le délégant s'engage aussi à suivre ces bonnes pratiques. Chaque engagement commence par un verbe à l'infinitif ; la note, facultative, figure en bas de page (souvent l'adresse d'un guide).");
+    ui.add_space(6.0);
+    let count = draft.commitments.len();
+    let mut action = None;
+    for (index, commitment) in draft.commitments.iter_mut().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let group = format!("engagement {}", index + 1);
+            ui.label(RichText::new(format!("Engagement {}", index + 1)).strong());
+            form.multiline(
+                ui,
+                "Texte",
+                &group,
+                &format!("commitments[{index}].text"),
+                &mut commitment.text,
+                2,
+            );
+            form.text(
+                ui,
+                "Note de bas de page",
+                &group,
+                &format!("commitments[{index}].note"),
+                &mut commitment.note,
+                "https://…",
+            );
+            if let Some(a) = row_controls(ui, index, count, &format!("l'engagement {}", index + 1))
+            {
+                action = Some(a);
+            }
+        });
+    }
+    if let Some(action) = action {
+        apply(&mut draft.commitments, action);
+    }
+    ui.horizontal(|ui| {
+        let add = ui.button("Ajouter un engagement");
+        form.claim_focus(&add, "commitments");
+        if add.clicked() {
+            draft.commitments.push(Commitment::default());
+        }
+        if draft.commitments != standard::commitments()
+            && ui.button("Rétablir les engagements types").clicked()
+        {
+            draft.commitments = standard::commitments();
+        }
+    });
+    if draft.commitments.is_empty() {
+        ui.label(
+            RichText::new(
+                "Sans engagement, la section « Autres engagements » disparaît de l'article 2.",
+            )
+            .color(theme::MUTED),
+        );
+    }
+}

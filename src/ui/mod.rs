@@ -1,0 +1,30 @@
+//! The app's screens: one file per wizard step, plus the start page, the
+//! preview and the shared field widgets. Plain `*_ui` functions taking the
+//! part of the model they edit.
+
+mod budget;
+mod chorus;
+mod engagements;
+pub mod export;
+pub mod field;
+mod list;
+mod objet;
+mod parties;
+pub mod preview;
+mod relecture;
+mod rgpd;
+mod signature;
+mod start;
+
+pub use budget::budget_ui;
+pub use chorus::chorus_ui;
+pub use engagements::engagements_ui;
+pub use export::{ExportState, export_ui};
+pub use field::Form;
+pub use objet::objet_ui;
+pub use parties::parties_ui;
+pub use preview::preview_ui;
+pub use relecture::relecture_ui;
+pub use rgpd::rgpd_ui;
+pub use signature::signature_ui;
+pub use start::start_ui;

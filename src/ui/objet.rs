@@ -1,0 +1,99 @@
+//! Step « Objet et visas »: the texts cited, what the delegation pays for,
+//! and the Startup d'État phase.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::Form;
+use super::list::{apply, row_controls};
+use crate::app::theme;
+use crate::document::context;
+use crate::model::{Draft, Phase, standard};
+
+/// Edits the object and the visas.
+pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
+    ui.label(
+        RichText::new("Objet de la délégation")
+            .heading()
+            .color(theme::ACCENT),
+    );
+    form.text(
+        ui,
+        "Bénéficiaire (équipe ou service, avec son article)",
+        "",
+        "object.beneficiary",
+        &mut draft.object.beneficiary,
+        "l'atelier numérique",
+    );
+    form.multiline(
+        ui,
+        "Objet : ce que les crédits permettront (commence par un verbe)",
+        "",
+        "object.purpose",
+        &mut draft.object.purpose,
+        2,
+    );
+    let sentence = format!(
+        "« Cette convention est établie pour permettre {} {}. »",
+        context::a(or_dots(&draft.object.beneficiary)),
+        context::de(or_dots(&draft.object.purpose))
+    );
+    ui.label(RichText::new(sentence).italics().color(theme::MUTED));
+    ui.add_space(6.0);
+    ui.label("Phase de la Startup d'État");
+    ui.horizontal_wrapped(|ui| {
+        for phase in Phase::ALL {
+            let response = ui
+                .radio_value(&mut draft.object.phase, Some(phase), phase.label())
+                .accessible_name(format!("Phase : {}", phase.label()));
+            if phase == Phase::Investigation {
+                form.claim_focus(&response, "object.phase");
+            }
+        }
+    });
+    form.messages(ui, "object.phase");
+
+    ui.add_space(12.0);
+    ui.label(RichText::new("Visas").heading().color(theme::ACCENT));
+    ui.label("Textes cités en tête de la convention, chacun précédé de « Vu » dans le document.");
+    form.messages(ui, "visas");
+    let count = draft.visas.len();
+    let mut action = None;
+    for (index, visa) in draft.visas.iter_mut().enumerate() {
+        let name = format!("Visa {}", index + 1);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            form.multiline(ui, &name, "", &format!("visas[{index}]"), visa, 2);
+            if let Some(a) = row_controls(ui, index, count, &format!("le visa {}", index + 1)) {
+                action = Some(a);
+            }
+        });
+    }
+    if let Some(action) = action {
+        apply(&mut draft.visas, action);
+    }
+    ui.horizontal(|ui| {
+        let add = ui.button("Ajouter un visa");
+        form.claim_focus(&add, "visas");
+        if add.clicked() {
+            draft.visas.push(String::new());
+        }
+        if draft.visas != standard::visas() && ui.button("Rétablir les visas types").clicked() {
+            draft.visas = standard::visas();
+        }
+    });
+
+    ui.add_space(12.0);
+    ui.label(RichText::new("Titre").heading().color(theme::ACCENT));
+    form.text(
+        ui,
+        "Titre du document",
+        "",
+        "title",
+        &mut draft.title,
+        "Convention de délégation de gestion",
+    );
+}
+
+fn or_dots(text: &str) -> &str {
+    if text.trim().is_empty() { "…" } else { text }
+}

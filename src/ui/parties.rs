@@ -1,0 +1,139 @@
+//! Step « Parties »: the délégant and the délégataire, and who signs for
+//! each.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::Form;
+use crate::app::theme;
+use crate::model::{Draft, Gender, Party, standard};
+
+/// Edits the two parties.
+pub fn parties_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
+    ui.label(
+        "Le délégant est le ministère qui confie ses crédits ; le délégataire, la DINUM, les consomme pour son compte.",
+    );
+    ui.add_space(8.0);
+    party_ui(
+        ui,
+        form,
+        "Le délégant",
+        "délégant",
+        "delegant",
+        &mut draft.delegant,
+    );
+    ui.add_space(12.0);
+    party_ui(
+        ui,
+        form,
+        "Le délégataire",
+        "délégataire",
+        "delegataire",
+        &mut draft.delegataire,
+    );
+    let dinum = standard::dinum();
+    let differs = draft.delegataire.name != dinum.name
+        || draft.delegataire.short_name != dinum.short_name
+        || draft.delegataire.address != dinum.address;
+    if differs
+        && ui
+            .button("Reprendre le nom et l'adresse de la DINUM")
+            .clicked()
+    {
+        draft.delegataire.name = dinum.name;
+        draft.delegataire.short_name = dinum.short_name;
+        draft.delegataire.address = dinum.address;
+    }
+}
+
+fn party_ui(
+    ui: &mut Ui,
+    form: &mut Form<'_>,
+    title: &str,
+    group: &str,
+    key: &str,
+    party: &mut Party,
+) {
+    egui::Frame::group(ui.style())
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(title).heading().color(theme::ACCENT));
+            form.text(
+                ui,
+                "Nom complet",
+                group,
+                &format!("{key}.name"),
+                &mut party.name,
+                "Ministère de …",
+            );
+            form.text(
+                ui,
+                "Nom court (sigle employé dans le texte)",
+                group,
+                &format!("{key}.short_name"),
+                &mut party.short_name,
+                "MEAE",
+            );
+            gender_ui(ui, group, party);
+            form.multiline(
+                ui,
+                "Adresse",
+                group,
+                &format!("{key}.address"),
+                &mut party.address,
+                2,
+            );
+            form.text(
+                ui,
+                "Représentant (civilité, prénom, nom)",
+                group,
+                &format!("{key}.representative.name"),
+                &mut party.representative.name,
+                "M. Prénom NOM",
+            );
+            form.text(
+                ui,
+                "Qualité du représentant",
+                group,
+                &format!("{key}.representative.title"),
+                &mut party.representative.title,
+                "Directeur du numérique",
+            );
+        });
+}
+
+/// « le MEAE » or « la DINUM »: the article the text uses.
+fn gender_ui(ui: &mut Ui, group: &str, party: &mut Party) {
+    let short = match party.short_name.trim() {
+        "" => "…",
+        short => short,
+    };
+    let guessed = match crate::model::guess_gender(&party.name) {
+        Gender::Masculin => "le",
+        Gender::Feminin => "la",
+    };
+    ui.label("Article devant le nom court");
+    ui.horizontal_wrapped(|ui| {
+        let choices = [
+            (
+                None,
+                format!("automatique ({guessed} {short})"),
+                "automatique",
+            ),
+            (
+                Some(Gender::Masculin),
+                format!("masculin (le {short})"),
+                "masculin",
+            ),
+            (
+                Some(Gender::Feminin),
+                format!("féminin (la {short})"),
+                "féminin",
+            ),
+        ];
+        for (value, text, name) in choices {
+            ui.radio_value(&mut party.gender, value, text)
+                .accessible_name(format!("Article {name} ({group})"));
+        }
+    });
+}

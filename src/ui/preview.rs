@@ -1,0 +1,274 @@
+//! The document preview: the same document tree the exports write, drawn
+//! as a page beside the form.
+
+use std::sync::Arc;
+
+use eframe::egui::{
+    self, Align, Color32, FontId, Galley, RichText, Sense, Stroke, StrokeKind, TextFormat, Ui,
+    text::LayoutJob, vec2,
+};
+
+use crate::app::theme::{self, document_family};
+use crate::document::{Align as DocAlign, Block, Document, Inline, Paragraph, Table};
+
+/// Body text size of the preview, in points.
+const BODY: f32 = 12.5;
+
+/// Draws a document as a sheet of paper.
+pub fn preview_ui(ui: &mut Ui, document: &Document) {
+    let mut notes: Vec<Vec<Inline>> = Vec::new();
+    egui::Frame::new()
+        .fill(Color32::WHITE)
+        .stroke(Stroke::new(1.0, Color32::from_gray(190)))
+        .inner_margin(egui::Margin::symmetric(28, 24))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            if let Some(mark) = &document.meta.watermark {
+                ui.label(RichText::new(mark).color(theme::ERROR).strong().size(15.0));
+            }
+            if !document.meta.header.is_empty() {
+                ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
+                    ui.label(
+                        RichText::new(&document.meta.header)
+                            .color(theme::MUTED)
+                            .size(10.5),
+                    );
+                });
+            }
+            for block in &document.blocks {
+                block_ui(ui, block, &mut notes);
+            }
+            if !notes.is_empty() {
+                ui.add_space(10.0);
+                ui.separator();
+                for (index, note) in notes.iter().enumerate() {
+                    let mut job = LayoutJob::default();
+                    append(
+                        &mut job,
+                        &format!("{} ", index + 1),
+                        10.5,
+                        false,
+                        false,
+                        theme::TEXT,
+                    );
+                    inlines_job(&mut job, note, 10.5, false, &mut Vec::new());
+                    job.wrap.max_width = ui.available_width();
+                    job.wrap.break_anywhere = true;
+                    ui.label(job);
+                }
+            }
+            ui.add_space(10.0);
+            ui.label(
+                RichText::new(document.meta.provenance())
+                    .color(theme::MUTED)
+                    .size(10.0),
+            );
+        });
+}
+
+fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) {
+    match block {
+        Block::Title(content) => {
+            ui.add_space(6.0);
+            let mut job = LayoutJob::default();
+            inlines_job(&mut job, content, 19.0, true, notes);
+            job.halign = Align::Center;
+            job.wrap.max_width = ui.available_width();
+            ui.vertical_centered(|ui| ui.label(job));
+            ui.add_space(8.0);
+        }
+        Block::Heading { level, content } => {
+            ui.add_space(if *level == 1 { 12.0 } else { 6.0 });
+            let size = if *level == 1 { 15.0 } else { 13.5 };
+            let mut job = LayoutJob::default();
+            inlines_job(&mut job, content, size, true, notes);
+            job.wrap.max_width = ui.available_width();
+            ui.label(job);
+            ui.add_space(2.0);
+        }
+        Block::Paragraph(paragraph) => paragraph_ui(ui, paragraph, notes),
+        Block::List(items) => {
+            for item in items {
+                ui.horizontal_top(|ui| {
+                    ui.add_space(10.0);
+                    ui.label(
+                        RichText::new("•")
+                            .family(document_family(false, false))
+                            .size(BODY),
+                    );
+                    let mut job = LayoutJob::default();
+                    inlines_job(&mut job, item, BODY, false, notes);
+                    job.wrap.max_width = ui.available_width();
+                    ui.label(job);
+                });
+            }
+            ui.add_space(4.0);
+        }
+        Block::Table(table) => {
+            table_ui(ui, table, notes);
+            ui.add_space(6.0);
+        }
+        Block::Signatures(columns) => {
+            ui.add_space(8.0);
+            let count = columns.len().max(1);
+            ui.columns(count, |uis| {
+                for (ui, column) in uis.iter_mut().zip(columns) {
+                    for paragraph in column {
+                        paragraph_ui(ui, paragraph, notes);
+                    }
+                    ui.add_space(30.0);
+                }
+            });
+        }
+        Block::PageBreak => {
+            ui.add_space(6.0);
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    RichText::new("— saut de page —")
+                        .color(theme::MUTED)
+                        .size(10.0),
+                );
+            });
+            ui.separator();
+        }
+    }
+}
+
+fn paragraph_ui(ui: &mut Ui, paragraph: &Paragraph, notes: &mut Vec<Vec<Inline>>) {
+    let mut job = LayoutJob::default();
+    inlines_job(&mut job, &paragraph.content, BODY, false, notes);
+    job.halign = match paragraph.align {
+        DocAlign::Center => Align::Center,
+        DocAlign::Right => Align::Max,
+        DocAlign::Left | DocAlign::Justify => Align::Min,
+    };
+    job.justify = paragraph.align == DocAlign::Justify;
+    job.wrap.max_width = ui.available_width();
+    match paragraph.align {
+        DocAlign::Center => {
+            ui.vertical_centered(|ui| ui.label(job));
+        }
+        DocAlign::Right => {
+            ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| ui.label(job));
+        }
+        _ => {
+            ui.label(job);
+        }
+    }
+    ui.add_space(4.0);
+}
+
+/// Appends inlines to a layout job; notes get a number and are collected.
+fn inlines_job(
+    job: &mut LayoutJob,
+    inlines: &[Inline],
+    size: f32,
+    bold: bool,
+    notes: &mut Vec<Vec<Inline>>,
+) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text, style } => {
+                append(
+                    job,
+                    text,
+                    size,
+                    bold || style.bold,
+                    style.italic,
+                    theme::TEXT,
+                );
+            }
+            Inline::Link { text, .. } => append(job, text, size, bold, false, theme::ACCENT),
+            Inline::Note(content) => {
+                notes.push(content.clone());
+                let format = TextFormat {
+                    font_id: FontId::new(size * 0.7, document_family(false, false)),
+                    color: theme::TEXT,
+                    valign: Align::TOP,
+                    ..TextFormat::default()
+                };
+                job.append(&notes.len().to_string(), 0.0, format);
+            }
+            Inline::LineBreak => append(job, "\n", size, bold, false, theme::TEXT),
+        }
+    }
+}
+
+fn append(job: &mut LayoutJob, text: &str, size: f32, bold: bool, italic: bool, color: Color32) {
+    job.append(
+        text,
+        0.0,
+        TextFormat {
+            font_id: FontId::new(size, document_family(bold, italic)),
+            color,
+            ..TextFormat::default()
+        },
+    );
+}
+
+/// A table with borders, columns in proportion, header rows shaded.
+fn table_ui(ui: &mut Ui, table: &Table, notes: &mut Vec<Vec<Inline>>) {
+    let total_width = ui.available_width();
+    let units: u32 = table.widths.iter().sum::<u32>().max(1);
+    let widths: Vec<f32> = table
+        .widths
+        .iter()
+        .map(|w| total_width * *w as f32 / units as f32)
+        .collect();
+    let padding = 4.0;
+    for (row_index, row) in table.rows.iter().enumerate() {
+        let header = row_index < table.header_rows;
+        let galleys: Vec<Vec<Arc<Galley>>> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(column, (cell, width))| {
+                cell.paragraphs
+                    .iter()
+                    .map(|paragraph| {
+                        let mut job = LayoutJob::default();
+                        inlines_job(&mut job, &paragraph.content, BODY - 1.0, header, notes);
+                        job.wrap.max_width = (width - 2.0 * padding).max(10.0);
+                        job.halign = match table.aligns.get(column) {
+                            Some(DocAlign::Right) => Align::Max,
+                            Some(DocAlign::Center) => Align::Center,
+                            _ => Align::Min,
+                        };
+                        ui.painter().layout_job(job)
+                    })
+                    .collect()
+            })
+            .collect();
+        let height = galleys
+            .iter()
+            .map(|cell| cell.iter().map(|g| g.size().y).sum::<f32>() + 2.0 * padding)
+            .fold(18.0, f32::max);
+        let (rect, _) = ui.allocate_exact_size(vec2(total_width, height), Sense::hover());
+        let painter = ui.painter_at(rect.expand(1.0));
+        let mut left = rect.left();
+        for (column, (cell, width)) in galleys.iter().zip(&widths).enumerate() {
+            let cell_rect =
+                egui::Rect::from_min_size(egui::pos2(left, rect.top()), vec2(*width, height));
+            if header {
+                painter.rect_filled(cell_rect, 0.0, Color32::from_gray(230));
+            }
+            painter.rect_stroke(
+                cell_rect,
+                0.0,
+                Stroke::new(0.8, Color32::from_gray(90)),
+                StrokeKind::Inside,
+            );
+            let mut top = cell_rect.top() + padding;
+            for galley in cell {
+                let x = match table.aligns.get(column) {
+                    Some(DocAlign::Right) => cell_rect.right() - padding,
+                    Some(DocAlign::Center) => cell_rect.center().x,
+                    _ => cell_rect.left() + padding,
+                };
+                painter.galley(egui::pos2(x, top), galley.clone(), theme::TEXT);
+                top += galley.size().y;
+            }
+            left += width;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Step « Relecture »: every finding, by step; a click opens the field.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::field::{severity_color, severity_sign};
+use crate::app::{Command, Step, theme};
+use crate::rules::{Finding, Tally};
+
+/// Lists the findings; returns the field to go to when one is clicked.
+pub fn relecture_ui(ui: &mut Ui, findings: &[Finding], total: Tally) -> Option<Command> {
+    let mut command = None;
+    if findings.is_empty() {
+        ui.label(
+            RichText::new("● Aucun constat : la convention est prête à être exportée.")
+                .color(theme::SUCCESS)
+                .strong(),
+        );
+        return None;
+    }
+    let summary = if total.errors == 0 {
+        RichText::new(format!(
+            "● Aucune erreur ; {} à examiner.",
+            crate::rules::Tally { errors: 0, ..total }
+                .french()
+                .trim_start_matches("aucune erreur, ")
+        ))
+        .color(theme::SUCCESS)
+    } else {
+        RichText::new(format!("{} à corriger avant l'export.", total.french())).color(theme::ERROR)
+    };
+    ui.label(summary.strong());
+    ui.label(
+        RichText::new("Cliquez sur un constat pour aller au champ concerné.").color(theme::MUTED),
+    );
+    for step in Step::ALL.into_iter().filter(|s| s.is_form()) {
+        let mut here: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| Step::for_path(&f.path) == step)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        here.sort_by_key(|f| f.severity);
+        ui.add_space(8.0);
+        ui.label(RichText::new(step.title()).heading().color(theme::ACCENT));
+        for finding in here {
+            let text = RichText::new(format!(
+                "{} {}",
+                severity_sign(finding.severity),
+                finding.message
+            ))
+            .color(severity_color(finding.severity));
+            let response = ui
+                .add(egui::Button::new(text).frame(false).wrap())
+                .on_hover_text(format!("Aller au champ {}", finding.path));
+            if response.clicked() {
+                command = Some(Command::Focus(finding.path.clone()));
+            }
+            let mut detail = finding.path.clone();
+            if let Some(basis) = finding.legal_basis {
+                detail.push_str(&format!(" — {basis}"));
+            }
+            ui.label(RichText::new(detail).small().color(theme::MUTED));
+        }
+    }
+    command
+}

@@ -1,0 +1,117 @@
+//! The start page: new draft, open, recent files, and the bundled example
+//! shown as it will print.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::preview::preview_ui;
+use crate::app::{Command, theme};
+use crate::document::Document;
+
+/// Draws the start page; returns what the user chose.
+pub fn start_ui(ui: &mut Ui, recent: &[PathBuf], example: Option<&Document>) -> Option<Command> {
+    let mut command = None;
+    let wide = ui.available_width() > 900.0;
+    let actions = |ui: &mut Ui, command: &mut Option<Command>| {
+        ui.label(
+            RichText::new("Convention")
+                .size(30.0)
+                .strong()
+                .color(theme::ACCENT),
+        );
+        ui.label(
+            RichText::new("Rédiger et vérifier une convention de délégation de gestion").size(17.0),
+        );
+        ui.add_space(14.0);
+        let new = ui.add(theme::primary_button("Nouveau brouillon"));
+        if new.clicked() {
+            *command = Some(Command::NewBlank);
+        }
+        if ui
+            .button("Nouveau à partir de l'exemple (MEAE – DINUM, 2022)")
+            .clicked()
+        {
+            *command = Some(Command::NewFromExample);
+        }
+        if ui
+            .button("Nouveau à partir d'une copie d'un brouillon…")
+            .clicked()
+        {
+            *command = Some(Command::NewFromCopy);
+        }
+        if ui.button("Ouvrir un brouillon…").clicked() {
+            *command = Some(Command::Open(None));
+        }
+        ui.label(
+            RichText::new("Vous pouvez aussi déposer un fichier .json sur la fenêtre.")
+                .color(theme::MUTED),
+        );
+        ui.add_space(14.0);
+        ui.label(
+            RichText::new("Fichiers récents")
+                .heading()
+                .color(theme::ACCENT),
+        );
+        if recent.is_empty() {
+            ui.label(RichText::new("Aucun pour l'instant.").color(theme::MUTED));
+        }
+        for path in recent {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let folder = path
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            let response = ui
+                .add_enabled(path.exists(), egui::Button::new(name.clone()))
+                .on_hover_text(path.display().to_string())
+                .accessible_name(format!("Ouvrir le fichier récent {name}"));
+            if response.clicked() {
+                *command = Some(Command::Open(Some(path.clone())));
+            }
+            ui.label(RichText::new(folder).small().color(theme::MUTED));
+        }
+        ui.add_space(14.0);
+        ui.label(
+            RichText::new(
+                "Vos brouillons restent sur cet ordinateur : Convention n'utilise pas le réseau.",
+            )
+            .small()
+            .color(theme::MUTED),
+        );
+    };
+    if wide {
+        ui.columns(2, |columns| {
+            columns[0].with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                actions(ui, &mut command);
+            });
+            example_ui(&mut columns[1], example, &mut command);
+        });
+    } else {
+        actions(ui, &mut command);
+        ui.add_space(14.0);
+        example_ui(ui, example, &mut command);
+    }
+    command
+}
+
+fn example_ui(ui: &mut Ui, example: Option<&Document>, command: &mut Option<Command>) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Exemple").heading().color(theme::ACCENT));
+        if ui.button("Ouvrir l'exemple").clicked() {
+            *command = Some(Command::NewFromExample);
+        }
+    });
+    ui.label(
+        RichText::new("La convention MEAE – DINUM signée en 2022, telle que Convention l'exporte.")
+            .color(theme::MUTED),
+    );
+    if let Some(document) = example {
+        egui::ScrollArea::vertical()
+            .id_salt("apercu-exemple")
+            .show(ui, |ui| preview_ui(ui, document));
+    }
+}

@@ -1,0 +1,625 @@
+//! The desktop app driven headless, as a person would: widgets are found by
+//! their accessible names (what a screen reader says), typed into, clicked.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+
+use convention::app::{AppConfig, Command, ConventionApp, ScriptedDialogs, Step};
+use convention::model::{self, Money};
+use eframe::egui::{self, Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// Ctrl as winit reports it on Linux and Windows.
+const CTRL: Modifiers = Modifiers {
+    ctrl: true,
+    command: true,
+    ..Modifiers::NONE
+};
+
+struct Fixture {
+    harness: Harness<'static, ConventionApp>,
+    folder: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// The app with no draft, recovery copies in a temporary folder and
+    /// dialogs answering `answers` in turn.
+    fn new(answers: Vec<Option<PathBuf>>) -> Self {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let harness = Self::harness(folder.path(), answers, None);
+        Self { harness, folder }
+    }
+
+    fn harness(
+        folder: &Path,
+        answers: Vec<Option<PathBuf>>,
+        file: Option<PathBuf>,
+    ) -> Harness<'static, ConventionApp> {
+        let mut config = AppConfig::for_tests(&folder.join("recuperation"));
+        config.dialogs = Box::new(ScriptedDialogs::answering(answers));
+        config.file = file;
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .with_max_steps(12)
+            .build_eframe(move |cc| ConventionApp::new(cc, config));
+        harness.run();
+        harness
+    }
+
+    /// The app with the example opened as a new draft.
+    fn with_example(answers: Vec<Option<PathBuf>>) -> Self {
+        let mut fixture = Self::new(answers);
+        fixture.command(Command::NewFromExample);
+        fixture
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.folder.path().join(name)
+    }
+
+    fn command(&mut self, command: Command) {
+        let ctx = self.harness.ctx.clone();
+        self.harness.state_mut().run_command(&ctx, command);
+        self.harness.run();
+    }
+
+    fn go_to(&mut self, step: Step) {
+        self.command(Command::GoTo(step));
+    }
+
+    /// Replaces a field's text, as a user selecting all and typing.
+    fn type_into(&mut self, label: &str, text: &str) {
+        self.harness.get_by_label(label).focus();
+        self.harness.run();
+        self.harness.key_press_modifiers(CTRL, Key::A);
+        self.harness.run();
+        self.harness.get_by_label(label).type_text(text);
+        self.harness.run();
+    }
+
+    fn click(&mut self, label: &str) {
+        self.harness.get_by_label(label).click_accesskit();
+        self.harness.run();
+    }
+
+    fn value(&self, label: &str) -> String {
+        self.harness.get_by_label(label).value().unwrap_or_default()
+    }
+
+    fn draft(&self) -> &model::Draft {
+        &self
+            .harness
+            .state()
+            .session()
+            .expect("a draft is open")
+            .draft
+    }
+
+    fn errors(&self) -> usize {
+        self.harness
+            .state()
+            .session()
+            .expect("a draft is open")
+            .total()
+            .errors
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        self.harness
+            .query_all_by_label_contains(text)
+            .next()
+            .is_some()
+    }
+
+    /// Lets egui's clock run (each step is 0.25 s).
+    fn wait(&mut self, seconds: f32) {
+        self.harness.run_steps((seconds / 0.25).ceil() as usize);
+    }
+}
+
+#[test]
+fn the_start_page_offers_new_open_recent_and_the_example() {
+    let fixture = Fixture::new(vec![]);
+    for label in [
+        "Nouveau brouillon",
+        "Nouveau à partir de l'exemple (MEAE – DINUM, 2022)",
+        "Nouveau à partir d'une copie d'un brouillon…",
+        "Ouvrir un brouillon…",
+        "Ouvrir l'exemple",
+    ] {
+        fixture.harness.get_by_label(label);
+    }
+    assert!(fixture.shows("Fichiers récents"));
+    // The example is shown as it will print.
+    assert!(fixture.shows("Ministère de l'Europe et des Affaires étrangères"));
+    assert_eq!(fixture.harness.state().window_title(), "Convention");
+}
+
+#[test]
+fn a_blank_draft_filled_step_by_step_checks_clean() {
+    let mut fixture = Fixture::new(vec![]);
+    fixture.click("Nouveau brouillon");
+    assert!(fixture.errors() > 10, "a blank draft has much to fill");
+
+    // Parties.
+    fixture.type_into("Nom complet (délégant)", "Ministère de la Culture");
+    fixture.type_into("Nom court (sigle employé dans le texte) (délégant)", "MC");
+    fixture.type_into("Adresse (délégant)", "182 rue Saint-Honoré, 75001 Paris");
+    fixture.type_into(
+        "Représentant (civilité, prénom, nom) (délégant)",
+        "Mme Alice MARTIN",
+    );
+    fixture.type_into("Qualité du représentant (délégant)", "Secrétaire générale");
+    fixture.type_into(
+        "Représentant (civilité, prénom, nom) (délégataire)",
+        "Mme Stéphanie SCHAER",
+    );
+    fixture.type_into(
+        "Qualité du représentant (délégataire)",
+        "Directrice interministérielle du numérique",
+    );
+    assert_eq!(
+        fixture
+            .harness
+            .state()
+            .session()
+            .expect("open")
+            .tally(Step::Parties)
+            .errors,
+        0
+    );
+
+    // Objet et visas.
+    fixture.click("Étape suivante");
+    fixture.type_into(
+        "Bénéficiaire (équipe ou service, avec son article)",
+        "le service des musées",
+    );
+    fixture.type_into(
+        "Objet : ce que les crédits permettront (commence par un verbe)",
+        "financer la construction d'un service numérique",
+    );
+    fixture.click("Phase : Construction");
+    assert!(fixture.shows("permettre au service des musées de financer"));
+
+    // Budget: UO and two years.
+    fixture.click("Étape suivante");
+    fixture.type_into("Unité opérationnelle (UO)", "0175-CDIN-DNUM");
+    fixture.go_to(Step::Signature);
+    fixture.type_into("Date de signature", "15/03/2025");
+    fixture.type_into("Date de fin", "31/12/2026");
+    fixture.go_to(Step::Budget);
+    fixture.click("Ajouter une année");
+    fixture.click("Ajouter une année");
+    fixture.type_into("AE 2025", "80 000");
+    fixture.type_into("CP 2025", "40 000");
+    fixture.type_into("CP 2026", "40 000");
+    assert_eq!(
+        fixture.draft().budget.total_cp(),
+        Money::from_euros(80_000).expect("small")
+    );
+
+    // Chorus.
+    fixture.go_to(Step::Chorus);
+    fixture.type_into("Domaine fonctionnel", "0175-02");
+    fixture.click("Reprendre l'UO");
+    fixture.click("Ajouter une activité");
+    fixture.type_into("Code (activité 1)", "017502ABCD12");
+    fixture.type_into("Centre de coût", "MCSGNUM001");
+
+    let findings = fixture.harness.state().session().expect("open").findings();
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity == convention::rules::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(fixture.errors(), 0);
+}
+
+#[test]
+fn a_cp_above_the_ae_shows_an_error_that_goes_when_fixed() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture.type_into("CP 2022", "45 000");
+    assert_eq!(
+        fixture.draft().budget.schedule[0].cp,
+        Money::from_euros(45_000).expect("small")
+    );
+    assert!(fixture.shows("dépassent les AE cumulées"));
+    assert!(fixture.errors() > 0);
+    fixture.type_into("CP 2022", "30000");
+    assert!(!fixture.shows("dépassent les AE cumulées"));
+    assert_eq!(fixture.errors(), 0);
+}
+
+#[test]
+fn clicking_a_finding_opens_its_step_and_focuses_its_field() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Chorus);
+    fixture.type_into("Centre de coût", "AECDSI40");
+    fixture.go_to(Step::Relecture);
+    let finding = fixture
+        .harness
+        .get_by_label_contains("Centre de coût : « AECDSI40 » compte 8 caractères");
+    finding.click_accesskit();
+    fixture.harness.run();
+    let session = fixture.harness.state().session().expect("open");
+    assert_eq!(session.step, Step::Chorus);
+    assert!(fixture.harness.get_by_label("Centre de coût").is_focused());
+}
+
+#[test]
+fn undo_and_redo_cover_edits() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.type_into(
+        "Nom court (sigle employé dans le texte) (délégant)",
+        "MINEUR",
+    );
+    fixture.wait(2.0);
+    assert_eq!(fixture.draft().delegant.short_name, "MINEUR");
+    fixture.harness.key_press_modifiers(CTRL, Key::Z);
+    fixture.harness.run();
+    assert_eq!(fixture.draft().delegant.short_name, "MEAE");
+    assert_eq!(
+        fixture.value("Nom court (sigle employé dans le texte) (délégant)"),
+        "MEAE"
+    );
+    fixture
+        .harness
+        .key_press_modifiers(CTRL | Modifiers::SHIFT, Key::Z);
+    fixture.harness.run();
+    assert_eq!(fixture.draft().delegant.short_name, "MINEUR");
+}
+
+#[test]
+fn undo_reverts_a_removed_year() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture.click("Supprimer l'année 2023");
+    fixture.wait(2.0);
+    assert_eq!(fixture.draft().budget.schedule.len(), 1);
+    fixture.command(Command::Undo);
+    assert_eq!(fixture.draft().budget.schedule.len(), 2);
+    fixture.harness.get_by_label("AE 2023");
+}
+
+#[test]
+fn saving_then_reopening_gives_the_same_draft() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("culture.json");
+    let mut fixture = Fixture::with_example(vec![Some(path.clone())]);
+    fixture.type_into(
+        "Nom court (sigle employé dans le texte) (délégant)",
+        "MEAE2",
+    );
+    fixture.harness.key_press_modifiers(CTRL, Key::S);
+    fixture.harness.run();
+    assert!(path.exists(), "Ctrl+S asked where and saved");
+    let saved = fixture.draft().clone();
+    assert!(!fixture.harness.state().session().expect("open").is_dirty());
+    assert_eq!(
+        fixture.harness.state().window_title(),
+        "culture.json — Convention"
+    );
+
+    let mut reopened = Fixture::new(vec![]);
+    reopened.command(Command::Open(Some(path.clone())));
+    assert_eq!(reopened.draft(), &saved);
+    assert_eq!(model::load(&path).expect("reads"), saved);
+    assert!(
+        reopened
+            .harness
+            .state()
+            .preferences()
+            .recent
+            .iter()
+            .any(|p| p.ends_with("culture.json"))
+    );
+}
+
+#[test]
+fn export_writes_the_docx_and_the_pdf() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let docx = folder.path().join("convention.docx");
+    let mut fixture = Fixture::with_example(vec![Some(docx.clone())]);
+    fixture.go_to(Step::Export);
+    fixture.click("Exporter les deux…");
+    let pdf = docx.with_extension("pdf");
+    let docx_bytes = std::fs::read(&docx).expect("docx written");
+    let pdf_bytes = std::fs::read(&pdf).expect("pdf written");
+    assert!(docx_bytes.starts_with(b"PK"));
+    assert!(pdf_bytes.starts_with(b"%PDF"));
+    assert!(fixture.shows("Exporté :"));
+}
+
+#[test]
+fn exporting_a_draft_with_errors_needs_a_confirmation_and_marks_it() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let pdf = folder.path().join("projet.pdf");
+    let mut fixture = Fixture::new(vec![Some(pdf.clone())]);
+    fixture.click("Nouveau brouillon");
+    fixture.go_to(Step::Export);
+    fixture.click("Exporter en PDF…");
+    assert!(
+        !pdf.exists(),
+        "the button is disabled while there are errors"
+    );
+    fixture.click("Exporter quand même un projet, chaque page marquée « PROJET — non conforme »");
+    fixture.click("Exporter en PDF…");
+    assert!(pdf.exists());
+    assert!(fixture.shows("PROJET — non conforme"));
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.type_into("Nom complet (délégant)", "Ministère modifié");
+    fixture
+        .harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    fixture.harness.step();
+    let commands = &fixture.harness.output().viewport_output[&ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    fixture.harness.run();
+    assert!(fixture.shows("Modifications non enregistrées"));
+    fixture.click("Annuler");
+    assert!(!fixture.shows("Modifications non enregistrées"));
+    assert_eq!(fixture.draft().delegant.name, "Ministère modifié");
+}
+
+#[test]
+fn opening_another_draft_over_unsaved_changes_asks_and_can_discard() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.type_into("Nom complet (délégant)", "Ministère modifié");
+    fixture.command(Command::NewBlank);
+    assert!(fixture.shows("Modifications non enregistrées"));
+    fixture.click("Ne pas enregistrer");
+    assert_eq!(fixture.draft().delegant.name, "");
+}
+
+#[test]
+fn next_and_previous_walk_through_every_step() {
+    let mut fixture = Fixture::with_example(vec![]);
+    for expected in Step::ALL.into_iter().skip(1) {
+        fixture.click("Étape suivante");
+        assert_eq!(
+            fixture.harness.state().session().expect("open").step,
+            expected
+        );
+    }
+    assert!(fixture.harness.query_by_label("Étape suivante").is_none());
+    fixture.click("Étape précédente");
+    assert_eq!(
+        fixture.harness.state().session().expect("open").step,
+        Step::Relecture
+    );
+    fixture.harness.key_press_modifiers(CTRL, Key::PageUp);
+    fixture.harness.run();
+    assert_eq!(
+        fixture.harness.state().session().expect("open").step,
+        Step::Signature
+    );
+}
+
+#[test]
+fn the_side_panel_jumps_to_a_step_and_counts_its_findings() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.click("Annexe RGPD");
+    assert_eq!(
+        fixture.harness.state().session().expect("open").step,
+        Step::Rgpd
+    );
+    fixture.harness.get_by_label("Ajouter une ligne");
+    let session = fixture.harness.state().session().expect("open");
+    assert_eq!(
+        session.tally(Step::Rgpd).warnings,
+        1,
+        "the empty Territorialité cell"
+    );
+}
+
+#[test]
+fn unreadable_amounts_are_kept_flagged_and_never_saved() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture.type_into("AE 2022", "30 000,5,5");
+    assert_eq!(
+        fixture.value("AE 2022"),
+        "30 000,5,5",
+        "what was typed stays"
+    );
+    assert!(fixture.shows("Non pris en compte"));
+    assert_eq!(
+        fixture.draft().budget.schedule[0].ae,
+        Money::from_euros(30_000).expect("small")
+    );
+    assert!(
+        fixture.errors() > 0,
+        "an unreadable amount is an error to fix"
+    );
+    fixture.type_into("AE 2022", "30 000,50");
+    assert_eq!(fixture.draft().budget.schedule[0].ae.cents(), 3_000_050);
+    assert!(!fixture.shows("Non pris en compte"));
+}
+
+#[test]
+fn rgpd_rows_can_be_added_moved_removed_and_reset() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Rgpd);
+    let count = fixture.draft().rgpd_matrix.len();
+    fixture.click("Ajouter une ligne");
+    assert_eq!(fixture.draft().rgpd_matrix.len(), count + 1);
+    fixture.type_into(&format!("Sujet (ligne {})", count + 1), "Hébergement");
+    fixture.click(&format!("Monter la ligne {}", count + 1));
+    assert_eq!(fixture.draft().rgpd_matrix[count - 1].topic, "Hébergement");
+    fixture.click("Supprimer la ligne 1");
+    assert_eq!(fixture.draft().rgpd_matrix.len(), count);
+    fixture.click("Rétablir la matrice type");
+    assert_eq!(fixture.draft().rgpd_matrix, model::standard::rgpd_matrix());
+}
+
+#[test]
+fn a_multi_line_rgpd_cell_keeps_its_paragraphs() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Rgpd);
+    fixture.type_into("Délégant (ligne 11)", "Premier paragraphe");
+    fixture.harness.key_press(Key::Enter);
+    fixture.harness.run();
+    fixture
+        .harness
+        .get_by_label("Délégant (ligne 11)")
+        .type_text("Second");
+    fixture.harness.run();
+    assert_eq!(
+        fixture.draft().rgpd_matrix[10].delegant,
+        "Premier paragraphe\nSecond"
+    );
+    assert_eq!(
+        fixture
+            .harness
+            .state()
+            .session()
+            .expect("open")
+            .tally(Step::Rgpd)
+            .warnings,
+        0
+    );
+}
+
+#[test]
+fn autosave_writes_a_copy_that_the_next_start_offers_to_restore() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.type_into("Nom complet (délégant)", "Texte jamais enregistré");
+    fixture.wait(31.0);
+    let folder = fixture.folder.path().join("recuperation");
+    let copies: Vec<_> = std::fs::read_dir(&folder)
+        .expect("recovery folder")
+        .collect();
+    assert_eq!(copies.len(), 1, "one recovery copy after 30 s");
+    // A crash: the app goes away without cleaning up.
+    std::mem::forget(fixture.harness);
+
+    let mut next = Fixture {
+        harness: Fixture::harness(fixture.folder.path(), vec![], None),
+        folder: fixture.folder,
+    };
+    assert!(next.shows("Brouillon récupéré"));
+    next.click("Restaurer Sans titre");
+    assert_eq!(next.draft().delegant.name, "Texte jamais enregistré");
+    assert!(next.harness.state().session().expect("open").is_dirty());
+}
+
+#[test]
+fn a_step_change_also_writes_the_recovery_copy() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.type_into("Nom complet (délégant)", "Changement");
+    fixture.click("Étape suivante");
+    let folder = fixture.folder.path().join("recuperation");
+    assert_eq!(
+        std::fs::read_dir(&folder).expect("recovery folder").count(),
+        1
+    );
+}
+
+/// A file dropped on the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_draft_opens() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("depose.json");
+    std::fs::write(&path, model::EXAMPLE_JSON).expect("write");
+    let mut fixture = Fixture::new(vec![]);
+    fixture
+        .harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    fixture.harness.run();
+    let session = fixture
+        .harness
+        .state()
+        .session()
+        .expect("the dropped draft is open");
+    assert_eq!(session.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn a_bad_file_gives_an_error_that_names_it() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("casse.json");
+    std::fs::write(&path, "{ \"format_version\": 1, ").expect("write");
+    let fixture = Fixture {
+        harness: Fixture::harness(folder.path(), vec![], Some(path)),
+        folder,
+    };
+    assert!(fixture.harness.state().session().is_none());
+    assert!(fixture.shows("casse.json"));
+    assert!(fixture.shows("ne peut pas être ouvert"));
+}
+
+#[test]
+fn the_title_shows_the_file_and_the_unsaved_mark() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("titre.json");
+    std::fs::write(&path, model::EXAMPLE_JSON).expect("write");
+    let mut fixture = Fixture {
+        harness: Fixture::harness(folder.path(), vec![], Some(path)),
+        folder,
+    };
+    assert_eq!(
+        fixture.harness.state().window_title(),
+        "titre.json — Convention"
+    );
+    fixture.type_into("Nom court (sigle employé dans le texte) (délégant)", "X");
+    assert_eq!(
+        fixture.harness.state().window_title(),
+        "● titre.json — Convention"
+    );
+}
+
+#[test]
+fn amounts_typed_the_french_way_are_understood() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture.type_into("AE 2023", "12 345,67 €");
+    assert_eq!(fixture.draft().budget.schedule[1].ae.cents(), 1_234_567);
+    fixture.type_into("CP 2023", "12345.6");
+    assert_eq!(fixture.draft().budget.schedule[1].cp.cents(), 1_234_560);
+}
+
+#[test]
+fn adding_a_year_keeps_the_schedule_sorted_and_focuses_it() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture.click("Ajouter une année");
+    let years: Vec<i32> = fixture
+        .draft()
+        .budget
+        .schedule
+        .iter()
+        .map(|r| r.year)
+        .collect();
+    assert_eq!(years, [2022, 2023, 2024]);
+    assert!(fixture.harness.get_by_label("AE 2024").is_focused());
+}
