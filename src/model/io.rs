@@ -464,9 +464,35 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         .tempfile_in(folder)
         .map_err(error)?;
     file.write_all(bytes).map_err(error)?;
+    // The temporary file is private (0600); the result should read like any
+    // other file: the permissions of the file it replaces, or the usual ones.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_permissions(file.as_file())?,
+    };
+    file.as_file().set_permissions(permissions).map_err(error)?;
     file.as_file().sync_all().map_err(error)?;
     file.persist(path).map_err(|e| error(e.error))?;
     Ok(())
+}
+
+/// Read and write for the owner, read for others, as most programs create
+/// documents.
+#[cfg(unix)]
+fn default_permissions(_file: &std::fs::File) -> Result<std::fs::Permissions, SaveError> {
+    use std::os::unix::fs::PermissionsExt as _;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere the temporary file's own permissions are the usual ones.
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> Result<std::fs::Permissions, SaveError> {
+    file.metadata()
+        .map(|m| m.permissions())
+        .map_err(|source| SaveError {
+            path: PathBuf::new(),
+            source,
+        })
 }
 
 #[cfg(test)]
@@ -586,5 +612,25 @@ mod tests {
         assert_eq!(reread, Draft::blank());
         let leftovers = std::fs::read_dir(folder.path()).expect("list").count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saves_keep_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let folder = tempfile::tempdir().expect("tempdir");
+        let fresh = folder.path().join("new.json");
+        save(&fresh, &Draft::blank()).expect("save");
+        let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode(&fresh), 0o644);
+        let shared = folder.path().join("shared.json");
+        std::fs::write(&shared, "old").expect("write");
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o664)).expect("chmod");
+        save(&shared, &Draft::blank()).expect("save");
+        assert_eq!(
+            mode(&shared),
+            0o664,
+            "an existing file keeps its permissions"
+        );
     }
 }
