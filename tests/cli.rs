@@ -560,3 +560,37 @@ fn a_closed_pipe_is_not_a_crash() {
     assert_eq!(status.code(), Some(0), "{errors}");
     assert!(!errors.contains("panicked"));
 }
+
+#[test]
+fn without_the_gui_feature_no_gui_crate_is_in_the_tree() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args([
+            "tree",
+            "--offline",
+            "--no-default-features",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tree = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        tree.contains("docx-rs") && tree.contains("printpdf"),
+        "the exports stay: {tree}"
+    );
+    for gui in ["egui", "eframe", "winit", "glow ", "rfd ", "accesskit"] {
+        assert!(
+            !tree.lines().any(|line| line.starts_with(gui)),
+            "{gui} is in the headless tree"
+        );
+    }
+}
