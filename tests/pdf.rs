@@ -322,17 +322,20 @@ fn the_same_document_gives_the_same_bytes() {
         .join("other-process.pdf");
     std::fs::create_dir_all(out.parent().expect("parent")).expect("folder");
     let _ = std::fs::remove_file(&out);
-    let status = Command::new(std::env::current_exe().expect("test binary"))
+    let run = Command::new(std::env::current_exe().expect("test binary"))
         .args([
             "--exact",
             "reference_bytes_for_another_process",
             "--test-threads=1",
-            "--quiet",
         ])
         .env("CONVENTION_PDF_OUT", &out)
-        .status()
+        .output()
         .expect("run the test binary again");
-    assert!(status.success());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
     let other = std::fs::read(&out).expect("the other process wrote the PDF");
     assert!(first == other, "another process wrote different bytes");
 }

@@ -45,13 +45,20 @@ pub(crate) struct Bookmark {
     pub y: f32,
 }
 
-/// Builds the printpdf document: pages, fonts and metadata; and the
-/// bookmarks, which are written afterwards.
-pub(crate) fn draw(
-    meta: &Meta,
-    pages: &[Page],
-    fonts: &Fonts,
-) -> Result<(PdfDocument, Vec<Bookmark>), PdfError> {
+/// What [`draw`] makes: the printpdf document, and what is added to it
+/// afterwards with lopdf.
+pub(crate) struct Drawing {
+    /// Pages and fonts.
+    pub document: PdfDocument,
+    /// The bookmarks, in document order.
+    pub bookmarks: Vec<Bookmark>,
+    /// The content stream of the diagonal marking, drawn under every page.
+    pub watermark: Option<Vec<u8>>,
+}
+
+/// Builds the printpdf document (pages and fonts), the bookmarks and the
+/// diagonal marking.
+pub(crate) fn draw(meta: &Meta, pages: &[Page], fonts: &Fonts) -> Result<Drawing, PdfError> {
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     let mut bookmarks = Vec::new();
     let total = pages.len();
@@ -62,9 +69,6 @@ pub(crate) fn draw(
             used: &mut used,
             fonts,
         };
-        if let Some(mark) = &meta.watermark {
-            canvas.watermark(mark);
-        }
         canvas.header(meta);
         for placed in &page.body {
             canvas.chunk(placed);
@@ -86,7 +90,14 @@ pub(crate) fn draw(
         let (id, font) = fonts.subset(*face, chars)?;
         document.resources.fonts.map.insert(id, font);
     }
-    Ok((document, bookmarks))
+    Ok(Drawing {
+        document,
+        bookmarks,
+        watermark: meta
+            .watermark
+            .as_deref()
+            .and_then(|mark| watermark(fonts, mark)),
+    })
 }
 
 fn rgb(r: f32, g: f32, b: f32) -> Color {
@@ -145,26 +156,7 @@ impl Canvas<'_> {
 
     /// `text`, cleaned for the face and shortened with an ellipsis to fit.
     fn fitted(&self, text: &str, face: Face, size: f32, width: f32) -> String {
-        let text: String = self
-            .fonts
-            .clean_text(face, text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if self.fonts.width(face, size, &text) <= width {
-            return text;
-        }
-        let room = width - self.fonts.width(face, size, "…");
-        let mut used = 0.0;
-        let mut end = 0;
-        for (index, c) in text.char_indices() {
-            used += self.fonts.advance(face, c) as f32 * size / 1000.0;
-            if used > room {
-                break;
-            }
-            end = index + c.len_utf8();
-        }
-        format!("{}…", text.get(..end).unwrap_or_default().trim_end())
+        fitted(self.fonts, text, face, size, width)
     }
 
     fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, color: Color) {
@@ -200,37 +192,6 @@ impl Canvas<'_> {
             },
         });
         self.ops.push(Op::RestoreGraphicsState);
-    }
-
-    /// The marking, large and light across the page, under everything.
-    fn watermark(&mut self, mark: &str) {
-        let face = Face::Bold;
-        let angle = PAGE_HEIGHT.atan2(PAGE_WIDTH);
-        let diagonal = PAGE_WIDTH.hypot(PAGE_HEIGHT);
-        let text = self.fitted(mark, face, 1.0, f32::INFINITY);
-        let unit = self.fonts.width(face, 1.0, &text);
-        if unit <= 0.0 {
-            return;
-        }
-        let size = (diagonal * 0.6 / unit).min(72.0);
-        let width = unit * size;
-        let (sin, cos) = angle.sin_cos();
-        // Centre the text on the page's centre, half a cap height below.
-        let along = -width / 2.0;
-        let across = -size * 0.35;
-        let x = PAGE_WIDTH / 2.0 + along * cos - across * sin;
-        let y = PAGE_HEIGHT / 2.0 + along * sin + across * cos;
-        self.ops.push(Op::StartTextSection);
-        self.ops.push(Op::SetFillColor {
-            col: rgb(0.98, 0.88, 0.88),
-        });
-        self.show(
-            face,
-            size,
-            TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
-            vec![TextItem::Text(text)],
-        );
-        self.ops.push(Op::EndTextSection);
     }
 
     /// The marking (red, left) and the header text (grey, right), over a rule.
@@ -402,6 +363,83 @@ impl Canvas<'_> {
             ),
         });
     }
+}
+
+/// `text`, cleaned for the face and shortened with an ellipsis to fit.
+fn fitted(fonts: &Fonts, text: &str, face: Face, size: f32, width: f32) -> String {
+    let text: String = fonts
+        .clean_text(face, text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if fonts.width(face, size, &text) <= width {
+        return text;
+    }
+    let room = width - fonts.width(face, size, "…");
+    let mut used = 0.0;
+    let mut end = 0;
+    for (index, c) in text.char_indices() {
+        used += fonts.advance(face, c) as f32 * size / 1000.0;
+        if used > room {
+            break;
+        }
+        end = index + c.len_utf8();
+    }
+    format!("{}…", text.get(..end).unwrap_or_default().trim_end())
+}
+
+/// The marking, large and light across the page: a content stream that
+/// fills its outlines, for a form XObject drawn under every page. Shapes,
+/// not text: rotated text would scramble the reading order of extracted
+/// text (the header carries the marking as text).
+fn watermark(fonts: &Fonts, mark: &str) -> Option<Vec<u8>> {
+    let face = Face::Bold;
+    let text = fitted(fonts, mark, face, 1.0, f32::INFINITY);
+    let unit = fonts.width(face, 1.0, &text);
+    let contours = fonts.outlines(face, &text)?;
+    if unit <= 0.0 || contours.is_empty() {
+        return None;
+    }
+    let angle = PAGE_HEIGHT.atan2(PAGE_WIDTH);
+    let diagonal = PAGE_WIDTH.hypot(PAGE_HEIGHT);
+    let size = (diagonal * 0.6 / unit).min(90.0);
+    let (sin, cos) = angle.sin_cos();
+    // Centre the text on the page's centre, half a cap height below.
+    let (dx, dy) = (-unit * size / 2.0, -size * 0.35);
+    let place = |x: f32, y: f32| {
+        let (x, y) = (x * size + dx, y * size + dy);
+        format!(
+            "{:.2} {:.2}",
+            PAGE_WIDTH / 2.0 + x * cos - y * sin,
+            PAGE_HEIGHT / 2.0 + x * sin + y * cos
+        )
+    };
+    let mut content = String::from("q 0.98 0.88 0.88 rg\n");
+    for contour in &contours {
+        let mut points = contour.iter();
+        let Some(&(x, y, _)) = points.next() else {
+            continue;
+        };
+        content.push_str(&format!("{} m\n", place(x, y)));
+        while let Some(&(x, y, control)) = points.next() {
+            if control
+                && let (Some(&(x2, y2, true)), Some(&(x3, y3, false))) =
+                    (points.next(), points.next())
+            {
+                content.push_str(&format!(
+                    "{} {} {} c\n",
+                    place(x, y),
+                    place(x2, y2),
+                    place(x3, y3)
+                ));
+            } else {
+                content.push_str(&format!("{} l\n", place(x, y)));
+            }
+        }
+        content.push_str("h\n");
+    }
+    content.push_str("f Q\n");
+    Some(content.into_bytes())
 }
 
 /// A link's address as a URI action may hold it (7-bit ASCII), for web and

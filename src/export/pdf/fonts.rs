@@ -82,7 +82,7 @@ pub(crate) trait Measure {
 
     /// The width of `text` in points at `size`.
     fn width(&self, face: Face, size: f32, text: &str) -> f32 {
-        let units: u32 = text.chars().map(|c| self.advance(face, c)).sum();
+        let units: u64 = text.chars().map(|c| u64::from(self.advance(face, c))).sum();
         units as f32 * size / 1000.0
     }
 }
@@ -240,6 +240,123 @@ impl Fonts {
     }
 }
 
+/// A closed contour of a glyph outline: points in ems from the pen's
+/// start, y up; `true` marks the two control points before each end point
+/// of a cubic Bézier curve.
+pub(crate) type Contour = Vec<(f32, f32, bool)>;
+
+impl Fonts {
+    /// The outlines of `text` set in `face` on one line, to draw it as
+    /// shapes rather than text (the diagonal marking, which must not get in
+    /// the way of text extraction). `None` if the glyphs cannot be read.
+    pub(crate) fn outlines(&self, face: Face, text: &str) -> Option<Vec<Contour>> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::outline::OutlineBuilder as _;
+        use allsorts::tables::glyf::{GlyfVisitorContext, LocaGlyf};
+
+        let font = self.parsed(face)?;
+        let per_em = f32::from(font.units_per_em.max(1));
+        let data = ReadScope::new(face.bytes()).read::<FontData<'_>>().ok()?;
+        let provider = data.table_provider(0).ok()?;
+        let mut glyphs = LocaGlyf::load(&provider).ok()?;
+        let mut context = GlyfVisitorContext::new(&mut glyphs, None);
+        let mut sink = ContourSink {
+            per_em,
+            ..ContourSink::default()
+        };
+        for c in text.chars() {
+            let Some(gid) = self.glyph(face, c) else {
+                continue;
+            };
+            context.visit(gid, None, &mut sink).ok()?;
+            sink.finish();
+            sink.pen += f32::from(font.get_glyph_width(gid).unwrap_or(0)) / per_em;
+        }
+        Some(sink.contours)
+    }
+}
+
+/// Collects glyph outlines as contours (see [`Contour`]).
+#[derive(Default)]
+struct ContourSink {
+    per_em: f32,
+    /// Where the current glyph starts, in ems.
+    pen: f32,
+    current: Contour,
+    last: (f32, f32),
+    contours: Vec<Contour>,
+}
+
+impl ContourSink {
+    fn point(&self, v: allsorts::pathfinder_geometry::vector::Vector2F) -> (f32, f32) {
+        (self.pen + v.x() / self.per_em, v.y() / self.per_em)
+    }
+
+    fn push(&mut self, (x, y): (f32, f32), control: bool) {
+        self.current.push((x, y, control));
+        if !control {
+            self.last = (x, y);
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.current.len() > 1 {
+            self.contours.push(std::mem::take(&mut self.current));
+        } else {
+            self.current.clear();
+        }
+    }
+}
+
+impl allsorts::outline::OutlineSink for ContourSink {
+    fn move_to(&mut self, to: allsorts::pathfinder_geometry::vector::Vector2F) {
+        self.finish();
+        let to = self.point(to);
+        self.push(to, false);
+    }
+
+    fn line_to(&mut self, to: allsorts::pathfinder_geometry::vector::Vector2F) {
+        let to = self.point(to);
+        self.push(to, false);
+    }
+
+    fn quadratic_curve_to(
+        &mut self,
+        control: allsorts::pathfinder_geometry::vector::Vector2F,
+        to: allsorts::pathfinder_geometry::vector::Vector2F,
+    ) {
+        // The same curve as a cubic: controls two thirds of the way to
+        // the quadratic's control point.
+        let (x0, y0) = self.last;
+        let (qx, qy) = self.point(control);
+        let (x, y) = self.point(to);
+        self.push(
+            (x0 + 2.0 / 3.0 * (qx - x0), y0 + 2.0 / 3.0 * (qy - y0)),
+            true,
+        );
+        self.push((x + 2.0 / 3.0 * (qx - x), y + 2.0 / 3.0 * (qy - y)), true);
+        self.push((x, y), false);
+    }
+
+    fn cubic_curve_to(
+        &mut self,
+        control: allsorts::pathfinder_geometry::line_segment::LineSegment2F,
+        to: allsorts::pathfinder_geometry::vector::Vector2F,
+    ) {
+        let first = self.point(control.from());
+        let second = self.point(control.to());
+        let to = self.point(to);
+        self.push(first, true);
+        self.push(second, true);
+        self.push(to, false);
+    }
+
+    fn close(&mut self) {
+        self.finish();
+    }
+}
+
 impl Measure for Fonts {
     fn advance(&self, face: Face, c: char) -> u32 {
         let Some(font) = self.parsed(face) else {
@@ -306,6 +423,24 @@ mod tests {
         assert_eq!(f.advance(Face::Regular, 'a'), 556);
         assert!((f.width(Face::Regular, 10.0, "aa") - 11.12).abs() < 1e-4);
         assert!(f.advance(Face::Bold, 'a') > 0);
+    }
+
+    #[test]
+    fn outlines_follow_the_advances() {
+        let contours = fonts().outlines(Face::Bold, "PROJET").expect("outlines");
+        // P, R, O, J, E, T: at least one contour each, two for P, R and O.
+        assert!(contours.len() >= 9, "{}", contours.len());
+        let right = contours
+            .iter()
+            .flatten()
+            .map(|&(x, _, _)| x)
+            .fold(0.0, f32::max);
+        let width = fonts().width(Face::Bold, 1.0, "PROJET");
+        assert!(right > width * 0.9 && right <= width, "{right} {width}");
+        assert_eq!(
+            fonts().outlines(Face::Bold, "\u{3000}").map(|c| c.len()),
+            Some(0)
+        );
     }
 
     #[test]

@@ -246,7 +246,7 @@ impl Word {
         match self.segs.last_mut() {
             Some(seg) if seg.same_look(&span.style, &span.link, span.note) => {
                 seg.text.push(c);
-                seg.units += units;
+                seg.units = seg.units.saturating_add(units);
             }
             _ => self.segs.push(Seg {
                 text: c.to_string(),
@@ -371,7 +371,7 @@ fn split_word(word: &Word, max_width: f32, measure: &impl Measure) -> Vec<Word> 
             match part.segs.last_mut() {
                 Some(last) if last.same_look(&seg.style, &seg.link, seg.note) => {
                     last.text.push(c);
-                    last.units += units;
+                    last.units = last.units.saturating_add(units);
                 }
                 _ => part.segs.push(Seg {
                     text: c.to_string(),

@@ -5,12 +5,12 @@
 //! gives the same bytes.
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
-use printpdf::{PdfDocument, PdfSaveOptions};
+use printpdf::PdfSaveOptions;
 use sha2::Digest as _;
 
 use super::PdfError;
-use super::draw::Bookmark;
-use super::layout::MARGIN_SIDE;
+use super::draw::{Bookmark, Drawing};
+use super::layout::{MARGIN_SIDE, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::document::Meta;
 
 /// The output intent's profile: sRGB IEC61966-2.1 (see
@@ -23,15 +23,14 @@ const CREATOR: &str = "Convention";
 /// The date the file bears when the document has none.
 const FALLBACK_DATE: (i32, u8, u8) = (2000, 1, 1);
 
+/// The longest property or bookmark title written, in characters.
+const MAX_PROPERTY: usize = 2000;
+
 /// A 16-byte placeholder for the /ID, patched once the bytes are known.
 const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
 /// Saves the document as PDF/A-2b bytes.
-pub(crate) fn save(
-    document: &PdfDocument,
-    meta: &Meta,
-    bookmarks: &[Bookmark],
-) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn save(drawing: &Drawing, meta: &Meta) -> Result<Vec<u8>, PdfError> {
     let options = PdfSaveOptions {
         optimize: true,
         subset_fonts: false,
@@ -39,7 +38,13 @@ pub(crate) fn save(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut pdf = document.to_lopdf_document(&options, &mut warnings);
+    let mut pdf = drawing.document.to_lopdf_document(&options, &mut warnings);
+    if let Some(error) = warnings
+        .iter()
+        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Save(error.msg.clone()));
+    }
     let date = document_date(&meta.date);
     pdf.version = "1.7".into();
     info(&mut pdf, meta, date)?;
@@ -62,7 +67,10 @@ pub(crate) fn save(
         ("Info", Object::string_literal("sRGB IEC61966-2.1")),
         ("DestOutputProfile", Object::Reference(profile)),
     ]);
-    let outlines = outline(&mut pdf, bookmarks);
+    let outlines = outline(&mut pdf, &drawing.bookmarks);
+    if let Some(content) = &drawing.watermark {
+        underlay(&mut pdf, content)?;
+    }
     {
         let catalog = pdf.catalog_mut().map_err(structure)?;
         catalog.set("Metadata", Object::Reference(metadata));
@@ -136,6 +144,14 @@ fn text_string(text: &str) -> Object {
     }
 }
 
+/// At most [`MAX_PROPERTY`] characters: PDF/A caps strings at 32,767 bytes.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(MAX_PROPERTY) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 /// The properties, each once, as both Info and XMP hold them (empty ones
 /// left out of both).
 struct Properties {
@@ -148,12 +164,11 @@ struct Properties {
 impl Properties {
     fn new(meta: &Meta) -> Self {
         let clean = |text: &str| -> String {
-            text.chars()
+            let text = text
+                .chars()
                 .filter(|c| !c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}'))
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
+                .collect::<String>();
+            shorten(&text.split_whitespace().collect::<Vec<_>>().join(" "))
         };
         let keywords: Vec<String> = meta
             .keywords
@@ -303,7 +318,7 @@ fn outline(pdf: &mut lopdf::Document, bookmarks: &[Bookmark]) -> Option<ObjectId
     let ids: Vec<ObjectId> = entries.iter().map(|_| pdf.new_object_id()).collect();
     for (index, ((bookmark, page), id)) in entries.iter().zip(&ids).enumerate() {
         let mut item = Dictionary::from_iter(vec![
-            ("Title", text_string(&bookmark.title)),
+            ("Title", text_string(&shorten(&bookmark.title))),
             ("Parent", Object::Reference(root)),
             (
                 "Dest",
@@ -337,6 +352,51 @@ fn outline(pdf: &mut lopdf::Document, bookmarks: &[Bookmark]) -> Option<ObjectId
         ]),
     );
     Some(root)
+}
+
+/// Draws `content` under every page, through one form XObject: the
+/// marking is stored once however many pages there are.
+fn underlay(pdf: &mut lopdf::Document, content: &[u8]) -> Result<(), PdfError> {
+    let form = pdf.add_object(Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"XObject".to_vec())),
+            ("Subtype", Object::Name(b"Form".to_vec())),
+            (
+                "BBox",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Real(PAGE_WIDTH),
+                    Object::Real(PAGE_HEIGHT),
+                ]),
+            ),
+            ("Resources", Object::Dictionary(Dictionary::new())),
+        ]),
+        content.to_vec(),
+    ));
+    let call = pdf.add_object(Stream::new(
+        Dictionary::new(),
+        b"q /Marking Do Q\n".to_vec(),
+    ));
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    for id in pages {
+        let page = pdf.get_dictionary_mut(id).map_err(structure)?;
+        let contents = page.get(b"Contents").map_err(structure)?.clone();
+        page.set(
+            "Contents",
+            Object::Array(vec![Object::Reference(call), contents]),
+        );
+        let resources = page
+            .get(b"Resources")
+            .and_then(Object::as_reference)
+            .map_err(structure)?;
+        let resources = pdf.get_dictionary_mut(resources).map_err(structure)?;
+        resources.set(
+            "XObject",
+            Dictionary::from_iter(vec![("Marking", Object::Reference(form))]),
+        );
+    }
+    Ok(())
 }
 
 /// PDF/A: every annotation printable (/F 4); no empty /Annots arrays.
