@@ -189,7 +189,7 @@ fn new(example: bool, output: Option<&Path>, force: bool) -> anyhow::Result<u8> 
                     path.display()
                 );
             }
-            model::io::write_atomically(path, text.as_bytes())?;
+            model::io::write_atomically(path, text.as_bytes(), model::io::Durability::Flushed)?;
         }
     }
     Ok(exit::OK)

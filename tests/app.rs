@@ -54,10 +54,6 @@ impl Fixture {
         fixture
     }
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.folder.path().join(name)
-    }
-
     fn command(&mut self, command: Command) {
         let ctx = self.harness.ctx.clone();
         self.harness.state_mut().run_command(&ctx, command);

@@ -52,7 +52,7 @@ pub fn write(
         draft: draft.clone(),
     };
     let text = serde_json::to_string_pretty(&recovery).unwrap_or_default();
-    crate::model::io::write_atomically(file, text.as_bytes())
+    crate::model::io::write_atomically(file, text.as_bytes(), crate::model::io::Durability::Flushed)
 }
 
 /// Removes a recovery file; a missing one is fine.

@@ -69,5 +69,6 @@ fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), Str
         image::ImageFormat::Png,
     )
     .map_err(|e| e.to_string())?;
-    crate::model::io::write_atomically(path, &buffer).map_err(|e| e.to_string())
+    crate::model::io::write_atomically(path, &buffer, crate::model::io::Durability::Deferred)
+        .map_err(|e| e.to_string())
 }

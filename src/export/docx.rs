@@ -993,6 +993,9 @@ fn custom_xml(properties: &[(&str, &str)]) -> String {
     out
 }
 
+/// Parts up to this many bytes are stored rather than deflated.
+const SMALL_PART: usize = 2048;
+
 /// Packs the parts with docx-rs, then re-packs the archive with fixed
 /// timestamps and permissions, compressed, without directory entries: the
 /// bytes no longer depend on the clock nor on the `zip` crate's features.
@@ -1003,9 +1006,13 @@ fn pack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .last_modified_time(zip::DateTime::DEFAULT)
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
         .unix_permissions(0o644);
+    // Small parts are stored: setting up a compressor costs more than it
+    // saves on a few hundred bytes.
+    let deflated = options
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6));
+    let stored = options.compression_method(zip::CompressionMethod::Stored);
     let mut data = Vec::new();
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index)?;
@@ -1015,6 +1022,11 @@ fn pack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
         let name = entry.name().to_owned();
         data.clear();
         entry.read_to_end(&mut data)?;
+        let options = if data.len() > SMALL_PART {
+            deflated
+        } else {
+            stored
+        };
         writer.start_file(name, options)?;
         writer.write_all(&data)?;
     }

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use crate::document::{self, RenderOptions, TemplateSource};
-use crate::model::{Draft, SaveError, io::write_atomically};
+use crate::model::io::{Durability, write_atomically};
+use crate::model::{Draft, SaveError};
 use crate::rules::{self, Finding};
 
 use super::{docx, pdf};
@@ -98,7 +99,7 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
     }
     let mut written = Vec::new();
     for (path, bytes) in outputs {
-        write_atomically(&path, &bytes)?;
+        write_atomically(&path, &bytes, Durability::Deferred)?;
         written.push(path);
     }
     Ok(ExportReport {

@@ -438,12 +438,28 @@ pub fn to_json(draft: &Draft) -> String {
 /// destination, which then replaces it in one rename. A failed save leaves
 /// the previous file as it was.
 pub fn save(path: &Path, draft: &Draft) -> Result<(), SaveError> {
-    write_atomically(path, to_json(draft).as_bytes())
+    write_atomically(path, to_json(draft).as_bytes(), Durability::Flushed)
+}
+
+/// Whether a write waits for the disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// The data reaches the disk before the file replaces the old one: for
+    /// what the user typed (drafts, recovery copies).
+    Flushed,
+    /// The rename is still atomic, but the system writes the data back when
+    /// it likes: for files that can be produced again (exports).
+    Deferred,
 }
 
 /// Writes bytes to a file atomically (temporary file in the same folder,
-/// flushed to disk, then renamed over the destination).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+/// then renamed over the destination): readers see the old file or the new
+/// one, never a part of it.
+pub fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    durability: Durability,
+) -> Result<(), SaveError> {
     let error = |source| SaveError {
         path: path.to_owned(),
         source,
@@ -471,7 +487,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         Err(_) => default_permissions(file.as_file())?,
     };
     file.as_file().set_permissions(permissions).map_err(error)?;
-    file.as_file().sync_all().map_err(error)?;
+    if durability == Durability::Flushed {
+        file.as_file().sync_all().map_err(error)?;
+    }
     file.persist(path).map_err(|e| error(e.error))?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use printpdf::{FontId, ParsedFont, PdfFont};
 use sha2::Digest as _;
+use ttf_parser::GlyphId;
 
 use super::PdfError;
 
@@ -21,6 +22,7 @@ pub(crate) enum Face {
 
 impl Face {
     /// Every face, in a fixed order.
+    #[cfg(test)]
     pub(crate) const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
 
     /// The face for a bold and italic combination.
@@ -61,12 +63,10 @@ impl Face {
 
     fn bytes(self) -> &'static [u8] {
         match self {
-            Face::Regular => include_bytes!("../../../assets/fonts/LiberationSans-Regular.ttf"),
-            Face::Bold => include_bytes!("../../../assets/fonts/LiberationSans-Bold.ttf"),
-            Face::Italic => include_bytes!("../../../assets/fonts/LiberationSans-Italic.ttf"),
-            Face::BoldItalic => {
-                include_bytes!("../../../assets/fonts/LiberationSans-BoldItalic.ttf")
-            }
+            Face::Regular => crate::assets::SANS_REGULAR,
+            Face::Bold => crate::assets::SANS_BOLD,
+            Face::Italic => crate::assets::SANS_ITALIC,
+            Face::BoldItalic => crate::assets::SANS_BOLD_ITALIC,
         }
     }
 }
@@ -100,7 +100,9 @@ pub(crate) enum Clean {
 
 /// The parsed faces, shared by every export of the process.
 pub(crate) struct Fonts {
-    faces: Vec<ParsedFont>,
+    /// Each face's tables, read the first time a document uses it
+    /// (ttf-parser reads lazily: this is nearly free).
+    faces: [OnceLock<Option<ttf_parser::Face<'static>>>; 4],
 }
 
 /// Liberation Sans' ascender and descender, as fractions of the size
@@ -109,32 +111,32 @@ pub(crate) const ASCENT: f32 = 0.905;
 /// See [`ASCENT`].
 pub(crate) const DESCENT: f32 = 0.212;
 
-static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+static FONTS: Fonts = Fonts {
+    faces: [const { OnceLock::new() }; 4],
+};
 
 impl Fonts {
-    /// The faces, parsed once per process.
+    /// The faces, each parsed once per process when first needed.
     pub(crate) fn get() -> Result<&'static Fonts, PdfError> {
-        FONTS.get_or_init(Fonts::parse).as_ref().ok_or_else(|| {
+        // The regular face is always needed; parsing it here reports a
+        // broken build early rather than in the middle of a layout.
+        FONTS.parsed(Face::Regular).ok_or_else(|| {
             PdfError::Font("les polices Liberation Sans intégrées sont illisibles".into())
-        })
+        })?;
+        Ok(&FONTS)
     }
 
-    fn parse() -> Option<Fonts> {
-        let mut faces = Vec::with_capacity(Face::ALL.len());
-        for face in Face::ALL {
-            let mut warnings = Vec::new();
-            faces.push(ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)?);
-        }
-        Some(Fonts { faces })
-    }
-
-    fn parsed(&self, face: Face) -> Option<&ParsedFont> {
-        self.faces.get(face.index())
+    fn parsed(&self, face: Face) -> Option<&ttf_parser::Face<'static>> {
+        self.faces
+            .get(face.index())?
+            .get_or_init(|| ttf_parser::Face::parse(face.bytes(), 0).ok())
+            .as_ref()
     }
 
     fn glyph(&self, face: Face, c: char) -> Option<u16> {
         self.parsed(face)?
-            .lookup_glyph_index(c as u32)
+            .glyph_index(c)
+            .map(|gid| gid.0)
             .filter(|&gid| gid != 0)
     }
 
@@ -256,7 +258,7 @@ impl Fonts {
         use allsorts::tables::glyf::{GlyfVisitorContext, LocaGlyf};
 
         let font = self.parsed(face)?;
-        let per_em = f32::from(font.units_per_em.max(1));
+        let per_em = f32::from(font.units_per_em().max(1));
         let data = ReadScope::new(face.bytes()).read::<FontData<'_>>().ok()?;
         let provider = data.table_provider(0).ok()?;
         let mut glyphs = LocaGlyf::load(&provider).ok()?;
@@ -271,7 +273,7 @@ impl Fonts {
             };
             context.visit(gid, None, &mut sink).ok()?;
             sink.finish();
-            sink.pen += f32::from(font.get_glyph_width(gid).unwrap_or(0)) / per_em;
+            sink.pen += f32::from(font.glyph_hor_advance(GlyphId(gid)).unwrap_or(0)) / per_em;
         }
         Some(sink.contours)
     }
@@ -362,9 +364,9 @@ impl Measure for Fonts {
         let Some(font) = self.parsed(face) else {
             return 0;
         };
-        let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
-        let units = font.get_glyph_width(gid).unwrap_or(0);
-        let per_em = font.units_per_em.max(1);
+        let gid = font.glyph_index(c).unwrap_or(GlyphId(0));
+        let units = font.glyph_hor_advance(gid).unwrap_or(0);
+        let per_em = font.units_per_em().max(1);
         // Truncated, as printpdf writes the /W array: viewers advance by /W.
         (f32::from(units) * 1000.0 / f32::from(per_em)) as u32
     }
@@ -458,7 +460,7 @@ mod tests {
             let width = parsed.get_glyph_width(gid).unwrap_or(0);
             let original = f
                 .parsed(Face::Bold)
-                .and_then(|p| p.get_glyph_width(f.glyph(Face::Bold, *c).unwrap_or(0)));
+                .and_then(|p| p.glyph_hor_advance(GlyphId(f.glyph(Face::Bold, *c).unwrap_or(0))));
             assert_eq!(Some(width), original, "{c:?}");
         }
         let name = parsed.font_name.clone().unwrap_or_default();
