@@ -330,6 +330,7 @@ fn export(
         pdf,
         template: template.map_or(TemplateSource::Builtin, TemplateSource::Folder),
         allow_errors,
+        draft_file: Some(file.to_owned()),
     };
     match crate::export::job::export(&draft, &request) {
         Ok(report) => {

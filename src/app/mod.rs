@@ -457,6 +457,7 @@ impl ConventionApp {
                 let name = suggested_name(&session.draft, session.path.as_deref(), FileKind::Draft);
                 self.dialogs
                     .save_file(FileKind::Draft, folder.as_deref(), &name)
+                    .map(|path| with_extension_of(path, FileKind::Draft))
             }
         };
         let Some(path) = path else {
@@ -510,6 +511,8 @@ impl ConventionApp {
         else {
             return;
         };
+        // Some dialogs return the name as typed, without the extension.
+        let first = with_extension_of(first, first_kind);
         let request = ExportRequest {
             docx: docx.then(|| first.clone()),
             pdf: if docx {
@@ -519,6 +522,7 @@ impl ConventionApp {
             },
             template: Default::default(),
             allow_errors: self.export.confirm_non_compliant,
+            draft_file: session.path.clone(),
         };
         match export(&session.draft, &request) {
             Ok(report) => {
@@ -944,6 +948,22 @@ impl ConventionApp {
 }
 
 /// A file name to offer: the draft's own, or one from the parties.
+/// The path with the kind's extension added when the name lacks it
+/// (`projet` → `projet.docx`; `projet.docx` is kept, whatever its case).
+fn with_extension_of(path: PathBuf, kind: FileKind) -> PathBuf {
+    let extension = kind.extension();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+    {
+        return path;
+    }
+    let mut name = path.into_os_string();
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
 fn suggested_name(draft: &Draft, path: Option<&Path>, kind: FileKind) -> String {
     let stem = path
         .and_then(Path::file_stem)

@@ -188,7 +188,11 @@ fn environment(source: &TemplateSource) -> Result<(Environment<'static>, String)
             if !folder.is_dir() {
                 return Err(RenderError::Unreadable {
                     path: folder.clone(),
-                    reason: "ce n'est pas un dossier de modèle".to_owned(),
+                    reason: if folder.exists() {
+                        "ce n'est pas un dossier de modèle".to_owned()
+                    } else {
+                        "dossier de modèle introuvable".to_owned()
+                    },
                 });
             }
             let text = std::fs::read_to_string(&main).map_err(|error| RenderError::Unreadable {
@@ -196,7 +200,7 @@ fn environment(source: &TemplateSource) -> Result<(Environment<'static>, String)
                 reason: if error.kind() == std::io::ErrorKind::NotFound {
                     format!("le dossier doit contenir {MAIN}")
                 } else {
-                    error.to_string()
+                    crate::model::io::io_reason(&error)
                 },
             })?;
             let display = main.display().to_string();

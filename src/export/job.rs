@@ -1,7 +1,7 @@
 //! One export: check the draft, render it once, write the DOCX and the PDF
 //! atomically. Shared by the command line and the app.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::document::{self, RenderOptions, TemplateSource};
 use crate::model::io::{Durability, write_atomically};
@@ -22,6 +22,8 @@ pub struct ExportRequest {
     /// Export even if the draft has errors; pages are then marked
     /// « PROJET — non conforme ».
     pub allow_errors: bool,
+    /// The draft's own file, if it has one: an export never replaces it.
+    pub draft_file: Option<PathBuf>,
 }
 
 /// What an export did.
@@ -63,6 +65,82 @@ pub enum ExportError {
     /// Nothing was asked for.
     #[error("rien à exporter : indiquez un fichier DOCX ou PDF")]
     NothingToDo,
+    /// A destination would replace the wrong file.
+    #[error("{}: {reason}", .path.display())]
+    Destination {
+        /// The destination refused.
+        path: PathBuf,
+        /// Why, in French.
+        reason: &'static str,
+    },
+}
+
+/// Refuses destinations that would overwrite the draft or each other, or
+/// whose name says another format: a slip of the keyboard must not replace
+/// the work it exports.
+fn check_destinations(request: &ExportRequest) -> Result<(), ExportError> {
+    let refuse = |path: &Path, reason| {
+        Err(ExportError::Destination {
+            path: path.to_owned(),
+            reason,
+        })
+    };
+    for (path, extension, reason) in [
+        (
+            &request.docx,
+            "docx",
+            "le fichier DOCX doit avoir l'extension .docx",
+        ),
+        (
+            &request.pdf,
+            "pdf",
+            "le fichier PDF doit avoir l'extension .pdf",
+        ),
+    ] {
+        let Some(path) = path else { continue };
+        let matches = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(extension));
+        if !matches {
+            return refuse(path, reason);
+        }
+        if let Some(draft) = &request.draft_file
+            && same_file(path, draft)
+        {
+            return refuse(
+                path,
+                "c'est le brouillon lui-même : l'export le remplacerait",
+            );
+        }
+    }
+    if let (Some(docx), Some(pdf)) = (&request.docx, &request.pdf)
+        && same_file(docx, pdf)
+    {
+        return refuse(
+            pdf,
+            "le DOCX et le PDF ne peuvent pas aller dans le même fichier",
+        );
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same file, through links and `..`. A file not created yet is compared by its
+/// folder and name.
+fn same_file(a: &Path, b: &Path) -> bool {
+    fn resolved(path: &Path) -> PathBuf {
+        if let Ok(full) = std::fs::canonicalize(path) {
+            return full;
+        }
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        match (std::fs::canonicalize(folder), path.file_name()) {
+            (Ok(folder), Some(name)) => folder.join(name),
+            _ => path.to_owned(),
+        }
+    }
+    resolved(a) == resolved(b)
 }
 
 /// Checks, renders and writes. Every file is produced in memory first, so a
@@ -72,6 +150,7 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
     if request.docx.is_none() && request.pdf.is_none() {
         return Err(ExportError::NothingToDo);
     }
+    check_destinations(request)?;
     let findings = rules::check(draft);
     let errors = findings
         .iter()

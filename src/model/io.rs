@@ -10,12 +10,13 @@ use super::{Draft, FORMAT_VERSION};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be opened or read.
-    #[error("{}: lecture impossible : {}", .path.display(), io_reason(.source))]
+    #[error("{}: lecture impossible : {}", .path.display(), io_reason(.cause))]
     Read {
         /// The file.
         path: PathBuf,
-        /// What the system said.
-        source: std::io::Error,
+        /// What the system said. Not a `source`: the message already says
+        /// it in French, and error chains would repeat it in English.
+        cause: std::io::Error,
     },
     /// The path names a folder.
     #[error("{}: c'est un dossier, pas un fichier de brouillon", .path.display())]
@@ -113,12 +114,14 @@ impl LoadError {
 
 /// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: écriture impossible : {}", .path.display(), io_reason(.source))]
+#[error("{}: écriture impossible : {}", .path.display(), io_reason(.cause))]
 pub struct SaveError {
     /// The destination.
     pub path: PathBuf,
-    /// What the system said.
-    pub source: std::io::Error,
+    /// What the system said. Not a `source`: the message already says it in
+    /// French, and error chains would repeat it in English with the
+    /// temporary file's name.
+    pub cause: std::io::Error,
 }
 
 /// Reads and parses a draft file.
@@ -128,9 +131,9 @@ pub fn load(path: &Path) -> Result<Draft, LoadError> {
             path: path.to_owned(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+    let bytes = std::fs::read(path).map_err(|cause| LoadError::Read {
         path: path.to_owned(),
-        source,
+        cause,
     })?;
     parse(path, &bytes)
 }
@@ -412,7 +415,8 @@ fn foreign_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn io_reason(error: &std::io::Error) -> String {
+/// What the system said, in French for the usual cases.
+pub(crate) fn io_reason(error: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match error.kind() {
         ErrorKind::NotFound => "fichier ou dossier introuvable".to_owned(),
@@ -420,6 +424,10 @@ fn io_reason(error: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "c'est un dossier".to_owned(),
         ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_owned(),
         ErrorKind::StorageFull => "disque plein".to_owned(),
+        ErrorKind::NotADirectory => "un élément du chemin n'est pas un dossier".to_owned(),
+        ErrorKind::AlreadyExists => "le fichier existe déjà".to_owned(),
+        ErrorKind::InvalidFilename => "nom de fichier invalide".to_owned(),
+        ErrorKind::FileTooLarge => "fichier trop grand".to_owned(),
         _ => error.to_string(),
     }
 }
@@ -460,15 +468,27 @@ pub fn write_atomically(
     bytes: &[u8],
     durability: Durability,
 ) -> Result<(), SaveError> {
-    let error = |source| SaveError {
+    let error = |cause| SaveError {
         path: path.to_owned(),
-        source,
+        cause,
     };
-    if path.is_dir() {
-        return Err(error(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "c'est un dossier",
-        )));
+    // A link is followed: the file it points to is replaced, the link stays.
+    let target = resolve_link(path).map_err(error)?;
+    let path = target.as_path();
+    match std::fs::metadata(path) {
+        Ok(existing) if existing.is_dir() => {
+            return Err(error(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "c'est un dossier",
+            )));
+        }
+        // A device, a pipe or a socket would be replaced by a plain file.
+        Ok(existing) if !existing.is_file() => {
+            return Err(error(std::io::Error::other(
+                "ce n'est pas un fichier ordinaire (périphérique, tube…)",
+            )));
+        }
+        _ => {}
     }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -494,6 +514,26 @@ pub fn write_atomically(
     Ok(())
 }
 
+/// Where a write to `path` lands: the file a symbolic link points to (even
+/// one not created yet), or `path` itself.
+fn resolve_link(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_owned();
+    // A bound on the chain, as the system has: a loop is an error.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let pointed = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if pointed.is_relative() => parent.join(pointed),
+                    _ => pointed,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("trop de liens symboliques enchaînés"))
+}
+
 /// Read and write for the owner, read for others, as most programs create
 /// documents.
 #[cfg(unix)]
@@ -507,9 +547,9 @@ fn default_permissions(_file: &std::fs::File) -> Result<std::fs::Permissions, Sa
 fn default_permissions(file: &std::fs::File) -> Result<std::fs::Permissions, SaveError> {
     file.metadata()
         .map(|m| m.permissions())
-        .map_err(|source| SaveError {
+        .map_err(|cause| SaveError {
             path: PathBuf::new(),
-            source,
+            cause,
         })
 }
 
