@@ -147,7 +147,7 @@ fn the_reference_reads_with_every_key_fact() {
     let raw = pdftotext(&path, true).expect("pdftotext is there");
     for number in [1, pages] {
         assert!(
-            raw.contains(&format!("\n{number} / {pages}\n")),
+            raw.contains(&format!("\nPage {number} / {pages}\n")),
             "no page number {number}"
         );
     }
@@ -213,7 +213,7 @@ fn the_reference_reads_in_order() {
     let note3 = page
         .find("3 https://observatoire.numerique.gouv.fr/Aide")
         .expect("note 3");
-    let footer = page.find(" / ").expect("page number");
+    let footer = page.rfind("Page ").expect("page number");
     assert!(
         calls < body_end && body_end < notes && notes < note3 && note3 < footer,
         "{page}"

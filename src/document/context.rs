@@ -400,8 +400,8 @@ mod tests {
         let context = Context::new(&crate::model::example());
         assert_eq!(context.budget.total_ae_words, "trente mille euros");
         assert_eq!(context.budget.rows[0].ae, "30\u{202f}000\u{a0}€");
-        assert_eq!(context.signature.date, "19 mai 2022");
-        assert_eq!(context.end_date, "31 décembre 2022");
+        assert_eq!(context.signature.date, "19\u{a0}mai 2022");
+        assert_eq!(context.end_date, "31\u{a0}décembre 2022");
         assert_eq!(context.notice, "trois mois");
         assert_eq!(months_in_words(1), "un mois");
     }

@@ -497,7 +497,7 @@ impl Writer {
     }
 
     /// Side-by-side signature blocks, without borders, with room to sign
-    /// below each.
+    /// under each « Pour le … » line.
     fn signatures(&mut self, columns: &[Vec<tree::Paragraph>]) {
         if columns.is_empty() {
             return;
@@ -508,7 +508,17 @@ impl Writer {
             let mut cell = TableCell::new()
                 .width(width, WidthType::Dxa)
                 .vertical_align(VAlignType::Top);
-            for paragraph in column {
+            for (number, paragraph) in column.iter().enumerate() {
+                if number == 1 {
+                    // The room for the signature itself, under « Pour le … »
+                    // and above the name: about 2.5 cm.
+                    let room = self
+                        .paragraph()
+                        .style("Signature")
+                        .keep_next(true)
+                        .line_spacing(spacer_spacing(1_400));
+                    cell = cell.add_paragraph(room);
+                }
                 let out = self.paragraph().style("Signature").keep_next(true);
                 let out = if paragraph.align == Align::Justify {
                     out
@@ -517,12 +527,7 @@ impl Writer {
                 };
                 cell = cell.add_paragraph(self.inlines(out, &paragraph.content, Look::default()));
             }
-            // The room for the signature itself: about 3 cm.
-            let room = self
-                .paragraph()
-                .style("Signature")
-                .line_spacing(spacer_spacing(1_700));
-            cells.push(cell.add_paragraph(room));
+            cells.push(cell);
         }
         let out = docx_rs::Table::new(vec![TableRow::new(cells).cant_split()])
             .set_grid(vec![width; columns.len()])
@@ -780,7 +785,6 @@ fn styles() -> Vec<docx_rs::Style> {
     let mut heading2 = paragraph("Heading2", "heading 2")
         .size(22)
         .bold()
-        .italic()
         .align(AlignmentType::Left)
         .line_spacing(LineSpacing::new().before(240).after(80))
         .outline_lvl(1);

@@ -87,7 +87,13 @@ pub fn french_long(date: NaiveDate) -> String {
     } else {
         day.to_string()
     };
-    format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
+    // A no-break space ties the day to its month, as French typography
+    // asks; the year may go to the next line.
+    format!(
+        "{day}\u{a0}{} {}",
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// « 19/05/2022 ».
@@ -159,8 +165,8 @@ mod tests {
 
     #[test]
     fn long_french_form() {
-        assert_eq!(french_long(date(2022, 5, 19)), "19 mai 2022");
-        assert_eq!(french_long(date(2023, 1, 1)), "1er janvier 2023");
+        assert_eq!(french_long(date(2022, 5, 19)), "19\u{a0}mai 2022");
+        assert_eq!(french_long(date(2023, 1, 1)), "1er\u{a0}janvier 2023");
         assert_eq!(french_short(date(2022, 12, 31)), "31/12/2022");
     }
 }

@@ -230,7 +230,7 @@ impl Canvas<'_> {
 
     /// "N / M" and the provenance line, centred.
     fn footer(&mut self, meta: &Meta, number: usize, total: usize) {
-        let folio = format!("{number} / {total}");
+        let folio = format!("Page {number} / {total}");
         let width = self.fonts.width(Face::Regular, FOLIO_SIZE, &folio);
         self.text(
             &folio,

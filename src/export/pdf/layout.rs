@@ -60,10 +60,12 @@ const CELL_PAD_Y: f32 = 3.0;
 const CELL_PARAGRAPH_GAP: f32 = 3.0;
 const TABLE_BEFORE: f32 = 6.0;
 const TABLE_AFTER: f32 = 10.0;
-/// Signatures: space before, between columns, and left to sign in.
+/// Signatures: space before, between columns, left to sign in (under each
+/// column's first line, « Pour le … », above the name), and after.
 const SIGNATURES_BEFORE: f32 = 18.0;
 const SIGNATURE_GUTTER: f32 = 12.0;
-const SIGNATURE_ROOM: f32 = 80.0;
+const SIGNATURE_ROOM: f32 = 72.0;
+const SIGNATURES_AFTER: f32 = 12.0;
 /// Footnotes: text size, indent after the number, gap between notes, and
 /// the band above them that holds the separating rule.
 pub(crate) const NOTE_SIZE: f32 = 8.5;
@@ -540,7 +542,9 @@ impl Builder<'_> {
             };
             let mut top: f32 = 0.0;
             for (number, paragraph) in column.iter().enumerate() {
-                if number > 0 {
+                if number == 1 {
+                    top += SIGNATURE_ROOM;
+                } else if number > 1 {
                     top += 2.0;
                 }
                 let pieces = self.pieces(&paragraph.content, base, false);
@@ -559,7 +563,7 @@ impl Builder<'_> {
             }
             height = height.max(top);
         }
-        let chunk = Chunk::new(height + SIGNATURE_ROOM, lines);
+        let chunk = Chunk::new(height + SIGNATURES_AFTER, lines);
         self.push_block(vec![chunk], SIGNATURES_BEFORE, 0.0);
     }
 
