@@ -264,13 +264,18 @@ struct JsonFinding<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     legal_basis: Option<&'a str>,
+    /// For a file that cannot be read: where in it, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
 }
 
 fn print_json(checked: &[Checked<'_>]) -> anyhow::Result<()> {
     let mut all = Vec::new();
     let messages: Vec<Option<String>> = checked
         .iter()
-        .map(|c| c.result.as_ref().err().map(ToString::to_string))
+        .map(|c| c.result.as_ref().err().map(LoadError::reason))
         .collect();
     for (Checked { file, result }, message) in checked.iter().zip(&messages) {
         let file_name = file.display().to_string();
@@ -282,6 +287,8 @@ fn print_json(checked: &[Checked<'_>]) -> anyhow::Result<()> {
                 path: &f.path,
                 message: &f.message,
                 legal_basis: f.legal_basis,
+                line: None,
+                column: None,
             })),
             Err(error) => {
                 eprintln!("convention: {}", one_line(&error.to_string()));
@@ -292,6 +299,8 @@ fn print_json(checked: &[Checked<'_>]) -> anyhow::Result<()> {
                     path: error.field().unwrap_or(""),
                     message: message.as_deref().unwrap_or_default(),
                     legal_basis: None,
+                    line: error.position().map(|(line, _)| line),
+                    column: error.position().map(|(_, column)| column),
                 });
             }
         }
@@ -360,8 +369,9 @@ fn export(
                 .filter(|f| f.severity == Severity::Error)
                 .count();
             eprintln!(
-                "convention: {}: export refusé, {count} erreur(s) à corriger (ou --allow-errors pour un projet marqué « {} »)",
+                "convention: {}: export refusé, {} à corriger (ou --allow-errors pour un projet marqué « {} »)",
                 file.display(),
+                rules::count_of(count, "erreur", "erreurs"),
                 crate::document::NON_COMPLIANT_MARK
             );
             Ok(exit::FINDINGS)

@@ -441,6 +441,19 @@ fn json_output_lists_unreadable_files_too() {
     let (code, findings) = check_json(&path);
     assert_eq!(code, 2);
     assert_eq!(findings[0]["rule"], json!("file.unreadable"));
+    assert_eq!(findings[0]["message"], json!("le fichier est vide"));
+
+    // A syntax error gives its place apart, and the message alone.
+    let (_dir, path) = write_draft("cut.json", "{\n  \"format_version\": 1,\n  \"title\": ");
+    let (code, findings) = check_json(&path);
+    assert_eq!(code, 2);
+    assert_eq!(findings[0]["line"], json!(3));
+    assert!(findings[0]["column"].as_u64().is_some());
+    let message = findings[0]["message"].as_str().expect("message");
+    assert!(
+        !message.contains("cut.json") && !message.contains("ligne"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -471,8 +471,13 @@ impl ConventionApp {
                 self.prefs.remember(&path);
                 self.discard_own_recovery();
                 if unreadable > 0 {
+                    let what = if unreadable == 1 {
+                        "1 saisie illisible n'a pas été prise en compte".to_owned()
+                    } else {
+                        format!("{unreadable} saisies illisibles n'ont pas été prises en compte")
+                    };
                     self.say(format!(
-                        "Enregistré : {} — attention, {unreadable} saisie(s) illisible(s) n'ont pas été prises en compte.",
+                        "Enregistré : {} — attention, {what}.",
                         path.display()
                     ));
                 } else {
@@ -856,13 +861,21 @@ impl ConventionApp {
                 if step.is_form() {
                     if tally.errors > 0 {
                         ui.label(RichText::new(format!("■{}", tally.errors)).color(theme::ERROR))
-                            .on_hover_text(format!("{} erreur(s)", tally.errors));
+                            .on_hover_text(crate::rules::count_of(
+                                tally.errors,
+                                "erreur",
+                                "erreurs",
+                            ));
                     }
                     if tally.warnings > 0 {
                         ui.label(
                             RichText::new(format!("▲{}", tally.warnings)).color(theme::WARNING),
                         )
-                        .on_hover_text(format!("{} avertissement(s)", tally.warnings));
+                        .on_hover_text(crate::rules::count_of(
+                            tally.warnings,
+                            "avertissement",
+                            "avertissements",
+                        ));
                     }
                 }
             });

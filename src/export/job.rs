@@ -42,7 +42,8 @@ pub struct ExportReport {
 pub enum ExportError {
     /// The draft has errors and the export was not forced.
     #[error(
-        "export refusé : le brouillon a {count} erreur(s) ; corrigez-les, ou exportez un projet marqué « PROJET — non conforme » (--allow-errors)"
+        "export refusé : le brouillon a {} ; corrigez-les, ou exportez un projet marqué « PROJET — non conforme » (--allow-errors)",
+        rules::count_of(*.count, "erreur", "erreurs")
     )]
     HasErrors {
         /// How many errors.

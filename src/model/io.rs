@@ -110,6 +110,34 @@ impl LoadError {
             _ => None,
         }
     }
+
+    /// Line and column of the fault (from 1), when the error has a place.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            LoadError::Syntax { line, column, .. } | LoadError::Invalid { line, column, .. } => {
+                Some((*line, *column))
+            }
+            _ => None,
+        }
+    }
+
+    /// What is wrong, without the file, the field and the place (for
+    /// output that gives them apart).
+    pub fn reason(&self) -> String {
+        match self {
+            LoadError::Syntax { message, .. } | LoadError::Invalid { message, .. } => {
+                message.clone()
+            }
+            other => {
+                let full = other.to_string();
+                let prefix = format!("{}: ", other.path().display());
+                match full.strip_prefix(&prefix) {
+                    Some(rest) => rest.to_owned(),
+                    None => full,
+                }
+            }
+        }
+    }
 }
 
 /// Why a file could not be written.
@@ -315,8 +343,11 @@ fn translate(message: &str) -> String {
         if text.starts_with("a sequence") {
             return "une liste".to_owned();
         }
-        if text.starts_with("i32") || text.starts_with("u32") || text.starts_with("u64") {
+        if text.starts_with("i32") || text.starts_with("i64") {
             return "un nombre entier".to_owned();
+        }
+        if text.starts_with('u') && text[1..].chars().all(|c| c.is_ascii_digit()) {
+            return "un nombre entier positif ou nul".to_owned();
         }
         if text.starts_with("a string") {
             return "un texte".to_owned();
@@ -335,10 +366,14 @@ fn translate(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid value: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
+        // « integer `-3` » says no more than « -3 ».
+        let found = ["integer ", "floating point "]
+            .iter()
+            .find_map(|kind| found.strip_prefix(kind))
+            .map_or_else(|| french_kind(found), |literal| literal.replace('`', ""));
         return format!(
-            "valeur incorrecte : {} est attendu ici, pas {}",
-            french_kind(expected),
-            french_kind(found)
+            "valeur incorrecte : {} est attendu ici, pas {found}",
+            french_kind(expected)
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
@@ -347,6 +382,7 @@ fn translate(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+        let expected = expected.replace("` or `", "` ou `");
         return if expected.is_empty() {
             format!("champ inconnu : {name}")
         } else {
@@ -356,6 +392,7 @@ fn translate(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+        let expected = expected.replace("` or `", "` ou `");
         return format!("valeur inconnue : {name} (valeurs admises : {expected})");
     }
     if let Some(rest) = message.strip_prefix("duplicate field ") {
@@ -585,6 +622,20 @@ mod tests {
         let again = parse_text(&to_json(&draft)).expect("saved draft reads");
         assert_eq!(draft, again);
         assert_eq!(to_json(&draft), to_json(&again));
+    }
+
+    #[test]
+    fn out_of_range_and_unknown_values_read_in_french() {
+        let text = with(|v| v["notice_months"] = serde_json::json!(-3));
+        let message = parse_text(&text).unwrap_err().to_string();
+        assert!(
+            message.ends_with("un nombre entier positif ou nul est attendu ici, pas -3"),
+            "{message}"
+        );
+        let text = with(|v| v["delegant"]["gender"] = serde_json::json!("x"));
+        let message = parse_text(&text).unwrap_err().to_string();
+        assert!(message.contains("valeurs admises"), "{message}");
+        assert!(!message.contains(" or "), "{message}");
     }
 
     #[test]

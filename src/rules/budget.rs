@@ -51,9 +51,17 @@ pub(super) fn total_ae_positive(draft: &Draft, out: &mut Emitter<'_>) {
             "L'échéancier est vide : ajoutez au moins une année avec ses AE et ses CP.",
         );
     } else if draft.budget.total_ae().cents() <= 0 {
+        let total = draft.budget.total_ae();
+        let state = if total.cents() == 0 {
+            "est nul".to_owned()
+        } else {
+            format!("est négatif ({})", total.to_french())
+        };
         out.error(
             "budget.schedule[0].ae",
-            "Le total des AE est nul : la convention doit mettre des crédits à disposition.",
+            format!(
+                "Le total des AE {state} : la convention doit mettre des crédits à disposition."
+            ),
         );
     }
 }

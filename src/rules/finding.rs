@@ -62,6 +62,15 @@ pub struct Tally {
     pub infos: usize,
 }
 
+/// « 1 erreur », « 3 erreurs »: a count and its noun, agreed.
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    if n <= 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 impl Tally {
     /// Counts the findings.
     pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {

@@ -10,7 +10,7 @@ mod finding;
 mod parties;
 mod rgpd;
 
-pub use finding::{Finding, Severity, Tally};
+pub use finding::{Finding, Severity, Tally, count_of};
 
 use crate::model::Draft;
 
