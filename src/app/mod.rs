@@ -977,6 +977,10 @@ fn with_extension_of(path: PathBuf, kind: FileKind) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The narrowest central area (in points) that holds the form and the
+/// preview side by side.
+const PREVIEW_MIN_AREA: f32 = 1000.0;
+
 fn suggested_name(draft: &Draft, path: Option<&Path>, kind: FileKind) -> String {
     let stem = path
         .and_then(Path::file_stem)
@@ -1047,12 +1051,14 @@ impl eframe::App for ConventionApp {
                 let show_preview = self.prefs.show_preview;
                 egui::CentralPanel::default().show(ui, |ui| {
                     let area = ui.available_rect_before_wrap();
-                    if !show_preview {
+                    // Beside a narrow form the preview would crush both: it
+                    // comes back when the window (or the text) allows.
+                    if !show_preview || area.width() < PREVIEW_MIN_AREA {
                         self.step_ui(ui, &mut commands);
                         return;
                     }
                     // The form on the left, the preview on the right.
-                    let preview_width = (area.width() * 0.42).clamp(300.0, 720.0);
+                    let preview_width = (area.width() * 0.38).clamp(300.0, 720.0);
                     let split = area.right() - preview_width;
                     let form_rect = area.with_max_x(split - 10.0);
                     let preview_rect = area.with_min_x(split + 6.0);

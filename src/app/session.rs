@@ -50,6 +50,16 @@ impl Inputs {
         buffer
     }
 
+    /// What the findings say of the field at `path` when its text does not
+    /// read.
+    pub fn unreadable(&self, path: &str) -> Option<String> {
+        let buffer = self.buffers.get(path)?;
+        buffer
+            .error
+            .as_ref()
+            .map(|error| unreadable_message(&buffer.text, error))
+    }
+
     /// Forgets the buffers under a path (rows removed or reordered).
     pub fn forget(&mut self, prefix: &str) {
         self.buffers.retain(|path, _| !path.starts_with(prefix));
@@ -69,15 +79,16 @@ impl Inputs {
                     rule: INPUT_RULE,
                     severity: Severity::Error,
                     path: path.clone(),
-                    message: format!(
-                        "« {} » n'a pas été pris en compte : {error}.",
-                        buffer.text.trim()
-                    ),
+                    message: unreadable_message(&buffer.text, error),
                     legal_basis: None,
                 })
             })
             .collect()
     }
+}
+
+fn unreadable_message(text: &str, error: &str) -> String {
+    format!("« {} » n'a pas été pris en compte : {error}.", text.trim())
 }
 
 /// A request to put the keyboard focus in a field, claimed by the first

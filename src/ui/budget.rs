@@ -9,6 +9,9 @@ use crate::app::session::FocusRequest;
 use crate::app::theme;
 use crate::model::{Draft, Money, YearRow, code};
 
+/// The width of an amount field: « 999 999 999 999,99 » fits.
+const AMOUNT_WIDTH: f32 = 108.0;
+
 /// Edits the budget.
 pub fn budget_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     form.text(
@@ -77,89 +80,106 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
     let cumulative = draft.budget.cumulative();
     let mut remove = None;
     let mut resort = false;
-    egui::Grid::new("echeancier")
-        .num_columns(7)
-        .spacing(vec2(14.0, 6.0))
-        .striped(true)
+    // Narrow windows scroll the table sideways rather than clip it.
+    egui::ScrollArea::horizontal()
+        .id_salt("echeancier-defilement")
+        .auto_shrink([false, true])
         .show(ui, |ui| {
-            for title in [
-                "Année",
-                "AE",
-                "CP",
-                "AE cumulées",
-                "CP cumulés",
-                "Position",
-                "",
-            ] {
-                ui.label(RichText::new(title).strong());
-            }
-            ui.end_row();
-            for step in &cumulative {
-                let index = step.index;
-                let Some(row) = draft.budget.schedule.get_mut(index) else {
-                    continue;
-                };
-                let year = row.year;
-                let outside = period.is_some_and(|(first, last)| year < first || year > last);
-                ui.vertical(|ui| {
-                    let path = format!("budget.schedule[{index}].year");
-                    let response = ui
-                        .add(
-                            egui::DragValue::new(&mut row.year)
-                                .range(2000..=2100)
-                                .speed(0.05),
-                        )
-                        .accessible_name(format!("Année de la ligne {}", index + 1));
-                    if response.lost_focus() || response.drag_stopped() {
-                        resort = true;
+            egui::Grid::new("echeancier")
+                .num_columns(7)
+                .spacing(vec2(10.0, 6.0))
+                .striped(true)
+                .show(ui, |ui| {
+                    for title in [
+                        "Année",
+                        "AE",
+                        "CP",
+                        "AE cumulées",
+                        "CP cumulés",
+                        "Position",
+                        "",
+                    ] {
+                        ui.label(RichText::new(title).strong());
                     }
-                    form.claim_focus(&response, &path);
-                    if outside {
-                        ui.label(RichText::new("hors période").color(theme::WARNING).small());
+                    ui.end_row();
+                    for step in &cumulative {
+                        let index = step.index;
+                        let Some(row) = draft.budget.schedule.get_mut(index) else {
+                            continue;
+                        };
+                        let year = row.year;
+                        let outside =
+                            period.is_some_and(|(first, last)| year < first || year > last);
+                        ui.vertical(|ui| {
+                            let path = format!("budget.schedule[{index}].year");
+                            let response = ui
+                                .add(
+                                    egui::DragValue::new(&mut row.year)
+                                        .range(2000..=2100)
+                                        .speed(0.05),
+                                )
+                                .accessible_name(format!("Année de la ligne {}", index + 1));
+                            if response.lost_focus() || response.drag_stopped() {
+                                resort = true;
+                            }
+                            form.claim_focus(&response, &path);
+                            if outside {
+                                ui.label(
+                                    RichText::new("hors période").color(theme::WARNING).small(),
+                                );
+                            }
+                        });
+                        form.money_cell(
+                            ui,
+                            &format!("AE {year}"),
+                            &format!("budget.schedule[{index}].ae"),
+                            &mut row.ae,
+                            AMOUNT_WIDTH,
+                        );
+                        form.money_cell(
+                            ui,
+                            &format!("CP {year}"),
+                            &format!("budget.schedule[{index}].cp"),
+                            &mut row.cp,
+                            AMOUNT_WIDTH,
+                        );
+                        ui.label(step.ae.to_french());
+                        ui.label(step.cp.to_french());
+                        if step.cp > step.ae {
+                            ui.label(RichText::new("■ CP > AE").color(theme::ERROR))
+                                .on_hover_text("Les CP cumulés dépassent les AE cumulées.");
+                        } else {
+                            ui.label(RichText::new("● couverts").color(theme::SUCCESS));
+                        }
+                        if ui
+                            .button("Supprimer")
+                            .accessible_name(format!("Supprimer l'année {year}"))
+                            .clicked()
+                        {
+                            remove = Some(index);
+                        }
+                        ui.end_row();
                     }
+                    ui.label(RichText::new("Total").strong());
+                    ui.label(RichText::new(draft.budget.total_ae().to_french()).strong());
+                    ui.label(RichText::new(draft.budget.total_cp().to_french()).strong());
+                    ui.end_row();
                 });
-                ui.vertical(|ui| {
-                    ui.set_min_width(130.0);
-                    form.money(
-                        ui,
-                        &format!("AE {year}"),
-                        &format!("budget.schedule[{index}].ae"),
-                        &mut row.ae,
-                    );
-                });
-                ui.vertical(|ui| {
-                    ui.set_min_width(130.0);
-                    form.money(
-                        ui,
-                        &format!("CP {year}"),
-                        &format!("budget.schedule[{index}].cp"),
-                        &mut row.cp,
-                    );
-                });
-                ui.label(step.ae.to_french());
-                ui.label(step.cp.to_french());
-                if step.cp > step.ae {
-                    ui.label(RichText::new("■ CP > AE").color(theme::ERROR))
-                        .on_hover_text("Les CP cumulés dépassent les AE cumulées.");
-                } else {
-                    ui.label(RichText::new("● couverts").color(theme::SUCCESS));
-                }
-                if ui
-                    .button("Supprimer")
-                    .accessible_name(format!("Supprimer l'année {year}"))
-                    .clicked()
-                {
-                    remove = Some(index);
-                }
-                ui.end_row();
-            }
-            ui.label(RichText::new("Total").strong());
-            ui.label(RichText::new(draft.budget.total_ae().to_french()).strong());
-            ui.label(RichText::new(draft.budget.total_cp().to_french()).strong());
-            ui.end_row();
         });
-    for index in 0..draft.budget.schedule.len() {
+    // The rows' messages, full width under the table.
+    for (index, row) in draft.budget.schedule.iter().enumerate() {
+        let year = row.year;
         form.messages(ui, &format!("budget.schedule[{index}].year"));
+        form.cell_messages(
+            ui,
+            &format!("AE {year}"),
+            &format!("budget.schedule[{index}].ae"),
+        );
+        form.cell_messages(
+            ui,
+            &format!("CP {year}"),
+            &format!("budget.schedule[{index}].cp"),
+        );
     }
     form.messages(ui, "budget.schedule");
 

@@ -80,12 +80,7 @@ impl Form<'_> {
     /// findings underneath.
     fn finish(&mut self, ui: &mut Ui, response: &Response, path: &str) {
         if let Some(severity) = self.worst(path) {
-            ui.painter().rect_stroke(
-                response.rect.expand(1.0),
-                3.0,
-                egui::Stroke::new(1.5, severity_color(severity)),
-                StrokeKind::Outside,
-            );
+            frame(ui, response, severity);
         }
         self.claim_focus(response, path);
         self.messages(ui, path);
@@ -105,7 +100,7 @@ impl Form<'_> {
         let response = ui.add(
             TextEdit::singleline(value)
                 .id(field_id(path))
-                .hint_text(hint)
+                .hint_text(example_hint(hint))
                 .desired_width(f32::INFINITY),
         );
         let response = name_field(response, &shown, label, group);
@@ -135,16 +130,62 @@ impl Form<'_> {
         response
     }
 
-    /// An amount, typed the French way (« 30 000,50 ») or plainly
-    /// (« 30000.5 »). Text that does not read stays in the field, marked,
-    /// and the draft keeps its last good value.
-    pub fn money(&mut self, ui: &mut Ui, name: &str, path: &str, value: &mut Money) -> Response {
+    /// An amount in a table cell, typed the French way (« 30 000,50 ») or
+    /// plainly (« 30000.5 »). Text that does not read stays in the field,
+    /// marked, and the draft keeps its last good value. The cell is framed in
+    /// the colour of its findings, which the table shows below itself with
+    /// [`Form::cell_messages`], so that a long message does not widen its
+    /// column.
+    pub fn money_cell(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        value: &mut Money,
+        width: f32,
+    ) -> Response {
+        // A grid cell offers its column's last width: claim the field's own.
+        let (response, unreadable) = ui
+            .vertical(|ui| {
+                ui.set_min_width(width);
+                self.money_input(ui, name, path, value, width)
+            })
+            .inner;
+        let worst = if unreadable.is_some() {
+            Some(Severity::Error)
+        } else {
+            self.worst(path)
+        };
+        if let Some(severity) = worst {
+            frame(ui, &response, severity);
+        }
+        self.claim_focus(&response, path);
+        response
+    }
+
+    /// The messages of a table cell drawn with [`Form::money_cell`], each
+    /// introduced by the cell's name.
+    pub fn cell_messages(&mut self, ui: &mut Ui, name: &str, path: &str) {
+        if let Some(error) = self.unreadable_not_reported(path) {
+            ui.label(RichText::new(format!("■ {name} : {error}")).color(theme::ERROR));
+        }
+        self.messages(ui, path);
+    }
+
+    fn money_input(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        value: &mut Money,
+        width: f32,
+    ) -> (Response, Option<String>) {
         let buffer = self.inputs.buffer(path, value.to_french_number());
         let response = ui
             .add(
                 TextEdit::singleline(&mut buffer.text)
                     .id(field_id(path))
-                    .desired_width(130.0)
+                    .desired_width(width)
                     .align(egui::Align2::RIGHT_CENTER),
             )
             .accessible_name(name);
@@ -166,9 +207,17 @@ impl Form<'_> {
         if response.lost_focus() && buffer.error.is_none() {
             buffer.text = value.to_french_number();
         }
-        let unreadable = buffer.error.clone();
-        self.finish_parsed(ui, &response, path, unreadable.as_deref());
-        response
+        (response, buffer.error.clone())
+    }
+
+    /// Why the text at `path` does not read, unless the findings already
+    /// say it (they are computed once a frame, before the field is edited).
+    fn unreadable_not_reported(&self, path: &str) -> Option<String> {
+        let buffer_error = self.inputs.unreadable(path)?;
+        let reported = self
+            .at(path)
+            .any(|f| f.rule == crate::app::session::INPUT_RULE);
+        (!reported).then(|| buffer_error.to_owned())
     }
 
     /// A date, typed as 19/05/2022, 19 mai 2022 or 2022-05-19. Empty means
@@ -187,7 +236,7 @@ impl Form<'_> {
             .add(
                 TextEdit::singleline(&mut buffer.text)
                     .id(field_id(path))
-                    .hint_text("JJ/MM/AAAA")
+                    .hint_text(RichText::new("JJ/MM/AAAA").italics().color(theme::MUTED))
                     .desired_width(140.0),
             )
             .labelled_by(shown.id);
@@ -231,22 +280,39 @@ impl Form<'_> {
         unreadable: Option<&str>,
     ) {
         match unreadable {
-            Some(error) => {
-                ui.painter().rect_stroke(
-                    response.rect.expand(1.0),
-                    3.0,
-                    egui::Stroke::new(1.5, theme::ERROR),
-                    StrokeKind::Outside,
-                );
+            Some(_) => {
+                frame(ui, response, Severity::Error);
                 self.claim_focus(response, path);
-                ui.label(
-                    RichText::new(format!("■ Non pris en compte : {error}")).color(theme::ERROR),
-                );
+                if let Some(error) = self.unreadable_not_reported(path) {
+                    ui.label(RichText::new(format!("■ {error}")).color(theme::ERROR));
+                }
                 self.messages(ui, path);
             }
             None => self.finish(ui, response, path),
         }
     }
+}
+
+/// An example shown in an empty field, set apart from real values: « ex. : »,
+/// italic, in the muted colour.
+fn example_hint(example: &str) -> egui::WidgetText {
+    if example.is_empty() {
+        return egui::WidgetText::default();
+    }
+    RichText::new(format!("ex. : {example}"))
+        .italics()
+        .color(theme::MUTED)
+        .into()
+}
+
+/// Frames a field in the colour of a severity.
+fn frame(ui: &Ui, response: &Response, severity: Severity) {
+    ui.painter().rect_stroke(
+        response.rect.expand(1.0),
+        3.0,
+        egui::Stroke::new(1.5, severity_color(severity)),
+        StrokeKind::Outside,
+    );
 }
 
 /// The colour of a severity.
