@@ -20,7 +20,7 @@ use eframe::egui::{
 pub use command::Command;
 pub use dialogs::{Dialogs, FileKind, NativeDialogs, ScriptedDialogs};
 pub use session::Session;
-pub use step::Step;
+pub use step::{Step, field_name};
 
 use crate::document::{self, Document};
 use crate::export::job::{ExportRequest, export};
@@ -178,6 +178,11 @@ pub struct ConventionApp {
     title: String,
     screenshot: Option<ScreenshotPlan>,
     screenshot_failed: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// The step the preview last followed: on a change of step it scrolls
+    /// to that step's part of the document, once.
+    preview_step: Option<Step>,
+    /// Where the preview scrolls on the next frame.
+    preview_offset: Option<f32>,
 }
 
 impl ConventionApp {
@@ -194,6 +199,8 @@ impl ConventionApp {
             recovery_file: config.recovery_dir.as_deref().map(recovery::new_file),
             recoveries: Vec::new(),
             modal: None,
+            preview_step: None,
+            preview_offset: None,
             notice: warning.map(|text| Notice { text, error: true }),
             export: ExportState::default(),
             example: document::render(&model::example(), &Default::default()).ok(),
@@ -1074,19 +1081,38 @@ impl eframe::App for ConventionApp {
                         let Some(session) = &mut self.session else {
                             return;
                         };
+                        let step = session.step;
+                        let find = if self.preview_step == Some(step) {
+                            None
+                        } else {
+                            self.preview_step = Some(step);
+                            step.preview_anchor()
+                        };
+                        let offset = self.preview_offset.take();
                         ui.horizontal(|ui| {
                             ui.label(RichText::new("Aperçu").heading());
                             ui.label(RichText::new("tel qu'exporté").color(theme::MUTED));
                         });
-                        ScrollArea::vertical()
+                        let mut scroll = ScrollArea::vertical()
                             .id_salt("apercu")
-                            .auto_shrink([false, false])
+                            .auto_shrink([false, false]);
+                        if let Some(offset) = offset {
+                            scroll = scroll.vertical_scroll_offset(offset);
+                        }
+                        let found = scroll
                             .show(ui, |ui| match session.preview() {
-                                Ok(document) => ui::preview_ui(ui, document),
+                                Ok(document) => ui::preview_ui(ui, document, find),
                                 Err(error) => {
                                     ui.label(RichText::new(error).color(theme::ERROR));
+                                    None
                                 }
-                            });
+                            })
+                            .inner;
+                        // Found this frame, scrolled to on the next.
+                        if let Some(found) = found {
+                            self.preview_offset = Some(found);
+                            ui.ctx().request_repaint();
+                        }
                     });
                 });
             }

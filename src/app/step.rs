@@ -97,6 +97,20 @@ impl Step {
         !matches!(self, Step::Relecture | Step::Export)
     }
 
+    /// Where the preview shows this step's part of the default template: the
+    /// start of a heading, or "" for the title.
+    pub fn preview_anchor(self) -> Option<&'static str> {
+        match self {
+            Step::Parties => Some(""),
+            Step::Objet => Some("Préambule"),
+            Step::Budget | Step::Chorus => Some("Article 5"),
+            Step::Engagements => Some("Article 2"),
+            Step::Rgpd => Some("Annexe 1"),
+            Step::Signature => Some("Article 7"),
+            Step::Relecture | Step::Export => None,
+        }
+    }
+
     /// The step where the field at `path` is edited.
     pub fn for_path(path: &str) -> Step {
         let head = path.split(['.', '[']).next().unwrap_or_default();
@@ -110,6 +124,85 @@ impl Step {
             "signature" | "end_date" | "notice_months" => Step::Signature,
             _ => Step::Relecture,
         }
+    }
+}
+
+/// The field at `path` as the form names it, for people: « Délégant —
+/// nom du représentant », « Échéancier, ligne 2 — CP ».
+pub fn field_name(path: &str) -> String {
+    // Splits `rgpd_matrix[10].delegant` into `rgpd_matrix`, `10`, `delegant`.
+    let mut parts = path.split(['.', '[', ']']).filter(|p| !p.is_empty());
+    let head = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    let row = |index: &str| {
+        index
+            .parse::<usize>()
+            .map_or_else(|_| index.to_owned(), |i| (i + 1).to_string())
+    };
+    let party_field = |field: &[&str]| match field {
+        ["name"] => "nom",
+        ["short_name"] => "nom court",
+        ["address"] => "adresse",
+        ["gender"] => "genre du nom court",
+        ["representative", "name"] => "nom du représentant",
+        ["representative", "title"] => "qualité du représentant",
+        ["representative", ..] => "représentant",
+        _ => "",
+    };
+    let with = |whole: &str, part: &str| {
+        if part.is_empty() {
+            whole.to_owned()
+        } else {
+            format!("{whole} — {part}")
+        }
+    };
+    match (head, rest.as_slice()) {
+        ("delegant", field) => with("Délégant", party_field(field)),
+        ("delegataire", field) => with("Délégataire", party_field(field)),
+        ("title", _) => "Titre".to_owned(),
+        ("visas", []) => "Visas".to_owned(),
+        ("visas", [index, ..]) => format!("Visa {}", row(index)),
+        ("object", ["beneficiary"]) => "Objet — bénéficiaire".to_owned(),
+        ("object", ["purpose"]) => "Objet — finalité".to_owned(),
+        ("object", ["phase"]) => "Objet — phase".to_owned(),
+        ("object", _) => "Objet".to_owned(),
+        ("commitments", []) => "Engagements".to_owned(),
+        ("commitments", [index, ..]) => format!("Engagement {}", row(index)),
+        ("budget", ["uo"]) => "Unité opérationnelle (UO)".to_owned(),
+        ("budget", ["hors_titre_2"]) => "Crédits hors titre 2".to_owned(),
+        ("budget", ["schedule"]) => "Échéancier".to_owned(),
+        ("budget", ["schedule", index, field]) => {
+            let column = match *field {
+                "year" => "année",
+                "ae" => "AE",
+                "cp" => "CP",
+                other => other,
+            };
+            format!("Échéancier, ligne {} — {column}", row(index))
+        }
+        ("chorus", ["domaine_fonctionnel"]) => "Domaine fonctionnel".to_owned(),
+        ("chorus", ["centre_financier"]) => "Centre financier".to_owned(),
+        ("chorus", ["centre_de_cout"]) => "Centre de coût".to_owned(),
+        ("chorus", ["axe_ministeriel_1"]) => "Axe ministériel 1".to_owned(),
+        ("chorus", ["activites"]) => "Activités".to_owned(),
+        ("chorus", ["activites", index, "label"]) => format!("Activité {} — libellé", row(index)),
+        ("chorus", ["activites", index, ..]) => format!("Activité {} — code", row(index)),
+        ("chorus", _) => "Imputation Chorus".to_owned(),
+        ("signature", ["date"]) => "Date de signature".to_owned(),
+        ("signature", ["place"]) => "Lieu de signature".to_owned(),
+        ("end_date", _) => "Date de fin".to_owned(),
+        ("notice_months", _) => "Préavis".to_owned(),
+        ("rgpd_matrix", []) => "Annexe RGPD".to_owned(),
+        ("rgpd_matrix", [index, field]) => {
+            let column = match *field {
+                "topic" => "sujet",
+                "delegataire" => "colonne du délégataire",
+                "delegant" => "colonne du délégant",
+                other => other,
+            };
+            format!("Annexe RGPD, ligne {} — {column}", row(index))
+        }
+        _ => path.to_owned(),
     }
 }
 
@@ -127,6 +220,29 @@ mod tests {
         assert_eq!(Step::for_path("budget.schedule[3].cp"), Step::Budget);
         assert_eq!(Step::for_path("rgpd_matrix"), Step::Rgpd);
         assert_eq!(Step::for_path("end_date"), Step::Signature);
+    }
+
+    #[test]
+    fn every_rule_path_has_a_name_for_people() {
+        let mut draft = crate::model::Draft::blank();
+        draft.visas.push(String::new());
+        for finding in crate::rules::check(&draft) {
+            let name = field_name(&finding.path);
+            assert!(!name.contains('_') && !name.contains('['), "{name}");
+        }
+        assert_eq!(
+            field_name("budget.schedule[1].cp"),
+            "Échéancier, ligne 2 — CP"
+        );
+        assert_eq!(
+            field_name("delegant.representative.name"),
+            "Délégant — nom du représentant"
+        );
+        assert_eq!(
+            field_name("rgpd_matrix[10].delegant"),
+            "Annexe RGPD, ligne 11 — colonne du délégant"
+        );
+        assert_eq!(field_name("quelque.chose"), "quelque.chose");
     }
 
     #[test]

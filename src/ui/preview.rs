@@ -14,9 +14,13 @@ use crate::document::{Align as DocAlign, Block, Document, Inline, Paragraph, Tab
 /// Body text size of the preview, in points.
 const BODY: f32 = 12.5;
 
-/// Draws a document as a sheet of paper.
-pub fn preview_ui(ui: &mut Ui, document: &Document) {
+/// Draws a document as a sheet of paper. `find`, when given, names a
+/// heading by its start (or the title, for an empty text): its distance from
+/// the top of the sheet is returned, for the caller to scroll there.
+pub fn preview_ui(ui: &mut Ui, document: &Document, find: Option<&str>) -> Option<f32> {
     let mut notes: Vec<Vec<Inline>> = Vec::new();
+    let top = ui.cursor().top();
+    let mut found = None;
     egui::Frame::new()
         .fill(Color32::WHITE)
         .stroke(Stroke::new(1.0, Color32::from_gray(190)))
@@ -36,7 +40,20 @@ pub fn preview_ui(ui: &mut Ui, document: &Document) {
                 });
             }
             for block in &document.blocks {
-                block_ui(ui, block, &mut notes);
+                let response = block_ui(ui, block, &mut notes);
+                let target = match (block, find) {
+                    (Block::Title(_), Some("")) => true,
+                    (Block::Heading { content, .. }, Some(anchor)) if !anchor.is_empty() => {
+                        plain(content).starts_with(anchor)
+                    }
+                    _ => false,
+                };
+                if target
+                    && found.is_none()
+                    && let Some(response) = response
+                {
+                    found = Some((response.rect.top() - top - 12.0).max(0.0));
+                }
             }
             if !notes.is_empty() {
                 ui.add_space(10.0);
@@ -64,9 +81,22 @@ pub fn preview_ui(ui: &mut Ui, document: &Document) {
                     .size(10.0),
             );
         });
+    found
 }
 
-fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) {
+/// The text of inlines, without styles or notes.
+fn plain(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        if let Inline::Text { text, .. } = inline {
+            out.push_str(text);
+        }
+    }
+    out
+}
+
+/// Draws a block; a title or a heading gives its response, to scroll to.
+fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) -> Option<egui::Response> {
     match block {
         Block::Title(content) => {
             ui.add_space(6.0);
@@ -74,8 +104,9 @@ fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) {
             inlines_job(&mut job, content, 19.0, true, notes);
             job.halign = Align::Center;
             job.wrap.max_width = ui.available_width();
-            ui.vertical_centered(|ui| ui.label(job));
+            let response = ui.vertical_centered(|ui| ui.label(job)).inner;
             ui.add_space(8.0);
+            return Some(response);
         }
         Block::Heading { level, content } => {
             ui.add_space(if *level == 1 { 12.0 } else { 6.0 });
@@ -83,8 +114,9 @@ fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) {
             let mut job = LayoutJob::default();
             inlines_job(&mut job, content, size, true, notes);
             job.wrap.max_width = ui.available_width();
-            ui.label(job);
+            let response = ui.label(job);
             ui.add_space(2.0);
+            return Some(response);
         }
         Block::Paragraph(paragraph) => paragraph_ui(ui, paragraph, notes),
         Block::List(items) => {
@@ -99,13 +131,19 @@ fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) {
                     let mut job = LayoutJob::default();
                     inlines_job(&mut job, item, BODY, false, notes);
                     job.wrap.max_width = ui.available_width();
-                    ui.label(job);
+                    // In a row a label extends unless told to wrap, and
+                    // would widen the whole sheet.
+                    ui.add(egui::Label::new(job).wrap());
                 });
             }
             ui.add_space(4.0);
         }
         Block::Table(table) => {
-            table_ui(ui, table, notes);
+            // Rows touch, as ruled tables do.
+            ui.scope(|ui| {
+                ui.spacing_mut().item_spacing.y = 0.0;
+                table_ui(ui, table, notes);
+            });
             ui.add_space(6.0);
         }
         Block::Signatures(columns) => {
@@ -132,6 +170,7 @@ fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) {
             ui.separator();
         }
     }
+    None
 }
 
 fn paragraph_ui(ui: &mut Ui, paragraph: &Paragraph, notes: &mut Vec<Vec<Inline>>) {

@@ -3,6 +3,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::field::{severity_color, severity_sign};
+use crate::app::field_name;
 use crate::app::{Command, Step, theme};
 use crate::rules::{Finding, Tally};
 
@@ -52,13 +53,13 @@ pub fn relecture_ui(ui: &mut Ui, findings: &[Finding], total: Tally) -> Option<C
             .color(severity_color(finding.severity));
             let response = ui
                 .add(egui::Button::new(text).frame(false).wrap())
-                .on_hover_text(format!("Aller au champ {}", finding.path));
+                .on_hover_text(format!("Aller au champ « {} »", field_name(&finding.path)));
             if response.clicked() {
                 command = Some(Command::Focus(finding.path.clone()));
             }
-            let mut detail = finding.path.clone();
+            let mut detail = format!("→ {}", field_name(&finding.path));
             if let Some(basis) = finding.legal_basis {
-                detail.push_str(&format!(" — {basis}"));
+                detail.push_str(&format!(" · {basis}"));
             }
             ui.label(RichText::new(detail).small().color(theme::MUTED));
         }

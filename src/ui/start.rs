@@ -112,6 +112,8 @@ fn example_ui(ui: &mut Ui, example: Option<&Document>, command: &mut Option<Comm
     if let Some(document) = example {
         egui::ScrollArea::vertical()
             .id_salt("apercu-exemple")
-            .show(ui, |ui| preview_ui(ui, document));
+            .show(ui, |ui| {
+                preview_ui(ui, document, None);
+            });
     }
 }
