@@ -355,6 +355,14 @@ fn export(
                     Tally::of(&report.findings).french(),
                     crate::document::NON_COMPLIANT_MARK
                 );
+            } else if !report.findings.is_empty() {
+                eprintln!(
+                    "convention: {}: exporté ; {} à examiner (détail : convention check)",
+                    file.display(),
+                    Tally::of(&report.findings)
+                        .french()
+                        .trim_start_matches("aucune erreur, ")
+                );
             }
             Ok(exit::OK)
         }

@@ -122,7 +122,6 @@ fn the_start_page_offers_new_open_recent_and_the_example() {
         "Nouveau à partir de l'exemple (MEAE – DINUM, 2022)",
         "Nouveau à partir d'une copie d'un brouillon…",
         "Ouvrir un brouillon…",
-        "Ouvrir l'exemple",
     ] {
         fixture.harness.get_by_label(label);
     }

@@ -73,6 +73,12 @@ fn without_options_both_files_go_beside_the_draft() {
     assert!(docx.starts_with(b"PK\x03\x04"));
     assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(std::fs::read_to_string(&draft).expect("draft"), REFERENCE);
+    // The reference's warnings are recalled, not hidden.
+    assert!(
+        stderr(&output).contains("2 avertissements"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ pub struct ExportState {
 /// Shows the export choices; returns the export asked for.
 pub fn export_ui(ui: &mut Ui, total: Tally, state: &mut ExportState) -> Option<Command> {
     let mut command = None;
-    ui.label("Le document est produit à partir du modèle de convention, identique en DOCX (pour Word ou LibreOffice) et en PDF (pour signature et publication).");
+    ui.label("Le document est produit à partir du modèle de convention, avec le même contenu en DOCX (pour Word ou LibreOffice) et en PDF (pour signature et publication).");
     ui.add_space(6.0);
     if total.errors == 0 {
         ui.label(

@@ -88,26 +88,23 @@ pub fn start_ui(ui: &mut Ui, recent: &[PathBuf], example: Option<&Document>) -> 
             columns[0].with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                 actions(ui, &mut command);
             });
-            example_ui(&mut columns[1], example, &mut command);
+            example_ui(&mut columns[1], example);
         });
     } else {
         actions(ui, &mut command);
         ui.add_space(14.0);
-        example_ui(ui, example, &mut command);
+        example_ui(ui, example);
     }
     command
 }
 
-fn example_ui(ui: &mut Ui, example: Option<&Document>, command: &mut Option<Command>) {
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Exemple").heading().color(theme::ACCENT));
-        if ui.button("Ouvrir l'exemple").clicked() {
-            *command = Some(Command::NewFromExample);
-        }
-    });
+fn example_ui(ui: &mut Ui, example: Option<&Document>) {
+    ui.label(RichText::new("Exemple").heading().color(theme::ACCENT));
     ui.label(
-        RichText::new("La convention MEAE – DINUM signée en 2022, telle que Convention l'exporte.")
-            .color(theme::MUTED),
+        RichText::new(
+            "La convention MEAE – DINUM signée en 2022, telle que Convention l'exporte ; « Nouveau à partir de l'exemple » en fait un brouillon.",
+        )
+        .color(theme::MUTED),
     );
     if let Some(document) = example {
         egui::ScrollArea::vertical()
