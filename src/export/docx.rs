@@ -49,6 +49,11 @@ pub enum DocxError {
 /// Writes the document as a DOCX file and returns its bytes. The same
 /// document always gives the same bytes.
 pub fn write_docx(document: &tree::Document) -> Result<Vec<u8>, DocxError> {
+    pack(parts(document)?)
+}
+
+/// The document's package parts, patched and with their properties.
+fn parts(document: &tree::Document) -> Result<XMLDocx, DocxError> {
     let mut writer = Writer::default();
     let header = writer.header(&document.meta);
     let footer = writer.footer(&document.meta);
@@ -111,7 +116,7 @@ pub fn write_docx(document: &tree::Document) -> Result<Vec<u8>, DocxError> {
         ("Empreinte du brouillon", &document.meta.draft_hash),
     ])
     .into_bytes();
-    pack(xml)
+    Ok(xml)
 }
 
 // Page geometry, in twentieths of a point (twips).
@@ -998,25 +1003,74 @@ fn custom_xml(properties: &[(&str, &str)]) -> String {
 }
 
 /// Parts up to this many bytes are stored rather than deflated.
-const SMALL_PART: usize = 2048;
+const SMALL_PART: usize = 8192;
 
-/// Packs the parts with docx-rs, then re-packs the archive with fixed
-/// timestamps and permissions, compressed, without directory entries: the
-/// bytes no longer depend on the clock nor on the `zip` crate's features.
+/// Packs the parts into the archive, in docx-rs's order and under its
+/// names, with fixed timestamps and permissions and without directory
+/// entries: the bytes depend neither on the clock nor on the `zip` crate's
+/// features. The document never has images, add-ins or custom XML; should
+/// docx-rs ever give such parts, they are packed by docx-rs and re-packed.
 fn pack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
+    if !xml.media.is_empty() || xml.taskpanes.is_some() || !xml.custom_items.is_empty() {
+        return repack(xml);
+    }
+    let mut parts: Vec<(String, &[u8])> = vec![
+        ("[Content_Types].xml".into(), &xml.content_type),
+        ("_rels/.rels".into(), &xml.rels),
+        ("docProps/app.xml".into(), &xml.doc_props.app),
+        ("docProps/core.xml".into(), &xml.doc_props.core),
+        ("docProps/custom.xml".into(), &xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), &xml.document_rels),
+        ("word/document.xml".into(), &xml.document),
+        ("word/styles.xml".into(), &xml.styles),
+        ("word/settings.xml".into(), &xml.settings),
+        ("word/fontTable.xml".into(), &xml.font_table),
+        ("word/comments.xml".into(), &xml.comments),
+        ("word/numbering.xml".into(), &xml.numberings),
+        ("word/commentsExtended.xml".into(), &xml.comments_extended),
+        ("word/footnotes.xml".into(), &xml.footnotes),
+    ];
+    for (kind, items, rels) in [
+        ("header", &xml.headers, &xml.header_rels),
+        ("footer", &xml.footers, &xml.footer_rels),
+    ] {
+        for (index, item) in items.iter().enumerate() {
+            let number = index + 1;
+            parts.push((format!("word/{kind}{number}.xml"), item));
+            if let Some(rels) = rels.get(index) {
+                parts.push((format!("word/_rels/{kind}{number}.xml.rels"), rels));
+            }
+        }
+    }
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        writer.start_file(name, part_options(data.len()))?;
+        writer.write_all(data)?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+/// How a part of `size` bytes is archived: small parts are stored, since
+/// setting up a compressor costs more than it saves on a few kilobytes.
+fn part_options(size: usize) -> zip::write::SimpleFileOptions {
+    let options = zip::write::SimpleFileOptions::default()
+        .last_modified_time(zip::DateTime::DEFAULT)
+        .unix_permissions(0o644);
+    if size > SMALL_PART {
+        options
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(6))
+    } else {
+        options.compression_method(zip::CompressionMethod::Stored)
+    }
+}
+
+/// Packs with docx-rs, then re-packs as [`pack`] does.
+fn repack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
     let mut packed = Cursor::new(Vec::new());
     xml.pack(&mut packed)?;
     let mut archive = zip::ZipArchive::new(Cursor::new(packed.into_inner()))?;
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .last_modified_time(zip::DateTime::DEFAULT)
-        .unix_permissions(0o644);
-    // Small parts are stored: setting up a compressor costs more than it
-    // saves on a few hundred bytes.
-    let deflated = options
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6));
-    let stored = options.compression_method(zip::CompressionMethod::Stored);
     let mut data = Vec::new();
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index)?;
@@ -1026,12 +1080,7 @@ fn pack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
         let name = entry.name().to_owned();
         data.clear();
         entry.read_to_end(&mut data)?;
-        let options = if data.len() > SMALL_PART {
-            deflated
-        } else {
-            stored
-        };
-        writer.start_file(name, options)?;
+        writer.start_file(name, part_options(data.len()))?;
         writer.write_all(&data)?;
     }
     Ok(writer.finish()?.into_inner())
@@ -1040,6 +1089,18 @@ fn pack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packing_the_parts_ourselves_gives_what_docx_rs_packing_gives() {
+        let document = crate::document::render(
+            &crate::model::example(),
+            &crate::document::RenderOptions::default(),
+        )
+        .expect("renders");
+        let ours = pack(parts(&document).expect("parts")).expect("packs");
+        let through_docx_rs = repack(parts(&document).expect("parts")).expect("packs");
+        assert_eq!(ours, through_docx_rs);
+    }
 
     #[test]
     fn forbidden_characters_are_dropped_and_specials_escaped() {

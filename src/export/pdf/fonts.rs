@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use printpdf::{FontId, ParsedFont, PdfFont};
 use sha2::Digest as _;
@@ -103,7 +104,29 @@ pub(crate) struct Fonts {
     /// Each face's tables, read the first time a document uses it
     /// (ttf-parser reads lazily: this is nearly free).
     faces: [OnceLock<Option<ttf_parser::Face<'static>>>; 4],
+    /// Each face's glyph and advance for the characters French text uses
+    /// most, looked up once: the line breaker asks for every character of
+    /// every word it tries.
+    glyphs: [[AtomicU64; CACHED]; 4],
 }
+
+/// The characters whose glyphs are cached: Latin up to U+02FF, then the
+/// General Punctuation and Currency blocks (U+2000–U+20FF: dashes, quotes,
+/// narrow no-break space, ellipsis, €).
+const CACHED: usize = 0x300 + 0x100;
+
+/// The cache slot of a character, if it has one.
+fn slot(c: char) -> Option<usize> {
+    match u32::from(c) {
+        code @ 0..0x300 => Some(code as usize),
+        code @ 0x2000..0x2100 => Some(0x300 + (code - 0x2000) as usize),
+        _ => None,
+    }
+}
+
+/// A cached glyph: bit 63 set once looked up; bits 16–31 the glyph (0 for
+/// none), bits 0–15 the advance in font units.
+const LOOKED_UP: u64 = 1 << 63;
 
 /// Liberation Sans' ascender and descender, as fractions of the size
 /// (hhea: 1854 and 434 units of 2048).
@@ -113,6 +136,7 @@ pub(crate) const DESCENT: f32 = 0.212;
 
 static FONTS: Fonts = Fonts {
     faces: [const { OnceLock::new() }; 4],
+    glyphs: [const { [const { AtomicU64::new(0) }; CACHED] }; 4],
 };
 
 impl Fonts {
@@ -134,10 +158,31 @@ impl Fonts {
     }
 
     fn glyph(&self, face: Face, c: char) -> Option<u16> {
-        self.parsed(face)?
-            .glyph_index(c)
-            .map(|gid| gid.0)
+        self.glyph_and_advance(face, c)
+            .map(|(gid, _)| gid)
             .filter(|&gid| gid != 0)
+    }
+
+    /// The glyph of `c` (0 when the face lacks it) and its advance in font
+    /// units; `None` only if the face cannot be read.
+    fn glyph_and_advance(&self, face: Face, c: char) -> Option<(u16, u16)> {
+        let cache = slot(c).map(|i| &self.glyphs[face.index()][i]);
+        if let Some(cached) = cache {
+            let packed = cached.load(Ordering::Relaxed);
+            if packed & LOOKED_UP != 0 {
+                return Some(((packed >> 16) as u16, packed as u16));
+            }
+        }
+        let font = self.parsed(face)?;
+        let gid = font.glyph_index(c).unwrap_or(GlyphId(0));
+        let advance = font.glyph_hor_advance(gid).unwrap_or(0);
+        if let Some(cached) = cache {
+            cached.store(
+                LOOKED_UP | (u64::from(gid.0) << 16) | u64::from(advance),
+                Ordering::Relaxed,
+            );
+        }
+        Some((gid.0, advance))
     }
 
     /// Whether the face has a glyph for `c`.
@@ -361,11 +406,10 @@ impl allsorts::outline::OutlineSink for ContourSink {
 
 impl Measure for Fonts {
     fn advance(&self, face: Face, c: char) -> u32 {
-        let Some(font) = self.parsed(face) else {
+        let (Some(font), Some((_, units))) = (self.parsed(face), self.glyph_and_advance(face, c))
+        else {
             return 0;
         };
-        let gid = font.glyph_index(c).unwrap_or(GlyphId(0));
-        let units = font.glyph_hor_advance(gid).unwrap_or(0);
         let per_em = font.units_per_em().max(1);
         // Truncated, as printpdf writes the /W array: viewers advance by /W.
         (f32::from(units) * 1000.0 / f32::from(per_em)) as u32
