@@ -5,7 +5,8 @@
 set -euo pipefail
 count=${1:-1000}
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --no-default-features
+# The binary users install, the app included.
+cargo build --release --quiet
 bin=target/release/convention
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -6,7 +6,8 @@ set -euo pipefail
 runs=${1:-20}
 cd "$(dirname "$0")/.."
 command -v soffice >/dev/null || { echo "soffice (libreoffice-writer-nogui) is needed" >&2; exit 2; }
-cargo build --release --quiet --no-default-features
+# The binary users install, the app included.
+cargo build --release --quiet
 bin=$PWD/target/release/convention
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

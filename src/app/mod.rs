@@ -71,6 +71,7 @@ impl AppConfig {
 
 /// Opens the window and runs until it closes. Returns the exit status.
 pub fn run(launch: Launch) -> anyhow::Result<u8> {
+    let started = std::time::Instant::now();
     let step = match launch.step.as_deref() {
         Some(name) => Some(Step::from_id(name).ok_or_else(|| {
             let names: Vec<&str> = Step::ALL.iter().map(|s| s.id()).collect();
@@ -117,6 +118,10 @@ pub fn run(launch: Launch) -> anyhow::Result<u8> {
         Box::new(move |cc| {
             let mut app = ConventionApp::new(cc, config);
             app.screenshot_failed = Some(failed_in_app);
+            // For the benchmark of the first frame (see the README).
+            if std::env::var_os("CONVENTION_TIMING").is_some() {
+                app.timing = Some(started);
+            }
             Ok(Box::new(app))
         }),
     )
@@ -183,6 +188,9 @@ pub struct ConventionApp {
     preview_step: Option<Step>,
     /// Where the preview scrolls on the next frame.
     preview_offset: Option<f32>,
+    /// When the window was asked for, if the time to the first frame is to
+    /// be printed (`CONVENTION_TIMING`).
+    timing: Option<std::time::Instant>,
 }
 
 impl ConventionApp {
@@ -201,6 +209,7 @@ impl ConventionApp {
             modal: None,
             preview_step: None,
             preview_offset: None,
+            timing: None,
             notice: warning.map(|text| Notice { text, error: true }),
             export: ExportState::default(),
             example: document::render(&model::example(), &Default::default()).ok(),
@@ -1025,6 +1034,15 @@ fn suggested_name(draft: &Draft, path: Option<&Path>, kind: FileKind) -> String 
 impl eframe::App for ConventionApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // The second frame starts once the first is on screen.
+        if ctx.cumulative_frame_nr() == 1
+            && let Some(started) = self.timing.take()
+        {
+            eprintln!(
+                "convention: premier affichage {:.0} ms après le lancement",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
         let mut commands = Vec::new();
         if self.modal.is_none() {
             self.global_input(&ctx, &mut commands);
