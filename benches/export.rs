@@ -1,4 +1,5 @@
-//! How long producing the documents takes: template, DOCX, PDF.
+//! How long producing the documents takes: template, DOCX, PDF; and, in the
+//! same run, LibreOffice converting the same DOCX to PDF.
 
 use std::hint::black_box;
 
@@ -26,5 +27,46 @@ fn export(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, export);
+/// The same DOCX converted to PDF by LibreOffice, in the same run, when
+/// `soffice` is installed: the comparison the export is measured against.
+fn libreoffice(c: &mut Criterion) {
+    let available = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !available {
+        eprintln!("soffice is not installed: the comparison with LibreOffice is skipped");
+        return;
+    }
+    let folder = tempfile::tempdir().expect("tempdir");
+    let tree = document::render(&model::example(), &RenderOptions::default()).expect("renders");
+    let docx_path = folder.path().join("reference.docx");
+    std::fs::write(&docx_path, docx::write_docx(&tree).expect("docx")).expect("write");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        folder.path().join("profile").display()
+    );
+    let convert = || {
+        let status = std::process::Command::new("soffice")
+            .args(["--headless", &profile, "--convert-to", "pdf", "--outdir"])
+            .arg(folder.path().join("out"))
+            .arg(&docx_path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("soffice runs");
+        assert!(status.success());
+    };
+    // The first conversion creates LibreOffice's profile: not counted.
+    convert();
+    let mut group = c.benchmark_group("versus LibreOffice");
+    group.sample_size(10);
+    group.measurement_time(std::time::Duration::from_secs(20));
+    group.bench_function("soffice --headless --convert-to pdf (same DOCX)", |b| {
+        b.iter(convert)
+    });
+    group.finish();
+}
+
+criterion_group!(benches, export, libreoffice);
 criterion_main!(benches);
