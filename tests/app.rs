@@ -245,6 +245,16 @@ fn clicking_a_finding_opens_its_step_and_focuses_its_field() {
 }
 
 #[test]
+fn relecture_names_fields_as_the_form_does() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Relecture);
+    // The reference's zero 2023 row and its empty Territorialité cell.
+    assert!(fixture.shows("→ Échéancier, ligne 2 — année"));
+    assert!(fixture.shows("→ Annexe RGPD, ligne 11 — colonne du délégant"));
+    assert!(!fixture.shows("rgpd_matrix["), "no JSON path for people");
+}
+
+#[test]
 fn undo_and_redo_cover_edits() {
     let mut fixture = Fixture::with_example(vec![]);
     fixture.type_into(
