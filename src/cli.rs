@@ -183,6 +183,13 @@ fn new(example: bool, output: Option<&Path>, force: bool) -> anyhow::Result<u8> 
     match output {
         None => write_stdout(text.as_bytes())?,
         Some(path) => {
+            if path.is_dir() {
+                anyhow::bail!(
+                    "{}: c'est un dossier ; indiquez le nom du fichier à créer (par exemple {})",
+                    path.display(),
+                    path.join("convention.json").display()
+                );
+            }
             if path.exists() && !force {
                 anyhow::bail!(
                     "{}: le fichier existe déjà (ajoutez --force pour le remplacer)",

@@ -125,7 +125,18 @@ pub fn run(launch: Launch) -> anyhow::Result<u8> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|error| anyhow::anyhow!("la fenêtre n'a pas pu s'ouvrir : {error}"))?;
+    .map_err(|error| {
+        let no_display = cfg!(all(unix, not(target_os = "macos")))
+            && std::env::var_os("DISPLAY").is_none()
+            && std::env::var_os("WAYLAND_DISPLAY").is_none();
+        if no_display {
+            anyhow::anyhow!(
+                "la fenêtre n'a pas pu s'ouvrir : aucun affichage graphique (ni X11 ni Wayland). Lancez Convention dans une session graphique ; les commandes check et export, elles, fonctionnent sans affichage (convention --help)."
+            )
+        } else {
+            anyhow::anyhow!("la fenêtre n'a pas pu s'ouvrir : {error}")
+        }
+    })?;
     if failed.load(std::sync::atomic::Ordering::SeqCst) {
         return Ok(crate::cli::exit::FAILURE);
     }
@@ -827,7 +838,7 @@ impl ConventionApp {
                     }
                 }
                 Modal::Error(message) => {
-                    ui.heading("Impossible");
+                    ui.heading("Opération impossible");
                     for line in message.lines() {
                         ui.label(line);
                     }
@@ -1079,6 +1090,15 @@ impl eframe::App for ConventionApp {
                     // Beside a narrow form the preview would crush both: it
                     // comes back when the window (or the text) allows.
                     if !show_preview || area.width() < PREVIEW_MIN_AREA {
+                        if show_preview {
+                            ui.label(
+                                RichText::new(
+                                    "Aperçu masqué : la fenêtre est trop étroite (agrandissez-la, ou réduisez le texte avec Ctrl+-).",
+                                )
+                                .small()
+                                .color(theme::MUTED),
+                            );
+                        }
                         self.step_ui(ui, &mut commands);
                         return;
                     }
@@ -1109,7 +1129,7 @@ impl eframe::App for ConventionApp {
                         let offset = self.preview_offset.take();
                         ui.horizontal(|ui| {
                             ui.label(RichText::new("Aperçu").heading());
-                            ui.label(RichText::new("tel qu'exporté").color(theme::MUTED));
+                            ui.label(RichText::new("le texte de l'export, mise en page simplifiée").color(theme::MUTED));
                         });
                         let mut scroll = ScrollArea::vertical()
                             .id_salt("apercu")

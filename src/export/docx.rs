@@ -524,7 +524,11 @@ impl Writer {
                         .line_spacing(spacer_spacing(1_400));
                     cell = cell.add_paragraph(room);
                 }
-                let out = self.paragraph().style("Signature").keep_next(true);
+                // Kept together within the cell; the last line is not tied
+                // to what follows the table (the annex, on its own page),
+                // which would push the signatures onto a page of their own.
+                let last = number + 1 == column.len();
+                let out = self.paragraph().style("Signature").keep_next(!last);
                 let out = if paragraph.align == Align::Justify {
                     out
                 } else {
@@ -541,6 +545,14 @@ impl Writer {
             .set_borders(TableBorders::new().clear_all())
             .margins(TableCellMargins::new().margin(0, 100, 0, 0));
         self.before_table();
+        // The signatures never stand alone on a page: the paragraph before
+        // « Fait à … » goes with them.
+        let count = self.body.len();
+        if count >= 2
+            && let Some(Child::Paragraph(paragraph)) = self.body.get_mut(count - 2)
+        {
+            paragraph.property = paragraph.property.clone().keep_next(true);
+        }
         self.body.push(Child::Table(Box::new(out)));
         self.after_table();
     }

@@ -51,11 +51,16 @@ pub enum LoadError {
         message: String,
     },
     /// The JSON is well formed but a field has the wrong type or value.
-    #[error("{}: {field} (ligne {line}, colonne {column}) : {message}", .path.display())]
+    #[error(
+        "{}: {} (ligne {line}, colonne {column}) : {message}",
+        .path.display(),
+        if .field.is_empty() { "le document" } else { .field.as_str() }
+    )]
     Invalid {
         /// The file.
         path: PathBuf,
-        /// The JSON path of the field, e.g. `budget.schedule[0].ae`.
+        /// The JSON path of the field, e.g. `budget.schedule[0].ae`; empty
+        /// for the document as a whole.
         field: String,
         /// Line of the fault, from 1.
         line: usize,
@@ -105,7 +110,7 @@ impl LoadError {
     /// The JSON path of the faulty field, when the error is about one.
     pub fn field(&self) -> Option<&str> {
         match self {
-            LoadError::Invalid { field, .. } => Some(field),
+            LoadError::Invalid { field, .. } if !field.is_empty() => Some(field),
             LoadError::TooNew { .. } | LoadError::Version { .. } => Some("format_version"),
             _ => None,
         }
@@ -222,7 +227,7 @@ fn syntax(path: &Path, error: &serde_json::Error) -> LoadError {
     LoadError::Syntax {
         path: path.to_owned(),
         line: error.line(),
-        column: error.column(),
+        column: error.column().max(1),
         message: format!(
             "JSON invalide : {}",
             translate(&strip_position(&error.to_string()))
@@ -268,7 +273,9 @@ fn describe(path: &Path, error: serde_path_to_error::Error<serde_json::Error>) -
     use serde_json::error::Category;
     let field = error.path().to_string();
     let inner = error.into_inner();
-    let (line, column) = (inner.line(), inner.column());
+    // serde_json counts a fault before a line's first character as column
+    // 0; editors count from 1.
+    let (line, column) = (inner.line(), inner.column().max(1));
     let message = strip_position(&inner.to_string());
     match inner.classify() {
         Category::Eof => LoadError::Syntax {
@@ -290,7 +297,7 @@ fn describe(path: &Path, error: serde_path_to_error::Error<serde_json::Error>) -
             } else if field == "." || field.is_empty() {
                 LoadError::Invalid {
                     path: path.to_owned(),
-                    field: "(racine)".to_owned(),
+                    field: String::new(),
                     line,
                     column,
                     message: translate(&message),
@@ -531,6 +538,12 @@ pub fn write_atomically(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    if !folder.exists() {
+        return Err(error(std::io::Error::other(format!(
+            "dossier introuvable : {}",
+            folder.display()
+        ))));
+    }
     let mut file = tempfile::Builder::new()
         .prefix(".convention-")
         .suffix(".tmp")

@@ -151,10 +151,19 @@ fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) -> Option<
             let count = columns.len().max(1);
             ui.columns(count, |uis| {
                 for (ui, column) in uis.iter_mut().zip(columns) {
-                    for paragraph in column {
-                        paragraph_ui(ui, paragraph, notes);
+                    for (number, paragraph) in column.iter().enumerate() {
+                        // Room to sign under « Pour le … », as in the exports.
+                        if number == 1 {
+                            ui.add_space(40.0);
+                        }
+                        // A narrow column is set ragged, never justified.
+                        let mut paragraph = paragraph.clone();
+                        if paragraph.align == DocAlign::Justify {
+                            paragraph.align = DocAlign::Left;
+                        }
+                        paragraph_ui(ui, &paragraph, notes);
                     }
-                    ui.add_space(30.0);
+                    ui.add_space(12.0);
                 }
             });
         }
@@ -176,24 +185,17 @@ fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) -> Option<
 fn paragraph_ui(ui: &mut Ui, paragraph: &Paragraph, notes: &mut Vec<Vec<Inline>>) {
     let mut job = LayoutJob::default();
     inlines_job(&mut job, &paragraph.content, BODY, false, notes);
-    job.halign = match paragraph.align {
-        DocAlign::Center => Align::Center,
-        DocAlign::Right => Align::Max,
-        DocAlign::Left | DocAlign::Justify => Align::Min,
-    };
-    job.justify = paragraph.align == DocAlign::Justify;
     job.wrap.max_width = ui.available_width();
-    match paragraph.align {
-        DocAlign::Center => {
-            ui.vertical_centered(|ui| ui.label(job));
-        }
-        DocAlign::Right => {
-            ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| ui.label(job));
-        }
-        _ => {
-            ui.label(job);
-        }
-    }
+    // A label takes its alignment from its ui's layout, whatever the job
+    // says: the layout is set to the paragraph's. Justified text is shown
+    // ragged: egui justifies by spreading letters, not words, which reads
+    // worse than the exports' word spacing.
+    let layout = match paragraph.align {
+        DocAlign::Justify | DocAlign::Left => egui::Layout::top_down(Align::Min),
+        DocAlign::Center => egui::Layout::top_down(Align::Center),
+        DocAlign::Right => egui::Layout::top_down(Align::Max),
+    };
+    ui.with_layout(layout, |ui| ui.add(egui::Label::new(job).wrap()));
     ui.add_space(4.0);
 }
 

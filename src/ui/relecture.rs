@@ -27,7 +27,17 @@ pub fn relecture_ui(ui: &mut Ui, findings: &[Finding], total: Tally) -> Option<C
         ))
         .color(theme::SUCCESS)
     } else {
-        RichText::new(format!("{} à corriger avant l'export.", total.french())).color(theme::ERROR)
+        let others = crate::rules::Tally { errors: 0, ..total }
+            .french()
+            .trim_start_matches("aucune erreur, ")
+            .to_owned();
+        let errors = crate::rules::count_of(total.errors, "erreur", "erreurs");
+        let text = if total.warnings + total.infos == 0 {
+            format!("{errors} à corriger avant l'export.")
+        } else {
+            format!("{errors} à corriger avant l'export ; et {others} à examiner.")
+        };
+        RichText::new(text).color(theme::ERROR)
     };
     ui.label(summary.strong());
     ui.label(
