@@ -340,7 +340,8 @@ pub fn finding_label(ui: &mut Ui, finding: &Finding) -> Response {
             RichText::new(format!(
                 "{} {}",
                 severity_sign(finding.severity),
-                finding.message
+                // Guillemets and colons keep to their words across lines.
+                crate::document::markup::french_spacing(&finding.message)
             ))
             .color(severity_color(finding.severity)),
         )

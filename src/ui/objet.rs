@@ -32,11 +32,13 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         &mut draft.object.purpose,
         2,
     );
+    // No-break spaces inside the guillemets; no full stop after « … ».
     let sentence = format!(
-        "« Cette convention est établie pour permettre {} {}. »",
+        "«\u{a0}Cette convention est établie pour permettre {} {}.\u{a0}»",
         context::a(or_dots(&draft.object.beneficiary)),
         context::de(or_dots(&draft.object.purpose))
-    );
+    )
+    .replace("….", "…");
     ui.label(RichText::new(sentence).italics().color(theme::MUTED));
     ui.add_space(6.0);
     ui.label("Phase de la Startup d'État");
