@@ -275,7 +275,7 @@ impl Writer {
     /// After a table: a small gap, which also keeps two tables in a row from
     /// merging into one.
     fn after_table(&mut self) {
-        let spacer = self.paragraph().line_spacing(spacer_spacing(120));
+        let spacer = self.paragraph().line_spacing(spacer_spacing(200));
         self.push_paragraph(spacer);
     }
 
