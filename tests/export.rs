@@ -221,14 +221,17 @@ fn template_problems_are_named() {
     let (folder, draft) = folder_with_reference();
     let pdf = folder.path().join("sortie.pdf");
     let missing = folder.path().join("modeles");
-    let output = convention(&[
-        "export",
-        arg(&draft),
-        "--pdf",
-        arg(&pdf),
-        "--template",
-        arg(&missing),
-    ]);
+    let export_with_template = || {
+        convention(&[
+            "export",
+            arg(&draft),
+            "--pdf",
+            arg(&pdf),
+            "--template",
+            arg(&missing),
+        ])
+    };
+    let output = export_with_template();
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("introuvable"),
@@ -242,14 +245,7 @@ fn template_problems_are_named() {
         "# Titre\n\nLigne deux\n{% if %}\n",
     )
     .expect("template");
-    let output = convention(&[
-        "export",
-        arg(&draft),
-        "--pdf",
-        arg(&pdf),
-        "--template",
-        arg(&missing),
-    ]);
+    let output = export_with_template();
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(message.contains("convention.md.j2"), "{message}");
