@@ -24,9 +24,10 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, BreakType, BuildXML as _, Docx, FieldCharType,
     Footer, Footnote, Header, HeightRule, IndentLevel, InstrText, Level, LevelJc, LevelText,
     LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin,
-    PageNum, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, StyleType, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, VertAlignType, WidthType, XMLDocx,
+    PageNum, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, Shading,
+    ShdType, SpecialIndentType, Start, StyleType, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VertAlignType, WidthType,
+    XMLDocx,
 };
 
 use crate::document::{self as tree, Align, Block, Inline, Meta};
@@ -571,7 +572,16 @@ impl Writer {
                 header = header.add_paragraph(paragraph.add_run(run));
             }
         }
-        let paragraph = self.paragraph().style("Header");
+        // A thin rule under the parties, as on the PDF's pages.
+        let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+            .val(BorderType::Single)
+            .size(4)
+            .space(4)
+            .color("999999");
+        let paragraph = self
+            .paragraph()
+            .style("Header")
+            .set_borders(ParagraphBorders::with_empty().set(rule));
         let paragraph = match text_run(Run::new(), &meta.header) {
             Some(run) => paragraph.add_run(run),
             None => paragraph,
