@@ -149,7 +149,8 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
                             ui.label(RichText::new("■ CP > AE").color(theme::ERROR))
                                 .on_hover_text("Les CP cumulés dépassent les AE cumulées.");
                         } else {
-                            ui.label(RichText::new("● couverts").color(theme::SUCCESS));
+                            ui.label(RichText::new("● CP ≤ AE").color(theme::SUCCESS))
+                                .on_hover_text("Les CP cumulés restent dans les AE cumulées.");
                         }
                         if ui
                             .button("Supprimer")
