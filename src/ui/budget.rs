@@ -118,7 +118,10 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
                                         .range(2000..=2100)
                                         .speed(0.05),
                                 )
-                                .accessible_name(format!("Année de la ligne {}", index + 1));
+                                .accessible_name(format!("Année de la ligne {}", index + 1))
+                                .on_hover_text(
+                                    "Cliquez pour taper l'année, ou glissez pour la changer.",
+                                );
                             if response.lost_focus() || response.drag_stopped() {
                                 resort = true;
                             }
