@@ -366,9 +366,7 @@ fn export(
                 eprintln!(
                     "convention: {}: exporté ; {} à examiner (détail : convention check)",
                     file.display(),
-                    Tally::of(&report.findings)
-                        .french()
-                        .trim_start_matches("aucune erreur, ")
+                    Tally::of(&report.findings).french_remarks()
                 );
             }
             Ok(exit::OK)

@@ -71,6 +71,15 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Like [`count_of`], but « aucun(e) … » for none.
+fn none_or_count(n: usize, one: &str, many: &str) -> String {
+    if n > 0 {
+        return count_of(n, one, many);
+    }
+    let feminine = one.starts_with("erreur") || one.starts_with("information");
+    format!("aucun{} {one}", if feminine { "e" } else { "" })
+}
+
 impl Tally {
     /// Counts the findings.
     pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
@@ -87,25 +96,20 @@ impl Tally {
 
     /// « 2 erreurs, 1 avertissement, aucune information » style summary.
     pub fn french(&self) -> String {
-        fn count(n: usize, one: &str, many: &str) -> String {
-            match n {
-                0 => format!(
-                    "aucun{} {one}",
-                    if one.starts_with("erreur") || one.starts_with("information") {
-                        "e"
-                    } else {
-                        ""
-                    }
-                ),
-                1 => format!("1 {one}"),
-                n => format!("{n} {many}"),
-            }
-        }
         format!(
-            "{}, {}, {}",
-            count(self.errors, "erreur", "erreurs"),
-            count(self.warnings, "avertissement", "avertissements"),
-            count(self.infos, "information", "informations"),
+            "{}, {}",
+            none_or_count(self.errors, "erreur", "erreurs"),
+            self.french_remarks()
+        )
+    }
+
+    /// The warnings and informations alone: « 1 avertissement, aucune
+    /// information », for what is to be examined rather than corrected.
+    pub fn french_remarks(&self) -> String {
+        format!(
+            "{}, {}",
+            none_or_count(self.warnings, "avertissement", "avertissements"),
+            none_or_count(self.infos, "information", "informations"),
         )
     }
 }

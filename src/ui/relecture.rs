@@ -21,16 +21,11 @@ pub fn relecture_ui(ui: &mut Ui, findings: &[Finding], total: Tally) -> Option<C
     let summary = if total.errors == 0 {
         RichText::new(format!(
             "● Aucune erreur ; {} à examiner.",
-            crate::rules::Tally { errors: 0, ..total }
-                .french()
-                .trim_start_matches("aucune erreur, ")
+            total.french_remarks()
         ))
         .color(theme::SUCCESS)
     } else {
-        let others = crate::rules::Tally { errors: 0, ..total }
-            .french()
-            .trim_start_matches("aucune erreur, ")
-            .to_owned();
+        let others = total.french_remarks();
         let errors = crate::rules::count_of(total.errors, "erreur", "erreurs");
         let text = if total.warnings + total.infos == 0 {
             format!("{errors} à corriger avant l'export.")
