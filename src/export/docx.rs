@@ -30,6 +30,7 @@ use docx_rs::{
     XMLDocx,
 };
 
+use super::xml::{push_escaped, xml_escape, xml_safe};
 use crate::document::{self as tree, Align, Block, Inline, Meta};
 
 /// Why a DOCX file could not be produced.
@@ -722,41 +723,6 @@ fn text_run(mut run: Run, text: &str) -> Option<Run> {
     Some(run)
 }
 
-/// Drops the characters XML 1.0 does not allow: control characters other
-/// than tab, line feed and carriage return, and U+FFFE and U+FFFF. (A Rust
-/// `char` is never a surrogate.)
-fn xml_safe(text: &str) -> String {
-    text.chars()
-        .filter(|c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || ('\u{20}'..='\u{D7FF}').contains(c)
-                || ('\u{E000}'..='\u{FFFD}').contains(c)
-                || *c >= '\u{10000}'
-        })
-        .collect()
-}
-
-/// Text for XML we write ourselves: forbidden characters dropped, specials
-/// escaped.
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in xml_safe(text).chars() {
-        push_escaped(&mut out, c);
-    }
-    out
-}
-
-fn push_escaped(out: &mut String, c: char) {
-    match c {
-        '&' => out.push_str("&amp;"),
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '"' => out.push_str("&quot;"),
-        '\'' => out.push_str("&apos;"),
-        c => out.push(c),
-    }
-}
-
 fn fonts() -> RunFonts {
     RunFonts::new()
         .ascii(FONT)
@@ -1122,19 +1088,6 @@ mod tests {
         let ours = pack(parts(&document).expect("parts")).expect("packs");
         let through_docx_rs = repack(parts(&document).expect("parts")).expect("packs");
         assert_eq!(ours, through_docx_rs);
-    }
-
-    #[test]
-    fn forbidden_characters_are_dropped_and_specials_escaped() {
-        assert_eq!(
-            xml_safe("a\u{0}b\u{1}c\u{b}d\u{FFFE}e\u{FFFF}f\tg"),
-            "abcdef\tg"
-        );
-        assert_eq!(
-            xml_escape("<a href=\"x\">&'\u{7}"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
-        );
-        assert_eq!(xml_safe("é — 😀"), "é — 😀");
     }
 
     #[test]

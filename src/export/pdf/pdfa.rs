@@ -12,6 +12,7 @@ use super::PdfError;
 use super::draw::{Bookmark, Drawing};
 use super::layout::{MARGIN_SIDE, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::document::Meta;
+use crate::export::xml::xml_escape;
 
 /// The output intent's profile: sRGB IEC61966-2.1 (see
 /// assets/icc/LICENSE-sRGB.txt).
@@ -265,21 +266,6 @@ fn info(pdf: &mut lopdf::Document, meta: &Meta, date: (i32, u8, u8)) -> Result<(
         }
     }
     Ok(())
-}
-
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The XMP metadata packet, uncompressed, as PDF/A wants it.
