@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::document::{self, RenderOptions, TemplateSource};
-use crate::model::io::{Durability, write_atomically};
+use crate::model::io::{Durability, folder_of, write_atomically};
 use crate::model::{Draft, SaveError};
 use crate::rules::{self, Finding};
 
@@ -125,18 +125,14 @@ fn check_destinations(request: &ExportRequest) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// Whether two paths name the same file, through links and `..`. A file not created yet is compared by its
-/// folder and name.
+/// Whether two paths name the same file, through links and `..`. A file
+/// not created yet is compared by its folder and name.
 fn same_file(a: &Path, b: &Path) -> bool {
     fn resolved(path: &Path) -> PathBuf {
         if let Ok(full) = std::fs::canonicalize(path) {
             return full;
         }
-        let folder = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        match (std::fs::canonicalize(folder), path.file_name()) {
+        match (std::fs::canonicalize(folder_of(path)), path.file_name()) {
             (Ok(folder), Some(name)) => folder.join(name),
             _ => path.to_owned(),
         }

@@ -534,10 +534,7 @@ pub fn write_atomically(
         }
         _ => {}
     }
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     if !folder.exists() {
         return Err(error(std::io::Error::other(format!(
             "dossier introuvable : {}",
@@ -562,6 +559,15 @@ pub fn write_atomically(
     }
     file.persist(path).map_err(|e| error(e.error))?;
     Ok(())
+}
+
+/// The folder a file is (or would be) in: its parent, or the current
+/// folder for a bare name.
+pub(crate) fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }
 
 /// Where a write to `path` lands: the file a symbolic link points to (even
