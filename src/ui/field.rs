@@ -96,16 +96,8 @@ impl Form<'_> {
         value: &mut String,
         hint: &str,
     ) -> Response {
-        let shown = ui.label(label);
-        let response = ui.add(
-            TextEdit::singleline(value)
-                .id(field_id(path))
-                .hint_text(example_hint(hint))
-                .desired_width(f32::INFINITY),
-        );
-        let response = name_field(response, &shown, label, group);
-        self.finish(ui, &response, path);
-        response
+        let edit = TextEdit::singleline(value).hint_text(example_hint(hint));
+        self.labelled(ui, label, group, path, edit)
     }
 
     /// A text field of several lines.
@@ -118,13 +110,21 @@ impl Form<'_> {
         value: &mut String,
         rows: usize,
     ) -> Response {
+        let edit = TextEdit::multiline(value).desired_rows(rows);
+        self.labelled(ui, label, group, path, edit)
+    }
+
+    /// A full-width text field under its label, named, with its findings.
+    fn labelled(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        group: &str,
+        path: &str,
+        edit: TextEdit<'_>,
+    ) -> Response {
         let shown = ui.label(label);
-        let response = ui.add(
-            TextEdit::multiline(value)
-                .id(field_id(path))
-                .desired_rows(rows)
-                .desired_width(f32::INFINITY),
-        );
+        let response = ui.add(edit.id(field_id(path)).desired_width(f32::INFINITY));
         let response = name_field(response, &shown, label, group);
         self.finish(ui, &response, path);
         response
