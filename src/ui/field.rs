@@ -151,7 +151,7 @@ impl Form<'_> {
                 self.money_input(ui, name, path, value, width)
             })
             .inner;
-        let worst = if unreadable.is_some() {
+        let worst = if unreadable {
             Some(Severity::Error)
         } else {
             self.worst(path)
@@ -179,7 +179,7 @@ impl Form<'_> {
         path: &str,
         value: &mut Money,
         width: f32,
-    ) -> (Response, Option<String>) {
+    ) -> (Response, bool) {
         let buffer = self.inputs.buffer(path, value.to_french_number());
         let response = ui
             .add(
@@ -207,17 +207,17 @@ impl Form<'_> {
         if response.lost_focus() && buffer.error.is_none() {
             buffer.text = value.to_french_number();
         }
-        (response, buffer.error.clone())
+        (response, buffer.error.is_some())
     }
 
     /// Why the text at `path` does not read, unless the findings already
     /// say it (they are computed once a frame, before the field is edited).
     fn unreadable_not_reported(&self, path: &str) -> Option<String> {
-        let buffer_error = self.inputs.unreadable(path)?;
+        let unreadable = self.inputs.unreadable(path)?;
         let reported = self
             .at(path)
             .any(|f| f.rule == crate::app::session::INPUT_RULE);
-        (!reported).then(|| buffer_error.to_owned())
+        (!reported).then_some(unreadable)
     }
 
     /// A date, typed as 19/05/2022, 19 mai 2022 or 2022-05-19. Empty means
@@ -260,8 +260,8 @@ impl Form<'_> {
         if response.lost_focus() && buffer.error.is_none() {
             buffer.text = value.map(date::french_short).unwrap_or_default();
         }
-        let unreadable = buffer.error.clone();
-        self.finish_parsed(ui, &response, path, unreadable.as_deref());
+        let unreadable = buffer.error.is_some();
+        self.finish_parsed(ui, &response, path, unreadable);
         if let Some(day) = value {
             ui.label(
                 RichText::new(date::french_long(*day))
@@ -272,24 +272,17 @@ impl Form<'_> {
         response
     }
 
-    fn finish_parsed(
-        &mut self,
-        ui: &mut Ui,
-        response: &Response,
-        path: &str,
-        unreadable: Option<&str>,
-    ) {
-        match unreadable {
-            Some(_) => {
-                frame(ui, response, Severity::Error);
-                self.claim_focus(response, path);
-                if let Some(error) = self.unreadable_not_reported(path) {
-                    ui.label(RichText::new(format!("■ {error}")).color(theme::ERROR));
-                }
-                self.messages(ui, path);
-            }
-            None => self.finish(ui, response, path),
+    fn finish_parsed(&mut self, ui: &mut Ui, response: &Response, path: &str, unreadable: bool) {
+        if !unreadable {
+            self.finish(ui, response, path);
+            return;
         }
+        frame(ui, response, Severity::Error);
+        self.claim_focus(response, path);
+        if let Some(error) = self.unreadable_not_reported(path) {
+            ui.label(RichText::new(format!("■ {error}")).color(theme::ERROR));
+        }
+        self.messages(ui, path);
     }
 }
 
