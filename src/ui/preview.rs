@@ -9,7 +9,7 @@ use eframe::egui::{
 };
 
 use crate::app::theme::{self, document_family};
-use crate::document::{Align as DocAlign, Block, Document, Inline, Paragraph, Table};
+use crate::document::{Align as DocAlign, Block, Document, Inline, Paragraph, Table, push_inlines};
 
 /// Body text size of the preview, in points.
 const BODY: f32 = 12.5;
@@ -44,7 +44,9 @@ pub fn preview_ui(ui: &mut Ui, document: &Document, find: Option<&str>) -> Optio
                 let target = match (block, find) {
                     (Block::Title(_), Some("")) => true,
                     (Block::Heading { content, .. }, Some(anchor)) if !anchor.is_empty() => {
-                        plain(content).starts_with(anchor)
+                        let mut text = String::new();
+                        push_inlines(&mut text, content);
+                        text.starts_with(anchor)
                     }
                     _ => false,
                 };
@@ -82,17 +84,6 @@ pub fn preview_ui(ui: &mut Ui, document: &Document, find: Option<&str>) -> Optio
             );
         });
     found
-}
-
-/// The text of inlines, without styles or notes.
-fn plain(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for inline in inlines {
-        if let Inline::Text { text, .. } = inline {
-            out.push_str(text);
-        }
-    }
-    out
 }
 
 /// Draws a block; a title or a heading gives its response, to scroll to.
@@ -156,12 +147,7 @@ fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) -> Option<
                         if number == 1 {
                             ui.add_space(40.0);
                         }
-                        // A narrow column is set ragged, never justified.
-                        let mut paragraph = paragraph.clone();
-                        if paragraph.align == DocAlign::Justify {
-                            paragraph.align = DocAlign::Left;
-                        }
-                        paragraph_ui(ui, &paragraph, notes);
+                        paragraph_ui(ui, paragraph, notes);
                     }
                     ui.add_space(12.0);
                 }
