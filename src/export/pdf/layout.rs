@@ -548,14 +548,14 @@ impl Builder<'_> {
                     top += 2.0;
                 }
                 let pieces = self.pieces(&paragraph.content, base, false);
-                // A narrow column is set ragged, never justified.
-                let align = match paragraph.align {
-                    Align::Justify => Align::Left,
-                    other => other,
-                };
-                for mut line in
-                    self.text_lines(&pieces, left, inner, align, BODY_SIZE, BODY_LEADING)
-                {
+                for mut line in self.text_lines(
+                    &pieces,
+                    left,
+                    inner,
+                    paragraph.align,
+                    BODY_SIZE,
+                    BODY_LEADING,
+                ) {
                     line.top += top;
                     lines.push(line);
                 }
