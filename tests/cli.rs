@@ -1,18 +1,13 @@
 //! The `convention` command as a user runs it: check, new, schema, rules.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::{Value, json};
 
-const REFERENCE: &str = include_str!("../examples/convention-meae-dinum-2022.json");
+mod common;
 
-fn convention(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_convention"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use common::{REFERENCE, convention, stderr};
 
 fn reference() -> Value {
     serde_json::from_str(REFERENCE).expect("reference is JSON")
@@ -36,10 +31,6 @@ fn check_json(path: &Path) -> (i32, Vec<Value>) {
     let findings: Vec<Value> =
         serde_json::from_slice(&output.stdout).expect("stdout is a JSON array");
     (output.status.code().expect("exit code"), findings)
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

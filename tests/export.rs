@@ -3,25 +3,15 @@
 //! half-written file, the same bytes each time.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const REFERENCE: &str = include_str!("../examples/convention-meae-dinum-2022.json");
+mod common;
 
-fn convention(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_convention"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use common::{REFERENCE, convention, stderr};
 
 fn arg(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// A fresh folder holding `reference.json`.

@@ -1,0 +1,19 @@
+//! What the command-line tests share: running the binary as a user does.
+
+use std::process::{Command, Output};
+
+/// The reference convention, as bundled.
+pub const REFERENCE: &str = include_str!("../../examples/convention-meae-dinum-2022.json");
+
+/// Runs `convention` with these arguments and waits for it.
+pub fn convention(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_convention"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// What the command wrote on standard error.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
