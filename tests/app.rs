@@ -245,12 +245,12 @@ fn clicking_a_finding_opens_its_step_and_focuses_its_field() {
 }
 
 #[test]
-fn relecture_names_fields_as_the_form_does() {
+fn relecture_names_fields_as_the_field_table_does() {
     let mut fixture = Fixture::with_example(vec![]);
     fixture.go_to(Step::Relecture);
     // The reference's zero 2023 row and its empty Territorialité cell.
-    assert!(fixture.shows("→ Échéancier, ligne 2 — année"));
-    assert!(fixture.shows("→ Annexe RGPD, ligne 11 — colonne du délégant"));
+    assert!(fixture.shows("→ Exercice 2023 — année"));
+    assert!(fixture.shows("→ Annexe RGPD, « Territorialité » — délégant"));
     assert!(!fixture.shows("rgpd_matrix["), "no JSON path for people");
 }
 
@@ -636,4 +636,94 @@ fn adding_a_year_keeps_the_schedule_sorted_and_focuses_it() {
         .collect();
     assert_eq!(years, [2022, 2023, 2024]);
     assert!(fixture.harness.get_by_label("AE 2024").is_focused());
+}
+
+/// Drafts that, between them, make every rule fire at least once.
+fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
+    let euros = |n: i64| Money::from_euros(n).expect("small");
+    let row = |year, ae, cp| model::YearRow {
+        year,
+        ae: euros(ae),
+        cp: euros(cp),
+    };
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    let activite = |code: &str| model::Activite {
+        code: code.to_owned(),
+        label: String::new(),
+    };
+
+    let mut blank = model::Draft::blank();
+    blank.visas.push(String::new());
+
+    let mut faulty = model::example();
+    faulty.signature.date = day(2022, 12, 5);
+    faulty.end_date = day(2024, 12, 31);
+    faulty.budget.hors_titre_2 = false;
+    faulty.budget.schedule = vec![
+        row(2021, 10, 10),
+        row(2022, 60_000, 70_000),
+        row(2022, 1, -1),
+        row(2025, 0, 0),
+    ];
+    faulty.visas = vec!["le décret n° 2014-1085 du 14 octobre 2004".to_owned()];
+    faulty.commitments[0].text.clear();
+    faulty.chorus.centre_financier = "0105-CRES-AUTR".to_owned();
+    faulty.chorus.activites = vec![
+        activite("010501A61404"),
+        activite("010501A61404"),
+        activite("0224XX"),
+        activite("022401A61404"),
+    ];
+    faulty.notice_months = 0;
+    faulty.rgpd_matrix[0].topic.clear();
+
+    let mut small = model::example();
+    small.budget.schedule = vec![row(2022, 30_000, 20_000)];
+    small.notice_months = 24;
+
+    let mut odd = model::example();
+    odd.end_date = day(2021, 1, 1);
+    odd.delegataire.name = odd.delegant.name.clone();
+    odd.rgpd_matrix.clear();
+    odd.signature.place.clear();
+    vec![blank, faulty, small, odd]
+}
+
+#[test]
+fn every_field_a_rule_names_is_shown_by_its_step_with_its_message() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let mut fired = std::collections::BTreeSet::new();
+    for (number, draft) in drafts_that_fire_every_rule().into_iter().enumerate() {
+        let findings = convention::rules::check(&draft);
+        fired.extend(findings.iter().map(|f| f.rule));
+        let file = folder.path().join(format!("brouillon-{number}.json"));
+        model::save(&file, &draft).expect("save");
+        let mut fixture = Fixture::new(vec![]);
+        fixture.command(Command::Open(Some(file)));
+        for step in Step::ALL.into_iter().filter(|s| s.is_form()) {
+            fixture.go_to(step);
+            let session = fixture.harness.state().session().expect("open");
+            for finding in findings.iter().filter(|f| f.path.step() == step) {
+                assert!(
+                    session.drawn.fields.contains(&finding.path),
+                    "brouillon {number}, {}: no field of « {} » shows {}",
+                    finding.rule,
+                    step.title(),
+                    finding.path
+                );
+                assert!(
+                    session.drawn.messages.contains(&finding.path),
+                    "brouillon {number}, {}: the message at {} is not shown",
+                    finding.rule,
+                    finding.path
+                );
+            }
+        }
+    }
+    let silent: Vec<&str> = convention::rules::RULES
+        .iter()
+        .map(|rule| rule.id)
+        .filter(|id| !fired.contains(id))
+        .collect();
+    assert!(silent.is_empty(), "no test draft fires {silent:?}");
 }

@@ -1,134 +1,20 @@
 //! An open draft: its file, what was last saved, its findings, undo history,
 //! the text typed in fields that is not valid yet, and where the wizard is.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use eframe::egui::util::undoer::{Settings, Undoer};
 
-use super::{Step, recovery};
+use super::recovery;
 use crate::document::{self, Document, RenderOptions};
-use crate::model::Draft;
-use crate::rules::{self, Finding, Severity, Tally};
+use crate::model::{Draft, FieldPath, Step};
+use crate::rules::{self, Finding, Tally};
+use crate::ui::field::Drawn;
+use crate::ui::{FocusRequest, Inputs};
 
 /// How often a recovery copy is written while there are unsaved changes.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
-
-/// The rule id of a finding about text that could not be read (an amount,
-/// a date) and so was not put into the draft.
-pub const INPUT_RULE: &str = "saisie.illisible";
-
-/// The text of a field whose value is parsed (amounts, dates): what the
-/// user typed, kept even when it does not read.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Buffer {
-    /// What the field shows.
-    pub text: String,
-    /// The draft's value (formatted) when `text` was last in step with it.
-    pub synced: String,
-    /// Why `text` does not read, if it does not.
-    pub error: Option<String>,
-}
-
-/// The parsed fields' buffers, by field path.
-#[derive(Clone, Debug, Default)]
-pub struct Inputs {
-    buffers: BTreeMap<String, Buffer>,
-}
-
-impl Inputs {
-    /// The buffer of a field, brought in step with the draft's value: if the
-    /// draft changed under it (undo, another field), the text follows.
-    pub fn buffer(&mut self, path: &str, model: String) -> &mut Buffer {
-        let buffer = self.buffers.entry(path.to_owned()).or_default();
-        if buffer.synced != model || (buffer.text.is_empty() && buffer.error.is_none()) {
-            buffer.text.clone_from(&model);
-            buffer.synced = model;
-            buffer.error = None;
-        }
-        buffer
-    }
-
-    /// What the findings say of the field at `path` when its text does not
-    /// read.
-    pub fn unreadable(&self, path: &str) -> Option<String> {
-        let buffer = self.buffers.get(path)?;
-        buffer
-            .error
-            .as_ref()
-            .map(|error| unreadable_message(&buffer.text, error))
-    }
-
-    /// Forgets the buffers under a path (rows removed or reordered).
-    pub fn forget(&mut self, prefix: &str) {
-        self.buffers.retain(|path, _| !path.starts_with(prefix));
-    }
-
-    /// Forgets everything.
-    pub fn clear(&mut self) {
-        self.buffers.clear();
-    }
-
-    /// The fields whose text does not read, as findings.
-    pub fn findings(&self) -> Vec<Finding> {
-        self.buffers
-            .iter()
-            .filter_map(|(path, buffer)| {
-                buffer.error.as_ref().map(|error| Finding {
-                    rule: INPUT_RULE,
-                    severity: Severity::Error,
-                    path: path.clone(),
-                    message: unreadable_message(&buffer.text, error),
-                    legal_basis: None,
-                })
-            })
-            .collect()
-    }
-}
-
-fn unreadable_message(text: &str, error: &str) -> String {
-    format!("« {} » n'a pas été pris en compte : {error}.", text.trim())
-}
-
-/// A request to put the keyboard focus in a field, claimed by the first
-/// field drawn whose path is the target or lies under it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FocusRequest {
-    /// The field's path, e.g. `budget.schedule[0].cp`.
-    pub target: String,
-    /// Frames during which the claimed field is scrolled into view (the
-    /// first frames may not know the window's size yet).
-    pub frames_left: u8,
-    /// Whether a field claimed it this frame.
-    pub claimed: bool,
-}
-
-impl FocusRequest {
-    /// A request for the field at `path`.
-    pub fn new(target: impl Into<String>) -> Self {
-        Self {
-            target: target.into(),
-            frames_left: 3,
-            claimed: false,
-        }
-    }
-
-    /// Whether the field at `path` should take the focus now.
-    pub fn claims(&mut self, path: &str) -> bool {
-        if self.claimed {
-            return false;
-        }
-        let under = path == self.target
-            || path
-                .strip_prefix(self.target.as_str())
-                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
-        if under {
-            self.claimed = true;
-        }
-        under
-    }
-}
 
 /// An open draft.
 pub struct Session {
@@ -144,6 +30,8 @@ pub struct Session {
     pub inputs: Inputs,
     /// A field to focus.
     pub focus: Option<FocusRequest>,
+    /// The fields the step drew in the last frame.
+    pub drawn: Drawn,
     undoer: Undoer<Draft>,
     findings: Vec<Finding>,
     checked: Draft,
@@ -170,6 +58,7 @@ impl Session {
             step: Step::default(),
             inputs: Inputs::default(),
             focus: None,
+            drawn: Drawn::default(),
             undoer,
             findings,
             preview: None,
@@ -205,7 +94,7 @@ impl Session {
     }
 
     /// The findings of one field.
-    pub fn findings_at(&self, path: &str) -> Vec<&Finding> {
+    pub fn findings_at(&self, path: FieldPath) -> Vec<&Finding> {
         self.findings.iter().filter(|f| f.path == path).collect()
     }
 
@@ -216,7 +105,7 @@ impl Session {
             inputs
                 .iter()
                 .chain(self.findings.iter())
-                .filter(|f| Step::for_path(&f.path) == step),
+                .filter(|f| f.path.step() == step),
         )
     }
 
@@ -233,14 +122,10 @@ impl Session {
             self.checked = self.draft.clone();
         }
         self.undoer.feed_state(time, &self.draft);
-        if let Some(focus) = &mut self.focus {
-            if focus.claimed {
-                focus.frames_left = focus.frames_left.saturating_sub(1);
-            }
-            focus.claimed = false;
-            if focus.frames_left == 0 {
-                self.focus = None;
-            }
+        if let Some(focus) = &mut self.focus
+            && !focus.next_frame()
+        {
+            self.focus = None;
         }
     }
 
@@ -295,8 +180,8 @@ impl Session {
     }
 
     /// Puts the focus on the field at `path`, on its step.
-    pub fn focus(&mut self, path: &str) {
-        self.step = Step::for_path(path);
+    pub fn focus(&mut self, path: FieldPath) {
+        self.step = path.step();
         self.focus = Some(FocusRequest::new(path));
     }
 
@@ -391,29 +276,6 @@ mod tests {
             "2022 and, cumulatively, 2023"
         );
         assert!(session.is_dirty());
-    }
-
-    #[test]
-    fn buffers_keep_unreadable_text_until_the_draft_changes() {
-        let mut inputs = Inputs::default();
-        let buffer = inputs.buffer("budget.schedule[0].ae", "30 000".into());
-        assert_eq!(buffer.text, "30 000");
-        buffer.text = "30 000,5,5".into();
-        buffer.error = Some("illisible".into());
-        let buffer = inputs.buffer("budget.schedule[0].ae", "30 000".into());
-        assert_eq!(buffer.text, "30 000,5,5");
-        assert_eq!(inputs.findings().len(), 1);
-        let buffer = inputs.buffer("budget.schedule[0].ae", "10".into());
-        assert_eq!((buffer.text.as_str(), buffer.error.is_none()), ("10", true));
-    }
-
-    #[test]
-    fn focus_is_claimed_once_by_the_field_or_its_first_child() {
-        let mut focus = FocusRequest::new("budget.schedule");
-        assert!(!focus.claims("budget.uo"));
-        assert!(!focus.claims("budget.schedules"));
-        assert!(focus.claims("budget.schedule[0].year"));
-        assert!(!focus.claims("budget.schedule[0].ae"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The convention as data: parties, object, budget, Chorus codes, RGPD
-//! matrix, money and dates. No user interface here.
+//! matrix, money and dates, and the one table of its fields. No user
+//! interface here.
 
 /// Makes a struct deserialize from a JSON object only. serde's derive also
 /// accepts an array of the fields in order (`["M. X", "Directeur"]`), which a
@@ -38,22 +39,26 @@ pub mod code;
 mod commitment;
 pub mod date;
 mod draft;
+pub mod field;
 pub mod io;
 mod money;
 mod object;
 mod party;
 mod rgpd;
 pub mod standard;
+mod step;
 
 pub use budget::{Budget, Cumulative, YearRow};
 pub use chorus::{Activite, Chorus};
 pub use commitment::Commitment;
 pub use draft::{Draft, FORMAT_VERSION, Signature};
+pub use field::{Article, Field, FieldPath};
 pub use io::{LoadError, SaveError, load, save};
 pub use money::{Money, MoneyError};
 pub use object::{Object, Phase};
 pub use party::{Gender, Party, Representative, guess_gender};
 pub use rgpd::RgpdRow;
+pub use step::Step;
 
 /// The reference convention (MEAE–DINUM, 2022) as a draft file, bundled as
 /// the example.

@@ -1,21 +1,20 @@
 //! Budget rules: amounts, the AE/CP schedule, the period of the convention.
 
 use super::Emitter;
-use crate::model::{Draft, Money};
+use crate::model::{Draft, Field, Money};
 
 /// The amount under which the DINUM rarely signs a convention.
 const USUAL_MINIMUM_EUROS: i64 = 50_000;
 
-fn row_path(index: usize, field: &str) -> String {
-    format!("budget.schedule[{index}].{field}")
-}
-
 pub(super) fn negative_amount(draft: &Draft, out: &mut Emitter<'_>) {
     for (index, row) in draft.budget.schedule.iter().enumerate() {
-        for (field, name, amount) in [("ae", "AE", row.ae), ("cp", "CP", row.cp)] {
+        for (field, name, amount) in [
+            (Field::ScheduleAe, "AE", row.ae),
+            (Field::ScheduleCp, "CP", row.cp),
+        ] {
             if amount.is_negative() {
                 out.error(
-                    row_path(index, field),
+                    field.at(index),
                     format!(
                         "Les {name} de {} sont négatives ({}) : un montant mis à disposition est positif ou nul.",
                         row.year,
@@ -32,7 +31,7 @@ pub(super) fn duplicate_year(draft: &Draft, out: &mut Emitter<'_>) {
     for (index, row) in schedule.iter().enumerate() {
         if let Some(first) = schedule[..index].iter().position(|r| r.year == row.year) {
             out.error(
-                row_path(index, "year"),
+                Field::ScheduleYear.at(index),
                 format!(
                     "L'année {} figure deux fois dans l'échéancier (lignes {} et {}) : regroupez les montants sur une seule ligne.",
                     row.year,
@@ -47,7 +46,7 @@ pub(super) fn duplicate_year(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn total_ae_positive(draft: &Draft, out: &mut Emitter<'_>) {
     if draft.budget.schedule.is_empty() {
         out.error(
-            "budget.schedule",
+            Field::Schedule.path(),
             "L'échéancier est vide : ajoutez au moins une année avec ses AE et ses CP.",
         );
     } else if draft.budget.total_ae().cents() <= 0 {
@@ -58,7 +57,7 @@ pub(super) fn total_ae_positive(draft: &Draft, out: &mut Emitter<'_>) {
             format!("est négatif ({})", total.to_french())
         };
         out.error(
-            "budget.schedule[0].ae",
+            Field::ScheduleAe.at(0),
             format!(
                 "Le total des AE {state} : la convention doit mettre des crédits à disposition."
             ),
@@ -70,7 +69,7 @@ pub(super) fn cp_within_ae(draft: &Draft, out: &mut Emitter<'_>) {
     for step in draft.budget.cumulative() {
         if step.cp > step.ae {
             out.error(
-                row_path(step.index, "cp"),
+                Field::ScheduleCp.at(step.index),
                 format!(
                     "Fin {} : les CP cumulés ({}) dépassent les AE cumulées ({}). On ne peut payer que ce qui a été engagé : réduisez les CP ou avancez des AE.",
                     step.year,
@@ -86,7 +85,7 @@ pub(super) fn cp_below_ae(draft: &Draft, out: &mut Emitter<'_>) {
     let (ae, cp) = (draft.budget.total_ae(), draft.budget.total_cp());
     if cp < ae && !draft.budget.schedule.is_empty() {
         out.warning(
-            "budget.schedule",
+            Field::Schedule.path(),
             format!(
                 "Le total des CP ({}) est inférieur au total des AE ({}) : {} engagés resteraient à payer après la fin de l'échéancier.",
                 cp.to_french(),
@@ -112,7 +111,7 @@ pub(super) fn year_outside_period(draft: &Draft, out: &mut Emitter<'_>) {
         };
         if row.ae.is_zero() && row.cp.is_zero() {
             out.warning(
-                row_path(index, "year"),
+                Field::ScheduleYear.at(index),
                 format!(
                     "L'année {} est hors de la période de la convention ({period}) ; sa ligne est à zéro : supprimez-la.",
                     row.year
@@ -120,7 +119,7 @@ pub(super) fn year_outside_period(draft: &Draft, out: &mut Emitter<'_>) {
             );
         } else {
             out.error(
-                row_path(index, "year"),
+                Field::ScheduleYear.at(index),
                 format!(
                     "Des crédits sont prévus en {} alors que la convention couvre {period} : les crédits sont annuels, déplacez ces montants ou changez les dates.",
                     row.year
@@ -137,7 +136,7 @@ pub(super) fn titre_2(draft: &Draft, out: &mut Emitter<'_>) {
     for (index, row) in draft.budget.schedule.iter().enumerate() {
         if row.ae != row.cp {
             out.error(
-                row_path(index, "cp"),
+                Field::ScheduleCp.at(index),
                 format!(
                     "En {}, AE ({}) et CP ({}) diffèrent : pour des crédits de titre 2 (personnel), AE et CP sont égaux.",
                     row.year,
@@ -153,7 +152,7 @@ pub(super) fn small_total(draft: &Draft, out: &mut Emitter<'_>) {
     let total = draft.budget.total_ae();
     if total.cents() > 0 && total.whole_euros() < USUAL_MINIMUM_EUROS {
         out.info(
-            "budget.schedule",
+            Field::Schedule.path(),
             format!(
                 "Le total des AE ({}) est sous 50 000 € : la DINUM signe rarement une convention de ce montant.",
                 total.to_french()

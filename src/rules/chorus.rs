@@ -1,21 +1,21 @@
 //! Chorus rules: code formats, the centre financier, one programme for all.
 
 use super::Emitter;
-use crate::model::Draft;
 use crate::model::code::{
     Programme, parse_activite, parse_centre_de_cout, parse_domaine_fonctionnel, parse_uo,
 };
+use crate::model::{Draft, Field, FieldPath};
 
 pub(super) fn uo_format(draft: &Draft, out: &mut Emitter<'_>) {
     if let Err(reason) = parse_uo(&draft.budget.uo) {
-        out.error("budget.uo", format!("UO : {reason}."));
+        out.error(Field::Uo.path(), format!("UO : {reason}."));
     }
 }
 
 pub(super) fn centre_financier_format(draft: &Draft, out: &mut Emitter<'_>) {
     if let Err(reason) = parse_uo(&draft.chorus.centre_financier) {
         out.error(
-            "chorus.centre_financier",
+            Field::CentreFinancier.path(),
             format!("Centre financier : {reason}."),
         );
     }
@@ -30,7 +30,7 @@ pub(super) fn centre_financier_is_uo(draft: &Draft, out: &mut Emitter<'_>) {
     };
     if uo.canonical != centre.canonical {
         out.error(
-            "chorus.centre_financier",
+            Field::CentreFinancier.path(),
             format!(
                 "Le centre financier ({}) n'est pas l'UO de la délégation ({}) : les crédits délégués sont ceux de l'UO.",
                 centre.canonical, uo.canonical
@@ -42,7 +42,7 @@ pub(super) fn centre_financier_is_uo(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn domaine_fonctionnel_format(draft: &Draft, out: &mut Emitter<'_>) {
     if let Err(reason) = parse_domaine_fonctionnel(&draft.chorus.domaine_fonctionnel) {
         out.error(
-            "chorus.domaine_fonctionnel",
+            Field::DomaineFonctionnel.path(),
             format!("Domaine fonctionnel : {reason}."),
         );
     }
@@ -51,7 +51,7 @@ pub(super) fn domaine_fonctionnel_format(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn activite_required(draft: &Draft, out: &mut Emitter<'_>) {
     if draft.chorus.activites.is_empty() {
         out.error(
-            "chorus.activites",
+            Field::Activites.path(),
             "Aucune activité Chorus : ajoutez au moins l'activité sur laquelle imputer la dépense.",
         );
     }
@@ -61,7 +61,7 @@ pub(super) fn activite_format(draft: &Draft, out: &mut Emitter<'_>) {
     for (index, activite) in draft.chorus.activites.iter().enumerate() {
         if let Err(reason) = parse_activite(&activite.code) {
             out.error(
-                format!("chorus.activites[{index}].code"),
+                Field::ActiviteCode.at(index),
                 format!("Activité : {reason}."),
             );
         }
@@ -76,7 +76,7 @@ pub(super) fn activite_duplicate(draft: &Draft, out: &mut Emitter<'_>) {
         }
         if activites[..index].iter().any(|a| a.code == activite.code) {
             out.warning(
-                format!("chorus.activites[{index}].code"),
+                Field::ActiviteCode.at(index),
                 format!(
                     "L'activité {} est citée deux fois : supprimez le doublon.",
                     activite.code
@@ -89,7 +89,7 @@ pub(super) fn activite_duplicate(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn centre_de_cout_format(draft: &Draft, out: &mut Emitter<'_>) {
     if let Err(reason) = parse_centre_de_cout(&draft.chorus.centre_de_cout) {
         out.error(
-            "chorus.centre_de_cout",
+            Field::CentreDeCout.path(),
             format!("Centre de coût : {reason}."),
         );
     }
@@ -98,31 +98,27 @@ pub(super) fn centre_de_cout_format(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn one_programme(draft: &Draft, out: &mut Emitter<'_>) {
     // Every well-formed code, with its field and name; malformed ones are
     // reported by the format rules.
-    let mut codes: Vec<(String, &str, Programme)> = Vec::new();
+    let mut codes: Vec<(FieldPath, &str, Programme)> = Vec::new();
     if let Ok(code) = parse_uo(&draft.budget.uo) {
-        codes.push(("budget.uo".into(), "l'UO", code.programme));
+        codes.push((Field::Uo.path(), "l'UO", code.programme));
     }
     if let Ok(code) = parse_uo(&draft.chorus.centre_financier) {
         codes.push((
-            "chorus.centre_financier".into(),
+            Field::CentreFinancier.path(),
             "le centre financier",
             code.programme,
         ));
     }
     if let Ok(code) = parse_domaine_fonctionnel(&draft.chorus.domaine_fonctionnel) {
         codes.push((
-            "chorus.domaine_fonctionnel".into(),
+            Field::DomaineFonctionnel.path(),
             "le domaine fonctionnel",
             code.programme,
         ));
     }
     for (index, activite) in draft.chorus.activites.iter().enumerate() {
         if let Ok(code) = parse_activite(&activite.code) {
-            codes.push((
-                format!("chorus.activites[{index}].code"),
-                "l'activité",
-                code.programme,
-            ));
+            codes.push((Field::ActiviteCode.at(index), "l'activité", code.programme));
         }
     }
     // The programme most codes share is taken as the right one; on a tie,
@@ -136,7 +132,7 @@ pub(super) fn one_programme(draft: &Draft, out: &mut Emitter<'_>) {
     for (path, name, other) in &codes {
         if *other != programme {
             out.error(
-                path.clone(),
+                *path,
                 format!(
                     "{} relève du programme {other}, alors que {reference_name} relève du programme {programme} : tous les codes Chorus d'une délégation relèvent du même programme.",
                     capitalize(name)

@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use super::{Emitter, blank};
-use crate::model::{Draft, date};
+use crate::model::{Draft, Field, date};
 
 /// Puts the dashes and spaces people type in legal references into one form.
 fn normalize_dashes(text: &str) -> String {
@@ -25,7 +25,7 @@ pub(super) fn visa_2004_1085(draft: &Draft, out: &mut Emitter<'_>) {
     });
     if !cited {
         out.warning(
-            "visas",
+            Field::Visas.path(),
             "Les visas ne citent pas le décret n° 2004-1085 du 14 octobre 2004 relatif à la délégation de gestion dans les services de l'État, sur lequel repose la convention.",
         );
     }
@@ -113,7 +113,7 @@ pub(super) fn decree_year(draft: &Draft, out: &mut Emitter<'_>) {
         for citation in citations(visa) {
             if citation.number_year != citation.date_year {
                 out.warning(
-                    format!("visas[{index}]"),
+                    Field::Visa.at(index),
                     format!(
                         "Le {} n° {} est daté du {} : l'année de son numéro ({}) ne correspond pas à celle de sa date ({}). Vérifiez le numéro ou la date.",
                         citation.kind,
@@ -132,7 +132,7 @@ pub(super) fn empty_visa(draft: &Draft, out: &mut Emitter<'_>) {
     for (index, visa) in draft.visas.iter().enumerate() {
         if blank(visa) {
             out.warning(
-                format!("visas[{index}]"),
+                Field::Visa.at(index),
                 format!(
                     "Le visa n° {} est vide : complétez-le ou supprimez-le.",
                     index + 1
@@ -145,7 +145,7 @@ pub(super) fn empty_visa(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn purpose(draft: &Draft, out: &mut Emitter<'_>) {
     if blank(&draft.object.purpose) {
         out.error(
-            "object.purpose",
+            Field::Purpose.path(),
             "Indiquez l'objet de la délégation : ce que les crédits permettront de faire (par exemple « recourir à des prestations de coaching »).",
         );
     }
@@ -154,7 +154,7 @@ pub(super) fn purpose(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn beneficiary(draft: &Draft, out: &mut Emitter<'_>) {
     if blank(&draft.object.beneficiary) {
         out.error(
-            "object.beneficiary",
+            Field::Beneficiary.path(),
             "Indiquez le bénéficiaire : l'équipe ou le service accompagné, avec son article (par exemple « l'atelier numérique »).",
         );
     }
@@ -163,7 +163,7 @@ pub(super) fn beneficiary(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn phase(draft: &Draft, out: &mut Emitter<'_>) {
     if draft.object.phase.is_none() {
         out.error(
-            "object.phase",
+            Field::Phase.path(),
             "Choisissez la phase de la Startup d'État (investigation, construction, accélération, consolidation ou transfert) : l'article 1 la mentionne.",
         );
     }
@@ -173,7 +173,7 @@ pub(super) fn commitments(draft: &Draft, out: &mut Emitter<'_>) {
     for (index, commitment) in draft.commitments.iter().enumerate() {
         if blank(&commitment.text) {
             out.error(
-                format!("commitments[{index}].text"),
+                Field::CommitmentText.at(index),
                 format!(
                     "L'engagement n° {} est vide : complétez-le ou supprimez-le.",
                     index + 1

@@ -3,12 +3,12 @@
 use chrono::Datelike;
 
 use super::{Emitter, blank};
-use crate::model::{Draft, date};
+use crate::model::{Draft, Field, date};
 
 pub(super) fn signature_required(draft: &Draft, out: &mut Emitter<'_>) {
     if draft.signature.date.is_none() {
         out.error(
-            "signature.date",
+            Field::SignatureDate.path(),
             "Indiquez la date de signature : la convention prend effet ce jour-là.",
         );
     }
@@ -17,7 +17,7 @@ pub(super) fn signature_required(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn place_required(draft: &Draft, out: &mut Emitter<'_>) {
     if blank(&draft.signature.place) {
         out.error(
-            "signature.place",
+            Field::SignaturePlace.path(),
             "Indiquez le lieu de signature (« Fait à … »).",
         );
     }
@@ -26,7 +26,7 @@ pub(super) fn place_required(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn end_required(draft: &Draft, out: &mut Emitter<'_>) {
     if draft.end_date.is_none() {
         out.error(
-            "end_date",
+            Field::EndDate.path(),
             "Indiquez la date de fin de la convention (Article 7).",
         );
     }
@@ -37,7 +37,7 @@ pub(super) fn end_after_signature(draft: &Draft, out: &mut Emitter<'_>) {
         && end <= signed
     {
         out.error(
-            "end_date",
+            Field::EndDate.path(),
             format!(
                 "La convention se termine le {} mais n'est signée que le {} : la fin doit venir après la signature.",
                 date::french_long(end),
@@ -58,7 +58,7 @@ pub(super) fn late_signature(draft: &Draft, out: &mut Emitter<'_>) {
         .any(|row| row.year == signed.year() && !row.cp.is_zero());
     if paid_that_year && (signed.month(), signed.day()) > (11, 30) {
         out.warning(
-            "signature.date",
+            Field::SignatureDate.path(),
             format!(
                 "Signée le {}, la convention prévoit des CP en {} : après le 30 novembre, aucun nouveau paiement n'est fait dans l'année. Reportez ces CP sur l'année suivante.",
                 date::french_long(signed),
@@ -71,12 +71,12 @@ pub(super) fn late_signature(draft: &Draft, out: &mut Emitter<'_>) {
 pub(super) fn notice(draft: &Draft, out: &mut Emitter<'_>) {
     match draft.notice_months {
         0 => out.error(
-            "notice_months",
+            Field::NoticeMonths.path(),
             "Le préavis de résiliation est de zéro mois : indiquez une durée (trois mois d'usage).",
         ),
         1..=12 => {}
         months => out.warning(
-            "notice_months",
+            Field::NoticeMonths.path(),
             format!("Un préavis de {months} mois est inhabituel (trois mois d'usage) : vérifiez la durée."),
         ),
     }

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::model::FieldPath;
+
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -41,9 +43,8 @@ pub struct Finding {
     pub rule: &'static str,
     /// How serious it is.
     pub severity: Severity,
-    /// The JSON path of the field at fault, in the draft's field names,
-    /// e.g. `budget.schedule[0].cp`.
-    pub path: String,
+    /// The field at fault, e.g. `budget.schedule[0].cp`.
+    pub path: FieldPath,
     /// What to change, in plain French.
     pub message: String,
     /// The text the rule comes from, when there is one.

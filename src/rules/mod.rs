@@ -12,7 +12,7 @@ mod rgpd;
 
 pub use finding::{Finding, Severity, Tally, count_of};
 
-use crate::model::Draft;
+use crate::model::{Draft, FieldPath};
 
 /// One rule: an id, what it checks, where it comes from, and the check.
 pub struct Rule {
@@ -34,28 +34,28 @@ pub struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn emit(&mut self, severity: Severity, path: impl Into<String>, message: impl Into<String>) {
+    fn emit(&mut self, severity: Severity, path: FieldPath, message: impl Into<String>) {
         self.findings.push(Finding {
             rule: self.rule.id,
             severity,
-            path: path.into(),
+            path,
             message: message.into(),
             legal_basis: self.rule.legal_basis,
         });
     }
 
     /// Reports an error at `path`.
-    pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub fn error(&mut self, path: FieldPath, message: impl Into<String>) {
         self.emit(Severity::Error, path, message);
     }
 
     /// Reports a warning at `path`.
-    pub fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub fn warning(&mut self, path: FieldPath, message: impl Into<String>) {
         self.emit(Severity::Warning, path, message);
     }
 
     /// Reports an information at `path`.
-    pub fn info(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub fn info(&mut self, path: FieldPath, message: impl Into<String>) {
         self.emit(Severity::Info, path, message);
     }
 }
@@ -323,7 +323,7 @@ pub(crate) mod test_support {
         check(draft)
             .into_iter()
             .filter(|f| f.rule == id)
-            .map(|f| (f.severity, f.path))
+            .map(|f| (f.severity, f.path.to_string()))
             .collect()
     }
 
@@ -342,6 +342,7 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::*;
     use super::*;
+    use crate::model::Field;
 
     #[test]
     fn rule_ids_are_unique() {
@@ -355,9 +356,9 @@ mod tests {
     #[test]
     fn the_reference_has_no_error_and_the_expected_warnings() {
         let findings = check(&reference());
-        let summary: Vec<(&str, Severity, &str)> = findings
+        let summary: Vec<(&str, Severity, String)> = findings
             .iter()
-            .map(|f| (f.rule, f.severity, f.path.as_str()))
+            .map(|f| (f.rule, f.severity, f.path.to_string()))
             .collect();
         assert_eq!(
             summary,
@@ -365,13 +366,17 @@ mod tests {
                 (
                     "budget.year-outside-period",
                     Severity::Warning,
-                    "budget.schedule[1].year"
+                    "budget.schedule[1].year".to_owned()
                 ),
-                ("budget.small-total", Severity::Info, "budget.schedule"),
+                (
+                    "budget.small-total",
+                    Severity::Info,
+                    "budget.schedule".to_owned()
+                ),
                 (
                     "rgpd.empty-cell",
                     Severity::Warning,
-                    "rgpd_matrix[10].delegant"
+                    "rgpd_matrix[10].delegant".to_owned()
                 ),
             ]
         );
@@ -381,15 +386,22 @@ mod tests {
     fn a_blank_draft_is_full_of_errors_but_checks_without_panic() {
         let findings = check(&Draft::blank());
         assert!(has_errors(&findings));
-        assert!(findings.iter().any(|f| f.path == "delegant.name"));
-        assert!(findings.iter().any(|f| f.path == "signature.date"));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.path == Field::DelegantName.path())
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.path == Field::SignatureDate.path())
+        );
     }
 
     #[test]
     fn every_message_is_french_and_non_empty() {
         for finding in check(&Draft::blank()) {
             assert!(!finding.message.trim().is_empty(), "{finding:?}");
-            assert!(!finding.path.is_empty(), "{finding:?}");
         }
     }
 }

@@ -1,42 +1,64 @@
 //! Party rules: each party is fully named and represented, and they differ.
 
 use super::{Emitter, blank};
-use crate::model::{Draft, Party};
+use crate::model::{Draft, Field, Party};
 
-fn parties(draft: &Draft) -> [(&'static str, &'static str, &Party); 2] {
+/// A party's fields that must be filled, in the order of the form.
+type Required = [Field; 5];
+
+fn parties(draft: &Draft) -> [(Required, &'static str, &Party); 2] {
+    use Field as F;
     [
-        ("delegant", "du délégant", &draft.delegant),
-        ("delegataire", "du délégataire", &draft.delegataire),
+        (
+            [
+                F::DelegantName,
+                F::DelegantShortName,
+                F::DelegantAddress,
+                F::DelegantRepresentativeName,
+                F::DelegantRepresentativeTitle,
+            ],
+            "du délégant",
+            &draft.delegant,
+        ),
+        (
+            [
+                F::DelegataireName,
+                F::DelegataireShortName,
+                F::DelegataireAddress,
+                F::DelegataireRepresentativeName,
+                F::DelegataireRepresentativeTitle,
+            ],
+            "du délégataire",
+            &draft.delegataire,
+        ),
     ]
 }
 
 pub(super) fn required(draft: &Draft, out: &mut Emitter<'_>) {
-    for (key, of_party, party) in parties(draft) {
+    for (fields, of_party, party) in parties(draft) {
+        let [name, short_name, address, representative, title] = fields;
         let fields = [
-            ("name", "le nom", &party.name),
+            (name, "le nom", &party.name),
             (
-                "short_name",
+                short_name,
                 "le nom court (sigle employé dans le texte)",
                 &party.short_name,
             ),
-            ("address", "l'adresse", &party.address),
+            (address, "l'adresse", &party.address),
             (
-                "representative.name",
+                representative,
                 "le nom du représentant",
                 &party.representative.name,
             ),
             (
-                "representative.title",
+                title,
                 "la qualité du représentant",
                 &party.representative.title,
             ),
         ];
         for (field, what, value) in fields {
             if blank(value) {
-                out.error(
-                    format!("{key}.{field}"),
-                    format!("Indiquez {what} {of_party}."),
-                );
+                out.error(field.path(), format!("Indiquez {what} {of_party}."));
             }
         }
     }
@@ -47,7 +69,7 @@ pub(super) fn distinct(draft: &Draft, out: &mut Emitter<'_>) {
     let (delegant, delegataire) = (&draft.delegant, &draft.delegataire);
     if same(&delegant.name, &delegataire.name) {
         out.error(
-            "delegataire.name",
+            Field::DelegataireName.path(),
             format!(
                 "Le délégant et le délégataire portent le même nom (« {} ») : une délégation de gestion lie deux services différents.",
                 delegataire.name.trim()
@@ -55,7 +77,7 @@ pub(super) fn distinct(draft: &Draft, out: &mut Emitter<'_>) {
         );
     } else if same(&delegant.short_name, &delegataire.short_name) {
         out.error(
-            "delegataire.short_name",
+            Field::DelegataireShortName.path(),
             format!(
                 "Le délégant et le délégataire ont le même nom court (« {} ») : le texte ne pourrait pas les distinguer.",
                 delegataire.short_name.trim()

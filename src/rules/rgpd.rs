@@ -1,12 +1,12 @@
 //! RGPD rules: the responsibility matrix of Annexe 1.
 
 use super::{Emitter, blank};
-use crate::model::Draft;
+use crate::model::{Draft, Field};
 
 pub(super) fn matrix_required(draft: &Draft, out: &mut Emitter<'_>) {
     if draft.rgpd_matrix.is_empty() {
         out.error(
-            "rgpd_matrix",
+            Field::RgpdMatrix.path(),
             "L'annexe 1 est vide : la répartition des responsabilités RGPD doit figurer dans la convention (reprenez la matrice type).",
         );
     }
@@ -16,7 +16,7 @@ pub(super) fn topic_required(draft: &Draft, out: &mut Emitter<'_>) {
     for (index, row) in draft.rgpd_matrix.iter().enumerate() {
         if blank(&row.topic) {
             out.error(
-                format!("rgpd_matrix[{index}].topic"),
+                Field::RgpdTopic.at(index),
                 format!("La ligne {} de l'annexe RGPD n'a pas de sujet.", index + 1),
             );
         }
@@ -30,15 +30,13 @@ pub(super) fn empty_cell(draft: &Draft, out: &mut Emitter<'_>) {
         } else {
             format!("« {} »", row.topic.trim())
         };
-        for (field, party) in [("delegataire", "de la DINUM"), ("delegant", "du délégant")] {
-            let text = if field == "delegant" {
-                &row.delegant
-            } else {
-                &row.delegataire
-            };
+        for (field, party, text) in [
+            (Field::RgpdDelegataire, "de la DINUM", &row.delegataire),
+            (Field::RgpdDelegant, "du délégant", &row.delegant),
+        ] {
             if blank(text) {
                 out.warning(
-                    format!("rgpd_matrix[{index}].{field}"),
+                    field.at(index),
                     format!(
                         "Annexe RGPD, {topic} : la responsabilité {party} n'est pas renseignée. Précisez-la ou écrivez « Sans objet »."
                     ),

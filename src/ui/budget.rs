@@ -4,10 +4,8 @@
 use chrono::Datelike;
 use eframe::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, Ui, vec2};
 
-use super::Form;
-use crate::app::session::FocusRequest;
-use crate::app::theme;
-use crate::model::{Draft, Money, YearRow, code};
+use super::{FocusRequest, Form, theme};
+use crate::model::{Draft, Field, Money, YearRow, code};
 
 /// The width of an amount field: « 999 999 999 999,99 » fits.
 const AMOUNT_WIDTH: f32 = 108.0;
@@ -18,7 +16,7 @@ pub fn budget_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         ui,
         "Unité opérationnelle (UO)",
         "",
-        "budget.uo",
+        Field::Uo.path(),
         &mut draft.budget.uo,
         "0105-CRES-DNUM",
     );
@@ -28,10 +26,11 @@ pub fn budget_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
             "Format : PPPP-BBBB-UUUU (programme sur 4 chiffres, BOP, UO).",
         );
     }
-    ui.checkbox(
+    let response = ui.checkbox(
         &mut draft.budget.hors_titre_2,
         "Crédits hors titre 2 (hors dépenses de personnel, le cas usuel)",
     );
+    form.claim_focus(&response, Field::HorsTitre2.path());
     if !draft.budget.hors_titre_2 {
         hint(
             ui,
@@ -111,7 +110,7 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
                         let outside =
                             period.is_some_and(|(first, last)| year < first || year > last);
                         ui.vertical(|ui| {
-                            let path = format!("budget.schedule[{index}].year");
+                            let path = Field::ScheduleYear.at(index);
                             let response = ui
                                 .add(
                                     egui::DragValue::new(&mut row.year)
@@ -125,7 +124,7 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
                             if response.lost_focus() || response.drag_stopped() {
                                 resort = true;
                             }
-                            form.claim_focus(&response, &path);
+                            form.claim_focus(&response, path);
                             if outside {
                                 ui.label(
                                     RichText::new("hors période").color(theme::WARNING).small(),
@@ -135,14 +134,14 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
                         form.money_cell(
                             ui,
                             &format!("AE {year}"),
-                            &format!("budget.schedule[{index}].ae"),
+                            Field::ScheduleAe.at(index),
                             &mut row.ae,
                             AMOUNT_WIDTH,
                         );
                         form.money_cell(
                             ui,
                             &format!("CP {year}"),
-                            &format!("budget.schedule[{index}].cp"),
+                            Field::ScheduleCp.at(index),
                             &mut row.cp,
                             AMOUNT_WIDTH,
                         );
@@ -173,30 +172,22 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
     // The rows' messages, full width under the table.
     for (index, row) in draft.budget.schedule.iter().enumerate() {
         let year = row.year;
-        form.messages(ui, &format!("budget.schedule[{index}].year"));
-        form.cell_messages(
-            ui,
-            &format!("AE {year}"),
-            &format!("budget.schedule[{index}].ae"),
-        );
-        form.cell_messages(
-            ui,
-            &format!("CP {year}"),
-            &format!("budget.schedule[{index}].cp"),
-        );
+        form.messages(ui, Field::ScheduleYear.at(index));
+        form.cell_messages(ui, &format!("AE {year}"), Field::ScheduleAe.at(index));
+        form.cell_messages(ui, &format!("CP {year}"), Field::ScheduleCp.at(index));
     }
-    form.messages(ui, "budget.schedule");
+    form.messages(ui, Field::Schedule.path());
 
     if let Some(index) = remove {
         draft.budget.schedule.remove(index);
-        form.inputs.forget("budget.schedule");
+        form.inputs.forget(Field::Schedule.path());
     }
     if resort && !is_sorted(&draft.budget.schedule) {
         draft.budget.schedule.sort_by_key(|row| row.year);
-        form.inputs.forget("budget.schedule");
+        form.inputs.forget(Field::Schedule.path());
     }
     let add = ui.button("Ajouter une année");
-    form.claim_focus(&add, "budget.schedule");
+    form.claim_focus(&add, Field::Schedule.path());
     if add.clicked() {
         let year = next_year(draft, period);
         draft.budget.schedule.push(YearRow {
@@ -205,14 +196,14 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
             cp: Money::ZERO,
         });
         draft.budget.schedule.sort_by_key(|row| row.year);
-        form.inputs.forget("budget.schedule");
+        form.inputs.forget(Field::Schedule.path());
         let index = draft
             .budget
             .schedule
             .iter()
             .position(|row| row.year == year)
             .unwrap_or(0);
-        *form.focus = Some(FocusRequest::new(format!("budget.schedule[{index}].ae")));
+        *form.focus = Some(FocusRequest::new(Field::ScheduleAe.at(index)));
     }
 }
 

@@ -3,10 +3,9 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::Form;
 use super::list::{apply, row_controls};
-use crate::app::theme;
-use crate::model::{Activite, Draft, code};
+use super::{Form, theme};
+use crate::model::{Activite, Draft, Field, code};
 
 /// Edits the Chorus references.
 pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
@@ -26,7 +25,7 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         ui,
         "Domaine fonctionnel",
         "",
-        "chorus.domaine_fonctionnel",
+        Field::DomaineFonctionnel.path(),
         &mut chorus.domaine_fonctionnel,
         "0105-06-08",
     );
@@ -39,7 +38,7 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         ui,
         "Centre financier",
         "",
-        "chorus.centre_financier",
+        Field::CentreFinancier.path(),
         &mut chorus.centre_financier,
         "0105-CRES-DNUM",
     );
@@ -52,7 +51,7 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     }
     ui.add_space(6.0);
     ui.label(RichText::new("Activités").strong());
-    form.messages(ui, "chorus.activites");
+    form.messages(ui, Field::Activites.path());
     let count = chorus.activites.len();
     let mut action = None;
     for (index, activite) in chorus.activites.iter_mut().enumerate() {
@@ -63,7 +62,7 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 ui,
                 "Code",
                 &group,
-                &format!("chorus.activites[{index}].code"),
+                Field::ActiviteCode.at(index),
                 &mut activite.code,
                 "010501A61404",
             );
@@ -76,7 +75,7 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 ui,
                 "Libellé",
                 &group,
-                &format!("chorus.activites[{index}].label"),
+                Field::ActiviteLabel.at(index),
                 &mut activite.label,
                 "domaine action diplomatique",
             );
@@ -89,7 +88,7 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         apply(&mut chorus.activites, action);
     }
     let add = ui.button("Ajouter une activité");
-    form.claim_focus(&add, "chorus.activites");
+    form.claim_focus(&add, Field::Activites.path());
     if add.clicked() {
         chorus.activites.push(Activite::default());
     }
@@ -98,7 +97,7 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         ui,
         "Centre de coût",
         "",
-        "chorus.centre_de_cout",
+        Field::CentreDeCout.path(),
         &mut chorus.centre_de_cout,
         "AECDSI4092",
     );
@@ -111,7 +110,7 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         ui,
         "Axe ministériel 1 (facultatif)",
         "",
-        "chorus.axe_ministeriel_1",
+        Field::AxeMinisteriel1.path(),
         &mut chorus.axe_ministeriel_1,
         "",
     );

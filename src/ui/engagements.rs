@@ -3,15 +3,15 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::Form;
 use super::list::{apply, row_controls};
-use crate::app::theme;
-use crate::model::{Commitment, Draft, standard};
+use super::{Form, theme};
+use crate::model::{Commitment, Draft, Field, standard};
 
 /// Edits the commitments.
 pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     ui.label("Article 2 : le délégant s'engage aussi à suivre ces bonnes pratiques. Chaque engagement commence par un verbe à l'infinitif ; la note, facultative, figure en bas de page (souvent l'adresse d'un guide).");
     ui.add_space(6.0);
+    form.messages(ui, Field::Commitments.path());
     let count = draft.commitments.len();
     let mut action = None;
     for (index, commitment) in draft.commitments.iter_mut().enumerate() {
@@ -23,7 +23,7 @@ pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 ui,
                 "Texte",
                 &group,
-                &format!("commitments[{index}].text"),
+                Field::CommitmentText.at(index),
                 &mut commitment.text,
                 2,
             );
@@ -31,7 +31,7 @@ pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 ui,
                 "Note de bas de page",
                 &group,
-                &format!("commitments[{index}].note"),
+                Field::CommitmentNote.at(index),
                 &mut commitment.note,
                 "https://…",
             );
@@ -46,7 +46,7 @@ pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     }
     ui.horizontal(|ui| {
         let add = ui.button("Ajouter un engagement");
-        form.claim_focus(&add, "commitments");
+        form.claim_focus(&add, Field::Commitments.path());
         if add.clicked() {
             draft.commitments.push(Commitment::default());
         }

@@ -2,7 +2,7 @@
 
 use eframe::egui::{RichText, Ui};
 
-use crate::app::{Command, theme};
+use super::{Command, theme};
 use crate::rules::Tally;
 
 /// What the export step remembers.

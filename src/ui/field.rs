@@ -5,13 +5,12 @@
 use chrono::NaiveDate;
 use eframe::egui::{self, Align, Id, Response, RichText, StrokeKind, TextEdit, Ui};
 
-use crate::app::session::{FocusRequest, Inputs};
-use crate::app::theme;
-use crate::model::{Money, date};
+use super::{FocusRequest, INPUT_RULE, Inputs, theme};
+use crate::model::{FieldPath, Money, date};
 use crate::rules::{Finding, Severity};
 
 /// What every field needs besides its value: the findings to show, a focus
-/// request to honour, the buffers of parsed fields.
+/// request to honour, the buffers of parsed fields; and what it drew.
 pub struct Form<'a> {
     /// The draft's findings (rules and unreadable input).
     pub findings: &'a [Finding],
@@ -19,10 +18,21 @@ pub struct Form<'a> {
     pub focus: &'a mut Option<FocusRequest>,
     /// Text typed in amount and date fields.
     pub inputs: &'a mut Inputs,
+    /// What was drawn, for the app (and its tests) to know.
+    pub drawn: Drawn,
+}
+
+/// The fields a step drew in a frame.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// The fields that have a widget (which can take the focus).
+    pub fields: Vec<FieldPath>,
+    /// The fields whose findings were shown.
+    pub messages: Vec<FieldPath>,
 }
 
 /// The id of the widget editing the field at `path`.
-pub fn field_id(path: &str) -> Id {
+pub fn field_id(path: FieldPath) -> Id {
     Id::unique(("champ", path))
 }
 
@@ -46,20 +56,35 @@ fn name_field(response: Response, shown: &Response, label: &str, group: &str) ->
     }
 }
 
-impl Form<'_> {
+impl<'a> Form<'a> {
+    /// A form over these findings, focus request and typed text.
+    pub fn new(
+        findings: &'a [Finding],
+        focus: &'a mut Option<FocusRequest>,
+        inputs: &'a mut Inputs,
+    ) -> Self {
+        Self {
+            findings,
+            focus,
+            inputs,
+            drawn: Drawn::default(),
+        }
+    }
+
     /// The findings of the field at `path`.
-    pub fn at(&self, path: &str) -> impl Iterator<Item = &Finding> {
+    pub fn at(&self, path: FieldPath) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.path == path)
     }
 
     /// The most serious finding's severity at `path`.
-    pub fn worst(&self, path: &str) -> Option<Severity> {
+    pub fn worst(&self, path: FieldPath) -> Option<Severity> {
         self.at(path).map(|f| f.severity).min()
     }
 
-    /// Gives the widget the focus if it is the one asked for, and scrolls to
-    /// it.
-    pub fn claim_focus(&mut self, response: &Response, path: &str) {
+    /// Records the widget of the field at `path`; gives it the focus if it
+    /// is the one asked for, and scrolls to it.
+    pub fn claim_focus(&mut self, response: &Response, path: FieldPath) {
+        self.drawn.fields.push(path);
         if let Some(focus) = self.focus.as_mut()
             && focus.claims(path)
         {
@@ -70,7 +95,8 @@ impl Form<'_> {
     }
 
     /// Draws the findings of the field at `path`, one line each.
-    pub fn messages(&self, ui: &mut Ui, path: &str) {
+    pub fn messages(&mut self, ui: &mut Ui, path: FieldPath) {
+        self.drawn.messages.push(path);
         for finding in self.at(path) {
             finding_label(ui, finding);
         }
@@ -78,7 +104,7 @@ impl Form<'_> {
 
     /// Finishes a field: frame in the colour of its worst finding, focus,
     /// findings underneath.
-    fn finish(&mut self, ui: &mut Ui, response: &Response, path: &str) {
+    fn finish(&mut self, ui: &mut Ui, response: &Response, path: FieldPath) {
         if let Some(severity) = self.worst(path) {
             frame(ui, response, severity);
         }
@@ -92,7 +118,7 @@ impl Form<'_> {
         ui: &mut Ui,
         label: &str,
         group: &str,
-        path: &str,
+        path: FieldPath,
         value: &mut String,
         hint: &str,
     ) -> Response {
@@ -106,7 +132,7 @@ impl Form<'_> {
         ui: &mut Ui,
         label: &str,
         group: &str,
-        path: &str,
+        path: FieldPath,
         value: &mut String,
         rows: usize,
     ) -> Response {
@@ -120,7 +146,7 @@ impl Form<'_> {
         ui: &mut Ui,
         label: &str,
         group: &str,
-        path: &str,
+        path: FieldPath,
         edit: TextEdit<'_>,
     ) -> Response {
         let shown = ui.label(label);
@@ -140,7 +166,7 @@ impl Form<'_> {
         &mut self,
         ui: &mut Ui,
         name: &str,
-        path: &str,
+        path: FieldPath,
         value: &mut Money,
         width: f32,
     ) -> Response {
@@ -165,7 +191,7 @@ impl Form<'_> {
 
     /// The messages of a table cell drawn with [`Form::money_cell`], each
     /// introduced by the cell's name.
-    pub fn cell_messages(&mut self, ui: &mut Ui, name: &str, path: &str) {
+    pub fn cell_messages(&mut self, ui: &mut Ui, name: &str, path: FieldPath) {
         if let Some(error) = self.unreadable_not_reported(path) {
             ui.label(RichText::new(format!("■ {name} : {error}")).color(theme::ERROR));
         }
@@ -176,7 +202,7 @@ impl Form<'_> {
         &mut self,
         ui: &mut Ui,
         name: &str,
-        path: &str,
+        path: FieldPath,
         value: &mut Money,
         width: f32,
     ) -> (Response, bool) {
@@ -212,11 +238,9 @@ impl Form<'_> {
 
     /// Why the text at `path` does not read, unless the findings already
     /// say it (they are computed once a frame, before the field is edited).
-    fn unreadable_not_reported(&self, path: &str) -> Option<String> {
+    fn unreadable_not_reported(&self, path: FieldPath) -> Option<String> {
         let unreadable = self.inputs.unreadable(path)?;
-        let reported = self
-            .at(path)
-            .any(|f| f.rule == crate::app::session::INPUT_RULE);
+        let reported = self.at(path).any(|f| f.rule == INPUT_RULE);
         (!reported).then_some(unreadable)
     }
 
@@ -226,7 +250,7 @@ impl Form<'_> {
         &mut self,
         ui: &mut Ui,
         label: &str,
-        path: &str,
+        path: FieldPath,
         value: &mut Option<NaiveDate>,
     ) -> Response {
         let shown = ui.label(label);
@@ -272,7 +296,13 @@ impl Form<'_> {
         response
     }
 
-    fn finish_parsed(&mut self, ui: &mut Ui, response: &Response, path: &str, unreadable: bool) {
+    fn finish_parsed(
+        &mut self,
+        ui: &mut Ui,
+        response: &Response,
+        path: FieldPath,
+        unreadable: bool,
+    ) {
         if !unreadable {
             self.finish(ui, response, path);
             return;

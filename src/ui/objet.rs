@@ -3,11 +3,10 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::Form;
 use super::list::{apply, row_controls};
-use crate::app::theme;
+use super::{Form, theme};
 use crate::document::context;
-use crate::model::{Draft, Phase, standard};
+use crate::model::{Draft, Field, Phase, standard};
 
 /// Edits the object and the visas.
 pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
@@ -20,7 +19,7 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         ui,
         "Bénéficiaire (équipe ou service, avec son article)",
         "",
-        "object.beneficiary",
+        Field::Beneficiary.path(),
         &mut draft.object.beneficiary,
         "l'atelier numérique",
     );
@@ -28,7 +27,7 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         ui,
         "Objet : ce que les crédits permettront (commence par un verbe)",
         "",
-        "object.purpose",
+        Field::Purpose.path(),
         &mut draft.object.purpose,
         2,
     );
@@ -48,23 +47,23 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 .radio_value(&mut draft.object.phase, Some(phase), phase.label())
                 .accessible_name(format!("Phase : {}", phase.label()));
             if phase == Phase::Investigation {
-                form.claim_focus(&response, "object.phase");
+                form.claim_focus(&response, Field::Phase.path());
             }
         }
     });
-    form.messages(ui, "object.phase");
+    form.messages(ui, Field::Phase.path());
 
     ui.add_space(12.0);
     ui.label(RichText::new("Visas").heading().color(theme::ACCENT));
     ui.label("Textes cités en tête de la convention, chacun précédé de « Vu » dans le document.");
-    form.messages(ui, "visas");
+    form.messages(ui, Field::Visas.path());
     let count = draft.visas.len();
     let mut action = None;
     for (index, visa) in draft.visas.iter_mut().enumerate() {
         let name = format!("Visa {}", index + 1);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            form.multiline(ui, &name, "", &format!("visas[{index}]"), visa, 2);
+            form.multiline(ui, &name, "", Field::Visa.at(index), visa, 2);
             if let Some(a) = row_controls(ui, index, count, &format!("le visa {}", index + 1)) {
                 action = Some(a);
             }
@@ -75,7 +74,7 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     }
     ui.horizontal(|ui| {
         let add = ui.button("Ajouter un visa");
-        form.claim_focus(&add, "visas");
+        form.claim_focus(&add, Field::Visas.path());
         if add.clicked() {
             draft.visas.push(String::new());
         }
@@ -90,7 +89,7 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         ui,
         "Titre du document",
         "",
-        "title",
+        Field::Title.path(),
         &mut draft.title,
         "Convention de délégation de gestion",
     );

@@ -3,9 +3,30 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::Form;
-use crate::app::theme;
-use crate::model::{Draft, Gender, Party, standard};
+use super::{Form, theme};
+use crate::model::{Draft, Field, Gender, Party, standard};
+
+/// A party's fields, in the order of the form: name, short name, gender,
+/// address, representative, position.
+type PartyFields = [Field; 6];
+
+const DELEGANT: PartyFields = [
+    Field::DelegantName,
+    Field::DelegantShortName,
+    Field::DelegantGender,
+    Field::DelegantAddress,
+    Field::DelegantRepresentativeName,
+    Field::DelegantRepresentativeTitle,
+];
+
+const DELEGATAIRE: PartyFields = [
+    Field::DelegataireName,
+    Field::DelegataireShortName,
+    Field::DelegataireGender,
+    Field::DelegataireAddress,
+    Field::DelegataireRepresentativeName,
+    Field::DelegataireRepresentativeTitle,
+];
 
 /// Edits the two parties.
 pub fn parties_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
@@ -18,7 +39,7 @@ pub fn parties_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         form,
         "Le délégant",
         "délégant",
-        "delegant",
+        DELEGANT,
         &mut draft.delegant,
     );
     ui.add_space(12.0);
@@ -27,7 +48,7 @@ pub fn parties_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         form,
         "Le délégataire",
         "délégataire",
-        "delegataire",
+        DELEGATAIRE,
         &mut draft.delegataire,
     );
     let dinum = standard::dinum();
@@ -50,9 +71,10 @@ fn party_ui(
     form: &mut Form<'_>,
     title: &str,
     group: &str,
-    key: &str,
+    fields: PartyFields,
     party: &mut Party,
 ) {
+    let [name, short_name, gender, address, representative, position] = fields.map(Field::path);
     egui::Frame::group(ui.style())
         .inner_margin(12.0)
         .show(ui, |ui| {
@@ -62,7 +84,7 @@ fn party_ui(
                 ui,
                 "Nom complet",
                 group,
-                &format!("{key}.name"),
+                name,
                 &mut party.name,
                 "Ministère de …",
             );
@@ -70,24 +92,17 @@ fn party_ui(
                 ui,
                 "Nom court (sigle employé dans le texte)",
                 group,
-                &format!("{key}.short_name"),
+                short_name,
                 &mut party.short_name,
                 "MEAE",
             );
-            gender_ui(ui, group, party);
-            form.multiline(
-                ui,
-                "Adresse",
-                group,
-                &format!("{key}.address"),
-                &mut party.address,
-                2,
-            );
+            gender_ui(ui, form, group, gender, party);
+            form.multiline(ui, "Adresse", group, address, &mut party.address, 2);
             form.text(
                 ui,
                 "Représentant (civilité, prénom, nom)",
                 group,
-                &format!("{key}.representative.name"),
+                representative,
                 &mut party.representative.name,
                 "M. Prénom NOM",
             );
@@ -95,7 +110,7 @@ fn party_ui(
                 ui,
                 "Qualité du représentant",
                 group,
-                &format!("{key}.representative.title"),
+                position,
                 &mut party.representative.title,
                 "Directeur du numérique",
             );
@@ -103,7 +118,13 @@ fn party_ui(
 }
 
 /// « le MEAE » or « la DINUM »: the article the text uses.
-fn gender_ui(ui: &mut Ui, group: &str, party: &mut Party) {
+fn gender_ui(
+    ui: &mut Ui,
+    form: &mut Form<'_>,
+    group: &str,
+    path: crate::model::FieldPath,
+    party: &mut Party,
+) {
     let short = match party.short_name.trim() {
         "" => "…",
         short => short,
@@ -132,8 +153,13 @@ fn gender_ui(ui: &mut Ui, group: &str, party: &mut Party) {
             ),
         ];
         for (value, text, name) in choices {
-            ui.radio_value(&mut party.gender, value, text)
+            let response = ui
+                .radio_value(&mut party.gender, value, text)
                 .accessible_name(format!("Article {name} ({group})"));
+            if value.is_none() {
+                form.claim_focus(&response, path);
+            }
         }
     });
+    form.messages(ui, path);
 }

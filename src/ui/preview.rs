@@ -8,7 +8,7 @@ use eframe::egui::{
     text::LayoutJob, vec2,
 };
 
-use crate::app::theme::{self, document_family};
+use super::theme::{self, document_family};
 use crate::document::{Align as DocAlign, Block, Document, Inline, Paragraph, Table, push_inlines};
 
 /// Body text size of the preview, in points.

@@ -3,12 +3,17 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::field::{severity_color, severity_sign};
-use crate::app::field_name;
-use crate::app::{Command, Step, theme};
+use super::{Command, theme};
+use crate::model::{Draft, Step};
 use crate::rules::{Finding, Tally};
 
 /// Lists the findings; returns the field to go to when one is clicked.
-pub fn relecture_ui(ui: &mut Ui, findings: &[Finding], total: Tally) -> Option<Command> {
+pub fn relecture_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    findings: &[Finding],
+    total: Tally,
+) -> Option<Command> {
     let mut command = None;
     if findings.is_empty() {
         ui.label(
@@ -39,10 +44,7 @@ pub fn relecture_ui(ui: &mut Ui, findings: &[Finding], total: Tally) -> Option<C
         RichText::new("Cliquez sur un constat pour aller au champ concerné.").color(theme::MUTED),
     );
     for step in Step::ALL.into_iter().filter(|s| s.is_form()) {
-        let mut here: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| Step::for_path(&f.path) == step)
-            .collect();
+        let mut here: Vec<&Finding> = findings.iter().filter(|f| f.path.step() == step).collect();
         if here.is_empty() {
             continue;
         }
@@ -56,13 +58,14 @@ pub fn relecture_ui(ui: &mut Ui, findings: &[Finding], total: Tally) -> Option<C
                 finding.message
             ))
             .color(severity_color(finding.severity));
+            let field = finding.path.label_in(draft);
             let response = ui
                 .add(egui::Button::new(text).frame(false).wrap())
-                .on_hover_text(format!("Aller au champ « {} »", field_name(&finding.path)));
+                .on_hover_text(format!("Aller au champ « {field} »"));
             if response.clicked() {
-                command = Some(Command::Focus(finding.path.clone()));
+                command = Some(Command::Focus(finding.path));
             }
-            let mut detail = format!("→ {}", field_name(&finding.path));
+            let mut detail = format!("→ {field}");
             if let Some(basis) = finding.legal_basis {
                 detail.push_str(&format!(" · {basis}"));
             }

@@ -2,15 +2,14 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::Form;
 use super::list::{apply, row_controls};
-use crate::app::theme;
-use crate::model::{Draft, RgpdRow, standard};
+use super::{Form, theme};
+use crate::model::{Draft, Field, RgpdRow, standard};
 
 /// Edits the RGPD matrix.
 pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     ui.label("Annexe 1 : pour chaque sujet, ce dont répondent la DINUM (sous-traitant) et le délégant (responsable du traitement). Un retour à la ligne sépare les paragraphes d'une case.");
-    form.messages(ui, "rgpd_matrix");
+    form.messages(ui, Field::RgpdMatrix.path());
     ui.add_space(6.0);
     let count = draft.rgpd_matrix.len();
     let mut action = None;
@@ -26,7 +25,7 @@ pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 ui,
                 "Sujet",
                 &group,
-                &format!("rgpd_matrix[{index}].topic"),
+                Field::RgpdTopic.at(index),
                 &mut row.topic,
                 "",
             );
@@ -35,7 +34,7 @@ pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                     &mut columns[0],
                     &delegataire,
                     &group,
-                    &format!("rgpd_matrix[{index}].delegataire"),
+                    Field::RgpdDelegataire.at(index),
                     &mut row.delegataire,
                     3,
                 );
@@ -43,7 +42,7 @@ pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                     &mut columns[1],
                     "Délégant",
                     &group,
-                    &format!("rgpd_matrix[{index}].delegant"),
+                    Field::RgpdDelegant.at(index),
                     &mut row.delegant,
                     3,
                 );
@@ -58,7 +57,7 @@ pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     }
     ui.horizontal(|ui| {
         let add = ui.button("Ajouter une ligne");
-        form.claim_focus(&add, "rgpd_matrix");
+        form.claim_focus(&add, Field::RgpdMatrix.path());
         if add.clicked() {
             draft.rgpd_matrix.push(RgpdRow::default());
         }

@@ -4,10 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 use eframe::egui::{self, RichText, Ui};
 
-use super::Form;
-use crate::app::theme;
+use super::{Form, theme};
 use crate::document::context::months_in_words;
-use crate::model::Draft;
+use crate::model::{Draft, Field};
 
 /// Edits the duration and the signature.
 pub fn signature_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
@@ -16,21 +15,26 @@ pub fn signature_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         ui,
         "Lieu de signature",
         "",
-        "signature.place",
+        Field::SignaturePlace.path(),
         &mut draft.signature.place,
         "Paris",
     );
     form.date(
         ui,
         "Date de signature",
-        "signature.date",
+        Field::SignatureDate.path(),
         &mut draft.signature.date,
     );
     ui.label(RichText::new("La convention prend effet à sa signature.").color(theme::MUTED));
 
     ui.add_space(10.0);
     ui.label(RichText::new("Durée").heading().color(theme::ACCENT));
-    form.date(ui, "Date de fin", "end_date", &mut draft.end_date);
+    form.date(
+        ui,
+        "Date de fin",
+        Field::EndDate.path(),
+        &mut draft.end_date,
+    );
     if let Some(signed) = draft.signature.date {
         let end_of_year = NaiveDate::from_ymd_opt(signed.year(), 12, 31);
         if end_of_year.is_some() && draft.end_date != end_of_year {
@@ -50,7 +54,7 @@ pub fn signature_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                     .speed(0.1),
             )
             .accessible_name("Préavis de résiliation (mois)");
-        form.claim_focus(&response, "notice_months");
+        form.claim_focus(&response, Field::NoticeMonths.path());
         ui.label(
             RichText::new(format!(
                 "« un préavis de {} »",
@@ -59,5 +63,5 @@ pub fn signature_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
             .color(theme::MUTED),
         );
     });
-    form.messages(ui, "notice_months");
+    form.messages(ui, Field::NoticeMonths.path());
 }

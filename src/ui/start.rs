@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use eframe::egui::{self, RichText, Ui};
 
 use super::preview::preview_ui;
-use crate::app::{Command, theme};
+use super::{Command, theme};
 use crate::document::Document;
 
 /// Draws the start page; returns what the user chose.

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::Step;
+use crate::model::{FieldPath, Step};
 
 /// An action the app applies after drawing a frame.
 #[must_use]
@@ -28,7 +28,7 @@ pub enum Command {
     /// Show a step.
     GoTo(Step),
     /// Show the step of a field and put the keyboard focus in it.
-    Focus(String),
+    Focus(FieldPath),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

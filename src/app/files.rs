@@ -1,0 +1,233 @@
+//! What touches files: opening, saving, exporting, restoring a recovery
+//! copy, and the names offered in the save dialogs.
+
+use std::path::{Path, PathBuf};
+
+use super::{ConventionApp, FileKind, Notice, Session, recovery};
+use crate::export::job::{ExportRequest, export};
+use crate::model::{self, Draft};
+use crate::ui::ExportState;
+
+impl ConventionApp {
+    /// Opens a draft file, replacing the current one.
+    pub(super) fn open(&mut self, path: &Path) {
+        match model::load(path) {
+            Ok(draft) => {
+                self.start(Session::new(draft, Some(path.to_owned())));
+                self.prefs.remember(path);
+                self.say(format!("Ouvert : {}", path.display()));
+            }
+            Err(error) => {
+                if matches!(error, model::LoadError::Read { .. }) {
+                    self.prefs.forget(path);
+                }
+                self.fail(format!("Ce brouillon ne peut pas être ouvert.\n{error}"));
+            }
+        }
+    }
+
+    pub(super) fn start(&mut self, session: Session) {
+        self.discard_own_recovery();
+        self.session = Some(session);
+        self.export = ExportState::default();
+    }
+
+    pub(super) fn discard_own_recovery(&mut self) {
+        if let Some(file) = self.recovery_file() {
+            recovery::remove(&file);
+        }
+    }
+
+    /// The folder of the current draft, or of the latest recent file.
+    pub(super) fn folder(&self) -> Option<PathBuf> {
+        self.session
+            .as_ref()
+            .and_then(|s| s.path.as_deref())
+            .or_else(|| self.prefs.recent.first().map(PathBuf::as_path))
+            .and_then(Path::parent)
+            .map(Path::to_owned)
+    }
+
+    /// Saves the draft; asks for a file when it has none or `choose` is
+    /// set. Returns whether it was saved.
+    pub(super) fn save(&mut self, choose: bool) -> bool {
+        let folder = self.folder();
+        let Some(session) = &mut self.session else {
+            return false;
+        };
+        let path = match (&session.path, choose) {
+            (Some(path), false) => Some(path.clone()),
+            _ => {
+                let name = suggested_name(&session.draft, session.path.as_deref(), FileKind::Draft);
+                self.dialogs
+                    .save_file(FileKind::Draft, folder.as_deref(), &name)
+                    .map(|path| with_extension_of(path, FileKind::Draft))
+            }
+        };
+        let Some(path) = path else {
+            return false;
+        };
+        match model::save(&path, &session.draft) {
+            Ok(()) => {
+                let unreadable = session.inputs.findings().len();
+                session.mark_saved(path.clone());
+                session.recovery_done();
+                self.prefs.remember(&path);
+                self.discard_own_recovery();
+                if unreadable > 0 {
+                    let what = if unreadable == 1 {
+                        "1 saisie illisible n'a pas été prise en compte".to_owned()
+                    } else {
+                        format!("{unreadable} saisies illisibles n'ont pas été prises en compte")
+                    };
+                    self.say(format!(
+                        "Enregistré : {} — attention, {what}.",
+                        path.display()
+                    ));
+                } else {
+                    self.say(format!("Enregistré : {}", path.display()));
+                }
+                true
+            }
+            Err(error) => {
+                self.fail(format!(
+                    "L'enregistrement a échoué ; le fichier précédent est intact.\n{error}"
+                ));
+                false
+            }
+        }
+    }
+
+    pub(super) fn export(&mut self, docx: bool, pdf: bool) {
+        let folder = self.folder();
+        let Some(session) = &self.session else {
+            return;
+        };
+        let (first_kind, first_name) = if docx {
+            (
+                FileKind::Docx,
+                suggested_name(&session.draft, session.path.as_deref(), FileKind::Docx),
+            )
+        } else {
+            (
+                FileKind::Pdf,
+                suggested_name(&session.draft, session.path.as_deref(), FileKind::Pdf),
+            )
+        };
+        let Some(first) = self
+            .dialogs
+            .save_file(first_kind, folder.as_deref(), &first_name)
+        else {
+            return;
+        };
+        // Some dialogs return the name as typed, without the extension.
+        let first = with_extension_of(first, first_kind);
+        let request = ExportRequest {
+            docx: docx.then(|| first.clone()),
+            pdf: if docx {
+                pdf.then(|| first.with_extension("pdf"))
+            } else {
+                Some(first.clone())
+            },
+            template: Default::default(),
+            allow_errors: self.export.confirm_non_compliant,
+            draft_file: session.path.clone(),
+        };
+        match export(&session.draft, &request) {
+            Ok(report) => {
+                let files: Vec<String> = report
+                    .written
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                let mut message = format!("Exporté : {}", files.join(", "));
+                if report.marked {
+                    message.push_str(" (marqué « PROJET — non conforme »)");
+                }
+                self.export.outcome = Some(Ok(message.clone()));
+                self.say(message);
+            }
+            Err(error) => {
+                let message = format!("Export impossible : {error}");
+                self.export.outcome = Some(Err(message.clone()));
+                self.notice = Some(Notice {
+                    text: message,
+                    error: true,
+                });
+            }
+        }
+    }
+
+    pub(super) fn restore(&mut self, file: &Path) {
+        let Some(found) = self.recoveries.iter().find(|f| f.file == file).cloned() else {
+            return;
+        };
+        let recovered = found.recovery;
+        let mut session = Session::new(recovered.draft.clone(), recovered.path.clone());
+        // What is on disk is what was saved; the restored text is a change.
+        session.saved = recovered
+            .path
+            .as_deref()
+            .and_then(|p| model::load(p).ok())
+            .unwrap_or_else(Draft::blank);
+        self.start(session);
+        recovery::remove(file);
+        self.recoveries.retain(|f| f.file != file);
+        self.modal = None;
+        self.say(format!(
+            "Brouillon restauré (copie du {}) : enregistrez-le pour le garder.",
+            recovered.saved_at
+        ));
+    }
+}
+
+/// The path with the kind's extension added when the name lacks it
+/// (`projet` → `projet.docx`; `projet.docx` is kept, whatever its case).
+pub(super) fn with_extension_of(path: PathBuf, kind: FileKind) -> PathBuf {
+    let extension = kind.extension();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+    {
+        return path;
+    }
+    let mut name = path.into_os_string();
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
+/// A file name to offer: the draft's own, or one from the parties.
+pub(super) fn suggested_name(draft: &Draft, path: Option<&Path>, kind: FileKind) -> String {
+    let stem = path
+        .and_then(Path::file_stem)
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| {
+            let parties: Vec<&str> = [
+                draft.delegant.short_name.trim(),
+                draft.delegataire.short_name.trim(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+            let year = draft
+                .signature
+                .date
+                .map(|d| chrono::Datelike::year(&d).to_string());
+            let mut parts = vec!["convention".to_owned()];
+            parts.extend(parties.iter().map(|p| p.to_lowercase()));
+            parts.extend(year);
+            parts
+                .join("-")
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect()
+        });
+    format!("{stem}.{}", kind.extension())
+}

@@ -1,0 +1,211 @@
+//! The wizard's panels: the steps on the left, the current step's form,
+//! and the document preview beside it when the window is wide enough.
+
+use eframe::egui::{self, RichText, ScrollArea, Ui};
+
+use super::{Command, ConventionApp, Session, Step};
+use crate::ui::{self, Form, theme};
+
+/// The narrowest central area (in points) that holds the form and the
+/// preview side by side.
+const PREVIEW_MIN_AREA: f32 = 1000.0;
+
+impl ConventionApp {
+    /// The side panel, the form and the preview of the open draft.
+    pub(super) fn wizard_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        egui::Panel::left("etapes")
+            .resizable(false)
+            .exact_size(250.0)
+            .show(ui, |ui| Self::steps_ui(session, ui, commands));
+        let show_preview = self.prefs.show_preview;
+        egui::CentralPanel::default().show(ui, |ui| {
+            let area = ui.available_rect_before_wrap();
+            // Beside a narrow form the preview would crush both: it
+            // comes back when the window (or the text) allows.
+            if !show_preview || area.width() < PREVIEW_MIN_AREA {
+                if show_preview {
+                    ui.label(
+                        RichText::new(
+                            "Aperçu masqué : la fenêtre est trop étroite (agrandissez-la, ou réduisez le texte avec Ctrl+-).",
+                        )
+                        .small()
+                        .color(theme::MUTED),
+                    );
+                }
+                self.step_ui(ui, commands);
+                return;
+            }
+            // The form on the left, the preview on the right.
+            let preview_width = (area.width() * 0.38).clamp(300.0, 720.0);
+            let split = area.right() - preview_width;
+            let form_rect = area.with_max_x(split - 10.0);
+            let preview_rect = area.with_min_x(split + 6.0);
+            ui.painter().vline(
+                split - 2.0,
+                area.y_range(),
+                ui.visuals().widgets.noninteractive.bg_stroke,
+            );
+            ui.scope_builder(egui::UiBuilder::new().max_rect(form_rect), |ui| {
+                self.step_ui(ui, commands);
+            });
+            ui.scope_builder(egui::UiBuilder::new().max_rect(preview_rect), |ui| {
+                let Some(session) = &mut self.session else {
+                    return;
+                };
+                let step = session.step;
+                let find = if self.preview_step == Some(step) {
+                    None
+                } else {
+                    self.preview_step = Some(step);
+                    step.preview_anchor()
+                };
+                let offset = self.preview_offset.take();
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Aperçu").heading());
+                    ui.label(RichText::new("le texte de l'export, mise en page simplifiée").color(theme::MUTED));
+                });
+                let mut scroll = ScrollArea::vertical()
+                    .id_salt("apercu")
+                    .auto_shrink([false, false]);
+                if let Some(offset) = offset {
+                    scroll = scroll.vertical_scroll_offset(offset);
+                }
+                let found = scroll
+                    .show(ui, |ui| match session.preview() {
+                        Ok(document) => ui::preview_ui(ui, document, find),
+                        Err(error) => {
+                            ui.label(RichText::new(error).color(theme::ERROR));
+                            None
+                        }
+                    })
+                    .inner;
+                // Found this frame, scrolled to on the next.
+                if let Some(found) = found {
+                    self.preview_offset = Some(found);
+                    ui.ctx().request_repaint();
+                }
+            });
+        });
+    }
+
+    pub(super) fn steps_ui(session: &Session, ui: &mut Ui, commands: &mut Vec<Command>) {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Étapes").heading());
+        ui.add_space(4.0);
+        for (number, step) in Step::ALL.into_iter().enumerate() {
+            let tally = session.tally(step);
+            ui.horizontal(|ui| {
+                let selected = session.step == step;
+                let text = RichText::new(format!("{}. {}", number + 1, step.title()));
+                let text = if selected {
+                    text.strong().color(theme::ACCENT)
+                } else {
+                    text
+                };
+                let response = ui
+                    .selectable_label(selected, text)
+                    .accessible_name(step.title());
+                if response.clicked() && !selected {
+                    commands.push(Command::GoTo(step));
+                }
+                if step.is_form() {
+                    if tally.errors > 0 {
+                        ui.label(RichText::new(format!("■{}", tally.errors)).color(theme::ERROR))
+                            .on_hover_text(crate::rules::count_of(
+                                tally.errors,
+                                "erreur",
+                                "erreurs",
+                            ));
+                    }
+                    if tally.warnings > 0 {
+                        ui.label(
+                            RichText::new(format!("▲{}", tally.warnings)).color(theme::WARNING),
+                        )
+                        .on_hover_text(crate::rules::count_of(
+                            tally.warnings,
+                            "avertissement",
+                            "avertissements",
+                        ));
+                    }
+                }
+            });
+        }
+    }
+
+    pub(super) fn step_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let step = session.step;
+        ui.label(
+            RichText::new(format!(
+                "Étape {} sur {}",
+                step.index() + 1,
+                Step::ALL.len()
+            ))
+            .color(theme::MUTED),
+        );
+        ui.label(
+            RichText::new(step.title())
+                .size(24.0)
+                .strong()
+                .color(theme::ACCENT),
+        );
+        ui.add_space(4.0);
+        let findings = session.findings();
+        let total = session.total();
+        let navigation_height = 44.0;
+        ScrollArea::vertical()
+            .id_salt(("etape", step.id()))
+            .auto_shrink([false, false])
+            .max_height((ui.available_height() - navigation_height).max(80.0))
+            .show(ui, |ui| {
+                ui.set_max_width(ui.available_width().min(860.0));
+                let mut form = Form::new(&findings, &mut session.focus, &mut session.inputs);
+                let draft = &mut session.draft;
+                match step {
+                    Step::Parties => ui::parties_ui(ui, draft, &mut form),
+                    Step::Objet => ui::objet_ui(ui, draft, &mut form),
+                    Step::Budget => ui::budget_ui(ui, draft, &mut form),
+                    Step::Chorus => ui::chorus_ui(ui, draft, &mut form),
+                    Step::Engagements => ui::engagements_ui(ui, draft, &mut form),
+                    Step::Rgpd => ui::rgpd_ui(ui, draft, &mut form),
+                    Step::Signature => ui::signature_ui(ui, draft, &mut form),
+                    Step::Relecture => {
+                        if let Some(command) = ui::relecture_ui(ui, draft, &findings, total) {
+                            commands.push(command);
+                        }
+                    }
+                    Step::Export => {
+                        if let Some(command) = ui::export_ui(ui, total, &mut self.export) {
+                            commands.push(command);
+                        }
+                    }
+                }
+                session.drawn = std::mem::take(&mut form.drawn);
+                ui.add_space(20.0);
+            });
+        ui.separator();
+        ui.horizontal(|ui| {
+            if let Some(previous) = step.previous()
+                && ui
+                    .button(format!("← {}", previous.title()))
+                    .accessible_name("Étape précédente")
+                    .clicked()
+            {
+                commands.push(Command::GoTo(previous));
+            }
+            if let Some(next) = step.next()
+                && ui
+                    .add(theme::primary_button(&format!("{} →", next.title())))
+                    .accessible_name("Étape suivante")
+                    .clicked()
+            {
+                commands.push(Command::GoTo(next));
+            }
+        });
+    }
+}
