@@ -2,8 +2,10 @@
 //! gestion (décret n° 2004-1085) between a ministry and the DINUM.
 //!
 //! Data flows one way: a draft file is parsed into the [`model`]; the
-//! [`rules`] read the model and return findings; the desktop app (feature
-//! `gui`) edits the model and shows the findings.
+//! [`rules`] read the model and return findings; the [`document`] tree is
+//! rendered from it and written by the [`export`] writers; [`review`]
+//! compares two drafts; the desktop app (feature `gui`) edits the model and
+//! shows the findings.
 
 #[cfg(feature = "gui")]
 pub mod app;
@@ -12,6 +14,7 @@ pub mod cli;
 pub mod document;
 pub mod export;
 pub mod model;
+pub mod review;
 pub mod rules;
 #[cfg(feature = "gui")]
 pub mod ui;

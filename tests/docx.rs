@@ -9,7 +9,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use convention::document::{
-    self, Align, Block, Cell, Document, Inline, Meta, Paragraph, RenderOptions, Style, Table,
+    self, Align, Block, Cell, Document, Inline, Meta, Paragraph, RenderOptions, Revision, Row,
+    Style, Table,
 };
 use convention::export::docx::write_docx;
 use convention::model::{self, Draft};
@@ -160,10 +161,10 @@ fn the_reference_has_word_styles_and_every_heading() {
         .blocks
         .iter()
         .filter_map(|block| match block {
-            Block::Title(content) => Some(("Title".to_owned(), plain(content))),
-            Block::Heading { level, content } => {
+            Block::Title(title) => Some(("Title".to_owned(), plain(&title.content))),
+            Block::Heading { level, text } => {
                 let style = if *level >= 2 { "Heading2" } else { "Heading1" };
-                Some((style.to_owned(), plain(content)))
+                Some((style.to_owned(), plain(&text.content)))
             }
             _ => None,
         })
@@ -238,7 +239,7 @@ fn notes_are_real_footnotes() {
         .blocks
         .iter()
         .flat_map(|block| match block {
-            Block::List(items) => items.clone(),
+            Block::List(items) => items.iter().map(|item| item.content.clone()).collect(),
             Block::Paragraph(paragraph) => vec![paragraph.content.clone()],
             _ => Vec::new(),
         })
@@ -544,6 +545,7 @@ fn odd_documents_give_valid_files() {
     let long_word = "anticonstitutionnellement".repeat(400);
     let cell = |text: &str| Cell {
         paragraphs: vec![Paragraph::new(vec![Inline::text(text)])],
+        ..Cell::default()
     };
     let empty = unzip(&write_docx(&Document::default()).expect("a DOCX"));
     assert!(!empty["word/settings.xml"].contains("footnotePr"));
@@ -558,17 +560,19 @@ fn odd_documents_give_valid_files() {
             draft_hash: nasty.to_owned(),
             watermark: Some(nasty.to_owned()),
             date: "2022-13-45".to_owned(),
+            revision_author: nasty.to_owned(),
+            revision_date: "2022-13-45".to_owned(),
         },
         blocks: vec![
             Block::PageBreak,
-            Block::Title(vec![text_inline(nasty)]),
+            Block::Title(Paragraph::new(vec![text_inline(nasty)])),
             Block::Heading {
                 level: 0,
-                content: vec![Inline::LineBreak],
+                text: Paragraph::new(vec![Inline::LineBreak]),
             },
             Block::Heading {
                 level: 9,
-                content: Vec::new(),
+                text: Paragraph::default(),
             },
             Block::Paragraph(Paragraph {
                 content: vec![
@@ -592,23 +596,56 @@ fn odd_documents_give_valid_files() {
                     ]),
                     Inline::Note(Vec::new()),
                     Inline::text(&long_word),
+                    Inline::Revised {
+                        revision: Revision::Inserted,
+                        content: vec![text_inline(nasty), Inline::LineBreak],
+                    },
+                    Inline::Revised {
+                        revision: Revision::Deleted,
+                        content: vec![
+                            text_inline(nasty),
+                            Inline::Link {
+                                text: nasty.to_owned(),
+                                url: format!("https://x.fr/\"{nasty}"),
+                            },
+                            Inline::Note(vec![Inline::text(nasty)]),
+                        ],
+                    },
+                    Inline::Revised {
+                        revision: Revision::Inserted,
+                        content: Vec::new(),
+                    },
                 ],
                 align: Align::Right,
+                revision: Some(Revision::Deleted),
+                ..Paragraph::default()
             }),
             Block::List(Vec::new()),
-            Block::List(vec![Vec::new(), vec![text_inline(nasty)]]),
+            Block::List(vec![
+                Paragraph::default(),
+                Paragraph::new(vec![text_inline(nasty)]),
+            ]),
             Block::Table(Table::default()),
             Block::Table(Table {
                 widths: vec![0, 0, 0],
                 aligns: Vec::new(),
                 header_rows: 7,
-                rows: vec![vec![cell(nasty)], Vec::new()],
+                rows: vec![
+                    Row {
+                        cells: vec![cell(nasty)],
+                        revision: Some(Revision::Inserted),
+                    },
+                    Row::default(),
+                ],
             }),
             Block::Table(Table {
                 widths: vec![1],
                 aligns: vec![Align::Center],
                 header_rows: 0,
-                rows: vec![vec![cell(&long_word), cell("extra"), Cell::default()]],
+                rows: vec![Row {
+                    cells: vec![cell(&long_word), cell("extra"), Cell::default()],
+                    revision: Some(Revision::Deleted),
+                }],
             }),
             Block::PageBreak,
             Block::PageBreak,
@@ -636,8 +673,27 @@ fn odd_documents_give_valid_files() {
         parts["word/footnotes.xml"]
             .matches("<w:footnoteRef />")
             .count(),
-        2
+        3
     );
+    // Tracked changes: deleted text and field instructions as such, ids
+    // unique, the author cleaned, rows marked in w:trPr after the rest.
+    let xml = &parts["word/document.xml"];
+    assert!(xml.contains("<w:delText") && xml.contains("<w:delInstrText"));
+    assert!(xml.contains("<w:tblHeader /><w:ins w:id="));
+    assert!(xml.contains("<w:cantSplit /><w:del w:id="));
+    let mut ids: Vec<&str> = xml
+        .match_indices(" w:id=\"")
+        .filter(|(at, _)| xml[..*at].ends_with("<w:ins") || xml[..*at].ends_with("<w:del"))
+        .map(|(at, found)| {
+            let rest = &xml[at + found.len()..];
+            &rest[..rest.find('"').expect("closing quote")]
+        })
+        .collect();
+    let count = ids.len();
+    assert!(count >= 6, "{count} revisions");
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "revision ids are unique");
     assert!(parts["docProps/core.xml"].contains(">2000-01-01T00:00:00Z<"));
     assert!(parts["docProps/core.xml"].contains("&lt;&amp;&gt;&quot;&apos;"));
     // Header rows cannot outnumber rows; the empty table is left out.

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use convention::document::{
-    self, Align, Block, Cell, Document, Inline, Meta, Paragraph, RenderOptions, Style, Table,
+    self, Align, Block, Cell, Document, Inline, Meta, Paragraph, RenderOptions, Revision, Row,
+    Style, Table,
 };
 use convention::export::pdf::write_pdf;
 use proptest::prelude::*;
@@ -350,6 +351,7 @@ fn text(s: &str) -> Inline {
 fn cell(s: &str) -> Cell {
     Cell {
         paragraphs: vec![Paragraph::new(vec![text(s)])],
+        ..Cell::default()
     }
 }
 
@@ -371,12 +373,14 @@ fn hostile_documents_are_written_without_fuss() {
                 draft_hash: long_word.clone(),
                 watermark: Some(nasty.repeat(10)),
                 date: "2023-02-30".into(),
+                revision_author: nasty.into(),
+                revision_date: "2023-02-30".into(),
             },
             blocks: vec![
-                Block::Title(vec![text(nasty)]),
+                Block::Title(Paragraph::new(vec![text(nasty)])),
                 Block::Heading {
                     level: 7,
-                    content: vec![text(&long_word)],
+                    text: Paragraph::new(vec![text(&long_word)]),
                 },
                 Block::Paragraph(Paragraph::new(vec![
                     text(nasty),
@@ -393,24 +397,44 @@ fn hostile_documents_are_written_without_fuss() {
                     },
                 ])),
                 Block::Paragraph(Paragraph {
-                    content: Vec::new(),
                     align: Align::Right,
+                    ..Paragraph::default()
                 }),
-                Block::List(vec![Vec::new(), vec![text(&long_word)]]),
+                Block::Paragraph(Paragraph {
+                    content: vec![
+                        Inline::Revised {
+                            revision: Revision::Inserted,
+                            content: vec![text(nasty), Inline::Note(vec![text(nasty)])],
+                        },
+                        Inline::Revised {
+                            revision: Revision::Deleted,
+                            content: vec![text(&long_word)],
+                        },
+                    ],
+                    revision: Some(Revision::Inserted),
+                    ..Paragraph::default()
+                }),
+                Block::List(vec![
+                    Paragraph::default(),
+                    Paragraph::new(vec![text(&long_word)]),
+                ]),
                 Block::Table(Table::default()),
                 Block::Table(Table {
                     widths: vec![1, 2, 3],
                     aligns: Vec::new(),
                     header_rows: 9,
-                    rows: vec![vec![cell(nasty)], Vec::new()],
+                    rows: vec![Row::new(vec![cell(nasty)]), Row::default()],
                 }),
                 Block::Table(Table {
                     widths: vec![0, u32::MAX, 1],
                     aligns: vec![Align::Center],
                     header_rows: 1,
                     rows: vec![
-                        vec![cell("a"), cell("b"), cell("c"), cell("d")],
-                        vec![cell(&long_word)],
+                        Row::new(vec![cell("a"), cell("b"), cell("c"), cell("d")]),
+                        Row {
+                            cells: vec![cell(&long_word)],
+                            revision: Some(Revision::Deleted),
+                        },
                     ],
                 }),
                 Block::Signatures(Vec::new()),

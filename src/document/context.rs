@@ -1,24 +1,101 @@
 //! What a template sees of a draft: its fields, plus the forms the French
 //! text needs (« le MEAE », « du MEAE », amounts and dates written out).
+//!
+//! Every value taken from the draft is a [`Text`]: it prints as its text,
+//! and tells the document which field it comes from (see
+//! `markup::source_mark`). In a condition it is true when it is not empty;
+//! the filters `de`, `a`, `capfirst` and `link` keep its field. To compare
+//! one with a literal, make it a string first: `{% if delegant.short_name |
+//! string == "MEAE" %}`.
 
+use std::cmp::Ordering;
+use std::fmt;
+use std::sync::Arc;
+
+use minijinja::value::{DynObject, Object, ObjectRepr, Value};
 use serde::Serialize;
 
-use crate::model::{Draft, Gender, Party, date};
+use crate::model::{Draft, Field, FieldPath, Gender, Party, date};
+
+/// A value from the draft: its text for the document, and its field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    text: String,
+    path: FieldPath,
+}
+
+impl Text {
+    /// The text `text`, from the field at `path`.
+    pub fn new(text: impl Into<String>, path: FieldPath) -> Self {
+        Self {
+            text: text.into(),
+            path,
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The field it comes from.
+    pub fn path(&self) -> FieldPath {
+        self.path
+    }
+
+    /// Another text from the same field.
+    pub fn map(&self, change: impl FnOnce(&str) -> String) -> Self {
+        Self::new(change(&self.text), self.path)
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl Object for Text {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.text.is_empty()
+    }
+
+    fn custom_cmp(self: &Arc<Self>, other: &DynObject) -> Option<Ordering> {
+        other
+            .downcast_ref::<Text>()
+            .map(|other| self.text.cmp(&other.text))
+    }
+
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Text {
+    /// Into a template's values, as itself; anywhere else, as its text.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Value::from_object(self.clone()).serialize(serializer)
+    }
+}
 
 /// The variables of a template.
 #[derive(Debug, Serialize)]
 pub struct Context {
     /// Title of the document.
-    pub title: String,
+    pub title: Text,
     /// The délégant.
     pub delegant: PartyContext,
     /// The délégataire.
     pub delegataire: PartyContext,
-    /// The visas, without « Vu ».
-    pub visas: Vec<String>,
+    /// The visas, without « Vu » (empty ones left out).
+    pub visas: Vec<Text>,
     /// The object.
     pub object: ObjectContext,
-    /// The « autres engagements ».
+    /// The « autres engagements » (empty ones left out).
     pub commitments: Vec<CommitmentContext>,
     /// The budget, amounts already in French.
     pub budget: BudgetContext,
@@ -26,14 +103,14 @@ pub struct Context {
     pub chorus: ChorusContext,
     /// Where and when it is signed.
     pub signature: SignatureContext,
-    /// The end date: « 31 décembre 2022 » (empty when missing).
-    pub end_date: String,
+    /// The end date: « 31 décembre 2022 » (a dotted line when missing).
+    pub end_date: Text,
     /// The end date: « 31/12/2022 » (empty when missing).
-    pub end_date_short: String,
+    pub end_date_short: Text,
     /// The notice in months.
     pub notice_months: u32,
     /// The notice in words: « trois mois ».
-    pub notice: String,
+    pub notice: Text,
     /// Annexe 1.
     pub rgpd_matrix: Vec<RgpdContext>,
 }
@@ -42,25 +119,25 @@ pub struct Context {
 #[derive(Debug, Serialize)]
 pub struct PartyContext {
     /// Full name.
-    pub name: String,
+    pub name: Text,
     /// Short name: « MEAE ».
-    pub short_name: String,
+    pub short_name: Text,
     /// Postal address.
-    pub address: String,
+    pub address: Text,
     /// The representative's name.
-    pub representative: String,
+    pub representative: Text,
     /// The representative's position.
-    pub representative_title: String,
+    pub representative_title: Text,
     /// « le MEAE », « la DINUM », « l'ANCT ».
-    pub the: String,
+    pub the: Text,
     /// « Le MEAE », « La DINUM ».
-    pub the_capitalized: String,
+    pub the_capitalized: Text,
     /// « du MEAE », « de la DINUM », « de l'ANCT ».
-    pub of_the: String,
+    pub of_the: Text,
     /// « Représenté » or « Représentée ».
-    pub represented: String,
+    pub represented: Text,
     /// « dénommé » or « dénommée ».
-    pub named: String,
+    pub named: Text,
 }
 
 /// The object of the delegation.
@@ -68,11 +145,12 @@ pub struct PartyContext {
 pub struct ObjectContext {
     /// « l'atelier numérique » (a dotted line when missing, as for the
     /// other texts a document cannot do without).
-    pub beneficiary: String,
+    pub beneficiary: Text,
     /// « recourir à des prestations de coaching ».
-    pub purpose: String,
-    /// « phase d'accélération » (empty when not chosen).
-    pub phase: String,
+    pub purpose: Text,
+    /// « phase d'accélération » (a dotted line after « phase » when not
+    /// chosen).
+    pub phase: Text,
     /// `acceleration` (empty when not chosen).
     pub phase_id: String,
 }
@@ -81,83 +159,85 @@ pub struct ObjectContext {
 #[derive(Debug, Serialize)]
 pub struct CommitmentContext {
     /// Its text.
-    pub text: String,
+    pub text: Text,
     /// Its footnote, maybe empty.
-    pub note: String,
+    pub note: Text,
 }
 
 /// The budget.
 #[derive(Debug, Serialize)]
 pub struct BudgetContext {
     /// The UO.
-    pub uo: String,
+    pub uo: Text,
     /// Whether the credits are hors titre 2.
     pub hors_titre_2: bool,
+    /// « hors titre 2 » or « de titre 2 ».
+    pub credits: Text,
     /// The rows in year order.
     pub rows: Vec<YearContext>,
     /// Total AE: « 30 000 € ».
-    pub total_ae: String,
+    pub total_ae: Text,
     /// Total CP: « 30 000 € ».
-    pub total_cp: String,
+    pub total_cp: Text,
     /// Total AE in words: « trente mille euros ».
-    pub total_ae_words: String,
+    pub total_ae_words: Text,
     /// Total CP in words.
-    pub total_cp_words: String,
+    pub total_cp_words: Text,
 }
 
 /// One year of the schedule.
 #[derive(Debug, Serialize)]
 pub struct YearContext {
-    /// The year.
-    pub year: i32,
+    /// The year: « 2022 ».
+    pub year: Text,
     /// AE: « 30 000 € ».
-    pub ae: String,
+    pub ae: Text,
     /// CP: « 30 000 € ».
-    pub cp: String,
+    pub cp: Text,
 }
 
 /// The Chorus references.
 #[derive(Debug, Serialize)]
 pub struct ChorusContext {
     /// Axe ministériel 1.
-    pub axe_ministeriel_1: String,
+    pub axe_ministeriel_1: Text,
     /// Domaine fonctionnel.
-    pub domaine_fonctionnel: String,
+    pub domaine_fonctionnel: Text,
     /// Centre financier.
-    pub centre_financier: String,
+    pub centre_financier: Text,
     /// Activités.
     pub activites: Vec<ActiviteContext>,
     /// Centre de coût.
-    pub centre_de_cout: String,
+    pub centre_de_cout: Text,
 }
 
 /// One activité.
 #[derive(Debug, Serialize)]
 pub struct ActiviteContext {
     /// The code.
-    pub code: String,
+    pub code: Text,
     /// Its label, maybe empty.
-    pub label: String,
+    pub label: Text,
 }
 
 /// Signature place and date.
 #[derive(Debug, Serialize)]
 pub struct SignatureContext {
     /// « Paris ».
-    pub place: String,
-    /// « 19 mai 2022 » (empty when missing).
-    pub date: String,
+    pub place: Text,
+    /// « 19 mai 2022 » (a dotted line when missing).
+    pub date: Text,
 }
 
 /// One row of Annexe 1.
 #[derive(Debug, Serialize)]
 pub struct RgpdContext {
     /// The topic.
-    pub topic: String,
+    pub topic: Text,
     /// The délégataire's part.
-    pub delegataire: String,
+    pub delegataire: Text,
     /// The délégant's part.
-    pub delegant: String,
+    pub delegant: Text,
 }
 
 impl Context {
@@ -170,30 +250,35 @@ impl Context {
             .map(|index| {
                 let row = &draft.budget.schedule[index];
                 YearContext {
-                    year: row.year,
-                    ae: row.ae.to_french(),
-                    cp: row.cp.to_french(),
+                    year: Text::new(row.year.to_string(), Field::ScheduleYear.at(index)),
+                    ae: Text::new(row.ae.to_french(), Field::ScheduleAe.at(index)),
+                    cp: Text::new(row.cp.to_french(), Field::ScheduleCp.at(index)),
                 }
             })
             .collect();
         let (total_ae, total_cp) = (draft.budget.total_ae(), draft.budget.total_cp());
+        let schedule = |text: String| Text::new(text, Field::Schedule.path());
         Self {
-            title: draft.title.clone(),
-            delegant: PartyContext::new(&draft.delegant),
-            delegataire: PartyContext::new(&draft.delegataire),
+            title: Text::new(draft.title.clone(), Field::Title.path()),
+            delegant: PartyContext::new(&draft.delegant, Role::Delegant),
+            delegataire: PartyContext::new(&draft.delegataire, Role::Delegataire),
             visas: draft
                 .visas
                 .iter()
-                .filter(|visa| !visa.trim().is_empty())
-                .map(|visa| visa.trim().to_owned())
+                .enumerate()
+                .filter(|(_, visa)| !visa.trim().is_empty())
+                .map(|(index, visa)| Text::new(visa.trim(), Field::Visa.at(index)))
                 .collect(),
             object: ObjectContext {
-                beneficiary: or_blank(&draft.object.beneficiary),
-                purpose: or_blank(&draft.object.purpose),
-                phase: draft
-                    .object
-                    .phase
-                    .map_or_else(|| format!("phase {BLANK}"), |p| p.french().to_owned()),
+                beneficiary: or_blank(&draft.object.beneficiary, Field::Beneficiary),
+                purpose: or_blank(&draft.object.purpose, Field::Purpose),
+                phase: Text::new(
+                    draft
+                        .object
+                        .phase
+                        .map_or_else(|| format!("phase {BLANK}"), |p| p.french().to_owned()),
+                    Field::Phase.path(),
+                ),
                 phase_id: draft
                     .object
                     .phase
@@ -203,64 +288,134 @@ impl Context {
             commitments: draft
                 .commitments
                 .iter()
-                .filter(|c| !c.text.trim().is_empty())
-                .map(|c| CommitmentContext {
-                    text: c.text.trim().to_owned(),
-                    note: c.note.trim().to_owned(),
+                .enumerate()
+                .filter(|(_, c)| !c.text.trim().is_empty())
+                .map(|(index, c)| CommitmentContext {
+                    text: Text::new(c.text.trim(), Field::CommitmentText.at(index)),
+                    note: Text::new(c.note.trim(), Field::CommitmentNote.at(index)),
                 })
                 .collect(),
             budget: BudgetContext {
-                uo: or_blank(&draft.budget.uo),
+                uo: or_blank(&draft.budget.uo, Field::Uo),
                 hors_titre_2: draft.budget.hors_titre_2,
+                credits: Text::new(
+                    if draft.budget.hors_titre_2 {
+                        "hors titre 2"
+                    } else {
+                        "de titre 2"
+                    },
+                    Field::HorsTitre2.path(),
+                ),
                 rows,
-                total_ae: total_ae.to_french(),
-                total_cp: total_cp.to_french(),
-                total_ae_words: total_ae.to_french_words(),
-                total_cp_words: total_cp.to_french_words(),
+                total_ae: schedule(total_ae.to_french()),
+                total_cp: schedule(total_cp.to_french()),
+                total_ae_words: schedule(total_ae.to_french_words()),
+                total_cp_words: schedule(total_cp.to_french_words()),
             },
             chorus: ChorusContext {
-                axe_ministeriel_1: draft.chorus.axe_ministeriel_1.clone(),
-                domaine_fonctionnel: draft.chorus.domaine_fonctionnel.clone(),
-                centre_financier: draft.chorus.centre_financier.clone(),
+                axe_ministeriel_1: Text::new(
+                    draft.chorus.axe_ministeriel_1.clone(),
+                    Field::AxeMinisteriel1.path(),
+                ),
+                domaine_fonctionnel: Text::new(
+                    draft.chorus.domaine_fonctionnel.clone(),
+                    Field::DomaineFonctionnel.path(),
+                ),
+                centre_financier: Text::new(
+                    draft.chorus.centre_financier.clone(),
+                    Field::CentreFinancier.path(),
+                ),
                 activites: draft
                     .chorus
                     .activites
                     .iter()
-                    .map(|a| ActiviteContext {
-                        code: a.code.clone(),
-                        label: a.label.trim().to_owned(),
+                    .enumerate()
+                    .map(|(index, a)| ActiviteContext {
+                        code: Text::new(a.code.clone(), Field::ActiviteCode.at(index)),
+                        label: Text::new(a.label.trim(), Field::ActiviteLabel.at(index)),
                     })
                     .collect(),
-                centre_de_cout: draft.chorus.centre_de_cout.clone(),
+                centre_de_cout: Text::new(
+                    draft.chorus.centre_de_cout.clone(),
+                    Field::CentreDeCout.path(),
+                ),
             },
             signature: SignatureContext {
-                place: or_blank(&draft.signature.place),
-                date: draft
-                    .signature
-                    .date
-                    .map_or_else(|| BLANK.to_owned(), date::french_long),
+                place: or_blank(&draft.signature.place, Field::SignaturePlace),
+                date: Text::new(
+                    draft
+                        .signature
+                        .date
+                        .map_or_else(|| BLANK.to_owned(), date::french_long),
+                    Field::SignatureDate.path(),
+                ),
             },
-            end_date: draft
-                .end_date
-                .map_or_else(|| BLANK.to_owned(), date::french_long),
-            end_date_short: draft.end_date.map(date::french_short).unwrap_or_default(),
+            end_date: Text::new(
+                draft
+                    .end_date
+                    .map_or_else(|| BLANK.to_owned(), date::french_long),
+                Field::EndDate.path(),
+            ),
+            end_date_short: Text::new(
+                draft.end_date.map(date::french_short).unwrap_or_default(),
+                Field::EndDate.path(),
+            ),
             notice_months: draft.notice_months,
-            notice: months_in_words(draft.notice_months),
+            notice: Text::new(
+                months_in_words(draft.notice_months),
+                Field::NoticeMonths.path(),
+            ),
             rgpd_matrix: draft
                 .rgpd_matrix
                 .iter()
-                .map(|row| RgpdContext {
-                    topic: row.topic.clone(),
-                    delegataire: row.delegataire.clone(),
-                    delegant: row.delegant.clone(),
+                .enumerate()
+                .map(|(index, row)| RgpdContext {
+                    topic: Text::new(row.topic.clone(), Field::RgpdTopic.at(index)),
+                    delegataire: Text::new(
+                        row.delegataire.clone(),
+                        Field::RgpdDelegataire.at(index),
+                    ),
+                    delegant: Text::new(row.delegant.clone(), Field::RgpdDelegant.at(index)),
                 })
                 .collect(),
         }
     }
 }
 
+/// Which party: their fields differ.
+#[derive(Clone, Copy)]
+enum Role {
+    Delegant,
+    Delegataire,
+}
+
+impl Role {
+    /// Name, short name, gender, address, representative, position.
+    fn fields(self) -> [Field; 6] {
+        match self {
+            Role::Delegant => [
+                Field::DelegantName,
+                Field::DelegantShortName,
+                Field::DelegantGender,
+                Field::DelegantAddress,
+                Field::DelegantRepresentativeName,
+                Field::DelegantRepresentativeTitle,
+            ],
+            Role::Delegataire => [
+                Field::DelegataireName,
+                Field::DelegataireShortName,
+                Field::DelegataireGender,
+                Field::DelegataireAddress,
+                Field::DelegataireRepresentativeName,
+                Field::DelegataireRepresentativeTitle,
+            ],
+        }
+    }
+}
+
 impl PartyContext {
-    fn new(party: &Party) -> Self {
+    fn new(party: &Party, role: Role) -> Self {
+        let [name, short_name, gender, address, representative, position] = role.fields();
         let short = match party.short_name.trim() {
             "" => BLANK,
             short => short,
@@ -273,22 +428,23 @@ impl PartyContext {
         } else {
             (format!("le {short}"), format!("du {short}"))
         };
+        let of_short = |text: String| Text::new(text, short_name.path());
+        let of_gender = |text: &str| Text::new(text, gender.path());
         Self {
-            name: or_blank(&party.name),
-            short_name: short.to_owned(),
-            address: or_blank(&party.address),
-            representative: or_blank(&party.representative.name),
-            representative_title: or_blank(&party.representative.title),
-            the_capitalized: capitalize_first(&the),
-            the,
-            of_the,
-            represented: if feminine {
+            name: or_blank(&party.name, name),
+            short_name: of_short(short.to_owned()),
+            address: or_blank(&party.address, address),
+            representative: or_blank(&party.representative.name, representative),
+            representative_title: or_blank(&party.representative.title, position),
+            the_capitalized: of_short(capitalize_first(&the)),
+            the: of_short(the),
+            of_the: of_short(of_the),
+            represented: of_gender(if feminine {
                 "Représentée"
             } else {
                 "Représenté"
-            }
-            .to_owned(),
-            named: if feminine { "dénommée" } else { "dénommé" }.to_owned(),
+            }),
+            named: of_gender(if feminine { "dénommée" } else { "dénommé" }),
         }
     }
 }
@@ -349,14 +505,10 @@ pub fn a(phrase: &str) -> String {
 /// fill in, as on a paper form.
 pub const BLANK: &str = "………………";
 
-/// The text, or the dotted line when there is none.
-fn or_blank(text: &str) -> String {
+/// The text of a field, or the dotted line when there is none.
+fn or_blank(text: &str, field: Field) -> Text {
     let text = text.trim();
-    if text.is_empty() {
-        BLANK.to_owned()
-    } else {
-        text.to_owned()
-    }
+    Text::new(if text.is_empty() { BLANK } else { text }, field.path())
 }
 
 #[cfg(test)]
@@ -377,7 +529,7 @@ mod tests {
             short_name: "ANCT".into(),
             ..Party::default()
         };
-        assert_eq!(PartyContext::new(&anct).the, "l'ANCT");
+        assert_eq!(PartyContext::new(&anct, Role::Delegant).the, "l'ANCT");
     }
 
     #[test]

@@ -20,8 +20,72 @@
 //! any of `\ * | < > [ ] ^ # - :` to write it literally. Spaces before
 //! `: ; ! ? »` and after `«` become no-break spaces, as French typography
 //! wants.
+//!
+//! A value printed from the draft is preceded by a source mark, invisible
+//! and of no width: U+E000, the field's path, U+E001 (private-use
+//! characters, which [`escape`] removes from the draft's text). The parser
+//! takes the marks out and records the paths in the `source` of the
+//! paragraph, heading or cell they fall in.
 
-use super::tree::{Align, Block, Cell, Document, Inline, Paragraph, Style, Table};
+use std::str::FromStr as _;
+
+use super::tree::{Align, Block, Cell, Document, Inline, Paragraph, Row, Source, Style, Table};
+use crate::model::FieldPath;
+
+/// Opens a source mark.
+const SOURCE_OPEN: char = '\u{E000}';
+/// Closes a source mark.
+const SOURCE_CLOSE: char = '\u{E001}';
+
+/// The mark that tells the parser the text after it comes from `path`.
+pub fn source_mark(path: FieldPath) -> String {
+    format!("{SOURCE_OPEN}{path}{SOURCE_CLOSE}")
+}
+
+/// Takes the source marks out of text: the text without them, and the
+/// paths they named, each once. A mark that does not close, or names no
+/// field, is dropped.
+pub fn take_sources(text: &str) -> (String, Source) {
+    if !text.contains(SOURCE_OPEN) {
+        return (text.to_owned(), Source::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut source = Source::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(SOURCE_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + SOURCE_OPEN.len_utf8()..];
+        match after.find(SOURCE_CLOSE) {
+            Some(close) => {
+                if let Ok(path) = FieldPath::from_str(&after[..close])
+                    && !source.contains(&path)
+                {
+                    source.push(path);
+                }
+                rest = &after[close + SOURCE_CLOSE.len_utf8()..];
+            }
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    (out, source)
+}
+
+/// Whether a line holds nothing but spaces and source marks.
+fn is_blank(line: &str) -> bool {
+    take_sources(line).0.trim().is_empty()
+}
+
+/// A paragraph from a line of markup, its marks taken out.
+fn sourced(text: &str, align: Align) -> Paragraph {
+    let (text, source) = take_sources(text);
+    Paragraph {
+        content: inlines(text.trim()),
+        align,
+        source,
+        revision: None,
+    }
+}
 
 /// A fault in the markup, with its line (from 1) in the rendered text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -80,21 +144,21 @@ impl<'a> Parser<'a> {
     fn run(&mut self) -> Result<(), MarkupError> {
         while let Some(line) = self.peek() {
             let trimmed = line.trim_end();
-            if trimmed.trim().is_empty() {
+            if is_blank(trimmed) {
                 self.position += 1;
             } else if let Some(directive) = trimmed.strip_prefix(":::") {
                 self.directive(directive.trim())?;
             } else if let Some(rest) = trimmed.strip_prefix("### ") {
                 self.position += 1;
-                let content = inlines(rest.trim());
-                self.blocks.push(Block::Heading { level: 2, content });
+                let text = sourced(rest, Align::Left);
+                self.blocks.push(Block::Heading { level: 2, text });
             } else if let Some(rest) = trimmed.strip_prefix("## ") {
                 self.position += 1;
-                let content = inlines(rest.trim());
-                self.blocks.push(Block::Heading { level: 1, content });
+                let text = sourced(rest, Align::Left);
+                self.blocks.push(Block::Heading { level: 1, text });
             } else if let Some(rest) = trimmed.strip_prefix("# ") {
                 self.position += 1;
-                self.blocks.push(Block::Title(inlines(rest.trim())));
+                self.blocks.push(Block::Title(sourced(rest, Align::Center)));
             } else if trimmed.starts_with("- ") || trimmed == "-" {
                 self.list();
             } else if trimmed.starts_with('|') {
@@ -147,7 +211,7 @@ impl<'a> Parser<'a> {
         let mut text = String::new();
         while let Some(line) = self.peek() {
             let trimmed = line.trim();
-            let starts_block = trimmed.is_empty()
+            let starts_block = is_blank(trimmed)
                 || trimmed.starts_with(":::")
                 || trimmed.starts_with("# ")
                 || trimmed.starts_with("## ")
@@ -163,10 +227,10 @@ impl<'a> Parser<'a> {
             text.push_str(trimmed);
             self.position += 1;
         }
-        self.blocks.push(Block::Paragraph(Paragraph {
-            content: inlines(&text),
-            align: self.align.unwrap_or_default(),
-        }));
+        self.blocks.push(Block::Paragraph(sourced(
+            &text,
+            self.align.unwrap_or_default(),
+        )));
     }
 
     fn list(&mut self) {
@@ -176,7 +240,7 @@ impl<'a> Parser<'a> {
                 items.push(rest.trim().to_owned());
             } else if line == "-" {
                 items.push(String::new());
-            } else if line.starts_with("  ") && !line.trim().is_empty() {
+            } else if line.starts_with("  ") && !is_blank(line) {
                 if let Some(last) = items.last_mut() {
                     last.push(' ');
                     last.push_str(line.trim());
@@ -187,7 +251,10 @@ impl<'a> Parser<'a> {
             self.position += 1;
         }
         self.blocks.push(Block::List(
-            items.iter().map(|item| inlines(item)).collect(),
+            items
+                .iter()
+                .map(|item| sourced(item, Align::Justify))
+                .collect(),
         ));
     }
 
@@ -232,10 +299,12 @@ impl<'a> Parser<'a> {
         let rows = rows
             .iter()
             .map(|row| {
-                row.iter()
-                    .zip(&aligns)
-                    .map(|(text, align)| cell(text, *align))
-                    .collect()
+                Row::new(
+                    row.iter()
+                        .zip(&aligns)
+                        .map(|(text, align)| cell(text, *align))
+                        .collect(),
+                )
             })
             .collect();
         self.blocks.push(Block::Table(Table {
@@ -262,13 +331,10 @@ impl<'a> Parser<'a> {
                 break;
             } else if line == "---" {
                 columns.push(Vec::new());
-            } else if !line.is_empty()
+            } else if !is_blank(line)
                 && let Some(column) = columns.last_mut()
             {
-                column.push(Paragraph {
-                    content: inlines(line),
-                    align: Align::Left,
-                });
+                column.push(sourced(line, Align::Left));
             }
         }
         self.blocks.push(Block::Signatures(columns));
@@ -324,15 +390,17 @@ fn separator_shape(cells: &[String]) -> Option<(Vec<u32>, Vec<Align>)> {
 
 /// A cell's text: `<br><br>` separates paragraphs, `<br>` breaks lines.
 fn cell(text: &str, align: Align) -> Cell {
-    Cell {
-        paragraphs: text
-            .split("<br><br>")
-            .map(|part| Paragraph {
-                content: inlines(part.trim()),
-                align,
-            })
-            .collect(),
+    let paragraphs: Vec<Paragraph> = text
+        .split("<br><br>")
+        .map(|part| sourced(part, align))
+        .collect();
+    let mut source = Source::new();
+    for path in paragraphs.iter().flat_map(|p| &p.source) {
+        if !source.contains(path) {
+            source.push(*path);
+        }
     }
+    Cell { paragraphs, source }
 }
 
 /// Parses inline markup.
@@ -506,8 +574,9 @@ pub fn escape(text: &str) -> String {
             '\t' => out.push(' '),
             c if c.is_control() => {}
             // Unicode's non-characters and the byte-order mark have no
-            // place in a document, and some readers choke on them.
-            '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {}
+            // place in a document, and some readers choke on them; the
+            // source marks' characters are the parser's own.
+            '\u{feff}' | '\u{fffe}' | '\u{ffff}' | SOURCE_OPEN | SOURCE_CLOSE => {}
             c if SPECIALS.contains(&c) => {
                 out.push('\\');
                 out.push(c);
@@ -532,12 +601,21 @@ mod tests {
             "# Titre\n\n## Article 1\n\nUne ligne\net la suite.\n\n- un\n- deux\n  suite\n\n### Section",
         )
         .expect("valid");
-        assert_eq!(blocks[0], Block::Title(vec![text("Titre")]));
+        assert_eq!(
+            blocks[0],
+            Block::Title(Paragraph {
+                align: Align::Center,
+                ..Paragraph::new(vec![text("Titre")])
+            })
+        );
         assert_eq!(
             blocks[1],
             Block::Heading {
                 level: 1,
-                content: vec![text("Article 1")]
+                text: Paragraph {
+                    align: Align::Left,
+                    ..Paragraph::new(vec![text("Article 1")])
+                }
             }
         );
         assert_eq!(
@@ -546,7 +624,10 @@ mod tests {
         );
         assert_eq!(
             blocks[3],
-            Block::List(vec![vec![text("un")], vec![text("deux suite")]])
+            Block::List(vec![
+                Paragraph::new(vec![text("un")]),
+                Paragraph::new(vec![text("deux suite")])
+            ])
         );
         assert!(matches!(blocks[4], Block::Heading { level: 2, .. }));
     }
@@ -617,7 +698,7 @@ mod tests {
         assert_eq!(table.widths, [3, 4]);
         assert_eq!(table.aligns, [Align::Left, Align::Right]);
         assert_eq!(table.rows.len(), 3);
-        assert_eq!(table.rows[2][1].paragraphs.len(), 2);
+        assert_eq!(table.rows[2].cells[1].paragraphs.len(), 2);
         let no_header = parse("|--|------|\n| a | b |").expect("valid");
         let Block::Table(table) = &no_header[0] else {
             panic!("a table")
@@ -640,8 +721,8 @@ mod tests {
         assert_eq!(
             blocks[0],
             Block::Paragraph(Paragraph {
-                content: vec![text("Entre")],
-                align: Align::Center
+                align: Align::Center,
+                ..Paragraph::new(vec![text("Entre")])
             })
         );
         let Block::Signatures(columns) = &blocks[1] else {
@@ -653,6 +734,51 @@ mod tests {
         assert!(parse("::: center\nx").is_err());
         assert!(parse("::: signatures\nx").is_err());
         assert!(parse("::: colonnes").is_err());
+    }
+
+    #[test]
+    fn source_marks_are_taken_out_and_recorded() {
+        use crate::model::Field;
+        let uo = source_mark(Field::Uo.path());
+        let cp = source_mark(Field::ScheduleCp.at(1));
+        let markup = format!(
+            "# {title}Titre\n\nSur l'UO **{uo}0105-CRES-DNUM**, puis {uo}encore.\n\n| a | b |\n|---|---|\n| 2023 | {cp}15 000 € |\n\n{uo}\n\n::: signatures\n{uo}\n:::",
+            title = source_mark(Field::Title.path())
+        );
+        let blocks = parse(&markup).expect("valid");
+        let Block::Title(title) = &blocks[0] else {
+            panic!("a title")
+        };
+        assert_eq!(title.source, [Field::Title.path()]);
+        assert_eq!(title.text(), "Titre");
+        let Block::Paragraph(paragraph) = &blocks[1] else {
+            panic!("a paragraph")
+        };
+        assert_eq!(paragraph.source, [Field::Uo.path()], "each field once");
+        assert_eq!(paragraph.text(), "Sur l'UO 0105-CRES-DNUM, puis encore.");
+        assert_eq!(paragraph.content[1], Inline::bold("0105-CRES-DNUM"));
+        let Block::Table(table) = &blocks[2] else {
+            panic!("a table")
+        };
+        assert!(table.rows[1].cells[0].source.is_empty());
+        assert_eq!(table.rows[1].cells[1].source, [Field::ScheduleCp.at(1)]);
+        assert_eq!(table.rows[1].source(), [Field::ScheduleCp.at(1)]);
+        // A line of nothing but an empty value is a blank line, as before.
+        let Block::Signatures(columns) = &blocks[3] else {
+            panic!("signatures, and no paragraph for the lone mark")
+        };
+        assert!(columns[0].is_empty());
+        assert_eq!(blocks.len(), 4);
+    }
+
+    #[test]
+    fn draft_text_cannot_forge_a_source_mark() {
+        let forged = format!("a{}b", source_mark(crate::model::Field::Uo.path()));
+        assert_eq!(escape(&forged), "abudget.uob");
+        let (text, source) = take_sources("x\u{E000}budget.uo");
+        assert_eq!((text.as_str(), source.len()), ("xbudget.uo", 0));
+        let (_, source) = take_sources("\u{E000}nope\u{E001}y");
+        assert!(source.is_empty());
     }
 
     #[test]

@@ -10,4 +10,7 @@ mod tree;
 pub use template::{
     NON_COMPLIANT_MARK, RenderError, RenderOptions, TemplateSource, draft_hash, render,
 };
-pub use tree::{Align, Block, Cell, Document, Inline, Meta, Paragraph, Style, Table, push_inlines};
+pub use tree::{
+    Align, Block, Cell, Document, Inline, Meta, Paragraph, Revision, Row, Source, Style, Table,
+    push_inlines,
+};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, ErrorKind, State, Value};
 use sha2::Digest as _;
 
-use super::context::{self, Context};
+use super::context::{self, Context, Text};
 use super::markup;
 use super::tree::{Document, Meta};
 use crate::model::Draft;
@@ -90,15 +90,17 @@ pub fn render(draft: &Draft, options: &RenderOptions) -> Result<Document, Render
     markup::parse_document(text, meta).map_err(|source| RenderError::Markup { file, source })
 }
 
-/// The template's rendered markup, before parsing (for template authors).
+/// The template's rendered markup, before parsing (for template authors),
+/// without its source marks.
 pub fn render_markup(draft: &Draft, source: &TemplateSource) -> Result<String, RenderError> {
     let (environment, file) = environment(source)?;
     let template = environment
         .get_template(MAIN)
         .map_err(|error| template_error(&file, &error))?;
-    template
+    let text = template
         .render(Value::from(minijinja::value::Serde(Context::new(draft))))
-        .map_err(|error| template_error(&file, &error))
+        .map_err(|error| template_error(&file, &error))?;
+    Ok(markup::take_sources(&text).0)
 }
 
 /// A short hash of the draft's content: the same draft, however it was
@@ -145,6 +147,8 @@ fn meta(draft: &Draft, template_version: String, non_compliant: bool) -> Meta {
             .date
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
+        revision_author: String::new(),
+        revision_date: String::new(),
     }
 }
 
@@ -161,7 +165,11 @@ fn environment(source: &TemplateSource) -> Result<(Environment<'static>, String)
     }
     environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     environment.set_formatter(|out, _state, value| {
-        let text = if value.is_safe() {
+        let text = if let Some(text) = value.downcast_object_ref::<Text>() {
+            let mut marked = markup::source_mark(text.path());
+            marked.push_str(&markup::escape(text.as_str()));
+            marked
+        } else if value.is_safe() {
             value.to_string()
         } else if value.is_none() || value.is_undefined() {
             String::new()
@@ -172,9 +180,11 @@ fn environment(source: &TemplateSource) -> Result<(Environment<'static>, String)
             minijinja::Error::new(ErrorKind::WriteFailure, "écriture du texte impossible")
         })
     });
-    environment.add_filter("de", |text: &str| context::de(text));
-    environment.add_filter("a", |text: &str| context::a(text));
-    environment.add_filter("capfirst", |text: &str| context::capitalize_first(text));
+    environment.add_filter("de", |value: Value| map_text(&value, context::de));
+    environment.add_filter("a", |value: Value| map_text(&value, context::a));
+    environment.add_filter("capfirst", |value: Value| {
+        map_text(&value, context::capitalize_first)
+    });
     environment.add_filter("link", link_filter);
     let file = match source {
         TemplateSource::Builtin => {
@@ -214,18 +224,30 @@ fn environment(source: &TemplateSource) -> Result<(Environment<'static>, String)
     Ok((environment, file))
 }
 
+/// A filter over text: a draft's value stays tied to its field.
+fn map_text(value: &Value, change: fn(&str) -> String) -> Value {
+    match value.downcast_object_ref::<Text>() {
+        Some(text) => Value::from_object(text.map(change)),
+        None => Value::from(change(&value.to_string())),
+    }
+}
+
 /// `{{ url | link }}`: an address as a link in the markup, any other text
-/// escaped.
-fn link_filter(_state: &State<'_, '_>, text: &str) -> Value {
-    let text = text.trim();
+/// escaped; a draft's value keeps its source mark.
+fn link_filter(_state: &State<'_, '_>, value: Value) -> Value {
+    let (whole, mark) = match value.downcast_object_ref::<Text>() {
+        Some(text) => (text.as_str().to_owned(), markup::source_mark(text.path())),
+        None => (value.to_string(), String::new()),
+    };
+    let text = whole.trim();
     let is_url = (text.starts_with("https://") || text.starts_with("http://"))
         && !text
             .chars()
             .any(|c| c.is_whitespace() || c == '>' || c.is_control());
     if is_url {
-        Value::from_safe_string(format!("<{text}>"))
+        Value::from_safe_string(format!("{mark}<{text}>"))
     } else {
-        Value::from_safe_string(markup::escape(text))
+        Value::from_safe_string(format!("{mark}{}", markup::escape(text)))
     }
 }
 
@@ -306,11 +328,7 @@ mod tests {
             .blocks
             .iter()
             .filter_map(|block| match block {
-                super::super::tree::Block::Heading { level: 1, content } => {
-                    let mut text = String::new();
-                    super::super::tree::push_inlines(&mut text, content);
-                    Some(text)
-                }
+                super::super::tree::Block::Heading { level: 1, text } => Some(text.text()),
                 _ => None,
             })
             .collect();
@@ -323,6 +341,95 @@ mod tests {
             );
         }
         assert!(headings.iter().any(|h| h.starts_with("Annexe 1")));
+    }
+
+    #[test]
+    fn every_field_of_the_draft_is_placed_in_the_document() {
+        use crate::model::field::{FIELDS, Kind};
+        let draft = crate::model::example();
+        let document = reference();
+        let mut placed: Vec<crate::model::FieldPath> = Vec::new();
+        for paragraph in document.paragraphs() {
+            placed.extend(&paragraph.source);
+        }
+        for block in &document.blocks {
+            if let super::super::tree::Block::Table(table) = block {
+                for row in &table.rows {
+                    for cell in &row.cells {
+                        placed.extend(&cell.source);
+                    }
+                }
+            }
+        }
+        let rows = |field: crate::model::Field| match field.list() {
+            Some(list) => crate::review::diff::row_count(&draft, list),
+            None => 1,
+        };
+        for info in &FIELDS {
+            if !matches!(info.kind, Kind::Value | Kind::Column)
+                && info.field != crate::model::Field::Visa
+            {
+                continue;
+            }
+            for index in 0..rows(info.field) {
+                let path = if info.field.in_row() {
+                    info.field.at(index)
+                } else {
+                    info.field.path()
+                };
+                // An empty value the template leaves out (a note) is placed
+                // by its row.
+                let by_row = crate::review::diff::value(&draft, path).is_empty()
+                    && placed.iter().any(|other| {
+                        other.row_path().is_some() && other.row_path() == path.row_path()
+                    });
+                assert!(
+                    placed.contains(&path) || by_row,
+                    "{path} is nowhere in the document"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_and_cells_know_their_fields() {
+        use crate::model::Field;
+        let document = reference();
+        let with = |needle: &str| -> Vec<String> {
+            document
+                .paragraphs()
+                .find(|p| p.text().contains(needle))
+                .map(|p| p.source.iter().map(ToString::to_string).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            with("Représenté par"),
+            [
+                "delegant.gender",
+                "delegant.representative.name",
+                "delegant.representative.title"
+            ]
+        );
+        assert_eq!(with("Fait à"), ["signature.place", "signature.date"]);
+        assert!(with("Elle est conclue jusqu'au").contains(&"end_date".to_owned()));
+        let cells: Vec<(String, Vec<crate::model::FieldPath>)> = document
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                super::super::tree::Block::Table(table) => Some(table),
+                _ => None,
+            })
+            .flat_map(|table| table.rows.iter())
+            .flat_map(|row| row.cells.iter())
+            .map(|cell| (cell.text(), cell.source.clone()))
+            .collect();
+        assert!(cells.contains(&("2023".to_owned(), vec![Field::ScheduleYear.at(1)])));
+        assert!(cells.contains(&("Territorialité".to_owned(), vec![Field::RgpdTopic.at(10)])));
+        assert!(
+            cells
+                .iter()
+                .any(|(_, source)| source == &[Field::RgpdDelegant.at(10)])
+        );
     }
 
     #[test]

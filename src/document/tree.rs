@@ -1,5 +1,19 @@
 //! The document tree: what both the DOCX and the PDF writers (and the app's
 //! preview) walk, so the formats cannot drift apart.
+//!
+//! Every paragraph, heading and table cell knows the fields of the draft it
+//! was rendered from (its `source`), so that a finding, a change or a
+//! comment can be placed in the document. A redline tree also carries
+//! tracked changes: spans of text inserted or deleted, and paragraphs and
+//! table rows inserted or deleted whole; [`Document::accepted`] and
+//! [`Document::rejected`] give the text with all of them accepted or
+//! rejected.
+
+use crate::model::FieldPath;
+
+/// The fields of the draft a piece of the document was rendered from, in
+/// the order they appear, each once.
+pub type Source = Vec<FieldPath>;
 
 /// A whole document: its properties and its blocks, in reading order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -34,6 +48,10 @@ pub struct Meta {
     /// for the file's dates instead of the clock so exports are
     /// reproducible. Empty when the draft has none.
     pub date: String,
+    /// In a redline: who made the tracked changes, as Word shows it.
+    pub revision_author: String,
+    /// In a redline: the date of the tracked changes, as `YYYY-MM-DD`.
+    pub revision_date: String,
 }
 
 impl Meta {
@@ -50,19 +68,19 @@ impl Meta {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
     /// The document's title.
-    Title(Vec<Inline>),
+    Title(Paragraph),
     /// A heading: level 1 for articles and annexes, level 2 for their
     /// sections.
     Heading {
         /// 1 or 2.
         level: u8,
         /// The heading's text.
-        content: Vec<Inline>,
+        text: Paragraph,
     },
     /// A paragraph of running text.
     Paragraph(Paragraph),
-    /// A bulleted list; each item is a paragraph's inlines.
-    List(Vec<Vec<Inline>>),
+    /// A bulleted list, one paragraph an item.
+    List(Vec<Paragraph>),
     /// A table.
     Table(Table),
     /// Side-by-side signature blocks, one per party, without borders.
@@ -71,23 +89,44 @@ pub enum Block {
     PageBreak,
 }
 
-/// A paragraph: inlines and an alignment.
+/// A paragraph: inlines, an alignment, the fields it shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Paragraph {
     /// The text, with its styles.
     pub content: Vec<Inline>,
     /// How lines sit between the margins.
     pub align: Align,
+    /// The fields of the draft it was rendered from.
+    pub source: Source,
+    /// In a redline, whether the paragraph itself (its mark, in Word's
+    /// terms) was inserted or deleted.
+    pub revision: Option<Revision>,
 }
 
 impl Paragraph {
-    /// A left-aligned paragraph.
+    /// A paragraph in the default alignment (justified).
     pub fn new(content: Vec<Inline>) -> Self {
         Self {
             content,
-            align: Align::default(),
+            ..Self::default()
         }
     }
+
+    /// Its plain text.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        push_inlines(&mut out, &self.content);
+        out
+    }
+}
+
+/// A tracked change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Revision {
+    /// Text, a paragraph or a row that the new version adds.
+    Inserted,
+    /// Text, a paragraph or a row that the new version removes.
+    Deleted,
 }
 
 /// Horizontal alignment of a paragraph.
@@ -126,6 +165,13 @@ pub enum Inline {
     Note(Vec<Inline>),
     /// A forced line break.
     LineBreak,
+    /// In a redline: content inserted or deleted.
+    Revised {
+        /// Inserted or deleted.
+        revision: Revision,
+        /// What was inserted or deleted.
+        content: Vec<Inline>,
+    },
 }
 
 impl Inline {
@@ -168,14 +214,56 @@ pub struct Table {
     /// How many leading rows are headers, repeated on each page.
     pub header_rows: usize,
     /// The rows; each has one cell per column.
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Row>,
 }
 
-/// A table cell: paragraphs, and whether it is emphasised.
+/// A table row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    /// One cell per column.
+    pub cells: Vec<Cell>,
+    /// In a redline, whether the row was inserted or deleted whole.
+    pub revision: Option<Revision>,
+}
+
+impl Row {
+    /// A row of these cells.
+    pub fn new(cells: Vec<Cell>) -> Self {
+        Self {
+            cells,
+            revision: None,
+        }
+    }
+
+    /// The fields its cells were rendered from.
+    pub fn source(&self) -> Source {
+        let mut source = Source::new();
+        for cell in &self.cells {
+            for path in &cell.source {
+                if !source.contains(path) {
+                    source.push(*path);
+                }
+            }
+        }
+        source
+    }
+}
+
+/// A table cell: its paragraphs and the fields it shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cell {
     /// The cell's paragraphs.
     pub paragraphs: Vec<Paragraph>,
+    /// The fields of the draft it was rendered from.
+    pub source: Source,
+}
+
+impl Cell {
+    /// Its plain text, paragraphs separated by a space.
+    pub fn text(&self) -> String {
+        let texts: Vec<String> = self.paragraphs.iter().map(Paragraph::text).collect();
+        texts.join(" ")
+    }
 }
 
 impl Document {
@@ -185,36 +273,24 @@ impl Document {
         let mut out = String::new();
         for block in &self.blocks {
             match block {
-                Block::Title(content) | Block::Heading { content, .. } => {
-                    push_inlines(&mut out, content);
-                    out.push('\n');
+                Block::Title(paragraph)
+                | Block::Heading {
+                    text: paragraph, ..
                 }
-                Block::Paragraph(paragraph) => {
+                | Block::Paragraph(paragraph) => {
                     push_inlines(&mut out, &paragraph.content);
                     out.push('\n');
                 }
                 Block::List(items) => {
                     for item in items {
                         out.push_str("- ");
-                        push_inlines(&mut out, item);
+                        push_inlines(&mut out, &item.content);
                         out.push('\n');
                     }
                 }
                 Block::Table(table) => {
                     for row in &table.rows {
-                        let cells: Vec<String> = row
-                            .iter()
-                            .map(|cell| {
-                                let mut text = String::new();
-                                for (i, paragraph) in cell.paragraphs.iter().enumerate() {
-                                    if i > 0 {
-                                        text.push(' ');
-                                    }
-                                    push_inlines(&mut text, &paragraph.content);
-                                }
-                                text
-                            })
-                            .collect();
+                        let cells: Vec<String> = row.cells.iter().map(Cell::text).collect();
                         out.push_str("| ");
                         out.push_str(&cells.join(" | "));
                         out.push_str(" |\n");
@@ -236,6 +312,181 @@ impl Document {
     }
 }
 
+impl Document {
+    /// The document with every tracked change accepted: what the new
+    /// version says.
+    pub fn accepted(&self) -> Document {
+        self.resolved(Revision::Inserted)
+    }
+
+    /// The document with every tracked change rejected: what the old
+    /// version said.
+    pub fn rejected(&self) -> Document {
+        self.resolved(Revision::Deleted)
+    }
+
+    /// Whether the document holds any tracked change.
+    pub fn has_revisions(&self) -> bool {
+        let rows = self.blocks.iter().any(|block| match block {
+            Block::Table(table) => table.rows.iter().any(|row| row.revision.is_some()),
+            _ => false,
+        });
+        rows || self
+            .paragraphs()
+            .any(|paragraph| paragraph.revision.is_some() || has_revised(&paragraph.content))
+    }
+
+    /// Every paragraph of the document, in reading order: titles,
+    /// headings, paragraphs, list items, table cells' paragraphs, signature
+    /// lines.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.blocks
+            .iter()
+            .flat_map(|block| -> Box<dyn Iterator<Item = &Paragraph> + '_> {
+                match block {
+                    Block::Title(paragraph)
+                    | Block::Heading {
+                        text: paragraph, ..
+                    }
+                    | Block::Paragraph(paragraph) => Box::new(std::iter::once(paragraph)),
+                    Block::List(items) => Box::new(items.iter()),
+                    Block::Table(table) => Box::new(
+                        table
+                            .rows
+                            .iter()
+                            .flat_map(|row| row.cells.iter())
+                            .flat_map(|cell| cell.paragraphs.iter()),
+                    ),
+                    Block::Signatures(columns) => Box::new(columns.iter().flatten()),
+                    Block::PageBreak => Box::new(std::iter::empty()),
+                }
+            })
+    }
+
+    /// Keeps what `kept` marks and drops the other kind of change.
+    fn resolved(&self, kept: Revision) -> Document {
+        let paragraphs = |list: &[Paragraph]| -> Vec<Paragraph> {
+            list.iter()
+                .filter_map(|paragraph| resolve_paragraph(paragraph, kept))
+                .collect()
+        };
+        let mut blocks = Vec::with_capacity(self.blocks.len());
+        for block in &self.blocks {
+            let resolved = match block {
+                Block::Title(paragraph) => resolve_paragraph(paragraph, kept).map(Block::Title),
+                Block::Heading { level, text } => {
+                    resolve_paragraph(text, kept).map(|text| Block::Heading {
+                        level: *level,
+                        text,
+                    })
+                }
+                Block::Paragraph(paragraph) => {
+                    resolve_paragraph(paragraph, kept).map(Block::Paragraph)
+                }
+                Block::List(items) => {
+                    let items = paragraphs(items);
+                    (!items.is_empty()).then_some(Block::List(items))
+                }
+                Block::Table(table) => {
+                    let mut header_rows = table.header_rows;
+                    let mut rows = Vec::with_capacity(table.rows.len());
+                    for (index, row) in table.rows.iter().enumerate() {
+                        if row.revision.is_some_and(|r| r != kept) {
+                            if index < table.header_rows {
+                                header_rows -= 1;
+                            }
+                            continue;
+                        }
+                        rows.push(Row {
+                            cells: row
+                                .cells
+                                .iter()
+                                .map(|cell| Cell {
+                                    paragraphs: paragraphs(&cell.paragraphs),
+                                    source: cell.source.clone(),
+                                })
+                                .collect(),
+                            revision: None,
+                        });
+                    }
+                    (!rows.is_empty()).then(|| {
+                        Block::Table(Table {
+                            rows,
+                            header_rows,
+                            ..table.clone()
+                        })
+                    })
+                }
+                Block::Signatures(columns) => Some(Block::Signatures(
+                    columns.iter().map(|column| paragraphs(column)).collect(),
+                )),
+                Block::PageBreak => Some(Block::PageBreak),
+            };
+            blocks.extend(resolved);
+        }
+        Document {
+            meta: self.meta.clone(),
+            blocks,
+        }
+    }
+}
+
+/// A paragraph with the changes of one kind kept, the others dropped; `None`
+/// when the paragraph itself goes.
+fn resolve_paragraph(paragraph: &Paragraph, kept: Revision) -> Option<Paragraph> {
+    if paragraph.revision.is_some_and(|r| r != kept) {
+        return None;
+    }
+    Some(Paragraph {
+        content: resolve_inlines(&paragraph.content, kept),
+        revision: None,
+        ..paragraph.clone()
+    })
+}
+
+fn resolve_inlines(inlines: &[Inline], kept: Revision) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match inline {
+            Inline::Revised { revision, content } => {
+                if *revision == kept {
+                    for inner in resolve_inlines(content, kept) {
+                        push_merged(&mut out, inner);
+                    }
+                }
+            }
+            Inline::Note(content) => out.push(Inline::Note(resolve_inlines(content, kept))),
+            other => push_merged(&mut out, other.clone()),
+        }
+    }
+    out
+}
+
+fn has_revised(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Revised { .. } => true,
+        Inline::Note(content) => has_revised(content),
+        _ => false,
+    })
+}
+
+/// Appends an inline, joining it to the previous text in the same style.
+fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
+    if let (
+        Some(Inline::Text { text, style }),
+        Inline::Text {
+            text: more,
+            style: more_style,
+        },
+    ) = (out.last_mut(), &inline)
+        && style == more_style
+    {
+        text.push_str(more);
+        return;
+    }
+    out.push(inline);
+}
+
 /// Appends the text of inlines; line breaks become spaces.
 pub fn push_inlines(out: &mut String, inlines: &[Inline]) {
     for inline in inlines {
@@ -248,6 +499,7 @@ pub fn push_inlines(out: &mut String, inlines: &[Inline]) {
                 out.push(']');
             }
             Inline::LineBreak => out.push(' '),
+            Inline::Revised { content, .. } => push_inlines(out, content),
         }
     }
 }

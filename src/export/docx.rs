@@ -17,21 +17,27 @@
 //! here (docx-rs draws them from process-wide counters), the file dates come
 //! from the document's date, and the archive is re-packed with fixed
 //! timestamps.
+//!
+//! A redline tree becomes real tracked changes: `w:ins` and `w:del` (the
+//! deleted text in `w:delText`) around changed runs, inserted or deleted
+//! paragraph marks, and inserted or deleted table rows (`w:trPr`), each
+//! with the document's revision author and date. Their ids, which docx-rs
+//! also draws from a process-wide counter, are numbered again in order.
 
 use std::io::{Cursor, Read as _, Write as _};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BorderType, BreakType, BuildXML as _, Docx, FieldCharType,
-    Footer, Footnote, Header, HeightRule, IndentLevel, InstrText, Level, LevelJc, LevelText,
-    LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin,
-    PageNum, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, Shading,
-    ShdType, SpecialIndentType, Start, StyleType, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VertAlignType, WidthType,
-    XMLDocx,
+    AbstractNumbering, AlignmentType, BorderType, BreakType, BuildXML as _, Delete,
+    DeleteInstrText, Docx, FieldCharType, Footer, Footnote, Header, HeightRule, IndentLevel,
+    Insert, InstrText, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages,
+    NumberFormat, Numbering, NumberingId, PageMargin, PageNum, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, RunProperty, Shading, ShdType,
+    SpecialIndentType, Start, StyleType, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, VertAlignType, WidthType, XMLDocx,
 };
 
 use super::xml::{push_escaped, xml_escape, xml_safe};
-use crate::document::{self as tree, Align, Block, Inline, Meta};
+use crate::document::{self as tree, Align, Block, Inline, Meta, Revision};
 
 /// Why a DOCX file could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -56,7 +62,13 @@ pub fn write_docx(document: &tree::Document) -> Result<Vec<u8>, DocxError> {
 
 /// The document's package parts, patched and with their properties.
 fn parts(document: &tree::Document) -> Result<XMLDocx, DocxError> {
-    let mut writer = Writer::default();
+    let mut writer = Writer {
+        changes: Changes {
+            author: xml_safe(&document.meta.revision_author),
+            date: file_date(&document.meta.revision_date),
+        },
+        ..Writer::default()
+    };
     let header = writer.header(&document.meta);
     let footer = writer.footer(&document.meta);
     for block in &document.blocks {
@@ -102,6 +114,30 @@ fn parts(document: &tree::Document) -> Result<XMLDocx, DocxError> {
         writer.header_rows,
         "lignes d'en-tête de tableau",
     )?;
+    for (mark, revision, header) in ROW_MARKS {
+        let tag = match revision {
+            Revision::Inserted => "w:ins",
+            Revision::Deleted => "w:del",
+        };
+        let repeat = if header { "<w:tblHeader />" } else { "" };
+        let to = format!(
+            r#"{repeat}<{tag} w:id="0" w:author="{}" w:date="{}" />"#,
+            xml_escape(&writer.changes.author),
+            writer.changes.date
+        );
+        let count = writer.revised_rows.get(&(revision, header)).copied();
+        replace_exact(
+            &mut xml.document,
+            &row_mark_xml(mark),
+            &to,
+            count.unwrap_or(0),
+            "lignes modifiées",
+        )?;
+    }
+    let mut next_id = 1;
+    for part in [&mut xml.document, &mut xml.footnotes] {
+        renumber_revisions(part, &mut next_id)?;
+    }
     replace_exact(
         &mut xml.footnotes,
         FOOTNOTE_MARK_XML,
@@ -151,6 +187,28 @@ const BULLETS: usize = 2;
 const TABLE_HEADER_HEIGHT: f32 = 4242.0;
 /// The XML docx-rs writes for that height.
 const TABLE_HEADER_MARK: &str = r#"<w:trHeight w:val="4242" w:hRule="exact" />"#;
+/// The row heights that mark an inserted or deleted row (a header row or
+/// not) until they are replaced with `<w:ins />` or `<w:del />`: docx-rs
+/// would write those first in `w:trPr`, where the schema wants them last.
+const ROW_MARKS: [(u32, Revision, bool); 4] = [
+    (4243, Revision::Inserted, false),
+    (4244, Revision::Deleted, false),
+    (4245, Revision::Inserted, true),
+    (4246, Revision::Deleted, true),
+];
+
+/// The XML docx-rs writes for the row height `mark`.
+fn row_mark_xml(mark: u32) -> String {
+    format!(r#"<w:trHeight w:val="{mark}" w:hRule="exact" />"#)
+}
+
+/// The height marking a revised row.
+fn row_mark(revision: Revision, header: bool) -> f32 {
+    ROW_MARKS
+        .iter()
+        .find(|(_, r, h)| *r == revision && *h == header)
+        .map_or(0.0, |(mark, _, _)| *mark as f32)
+}
 /// The text that stands for `<w:footnoteRef />` until it is replaced. Its
 /// control characters are stripped from all user text, so it cannot occur
 /// otherwise.
@@ -179,6 +237,37 @@ enum Child {
     Table(Box<docx_rs::Table>),
 }
 
+/// Who made the tracked changes of a redline, and when.
+#[derive(Default)]
+struct Changes {
+    /// The author, as Word shows it.
+    author: String,
+    /// The date, `YYYY-MM-DDT00:00:00Z`.
+    date: String,
+}
+
+impl Changes {
+    fn insert(&self) -> Insert {
+        Insert::new_with_empty()
+            .author(self.author.clone())
+            .date(self.date.clone())
+    }
+
+    fn delete(&self) -> Delete {
+        Delete::new()
+            .author(self.author.clone())
+            .date(self.date.clone())
+    }
+
+    /// The run properties of a paragraph mark inserted or deleted.
+    fn mark(&self, revision: Revision) -> RunProperty {
+        match revision {
+            Revision::Inserted => RunProperty::new().insert(self.insert()),
+            Revision::Deleted => RunProperty::new().delete(self.delete()),
+        }
+    }
+}
+
 /// Walks the tree, numbering paragraphs and notes as it goes.
 struct Writer {
     /// The last paragraph id given.
@@ -191,6 +280,11 @@ struct Writer {
     page_break: bool,
     /// The body so far.
     body: Vec<Child>,
+    /// Who made the tracked changes, and when.
+    changes: Changes,
+    /// How many rows were marked inserted or deleted, by revision and
+    /// whether they are header rows.
+    revised_rows: std::collections::BTreeMap<(Revision, bool), usize>,
 }
 
 impl Default for Writer {
@@ -203,6 +297,8 @@ impl Default for Writer {
             header_rows: 0,
             page_break: false,
             body: Vec::new(),
+            changes: Changes::default(),
+            revised_rows: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -291,23 +387,23 @@ impl Writer {
 
     fn block(&mut self, block: &Block) {
         match block {
-            Block::Title(content) => {
-                let paragraph = self.body_paragraph().style("Title");
-                let paragraph = self.inlines(paragraph, content, Look::default());
-                self.push_paragraph(paragraph);
+            Block::Title(paragraph) => {
+                let out = self.body_paragraph().style("Title");
+                let out = self.content(out, paragraph, Look::default());
+                self.push_paragraph(out);
             }
-            Block::Heading { level, content } => {
+            Block::Heading { level, text } => {
                 let style = if *level >= 2 { "Heading2" } else { "Heading1" };
-                let paragraph = self.body_paragraph().style(style);
-                let paragraph = self.inlines(paragraph, content, Look::default());
-                self.push_paragraph(paragraph);
+                let out = self.body_paragraph().style(style);
+                let out = self.content(out, text, Look::default());
+                self.push_paragraph(out);
             }
             Block::Paragraph(paragraph) => {
                 let mut out = self.body_paragraph();
                 if paragraph.align != Align::Justify {
                     out = out.align(alignment(paragraph.align));
                 }
-                let out = self.inlines(out, &paragraph.content, Look::default());
+                let out = self.content(out, paragraph, Look::default());
                 self.push_paragraph(out);
             }
             Block::List(items) => {
@@ -321,7 +417,7 @@ impl Writer {
                         // The list ends with the body's usual gap.
                         paragraph = paragraph.line_spacing(LineSpacing::new().after(120));
                     }
-                    let paragraph = self.inlines(paragraph, item, Look::default());
+                    let paragraph = self.content(paragraph, item, Look::default());
                     self.push_paragraph(paragraph);
                 }
             }
@@ -337,7 +433,25 @@ impl Writer {
         }
     }
 
-    /// Adds the runs of inlines to a paragraph.
+    /// Adds a tree paragraph's content to a paragraph, and marks the
+    /// paragraph inserted or deleted if it is.
+    fn content(
+        &mut self,
+        mut out: docx_rs::Paragraph,
+        paragraph: &tree::Paragraph,
+        look: Look,
+    ) -> docx_rs::Paragraph {
+        if let Some(revision) = paragraph.revision {
+            out.property = out
+                .property
+                .clone()
+                .run_property(self.changes.mark(revision));
+        }
+        self.inlines(out, &paragraph.content, look)
+    }
+
+    /// Adds the runs of inlines to a paragraph; inserted and deleted
+    /// content goes into `w:ins` and `w:del`.
     fn inlines(
         &mut self,
         mut paragraph: docx_rs::Paragraph,
@@ -346,26 +460,52 @@ impl Writer {
     ) -> docx_rs::Paragraph {
         for inline in inlines {
             match inline {
-                Inline::Text { text, style } => {
-                    if let Some(run) = text_run(look.with(*style).run(), text) {
+                Inline::Revised { revision, content } => {
+                    let deleted = *revision == Revision::Deleted;
+                    let runs = self.runs(content, look, deleted);
+                    if runs.is_empty() {
+                        continue;
+                    }
+                    paragraph = match revision {
+                        Revision::Inserted => paragraph.add_insert(
+                            runs.into_iter()
+                                .fold(self.changes.insert(), |insert, run| insert.add_run(run)),
+                        ),
+                        Revision::Deleted => paragraph.add_delete(
+                            runs.into_iter()
+                                .fold(self.changes.delete(), |delete, run| delete.add_run(run)),
+                        ),
+                    };
+                }
+                other => {
+                    for run in self.runs(std::slice::from_ref(other), look, false) {
                         paragraph = paragraph.add_run(run);
                     }
-                }
-                Inline::Link { text, url } => {
-                    for run in link_runs(look, text, url) {
-                        paragraph = paragraph.add_run(run);
-                    }
-                }
-                Inline::Note(content) => {
-                    let note = self.footnote(content);
-                    paragraph = paragraph.add_run(Run::new().add_footnote_reference(note));
-                }
-                Inline::LineBreak => {
-                    paragraph = paragraph.add_run(Run::new().add_break(BreakType::TextWrapping));
                 }
             }
         }
         paragraph
+    }
+
+    /// The runs of inlines; for deleted content, with `w:delText`.
+    fn runs(&mut self, inlines: &[Inline], look: Look, deleted: bool) -> Vec<Run> {
+        let mut runs = Vec::new();
+        for inline in inlines {
+            match inline {
+                Inline::Text { text, style } => {
+                    runs.extend(text_run_as(look.with(*style).run(), text, deleted));
+                }
+                Inline::Link { text, url } => runs.extend(link_runs(look, text, url, deleted)),
+                Inline::Note(content) => {
+                    let note = self.footnote(content);
+                    runs.push(Run::new().add_footnote_reference(note));
+                }
+                Inline::LineBreak => runs.push(Run::new().add_break(BreakType::TextWrapping)),
+                // A change within a change: the outer one rules.
+                Inline::Revised { content, .. } => runs.extend(self.runs(content, look, deleted)),
+            }
+        }
+        runs
     }
 
     /// A footnote with the next number.
@@ -403,7 +543,7 @@ impl Writer {
         let columns = table
             .rows
             .iter()
-            .map(Vec::len)
+            .map(|row| row.cells.len())
             .max()
             .unwrap_or(0)
             .max(table.widths.len());
@@ -426,7 +566,7 @@ impl Writer {
             };
             let mut cells = Vec::with_capacity(columns);
             for (column, width) in widths.iter().enumerate() {
-                let cell = row.get(column).unwrap_or(&empty);
+                let cell = row.cells.get(column).unwrap_or(&empty);
                 let align = table.aligns.get(column).copied().unwrap_or(Align::Left);
                 let mut out = TableCell::new()
                     .width(*width, WidthType::Dxa)
@@ -450,7 +590,12 @@ impl Writer {
                 cells.push(out);
             }
             let mut out = TableRow::new(cells).cant_split();
-            if header {
+            if let Some(revision) = row.revision {
+                out = out
+                    .row_height(row_mark(revision, header))
+                    .height_rule(HeightRule::Exact);
+                *self.revised_rows.entry((revision, header)).or_default() += 1;
+            } else if header {
                 out = out
                     .row_height(TABLE_HEADER_HEIGHT)
                     .height_rule(HeightRule::Exact);
@@ -481,6 +626,17 @@ impl Writer {
         self.before_table();
         self.body.push(Child::Table(Box::new(out)));
         self.after_table();
+        // The gap after a table inserted or deleted whole goes with it.
+        let whole = table.rows.first().and_then(|row| row.revision);
+        if let Some(revision) = whole
+            && table.rows.iter().all(|row| row.revision == Some(revision))
+            && let Some(Child::Paragraph(gap)) = self.body.last_mut()
+        {
+            gap.property = gap
+                .property
+                .clone()
+                .run_property(self.changes.mark(revision));
+        }
     }
 
     /// The paragraphs of a cell: at least one, as Word requires.
@@ -494,7 +650,7 @@ impl Writer {
             .iter()
             .map(|paragraph| {
                 let cell = self.paragraph().style("TableText").align(alignment(align));
-                self.inlines(cell, &paragraph.content, look)
+                self.content(cell, paragraph, look)
             })
             .collect();
         if out.is_empty() {
@@ -536,7 +692,7 @@ impl Writer {
                 } else {
                     out.align(alignment(paragraph.align))
                 };
-                cell = cell.add_paragraph(self.inlines(out, &paragraph.content, Look::default()));
+                cell = cell.add_paragraph(self.content(out, paragraph, Look::default()));
             }
             cells.push(cell);
         }
@@ -663,20 +819,24 @@ fn column_widths(relative: &[u32], columns: usize) -> Vec<usize> {
 /// relationship is needed (docx-rs numbers those from a process-wide
 /// counter and lists them in random order). Plain text when the address is
 /// empty.
-fn link_runs(look: Look, text: &str, url: &str) -> Vec<Run> {
+fn link_runs(look: Look, text: &str, url: &str, deleted: bool) -> Vec<Run> {
     let shown = look.run().color(LINK_BLUE).underline("single");
-    let Some(shown) = text_run(shown, text) else {
+    let Some(shown) = text_run_as(shown, text, deleted) else {
         return Vec::new();
     };
     let target = field_url(url);
     if target.is_empty() {
         return vec![shown];
     }
+    let instruction = format!(" HYPERLINK \"{target}\" ");
+    let begin = Run::new().add_field_char(FieldCharType::Begin, false);
+    let begin = if deleted {
+        begin.add_delete_instr_text(DeleteInstrText::Unsupported(instruction))
+    } else {
+        begin.add_instr_text(InstrText::Unsupported(instruction))
+    };
     vec![
-        Run::new()
-            .add_field_char(FieldCharType::Begin, false)
-            .add_instr_text(InstrText::Unsupported(format!(" HYPERLINK \"{target}\" ")))
-            .add_field_char(FieldCharType::Separate, false),
+        begin.add_field_char(FieldCharType::Separate, false),
         shown,
         Run::new().add_field_char(FieldCharType::End, false),
     ]
@@ -702,7 +862,12 @@ fn field_url(url: &str) -> String {
 /// A run of text: characters XML forbids are dropped, line feeds become
 /// line breaks and tabs become tabs (docx-rs would delete the line feeds).
 /// `None` when nothing is left to show.
-fn text_run(mut run: Run, text: &str) -> Option<Run> {
+fn text_run(run: Run, text: &str) -> Option<Run> {
+    text_run_as(run, text, false)
+}
+
+/// Like [`text_run`]; deleted text is written as `w:delText`.
+fn text_run_as(mut run: Run, text: &str, deleted: bool) -> Option<Run> {
     let clean = xml_safe(text).replace("\r\n", "\n").replace('\r', "\n");
     if clean.is_empty() {
         return None;
@@ -716,7 +881,11 @@ fn text_run(mut run: Run, text: &str) -> Option<Run> {
                 run = run.add_tab();
             }
             if !part.is_empty() {
-                run = run.add_text(part);
+                run = if deleted {
+                    run.add_delete_text(part)
+                } else {
+                    run.add_text(part)
+                };
             }
         }
     }
@@ -913,6 +1082,38 @@ fn add_footnote_separators(xml: &mut XMLDocx) -> Result<(), DocxError> {
         1,
         "réglages des notes",
     )
+}
+
+/// Numbers the tracked changes of a part from `next`, in order: docx-rs
+/// draws their ids from a process-wide counter.
+fn renumber_revisions(part: &mut Vec<u8>, next: &mut usize) -> Result<(), DocxError> {
+    let text = std::str::from_utf8(part).map_err(|_| DocxError::UnexpectedOutput("révisions"))?;
+    if !text.contains("<w:ins ") && !text.contains("<w:del ") {
+        return Ok(());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let found = ["<w:ins w:id=\"", "<w:del w:id=\""]
+            .iter()
+            .filter_map(|tag| rest.find(tag).map(|at| (at, tag.len())))
+            .min();
+        let Some((at, length)) = found else {
+            break;
+        };
+        let value_start = at + length;
+        let value_end = rest[value_start..]
+            .find('"')
+            .map(|end| value_start + end)
+            .ok_or(DocxError::UnexpectedOutput("révisions"))?;
+        out.push_str(&rest[..value_start]);
+        out.push_str(&next.to_string());
+        *next += 1;
+        rest = &rest[value_end..];
+    }
+    out.push_str(rest);
+    *part = out.into_bytes();
+    Ok(())
 }
 
 /// Replaces every occurrence of `from` in an XML part, which must occur

@@ -9,7 +9,7 @@ use eframe::egui::{
 };
 
 use super::theme::{self, document_family};
-use crate::document::{Align as DocAlign, Block, Document, Inline, Paragraph, Table, push_inlines};
+use crate::document::{Align as DocAlign, Block, Document, Inline, Paragraph, Revision, Table};
 
 /// Body text size of the preview, in points.
 const BODY: f32 = 12.5;
@@ -43,10 +43,8 @@ pub fn preview_ui(ui: &mut Ui, document: &Document, find: Option<&str>) -> Optio
                 let response = block_ui(ui, block, &mut notes);
                 let target = match (block, find) {
                     (Block::Title(_), Some("")) => true,
-                    (Block::Heading { content, .. }, Some(anchor)) if !anchor.is_empty() => {
-                        let mut text = String::new();
-                        push_inlines(&mut text, content);
-                        text.starts_with(anchor)
+                    (Block::Heading { text, .. }, Some(anchor)) if !anchor.is_empty() => {
+                        text.text().starts_with(anchor)
                     }
                     _ => false,
                 };
@@ -62,15 +60,15 @@ pub fn preview_ui(ui: &mut Ui, document: &Document, find: Option<&str>) -> Optio
                 ui.separator();
                 for (index, note) in notes.iter().enumerate() {
                     let mut job = LayoutJob::default();
-                    append(
-                        &mut job,
-                        &format!("{} ", index + 1),
-                        10.5,
-                        false,
-                        false,
-                        theme::TEXT,
-                    );
-                    inlines_job(&mut job, note, 10.5, false, &mut Vec::new());
+                    let look = Look {
+                        size: 10.5,
+                        bold: false,
+                        italic: false,
+                        color: theme::TEXT,
+                        revision: None,
+                    };
+                    append(&mut job, &format!("{} ", index + 1), look);
+                    inlines_job(&mut job, note, 10.5, false, None, &mut Vec::new());
                     job.wrap.max_width = ui.available_width();
                     job.wrap.break_anywhere = true;
                     ui.label(job);
@@ -89,21 +87,21 @@ pub fn preview_ui(ui: &mut Ui, document: &Document, find: Option<&str>) -> Optio
 /// Draws a block; a title or a heading gives its response, to scroll to.
 fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) -> Option<egui::Response> {
     match block {
-        Block::Title(content) => {
+        Block::Title(paragraph) => {
             ui.add_space(6.0);
             let mut job = LayoutJob::default();
-            inlines_job(&mut job, content, 19.0, true, notes);
+            inlines_job(&mut job, &paragraph.content, 19.0, true, None, notes);
             job.halign = Align::Center;
             job.wrap.max_width = ui.available_width();
             let response = ui.vertical_centered(|ui| ui.label(job)).inner;
             ui.add_space(8.0);
             return Some(response);
         }
-        Block::Heading { level, content } => {
+        Block::Heading { level, text } => {
             ui.add_space(if *level == 1 { 12.0 } else { 6.0 });
             let size = if *level == 1 { 15.0 } else { 13.5 };
             let mut job = LayoutJob::default();
-            inlines_job(&mut job, content, size, true, notes);
+            inlines_job(&mut job, &text.content, size, true, None, notes);
             job.wrap.max_width = ui.available_width();
             let response = ui.label(job);
             ui.add_space(2.0);
@@ -120,7 +118,7 @@ fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) -> Option<
                             .size(BODY),
                     );
                     let mut job = LayoutJob::default();
-                    inlines_job(&mut job, item, BODY, false, notes);
+                    inlines_job(&mut job, &item.content, BODY, false, None, notes);
                     job.wrap.max_width = ui.available_width();
                     // In a row a label extends unless told to wrap, and
                     // would widen the whole sheet.
@@ -170,7 +168,7 @@ fn block_ui(ui: &mut Ui, block: &Block, notes: &mut Vec<Vec<Inline>>) -> Option<
 
 fn paragraph_ui(ui: &mut Ui, paragraph: &Paragraph, notes: &mut Vec<Vec<Inline>>) {
     let mut job = LayoutJob::default();
-    inlines_job(&mut job, &paragraph.content, BODY, false, notes);
+    inlines_job(&mut job, &paragraph.content, BODY, false, None, notes);
     job.wrap.max_width = ui.available_width();
     // A label takes its alignment from its ui's layout, whatever the job
     // says: the layout is set to the paragraph's. Justified text is shown
@@ -186,48 +184,95 @@ fn paragraph_ui(ui: &mut Ui, paragraph: &Paragraph, notes: &mut Vec<Vec<Inline>>
 }
 
 /// Appends inlines to a layout job; notes get a number and are collected.
+/// In a redline, `revision` marks inserted or deleted text.
 fn inlines_job(
     job: &mut LayoutJob,
     inlines: &[Inline],
     size: f32,
     bold: bool,
+    revision: Option<Revision>,
     notes: &mut Vec<Vec<Inline>>,
 ) {
+    let text_color = |normal: Color32| match revision {
+        Some(Revision::Inserted) => theme::INSERTED,
+        Some(Revision::Deleted) => theme::DELETED,
+        None => normal,
+    };
     for inline in inlines {
         match inline {
             Inline::Text { text, style } => {
-                append(
-                    job,
-                    text,
+                let look = Look {
                     size,
-                    bold || style.bold,
-                    style.italic,
-                    theme::TEXT,
-                );
+                    bold: bold || style.bold,
+                    italic: style.italic,
+                    color: text_color(theme::TEXT),
+                    revision,
+                };
+                append(job, text, look);
             }
-            Inline::Link { text, .. } => append(job, text, size, bold, false, theme::ACCENT),
+            Inline::Link { text, .. } => {
+                let look = Look {
+                    size,
+                    bold,
+                    italic: false,
+                    color: text_color(theme::ACCENT),
+                    revision,
+                };
+                append(job, text, look);
+            }
             Inline::Note(content) => {
                 notes.push(content.clone());
                 let format = TextFormat {
                     font_id: FontId::new(size * 0.7, document_family(false, false)),
-                    color: theme::TEXT,
+                    color: text_color(theme::TEXT),
                     valign: Align::TOP,
                     ..TextFormat::default()
                 };
                 job.append(&notes.len().to_string(), 0.0, format);
             }
-            Inline::LineBreak => append(job, "\n", size, bold, false, theme::TEXT),
+            Inline::LineBreak => {
+                let look = Look {
+                    size,
+                    bold,
+                    italic: false,
+                    color: theme::TEXT,
+                    revision: None,
+                };
+                append(job, "\n", look);
+            }
+            Inline::Revised {
+                revision: inner,
+                content,
+            } => inlines_job(job, content, size, bold, Some(*inner), notes),
         }
     }
 }
 
-fn append(job: &mut LayoutJob, text: &str, size: f32, bold: bool, italic: bool, color: Color32) {
+/// How a piece of preview text looks.
+#[derive(Clone, Copy)]
+struct Look {
+    size: f32,
+    bold: bool,
+    italic: bool,
+    color: Color32,
+    revision: Option<Revision>,
+}
+
+fn append(job: &mut LayoutJob, text: &str, look: Look) {
+    let line = Stroke::new(1.0, look.color);
+    let (underline, strikethrough) = match look.revision {
+        Some(Revision::Inserted) => (line, Stroke::NONE),
+        Some(Revision::Deleted) => (Stroke::NONE, line),
+        None => (Stroke::NONE, Stroke::NONE),
+    };
     job.append(
         text,
         0.0,
         TextFormat {
-            font_id: FontId::new(size, document_family(bold, italic)),
-            color,
+            font_id: FontId::new(look.size, document_family(look.bold, look.italic)),
+            color: look.color,
+            underline,
+            strikethrough,
             ..TextFormat::default()
         },
     );
@@ -246,6 +291,7 @@ fn table_ui(ui: &mut Ui, table: &Table, notes: &mut Vec<Vec<Inline>>) {
     for (row_index, row) in table.rows.iter().enumerate() {
         let header = row_index < table.header_rows;
         let galleys: Vec<Vec<Arc<Galley>>> = row
+            .cells
             .iter()
             .zip(&widths)
             .enumerate()
@@ -254,7 +300,14 @@ fn table_ui(ui: &mut Ui, table: &Table, notes: &mut Vec<Vec<Inline>>) {
                     .iter()
                     .map(|paragraph| {
                         let mut job = LayoutJob::default();
-                        inlines_job(&mut job, &paragraph.content, BODY - 1.0, header, notes);
+                        inlines_job(
+                            &mut job,
+                            &paragraph.content,
+                            BODY - 1.0,
+                            header,
+                            None,
+                            notes,
+                        );
                         job.wrap.max_width = (width - 2.0 * padding).max(10.0);
                         job.halign = match table.aligns.get(column) {
                             Some(DocAlign::Right) => Align::Max,

@@ -23,6 +23,10 @@ pub const SUCCESS: Color32 = Color32::from_rgb(0x18, 0x75, 0x3c);
 pub const TEXT: Color32 = Color32::from_rgb(0x16, 0x16, 0x16);
 /// Secondary text (7:1 on white).
 pub const MUTED: Color32 = Color32::from_rgb(0x53, 0x53, 0x53);
+/// Inserted text in a redline, underlined (7.5:1 on white).
+pub const INSERTED: Color32 = Color32::from_rgb(0x00, 0x52, 0xad);
+/// Deleted text in a redline, struck through (7:1 on white).
+pub const DELETED: Color32 = Color32::from_rgb(0xb8, 0x00, 0x00);
 
 /// The font family of the document preview, by style.
 pub fn document_family(bold: bool, italic: bool) -> FontFamily {

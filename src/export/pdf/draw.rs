@@ -15,8 +15,8 @@ use super::layout::{
     BODY_BOTTOM, MARGIN_SIDE, NOTE_BAND, PAGE_HEIGHT, PAGE_WIDTH, Page, Placed, Run, TEXT_WIDTH,
     TextLine,
 };
-use super::lines::Ink;
-use crate::document::Meta;
+use super::lines::{Ink, RunStyle};
+use crate::document::{Meta, Revision};
 
 /// Header: where its baseline and its rule sit, from the top of the page.
 const HEADER_BASELINE: f32 = 40.0;
@@ -33,6 +33,13 @@ const NOTE_RULE: f32 = 4.0 * 72.0 / 2.54;
 /// Line widths.
 const BORDER: f32 = 0.5;
 const RULE: f32 = 0.4;
+/// Redlines: the change bar's distance left of the text and its width;
+/// the underline's and the strike's place and thickness, in ems.
+const CHANGE_BAR_GAP: f32 = 8.0;
+const CHANGE_BAR: f32 = 1.2;
+const UNDERLINE_DROP: f32 = 0.12;
+const STRIKE_RISE: f32 = 0.28;
+const DECORATION: f32 = 0.055;
 
 /// A bookmark: its title and where it points.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +118,19 @@ fn ink(ink: Ink) -> Color {
         Ink::Grey => rgb(0.4, 0.4, 0.4),
         Ink::Red => rgb(0.75, 0.0, 0.0),
     }
+}
+
+/// The colour of inserted and deleted text (both 5:1 or more on white).
+fn revision_ink(revision: Revision) -> Color {
+    match revision {
+        Revision::Inserted => rgb(0.0, 0.32, 0.68),
+        Revision::Deleted => rgb(0.72, 0.0, 0.0),
+    }
+}
+
+/// The colour a run of text is drawn in.
+fn style_ink(style: &RunStyle) -> Color {
+    style.revision.map_or_else(|| ink(style.ink), revision_ink)
 }
 
 /// One page's operations, and the characters drawn with each face.
@@ -323,7 +343,7 @@ impl Canvas<'_> {
         self.ops.push(Op::StartTextSection);
         for run in &line.runs {
             self.ops.push(Op::SetFillColor {
-                col: ink(run.frag.style.ink),
+                col: style_ink(&run.frag.style),
             });
             let style = run.frag.style;
             let matrix = TextMatrix::Translate(Pt(run.x), Pt(baseline + style.rise));
@@ -337,6 +357,45 @@ impl Canvas<'_> {
         self.ops.push(Op::EndTextSection);
         for run in &line.runs {
             self.link(run, baseline);
+        }
+        self.revision_marks(line, origin, baseline);
+    }
+
+    /// Inserted text underlined, deleted text struck through, and a bar in
+    /// the margin beside a line that holds either.
+    fn revision_marks(&mut self, line: &TextLine, origin: f32, baseline: f32) {
+        let mut revised = false;
+        for run in &line.runs {
+            let style = run.frag.style;
+            let Some(revision) = style.revision else {
+                continue;
+            };
+            revised = true;
+            let y = baseline
+                + style.rise
+                + match revision {
+                    Revision::Inserted => -style.size * UNDERLINE_DROP,
+                    Revision::Deleted => style.size * STRIKE_RISE,
+                };
+            let width = run.width();
+            if width > 0.0 {
+                self.line(
+                    (run.x, y),
+                    (run.x + width, y),
+                    (style.size * DECORATION).max(0.4),
+                    revision_ink(revision),
+                );
+            }
+        }
+        if revised {
+            let x = MARGIN_SIDE - CHANGE_BAR_GAP;
+            let top = origin - line.top;
+            self.line(
+                (x, top),
+                (x, top - line.height),
+                CHANGE_BAR,
+                rgb(0.2, 0.2, 0.2),
+            );
         }
     }
 

@@ -14,7 +14,9 @@ use std::rc::Rc;
 
 use super::fonts::{ASCENT, DESCENT, Face, Fonts, Measure as _};
 use super::lines::{Frag, Ink, Piece, RunStyle, Span, break_lines};
-use crate::document::{Align, Block, Cell, Document, Inline, Paragraph, Table, push_inlines};
+use crate::document::{
+    Align, Block, Document, Inline, Paragraph, Revision, Row, Table, push_inlines,
+};
 
 /// A centimetre in points.
 const CM: f32 = 72.0 / 2.54;
@@ -298,12 +300,12 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn block(&mut self, block: &Block, next: Option<&Block>) {
         match block {
-            Block::Title(content) => {
+            Block::Title(paragraph) => {
                 let base = Base {
                     size: TITLE_SIZE,
                     bold: true,
                 };
-                let pieces = self.pieces(content, base, false);
+                let pieces = self.pieces(&paragraph.content, base, false);
                 let lines = self.text_lines(
                     &pieces,
                     MARGIN_SIDE,
@@ -315,7 +317,8 @@ impl Builder<'_> {
                 let chunks = lines_to_chunks(lines, |_, _| true);
                 self.push_block(chunks, 0.0, TITLE_AFTER);
             }
-            Block::Heading { level, content } => {
+            Block::Heading { level, text } => {
+                let content = &text.content;
                 let (size, before, after) = if *level <= 1 {
                     (HEADING1_SIZE, HEADING1_BEFORE, HEADING1_AFTER)
                 } else {
@@ -386,14 +389,14 @@ impl Builder<'_> {
         })
     }
 
-    fn list(&mut self, items: &[Vec<Inline>]) {
+    fn list(&mut self, items: &[Paragraph]) {
         let base = Base {
             size: BODY_SIZE,
             bold: false,
         };
         let mut chunks = Vec::new();
         for (number, item) in items.iter().enumerate() {
-            let pieces = self.pieces(item, base, false);
+            let pieces = self.pieces(&item.content, base, false);
             let mut lines = self.text_lines(
                 &pieces,
                 MARGIN_SIDE + LIST_INDENT,
@@ -479,7 +482,7 @@ impl Builder<'_> {
         self.push_block(chunks, TABLE_BEFORE, TABLE_AFTER);
     }
 
-    fn row(&mut self, table: &Table, row: &[Cell], edges: &[f32], is_header: bool) -> Chunk {
+    fn row(&mut self, table: &Table, row: &Row, edges: &[f32], is_header: bool) -> Chunk {
         let base = Base {
             size: CELL_SIZE,
             bold: is_header,
@@ -488,7 +491,7 @@ impl Builder<'_> {
         let mut content_height: f32 = CELL_SIZE * CELL_LEADING;
         for (column, pair) in edges.windows(2).enumerate() {
             let [left, right] = [pair[0], pair[1]];
-            let Some(cell) = row.get(column) else {
+            let Some(cell) = row.cells.get(column) else {
                 continue;
             };
             let mut top = CELL_PAD_Y;
@@ -578,6 +581,11 @@ impl Builder<'_> {
     fn push_pieces(&mut self, inlines: &[Inline], base: Base, in_note: bool, out: &mut Vec<Piece>) {
         for inline in inlines {
             match inline {
+                Inline::Revised { revision, content } => {
+                    let start = out.len();
+                    self.push_pieces(content, base, in_note, out);
+                    mark_revised(&mut out[start..], *revision);
+                }
                 Inline::Text { text, style } => {
                     let face = Face::new(base.bold || style.bold, style.italic);
                     out.push(self.span(text, RunStyle::new(face, base.size), None, None));
@@ -713,6 +721,15 @@ impl Builder<'_> {
     }
 }
 
+/// Marks pieces as inserted or deleted text.
+fn mark_revised(pieces: &mut [Piece], revision: Revision) {
+    for piece in pieces {
+        if let Piece::Span(span) = piece {
+            span.style.revision = Some(revision);
+        }
+    }
+}
+
 /// The style of a footnote call in text of the given base.
 fn call_style(base: Base) -> RunStyle {
     RunStyle {
@@ -753,10 +770,14 @@ fn lines_to_chunks(lines: Vec<TextLine>, keep: impl Fn(usize, usize) -> bool) ->
 /// The column edges of a table across the text width, from its relative
 /// widths; a row may have more cells than widths, which get the average.
 fn column_edges(table: &Table) -> Vec<f32> {
-    let columns = table
-        .widths
-        .len()
-        .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
+    let columns = table.widths.len().max(
+        table
+            .rows
+            .iter()
+            .map(|row| row.cells.len())
+            .max()
+            .unwrap_or(0),
+    );
     if columns == 0 {
         return Vec::new();
     }
@@ -966,7 +987,7 @@ impl Paginator<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Meta, Style};
+    use crate::document::{Cell, Meta, Row, Style};
 
     fn fonts() -> &'static Fonts {
         Fonts::get().expect("fonts")
@@ -1014,7 +1035,7 @@ mod tests {
             let mut blocks: Vec<Block> = (0..filler).map(|_| paragraph("Une ligne.")).collect();
             blocks.push(Block::Heading {
                 level: 1,
-                content: vec![text("Article 9 : Titre")],
+                text: Paragraph::new(vec![text("Article 9 : Titre")]),
             });
             blocks.push(paragraph(&long));
             let pages = layout(&document(blocks), fonts());
@@ -1032,13 +1053,14 @@ mod tests {
     fn table_headers_repeat_and_rows_stay_whole() {
         let cell = |s: &str| Cell {
             paragraphs: vec![Paragraph::new(vec![text(s)])],
+            ..Cell::default()
         };
-        let mut rows = vec![vec![cell("Thème"), cell("Qui")]];
+        let mut rows = vec![Row::new(vec![cell("Thème"), cell("Qui")])];
         for n in 0..80 {
-            rows.push(vec![
+            rows.push(Row::new(vec![
                 cell(&format!("Ligne {n}")),
                 cell(&"mot ".repeat(n % 7 * 10 + 1)),
-            ]);
+            ]));
         }
         let table = Table {
             widths: vec![1, 2],
@@ -1067,12 +1089,13 @@ mod tests {
     fn a_row_taller_than_a_page_is_cut_between_lines() {
         let cell = Cell {
             paragraphs: vec![Paragraph::new(vec![text(&"très long ".repeat(1500))])],
+            ..Cell::default()
         };
         let table = Table {
             widths: vec![1],
             aligns: Vec::new(),
             header_rows: 0,
-            rows: vec![vec![cell]],
+            rows: vec![Row::new(vec![cell])],
         };
         let pages = layout(&document(vec![Block::Table(table)]), fonts());
         assert!(pages.len() >= 2);
@@ -1128,23 +1151,24 @@ mod tests {
     fn odd_tables_do_not_break_the_layout() {
         let cell = Cell {
             paragraphs: vec![Paragraph::new(vec![text("x")])],
+            ..Cell::default()
         };
         let tables = [
             Table::default(),
             Table {
                 widths: vec![1, 2, 3],
-                rows: vec![vec![cell.clone()], Vec::new()],
+                rows: vec![Row::new(vec![cell.clone()]), Row::default()],
                 ..Table::default()
             },
             Table {
                 widths: Vec::new(),
-                rows: vec![vec![cell.clone(), cell.clone()]],
+                rows: vec![Row::new(vec![cell.clone(), cell.clone()])],
                 header_rows: 5,
                 ..Table::default()
             },
             Table {
                 widths: vec![0, u32::MAX],
-                rows: vec![vec![cell.clone(), cell]],
+                rows: vec![Row::new(vec![cell.clone(), cell])],
                 ..Table::default()
             },
         ];

@@ -11,7 +11,7 @@
 use printpdf::TextItem;
 
 use super::fonts::{Face, Measure};
-use crate::document::Align;
+use crate::document::{Align, Revision};
 
 /// The colour of a run of text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +37,9 @@ pub(crate) struct RunStyle {
     pub ink: Ink,
     /// How far the baseline is raised, in points (footnote calls).
     pub rise: f32,
+    /// In a redline: inserted (underlined) or deleted (struck through)
+    /// text, in its colour.
+    pub revision: Option<Revision>,
 }
 
 impl RunStyle {
@@ -47,6 +50,7 @@ impl RunStyle {
             size,
             ink: Ink::Text,
             rise: 0.0,
+            revision: None,
         }
     }
 }

@@ -1,0 +1,491 @@
+//! The changes from one draft to another, field by field, in the words of
+//! the field table: « Exercice 2023 — CP : 0 € → 15 000 € ». Drafts are
+//! compared as read, so the file's formatting (key order, spaces,
+//! `"30000"` or `"30000.00"`) is never a change; nor are spaces at the ends
+//! of a text or doubled inside it, which no document shows.
+
+use chrono::NaiveDate;
+
+use super::rows::{Matching, RowPair, RowText, match_rows, normalize};
+use crate::model::field::{FIELDS, Kind};
+use crate::model::{Article, Draft, Field, FieldPath, Gender, Step, date};
+
+/// What happened to a field or a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// Its value changed.
+    Changed,
+    /// The row is new.
+    Added,
+    /// The row is gone.
+    Removed,
+    /// The row changed place in its list.
+    Moved,
+}
+
+impl ChangeKind {
+    /// The identifier in JSON output: `changed`, `added`, `removed`, `moved`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ChangeKind::Changed => "changed",
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Moved => "moved",
+        }
+    }
+}
+
+/// One change from the old draft to the new.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The field in the new draft; for a removed row, in the old one.
+    pub path: FieldPath,
+    /// Where it stood in the old draft, when that differs from `path`.
+    pub old_path: Option<FieldPath>,
+    /// What happened.
+    pub kind: ChangeKind,
+    /// The field's name for people, its row named by its identity.
+    pub label: String,
+    /// The old value, as a person reads it (`None` for an added row).
+    pub old: Option<String>,
+    /// The new value (`None` for a removed row).
+    pub new: Option<String>,
+}
+
+impl Change {
+    /// The step that edits the field.
+    pub fn step(&self) -> Step {
+        self.path.step()
+    }
+
+    /// The article the field appears in.
+    pub fn article(&self) -> Article {
+        self.path.article()
+    }
+
+    /// One line for people: « Exercice 2023 — CP : 0 € → 15 000 € »,
+    /// « Exercice 2024 : ajouté (AE 10 000 €, CP 10 000 €) ».
+    pub fn sentence(&self) -> String {
+        let shown = |value: &Option<String>| match value.as_deref().map(str::trim) {
+            None | Some("") => "(vide)".to_owned(),
+            Some(text) => one_line(text),
+        };
+        match self.kind {
+            ChangeKind::Changed => format!(
+                "{} : {} → {}",
+                self.label,
+                shown(&self.old),
+                shown(&self.new)
+            ),
+            ChangeKind::Added => format!("{} : ajouté ({})", self.label, shown(&self.new)),
+            ChangeKind::Removed => format!("{} : supprimé ({})", self.label, shown(&self.old)),
+            ChangeKind::Moved => format!(
+                "{} : déplacé ({} → {})",
+                self.label,
+                shown(&self.old),
+                shown(&self.new)
+            ),
+        }
+    }
+}
+
+/// Text on one line: its line breaks become « / », and a long text is cut
+/// after 160 characters.
+fn one_line(text: &str) -> String {
+    const LONGEST: usize = 160;
+    let joined: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let joined = joined.join(" / ");
+    if joined.chars().count() <= LONGEST {
+        return joined;
+    }
+    let cut: String = joined.chars().take(LONGEST).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Every change from `old` to `new`, in the order of the draft format.
+pub fn diff(old: &Draft, new: &Draft) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for info in &FIELDS {
+        match info.kind {
+            Kind::Value => {
+                let path = info.field.path();
+                let (before, after) = (value(old, path), value(new, path));
+                if before != after {
+                    changes.push(Change {
+                        path,
+                        old_path: None,
+                        kind: ChangeKind::Changed,
+                        label: path.label_in(new),
+                        old: Some(before),
+                        new: Some(after),
+                    });
+                }
+            }
+            Kind::List => diff_list(old, new, info.field, &mut changes),
+            Kind::Row | Kind::Column => {}
+        }
+    }
+    changes
+}
+
+/// The changes of a list: rows added, removed, moved, and changed column by
+/// column.
+fn diff_list(old: &Draft, new: &Draft, list: Field, changes: &mut Vec<Change>) {
+    let Some(row) = list.row() else {
+        return;
+    };
+    for pair in pairs(old, new, list) {
+        match pair {
+            RowPair::Added(index) => {
+                let path = row.at(index);
+                changes.push(Change {
+                    path,
+                    old_path: None,
+                    kind: ChangeKind::Added,
+                    label: path.label_in(new),
+                    old: None,
+                    new: Some(summary(new, list, index)),
+                });
+            }
+            RowPair::Removed(index) => {
+                let path = row.at(index);
+                changes.push(Change {
+                    path,
+                    old_path: None,
+                    kind: ChangeKind::Removed,
+                    label: path.label_in(old),
+                    old: Some(summary(old, list, index)),
+                    new: None,
+                });
+            }
+            RowPair::Both {
+                old: before,
+                new: after,
+                moved,
+            } => {
+                let columns: Vec<Field> = row.columns().collect();
+                // A visa is its own value.
+                let fields = if columns.is_empty() {
+                    vec![row]
+                } else {
+                    columns
+                };
+                let moved_from = (before != after).then(|| row.at(before));
+                if moved {
+                    let path = row.at(after);
+                    changes.push(Change {
+                        path,
+                        old_path: moved_from,
+                        kind: ChangeKind::Moved,
+                        label: path.label_in(new),
+                        old: Some(format!("ligne {}", before + 1)),
+                        new: Some(format!("ligne {}", after + 1)),
+                    });
+                }
+                for field in fields {
+                    let (old_path, new_path) = (field.at(before), field.at(after));
+                    let (was, is) = (value(old, old_path), value(new, new_path));
+                    if was != is {
+                        changes.push(Change {
+                            path: new_path,
+                            old_path: (before != after).then_some(old_path),
+                            kind: ChangeKind::Changed,
+                            label: new_path.label_in(new),
+                            old: Some(was),
+                            new: Some(is),
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How the rows of a list in `old` match those in `new`.
+pub fn pairs(old: &Draft, new: &Draft, list: Field) -> Vec<RowPair> {
+    let how = Matching {
+        ordered: list != Field::Schedule,
+        strict_keys: list == Field::Schedule,
+    };
+    match_rows(&row_texts(old, list), &row_texts(new, list), how)
+}
+
+/// The rows of a list as matching sees them.
+fn row_texts(draft: &Draft, list: Field) -> Vec<RowText> {
+    let key_field = match list.info().identity {
+        Some(crate::model::field::Identity::Key(key)) => Some(key),
+        _ => None,
+    };
+    let Some(row) = list.row() else {
+        return Vec::new();
+    };
+    (0..row_count(draft, list))
+        .map(|index| {
+            let columns: Vec<Field> = row.columns().collect();
+            let fields = if columns.is_empty() {
+                vec![row]
+            } else {
+                columns
+            };
+            let text = fields
+                .iter()
+                .map(|field| value(draft, field.at(index)))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let key = key_field
+                .map(|key| value(draft, key.at(index)).to_lowercase())
+                .filter(|key| !key.is_empty());
+            RowText { key, text }
+        })
+        .collect()
+}
+
+/// How many rows a list has in a draft.
+pub fn row_count(draft: &Draft, list: Field) -> usize {
+    match list {
+        Field::Visas => draft.visas.len(),
+        Field::Commitments => draft.commitments.len(),
+        Field::Schedule => draft.budget.schedule.len(),
+        Field::Activites => draft.chorus.activites.len(),
+        Field::RgpdMatrix => draft.rgpd_matrix.len(),
+        _ => 0,
+    }
+}
+
+/// A row in a few words, for a row added or removed.
+fn summary(draft: &Draft, list: Field, index: usize) -> String {
+    match list {
+        Field::Schedule => format!(
+            "AE {}, CP {}",
+            value(draft, Field::ScheduleAe.at(index)),
+            value(draft, Field::ScheduleCp.at(index))
+        ),
+        Field::Commitments => {
+            let text = value(draft, Field::CommitmentText.at(index));
+            let note = value(draft, Field::CommitmentNote.at(index));
+            if note.is_empty() {
+                text
+            } else {
+                format!("{text} (note : {note})")
+            }
+        }
+        Field::Activites => {
+            let code = value(draft, Field::ActiviteCode.at(index));
+            let label = value(draft, Field::ActiviteLabel.at(index));
+            if label.is_empty() {
+                code
+            } else {
+                format!("{code} ({label})")
+            }
+        }
+        Field::RgpdMatrix => format!(
+            "{} : {} ; délégant : {}",
+            short_name(draft),
+            value(draft, Field::RgpdDelegataire.at(index)),
+            value(draft, Field::RgpdDelegant.at(index))
+        ),
+        _ => value(draft, Field::Visa.at(index)),
+    }
+}
+
+/// The délégataire's short name, or « délégataire ».
+fn short_name(draft: &Draft) -> String {
+    match draft.delegataire.short_name.trim() {
+        "" => "délégataire".to_owned(),
+        short => short.to_owned(),
+    }
+}
+
+/// The value of a field as a person reads it; formatting that no document
+/// shows is left out, so that equal values read alike.
+pub fn value(draft: &Draft, path: FieldPath) -> String {
+    let text = |text: &str| normalize(text);
+    let day = |day: Option<NaiveDate>| day.map(date::french_long).unwrap_or_default();
+    let gender = |party: &crate::model::Party| match party.effective_gender() {
+        Gender::Masculin => "masculin (le)".to_owned(),
+        Gender::Feminin => "féminin (la)".to_owned(),
+    };
+    let row = path.row().unwrap_or(0);
+    let schedule = draft.budget.schedule.get(row);
+    let commitment = draft.commitments.get(row);
+    let activite = draft.chorus.activites.get(row);
+    let rgpd = draft.rgpd_matrix.get(row);
+    let (delegant, delegataire) = (&draft.delegant, &draft.delegataire);
+    match path.field() {
+        Field::Title => text(&draft.title),
+        Field::DelegantName => text(&delegant.name),
+        Field::DelegantShortName => text(&delegant.short_name),
+        Field::DelegantAddress => text(&delegant.address),
+        Field::DelegantGender => gender(delegant),
+        Field::DelegantRepresentativeName => text(&delegant.representative.name),
+        Field::DelegantRepresentativeTitle => text(&delegant.representative.title),
+        Field::DelegataireName => text(&delegataire.name),
+        Field::DelegataireShortName => text(&delegataire.short_name),
+        Field::DelegataireAddress => text(&delegataire.address),
+        Field::DelegataireGender => gender(delegataire),
+        Field::DelegataireRepresentativeName => text(&delegataire.representative.name),
+        Field::DelegataireRepresentativeTitle => text(&delegataire.representative.title),
+        Field::Visa => draft.visas.get(row).map(|v| text(v)).unwrap_or_default(),
+        Field::Beneficiary => text(&draft.object.beneficiary),
+        Field::Purpose => text(&draft.object.purpose),
+        Field::Phase => draft
+            .object
+            .phase
+            .map(|phase| phase.label().to_owned())
+            .unwrap_or_default(),
+        Field::CommitmentText => commitment.map(|c| text(&c.text)).unwrap_or_default(),
+        Field::CommitmentNote => commitment.map(|c| text(&c.note)).unwrap_or_default(),
+        Field::Uo => text(&draft.budget.uo),
+        Field::HorsTitre2 => if draft.budget.hors_titre_2 {
+            "oui"
+        } else {
+            "non"
+        }
+        .to_owned(),
+        Field::ScheduleYear => schedule.map(|r| r.year.to_string()).unwrap_or_default(),
+        Field::ScheduleAe => schedule.map(|r| r.ae.to_french()).unwrap_or_default(),
+        Field::ScheduleCp => schedule.map(|r| r.cp.to_french()).unwrap_or_default(),
+        Field::AxeMinisteriel1 => text(&draft.chorus.axe_ministeriel_1),
+        Field::DomaineFonctionnel => text(&draft.chorus.domaine_fonctionnel),
+        Field::CentreFinancier => text(&draft.chorus.centre_financier),
+        Field::ActiviteCode => activite.map(|a| text(&a.code)).unwrap_or_default(),
+        Field::ActiviteLabel => activite.map(|a| text(&a.label)).unwrap_or_default(),
+        Field::CentreDeCout => text(&draft.chorus.centre_de_cout),
+        Field::SignaturePlace => text(&draft.signature.place),
+        Field::SignatureDate => day(draft.signature.date),
+        Field::EndDate => day(draft.end_date),
+        Field::NoticeMonths => crate::rules::count_of(draft.notice_months as usize, "mois", "mois"),
+        Field::RgpdTopic => rgpd.map(|r| text(&r.topic)).unwrap_or_default(),
+        Field::RgpdDelegataire => rgpd.map(|r| text(&r.delegataire)).unwrap_or_default(),
+        Field::RgpdDelegant => rgpd.map(|r| text(&r.delegant)).unwrap_or_default(),
+        Field::Visas
+        | Field::Commitments
+        | Field::Commitment
+        | Field::Schedule
+        | Field::ScheduleRow
+        | Field::Activites
+        | Field::Activite
+        | Field::RgpdMatrix
+        | Field::RgpdRow => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Money, YearRow};
+
+    fn reference() -> Draft {
+        crate::model::example()
+    }
+
+    fn sentences(changes: &[Change]) -> Vec<String> {
+        changes.iter().map(Change::sentence).collect()
+    }
+
+    #[test]
+    fn a_draft_does_not_differ_from_itself_nor_from_its_reformatting() {
+        let draft = reference();
+        assert!(diff(&draft, &draft).is_empty());
+        let mut spaced = draft.clone();
+        spaced.delegant.name = format!("  {}  ", spaced.delegant.name.replace(' ', "  "));
+        spaced.rgpd_matrix[0].delegataire =
+            spaced.rgpd_matrix[0].delegataire.replace('\n', " \r\n");
+        spaced.budget.schedule.reverse();
+        assert_eq!(sentences(&diff(&draft, &spaced)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_change_is_said_with_its_label() {
+        let old = reference();
+        let mut new = old.clone();
+        new.budget.schedule[1].cp = Money::from_euros(15_000).expect("small");
+        new.delegant.representative.title = "Directeur général de l'administration".into();
+        new.end_date = chrono::NaiveDate::from_ymd_opt(2024, 12, 31);
+        new.budget.schedule.push(YearRow {
+            year: 2024,
+            ae: Money::from_euros(10_000).expect("small"),
+            cp: Money::from_euros(10_000).expect("small"),
+        });
+        new.rgpd_matrix[10].delegant = "Sans objet".into();
+        let changes = diff(&old, &new);
+        assert_eq!(
+            sentences(&changes),
+            [
+                "Qualité du représentant du délégant : Directeur du numérique → Directeur général de l'administration",
+                "Exercice 2023 — CP : 0\u{a0}€ → 15\u{202f}000\u{a0}€",
+                "Exercice 2024 : ajouté (AE 10\u{202f}000\u{a0}€, CP 10\u{202f}000\u{a0}€)",
+                "Date de fin : 31\u{a0}décembre 2022 → 31\u{a0}décembre 2024",
+                "Annexe RGPD, « Territorialité » — délégant : (vide) → Sans objet",
+            ]
+        );
+        assert_eq!(changes[1].path.to_string(), "budget.schedule[1].cp");
+        assert_eq!(changes[1].article(), Article::Numbered(5));
+        assert_eq!(changes[2].kind, ChangeKind::Added);
+        assert_eq!(changes[0].step(), Step::Parties);
+    }
+
+    #[test]
+    fn a_row_inserted_in_the_middle_is_one_addition() {
+        let old = reference();
+        let mut new = old.clone();
+        new.visas
+            .insert(1, "la loi organique n° 2001-692 du 1er août 2001".into());
+        new.rgpd_matrix.insert(
+            3,
+            crate::model::RgpdRow::new("Sous-traitance ultérieure", "Informe", "Autorise"),
+        );
+        new.rgpd_matrix.swap(0, 1);
+        let changes = diff(&old, &new);
+        let kinds: Vec<(ChangeKind, String)> = changes
+            .iter()
+            .map(|c| (c.kind, c.path.to_string()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (ChangeKind::Added, "visas[1]".to_owned()),
+                (ChangeKind::Moved, "rgpd_matrix[0]".to_owned()),
+                (ChangeKind::Added, "rgpd_matrix[3]".to_owned()),
+            ]
+        );
+        assert_eq!(
+            changes[1].old_path.map(|p| p.to_string()).as_deref(),
+            Some("rgpd_matrix[1]")
+        );
+        assert!(
+            changes[2]
+                .sentence()
+                .starts_with("Annexe RGPD, « Sous-traitance ultérieure » : ajouté")
+        );
+    }
+
+    #[test]
+    fn removed_rows_are_named_as_they_were() {
+        let old = reference();
+        let mut new = old.clone();
+        new.budget.schedule.remove(1);
+        new.chorus.activites[0].label = "action diplomatique".into();
+        let changes = diff(&old, &new);
+        assert_eq!(
+            sentences(&changes),
+            [
+                "Exercice 2023 : supprimé (AE 0\u{a0}€, CP 0\u{a0}€)",
+                "Activité 1 — libellé : domaine action diplomatique → action diplomatique",
+            ]
+        );
+        assert_eq!(changes[0].kind, ChangeKind::Removed);
+    }
+
+    #[test]
+    fn long_values_stay_on_one_line() {
+        assert_eq!(one_line("a\n\n b "), "a / b");
+        let long = "mot ".repeat(100);
+        let cut = one_line(&long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 161);
+    }
+}

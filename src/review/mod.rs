@@ -1,0 +1,8 @@
+//! Reviewing: what changed from one draft to another, the redline that
+//! shows it in the document, and the avenant that writes it into a signed
+//! convention. No user interface here.
+
+pub mod diff;
+pub mod rows;
+
+pub use diff::{Change, ChangeKind, diff};
