@@ -2,6 +2,8 @@
 //! properties, determinism, odd text, and (when LibreOffice is installed)
 //! what LibreOffice makes of it.
 
+mod tools;
+
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::Path;
@@ -743,12 +745,6 @@ proptest! {
     }
 }
 
-/// Whether a program is on the PATH.
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
-}
-
 /// Runs a command, killing it after a while.
 fn run(command: &mut Command, limit: Duration) -> std::process::ExitStatus {
     let mut child = command
@@ -774,8 +770,7 @@ fn run(command: &mut Command, limit: Duration) -> std::process::ExitStatus {
 /// the PDF's text; `None` (with a note) when LibreOffice or poppler is
 /// missing.
 fn libreoffice_text(docx: &[u8], folder: &Path) -> Option<String> {
-    if !on_path("soffice") || !on_path("pdftotext") {
-        println!("note: soffice or pdftotext not found; LibreOffice check skipped");
+    if !tools::available("soffice") || !tools::available("pdftotext") {
         return None;
     }
     let input = folder.join("convention.docx");

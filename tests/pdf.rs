@@ -5,6 +5,8 @@
 //! The poppler and qpdf tools are optional here (CI installs them): a test
 //! that needs a missing tool prints a note and passes.
 
+mod tools;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -46,7 +48,8 @@ fn tool(program: &str, args: &[&str], file: &Path) -> Option<(bool, String)> {
                 + &String::from_utf8_lossy(&output.stderr),
         )),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            println!("note: {program} is not installed; check skipped");
+            // Notes the skip, or fails where the tools are required.
+            assert!(!tools::available(program));
             None
         }
         Err(error) => panic!("{program}: {error}"),
@@ -67,7 +70,7 @@ fn pdftotext(file: &Path, raw: bool) -> Option<String> {
     {
         Ok(output) => output,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            println!("note: pdftotext is not installed; check skipped");
+            assert!(!tools::available("pdftotext"));
             return None;
         }
         Err(error) => panic!("pdftotext: {error}"),

@@ -132,6 +132,7 @@ impl ConventionApp {
             template: Default::default(),
             allow_errors: self.export.confirm_non_compliant,
             draft_file: session.path.clone(),
+            against: None,
         };
         match export(&session.draft, &request) {
             Ok(report) => {

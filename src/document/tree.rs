@@ -144,7 +144,7 @@ pub enum Align {
 }
 
 /// A piece of inline content.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Inline {
     /// Text in one style.
     Text {
@@ -304,7 +304,8 @@ impl Document {
                         }
                     }
                 }
-                Block::PageBreak => {}
+                // Not text: a page break leaves no trace here.
+                Block::PageBreak => continue,
             }
             out.push('\n');
         }

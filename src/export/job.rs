@@ -1,4 +1,5 @@
-//! One export: check the draft, render it once, write the DOCX and the PDF
+//! One export: check the draft, render it once (or, for a redline, render
+//! it and the version it is compared with), write the DOCX and the PDF
 //! atomically. Shared by the command line and the app.
 
 use std::path::{Path, PathBuf};
@@ -6,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::document::{self, RenderOptions, TemplateSource};
 use crate::model::io::{Durability, folder_of, write_atomically};
 use crate::model::{Draft, SaveError};
+use crate::review::{self, Attribution};
 use crate::rules::{self, Finding};
 
 use super::{docx, pdf};
@@ -24,6 +26,21 @@ pub struct ExportRequest {
     pub allow_errors: bool,
     /// The draft's own file, if it has one: an export never replaces it.
     pub draft_file: Option<PathBuf>,
+    /// For a redline: the version the draft is compared with.
+    pub against: Option<Against>,
+}
+
+/// The earlier version a redline shows the draft against.
+#[derive(Clone, Debug)]
+pub struct Against {
+    /// That version.
+    pub draft: Draft,
+    /// Its file, if it has one: an export never replaces it.
+    pub file: Option<PathBuf>,
+    /// Its name in the list of changes (« v1.json »).
+    pub name: String,
+    /// The name the tracked changes carry; « Convention » when empty.
+    pub author: String,
 }
 
 /// What an export did.
@@ -35,6 +52,8 @@ pub struct ExportReport {
     pub findings: Vec<Finding>,
     /// Whether the pages carry the non-compliance marking.
     pub marked: bool,
+    /// For a redline: how many changes it shows.
+    pub changes: Option<usize>,
 }
 
 /// Why an export did not happen.
@@ -113,6 +132,11 @@ fn check_destinations(request: &ExportRequest) -> Result<(), ExportError> {
                 "c'est le brouillon lui-même : l'export le remplacerait",
             );
         }
+        if let Some(old) = request.against.as_ref().and_then(|a| a.file.as_ref())
+            && same_file(path, old)
+        {
+            return refuse(path, "c'est la version comparée : l'export la remplacerait");
+        }
     }
     if let (Some(docx), Some(pdf)) = (&request.docx, &request.pdf)
         && same_file(docx, pdf)
@@ -159,19 +183,42 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
             findings,
         });
     }
-    let document = document::render(
-        draft,
-        &RenderOptions {
-            template: request.template.clone(),
-            non_compliant: errors > 0,
-        },
-    )?;
+    let options = RenderOptions {
+        template: request.template.clone(),
+        non_compliant: errors > 0,
+    };
+    let (document, changes) = match &request.against {
+        None => (document::render(draft, &options)?, None),
+        Some(against) => {
+            let attribution = Attribution::of(&against.draft, draft, Some(&against.author));
+            let redline = review::redline_drafts(&against.draft, draft, &options, &attribution)?;
+            (redline, Some(review::diff(&against.draft, draft)))
+        }
+    };
     let mut outputs = Vec::new();
     if let Some(path) = &request.docx {
         outputs.push((path.clone(), docx::write_docx(&document)?));
     }
     if let Some(path) = &request.pdf {
-        outputs.push((path.clone(), pdf::write_pdf(&document)?));
+        let bytes = match (&changes, &request.against) {
+            // The PDF of a redline opens on the list of its changes.
+            (Some(changes), Some(against)) => {
+                let mut with_summary = document.clone();
+                let new_name = request
+                    .draft_file
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .map_or_else(
+                        || "ce brouillon".to_owned(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                let summary = review::redline::summary_blocks(changes, &against.name, &new_name);
+                with_summary.blocks.splice(0..0, summary);
+                pdf::write_pdf(&with_summary)?
+            }
+            _ => pdf::write_pdf(&document)?,
+        };
+        outputs.push((path.clone(), bytes));
     }
     let mut written = Vec::new();
     for (path, bytes) in outputs {
@@ -182,5 +229,6 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
         written,
         findings,
         marked: errors > 0,
+        changes: changes.map(|changes| changes.len()),
     })
 }

@@ -6,3 +6,6 @@ pub mod diff;
 pub mod rows;
 
 pub use diff::{Change, ChangeKind, diff};
+pub mod redline;
+
+pub use redline::{Attribution, redline_drafts};

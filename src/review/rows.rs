@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use similar::{Algorithm, DiffTag, TextDiff, capture_diff_slices};
+use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 /// Below this likeness (0 to 1, by words), two rows are not the same row
 /// changed but one row removed and another added.
@@ -209,15 +209,34 @@ fn moved_rows(old_of_new: &[Option<usize>]) -> Vec<bool> {
     moved
 }
 
-/// How alike two texts are, from 0 to 1, by words.
+/// How alike two texts are, from 0 to 1: the share of their words (spaces
+/// and punctuation aside) that the longest common run of words keeps.
 pub fn likeness(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
     if a.is_empty() || b.is_empty() {
-        return 0.0;
+        return if a.is_empty() && b.is_empty() {
+            1.0
+        } else {
+            0.0
+        };
     }
-    TextDiff::from_words(a, b).ratio()
+    let kept: usize = capture_diff_slices(Algorithm::Myers, &a, &b)
+        .iter()
+        .filter_map(|op| match op.as_tag_tuple() {
+            (DiffTag::Equal, olds, _) => Some(olds.len()),
+            _ => None,
+        })
+        .sum();
+    (2 * kept) as f32 / (a.len() + b.len()) as f32
 }
 
 /// Text as compared: line ends unified, spaces at the ends of lines and
@@ -405,5 +424,10 @@ mod tests {
         assert_eq!(normalize("  a \t b \r\n c  "), "a b\nc");
         assert_eq!(likeness("a b", "a b"), 1.0);
         assert_eq!(likeness("", "a"), 0.0);
+        assert_eq!(
+            likeness("Un texte sans rapport.", "Tout autre chose ici."),
+            0.0
+        );
+        assert!((likeness("a b c d", "a b x d") - 0.75).abs() < 1e-6);
     }
 }

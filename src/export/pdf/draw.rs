@@ -531,6 +531,79 @@ fn safe_uri(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{Block, Document, Inline, Paragraph};
+
+    /// The outline colours and line widths drawn on the first page.
+    fn strokes(document: &Document) -> Vec<(String, f32)> {
+        let fonts = Fonts::get().expect("fonts");
+        let pages = super::super::layout::layout(document, fonts);
+        let mut used = BTreeMap::new();
+        let mut canvas = Canvas {
+            ops: Vec::new(),
+            used: &mut used,
+            fonts,
+        };
+        for placed in &pages[0].body {
+            canvas.chunk(placed);
+        }
+        let mut out = Vec::new();
+        let mut color = String::new();
+        for op in canvas.ops {
+            match op {
+                Op::SetOutlineColor { col } => color = format!("{col:?}"),
+                Op::SetOutlineThickness { pt } => out.push((color.clone(), pt.0)),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn revisions_are_underlined_struck_and_barred_in_the_margin() {
+        let plain = Document {
+            blocks: vec![Block::Paragraph(Paragraph::new(vec![Inline::text(
+                "Texte.",
+            )]))],
+            ..Document::default()
+        };
+        assert!(strokes(&plain).is_empty());
+        let revised = Document {
+            blocks: vec![Block::Paragraph(Paragraph::new(vec![
+                Inline::text("Directeur "),
+                Inline::Revised {
+                    revision: Revision::Deleted,
+                    content: vec![Inline::text("du numérique")],
+                },
+                Inline::Revised {
+                    revision: Revision::Inserted,
+                    content: vec![Inline::text("général")],
+                },
+            ]))],
+            ..Document::default()
+        };
+        let drawn = strokes(&revised);
+        let color = |revision| format!("{:?}", revision_ink(revision));
+        assert_eq!(
+            drawn
+                .iter()
+                .filter(|(c, _)| *c == color(Revision::Deleted))
+                .count(),
+            1,
+            "one strike"
+        );
+        assert_eq!(
+            drawn
+                .iter()
+                .filter(|(c, _)| *c == color(Revision::Inserted))
+                .count(),
+            1,
+            "one underline"
+        );
+        assert!(
+            drawn.iter().any(|(_, width)| *width == CHANGE_BAR),
+            "a change bar: {drawn:?}"
+        );
+    }
 
     #[test]
     fn link_addresses_become_ascii_uris() {

@@ -1,0 +1,275 @@
+//! The `convention` command: the headless subcommands (new, schema, check,
+//! export, diff, rules), one file each when they grow, and the way into
+//! the desktop app.
+
+mod check;
+mod diff;
+mod export;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::{self, Draft};
+use crate::rules;
+
+/// Rédiger, vérifier et exporter les conventions de délégation de gestion.
+///
+/// Sans sous-commande, ouvre l'application (avec FICHIER s'il est donné).
+#[derive(Debug, Parser)]
+#[command(name = "convention", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Sous-commande (sans elle : l'application de bureau).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Brouillon à ouvrir dans l'application.
+    #[arg(value_name = "FICHIER")]
+    pub file: Option<PathBuf>,
+    /// Ouvre la fenêtre, en enregistre une capture PNG dans ce fichier, puis quitte.
+    #[arg(long, value_name = "SORTIE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Étape à afficher (avec --screenshot) : parties, objet, budget, chorus,
+    /// engagements, rgpd, signature, relecture, export.
+    #[arg(long, value_name = "ÉTAPE", requires = "screenshot")]
+    pub step: Option<String>,
+}
+
+/// The headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Affiche un brouillon vierge (ou l'exemple) au format JSON.
+    New {
+        /// Le brouillon de l'exemple (convention MEAE–DINUM de 2022).
+        #[arg(long)]
+        example: bool,
+        /// Écrit dans ce fichier au lieu de la sortie standard.
+        #[arg(short, long, value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        /// Remplace le fichier s'il existe.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+    /// Affiche le schéma JSON du format des brouillons.
+    Schema,
+    /// Vérifie des brouillons et liste ce qui ne va pas.
+    ///
+    /// Code de sortie : 0 sans erreur (avertissements admis), 1 si un
+    /// brouillon a une erreur, 2 si un fichier est illisible.
+    Check {
+        /// Format de sortie.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Brouillons à vérifier.
+        #[arg(required = true, value_name = "FICHIER")]
+        files: Vec<PathBuf>,
+    },
+    /// Exporte un brouillon en DOCX et en PDF.
+    ///
+    /// Sans --docx ni --pdf, écrit les deux à côté du brouillon (avec
+    /// --against : FICHIER-modifications.docx et .pdf). Un brouillon qui a
+    /// des erreurs est refusé (code 1), sauf avec --allow-errors : chaque
+    /// page porte alors « PROJET — non conforme ».
+    Export {
+        /// Le brouillon à exporter.
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Fichier DOCX à écrire.
+        #[arg(long, value_name = "SORTIE.docx")]
+        docx: Option<PathBuf>,
+        /// Fichier PDF à écrire.
+        #[arg(long, value_name = "SORTIE.pdf")]
+        pdf: Option<PathBuf>,
+        /// Dossier d'un autre modèle (contenant convention.md.j2).
+        #[arg(long, value_name = "DOSSIER")]
+        template: Option<PathBuf>,
+        /// Exporte malgré les erreurs, pages marquées « PROJET — non conforme ».
+        #[arg(long)]
+        allow_errors: bool,
+        /// Une version antérieure : exporte les modifications depuis elle,
+        /// en modifications suivies (DOCX) et en marques de révision (PDF).
+        #[arg(long, value_name = "ANCIEN")]
+        against: Option<PathBuf>,
+        /// Auteur des modifications suivies (par défaut « Convention »).
+        #[arg(long, value_name = "NOM", requires = "against")]
+        author: Option<String>,
+    },
+    /// Compare deux brouillons et liste ce qui a changé, par étape et par
+    /// article.
+    ///
+    /// Code de sortie : 0 s'ils disent la même chose, 1 s'ils diffèrent, 2 si
+    /// l'un est illisible. La mise en forme du fichier (ordre des champs,
+    /// espaces, « 30000 » ou « 30000.00 ») n'est pas une modification.
+    Diff {
+        /// Format de sortie.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// L'ancienne version.
+        #[arg(value_name = "ANCIEN")]
+        old: PathBuf,
+        /// La nouvelle version.
+        #[arg(value_name = "NOUVEAU")]
+        new: PathBuf,
+    },
+    /// Liste les règles de vérification.
+    Rules,
+}
+
+/// How `check` and `diff` print what they found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Une ligne par constat ou par modification.
+    Text,
+    /// Un tableau JSON.
+    Json,
+}
+
+/// Exit statuses shared by the subcommands.
+pub mod exit {
+    /// Everything went well (warnings allowed).
+    pub const OK: u8 = 0;
+    /// A draft has errors.
+    pub const FINDINGS: u8 = 1;
+    /// A file could not be read, parsed or written.
+    pub const FAILURE: u8 = 2;
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::from(exit::OK);
+            }
+            eprintln!("convention: {}", one_line(&format!("{error:#}")));
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Some(Command::New {
+            example,
+            output,
+            force,
+        }) => new(example, output.as_deref(), force),
+        Some(Command::Schema) => {
+            write_stdout(model::json_schema().as_bytes())?;
+            Ok(exit::OK)
+        }
+        Some(Command::Check { format, files }) => check::check(&files, format),
+        Some(Command::Export {
+            file,
+            docx,
+            pdf,
+            template,
+            allow_errors,
+            against,
+            author,
+        }) => export::export(
+            &file,
+            export::Outputs { docx, pdf },
+            template,
+            allow_errors,
+            against
+                .as_deref()
+                .map(|old| (old, author.unwrap_or_default())),
+        ),
+        Some(Command::Diff { format, old, new }) => diff::diff(&old, &new, format),
+        Some(Command::Rules) => list_rules(),
+        None => open_app(cli.file, cli.screenshot, cli.step),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    step: Option<String>,
+) -> anyhow::Result<u8> {
+    crate::app::run(crate::app::Launch {
+        file,
+        screenshot,
+        step,
+    })
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(
+    _file: Option<PathBuf>,
+    _screenshot: Option<PathBuf>,
+    _step: Option<String>,
+) -> anyhow::Result<u8> {
+    use clap::CommandFactory as _;
+    let mut out = std::io::stdout().lock();
+    write!(out, "{}", Cli::command().render_help())?;
+    writeln!(
+        out,
+        "\nCe programme a été compilé sans l'application de bureau (fonctionnalité « gui »)."
+    )?;
+    Ok(exit::OK)
+}
+
+fn new(example: bool, output: Option<&Path>, force: bool) -> anyhow::Result<u8> {
+    let text = if example {
+        model::EXAMPLE_JSON.to_owned()
+    } else {
+        model::io::to_json(&Draft::blank())
+    };
+    match output {
+        None => write_stdout(text.as_bytes())?,
+        Some(path) => {
+            if path.is_dir() {
+                anyhow::bail!(
+                    "{}: c'est un dossier ; indiquez le nom du fichier à créer (par exemple {})",
+                    path.display(),
+                    path.join("convention.json").display()
+                );
+            }
+            if path.exists() && !force {
+                anyhow::bail!(
+                    "{}: le fichier existe déjà (ajoutez --force pour le remplacer)",
+                    path.display()
+                );
+            }
+            model::io::write_atomically(path, text.as_bytes(), model::io::Durability::Flushed)?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn list_rules() -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    for rule in rules::RULES {
+        match rule.legal_basis {
+            Some(basis) => writeln!(out, "{}\t{} ({basis})", rule.id, rule.summary)?,
+            None => writeln!(out, "{}\t{}", rule.id, rule.summary)?,
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// Keeps a message on one line: control characters become spaces.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}

@@ -1,0 +1,90 @@
+//! The outside programs some tests read the exports with (poppler's
+//! pdftotext, qpdf, LibreOffice). On a developer's machine a missing one
+//! skips its check with a note; where `CONVENTION_REQUIRE_TOOLS` is set (CI,
+//! whose `.ci/run` installs them all), a missing one fails the test.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// Whether `program` can be run. When it cannot: a note, or, where tools
+/// are required, a failure.
+pub fn available(program: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()));
+    if !found {
+        if std::env::var_os("CONVENTION_REQUIRE_TOOLS").is_some() {
+            panic!("{program} is required here (CONVENTION_REQUIRE_TOOLS) but not installed");
+        }
+        println!("note: {program} is not installed; check skipped");
+    }
+    found
+}
+
+/// Runs a command, killing it after `limit`.
+pub fn run(command: &mut Command, limit: Duration) -> ExitStatus {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the command starts");
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("the command runs") {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command:?} took more than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A DOCX converted to PDF by LibreOffice, in a profile of its own under
+/// `folder`; `None` when LibreOffice is not installed.
+pub fn libreoffice_pdf(docx: &Path, folder: &Path) -> Option<PathBuf> {
+    if !available("soffice") {
+        return None;
+    }
+    let profile = folder.join("profil-libreoffice");
+    let status = run(
+        Command::new("soffice")
+            .arg("--headless")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--convert-to", "pdf", "--outdir"])
+            .arg(folder)
+            .arg(docx),
+        Duration::from_secs(240),
+    );
+    assert!(status.success(), "soffice failed: {status}");
+    let stem = docx.file_stem().expect("a file name");
+    let pdf = folder.join(stem).with_extension("pdf");
+    assert!(pdf.is_file(), "LibreOffice wrote no PDF");
+    Some(pdf)
+}
+
+/// The text pdftotext reads in a PDF (`-raw` when asked); `None` when
+/// poppler is not installed.
+pub fn pdftotext(pdf: &Path, raw: bool) -> Option<String> {
+    if !available("pdftotext") {
+        return None;
+    }
+    let mut command = Command::new("pdftotext");
+    command.args(["-enc", "UTF-8"]);
+    if raw {
+        command.arg("-raw");
+    }
+    let output = command.arg(pdf).arg("-").output().expect("pdftotext runs");
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    Some(String::from_utf8(output.stdout).expect("UTF-8 text"))
+}
