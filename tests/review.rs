@@ -449,3 +449,133 @@ fn a_redline_never_replaces_either_draft() {
     assert!(folder.path().join("v2-modifications.pdf").is_file());
     assert!(!folder.path().join("v2.docx").exists());
 }
+
+#[test]
+fn the_avenant_rewrites_exactly_the_modified_articles() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let (old, new) = versions(folder.path());
+    let docx = folder.path().join("avenant.docx");
+    let pdf = folder.path().join("avenant.pdf");
+    let output = convention(&[
+        "avenant",
+        path(&old),
+        path(&new),
+        "--number",
+        "2",
+        "--date-effet",
+        "01/01/2023",
+        "--docx",
+        path(&docx),
+        "--pdf",
+        path(&pdf),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let Some(text) = tools::pdftotext(&pdf, true) else {
+        return;
+    };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Avenant n° 2 à la convention de délégation de gestion signée le 19 mai 2022",
+        "Vu la convention de délégation de gestion signée le 19 mai 2022 entre le MEAE et la DINUM",
+        "Article 1 : Objet de l'avenant",
+        "modifier les articles 5 et 7 et l'annexe 1 de la convention",
+        "Article 2 : Modification de l'article 5",
+        "| 2024 |",
+        "Article 3 : Modification de l'article 7",
+        "Elle est conclue jusqu'au 31 décembre 2024.",
+        "Article 4 : Modification de l'annexe 1",
+        "L'annexe 1 de la convention, « tableau de répartition des responsabilités RGPD », est remplacée par les dispositions suivantes :",
+        "Registre des traitements",
+        "Article 5 : Date d'effet et autres stipulations",
+        "prend effet le 1er janvier 2023",
+        "Les autres stipulations de la convention demeurent inchangées.",
+        "Représenté par M. Fabien FIESCHI, Directeur général de l'administration",
+    ] {
+        let expected = expected.replace("| 2024 |", "2024 10 000 € 10 000 €");
+        assert!(
+            text.contains(&expected),
+            "{expected:?} not in the avenant:\n{text}"
+        );
+    }
+    for absent in [
+        "Article 1 : Objet de la délégation",
+        "Article 8",
+        "Préambule Au sein de la DINUM",
+    ] {
+        assert!(
+            !text.contains(absent),
+            "{absent:?}: unchanged parts are not repeated"
+        );
+    }
+    // Word's reader of choice here opens the DOCX.
+    if let Some(rendered) = tools::libreoffice_pdf(&docx, folder.path())
+        && let Some(text) = tools::pdftotext(&rendered, false)
+    {
+        assert!(text.contains("Objet de l'avenant"));
+    }
+}
+
+#[test]
+fn an_avenant_is_refused_with_its_reason() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let (old, new) = versions(folder.path());
+    let output = convention(&["avenant", path(&old), path(&old)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("les deux brouillons disent la même chose"),
+        "{}",
+        stderr(&output)
+    );
+
+    let mut other: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&new).expect("read")).expect("JSON");
+    other["delegant"]["name"] = "Ministère de la Culture".into();
+    let culture = folder.path().join("culture.json");
+    std::fs::write(&culture, other.to_string()).expect("write");
+    let output = convention(&["avenant", path(&old), path(&culture)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("le délégant diffère"),
+        "{}",
+        stderr(&output)
+    );
+
+    other["delegant"]["name"] = "Ministère de l'Europe et des Affaires étrangères".into();
+    other["budget"]["uo"] = "0105-CRES-AUTR".into();
+    other["chorus"]["centre_financier"] = "0105-CRES-AUTR".into();
+    let uo = folder.path().join("uo.json");
+    std::fs::write(&uo, other.to_string()).expect("write");
+    let output = convention(&["avenant", path(&old), path(&uo)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("l'UO diffère"),
+        "{}",
+        stderr(&output)
+    );
+    for file in ["uo", "culture", "v1", "v2"] {
+        assert!(!folder.path().join(format!("{file}-avenant-1.pdf")).exists());
+    }
+}
+
+#[test]
+fn a_2024_avenant_to_a_2022_convention_keeps_its_2022_credits() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let (old, new) = versions(folder.path());
+    // The new version dated as the avenant: checked alone, its 2022 credits
+    // fall outside its period.
+    let mut dated: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&new).expect("read")).expect("JSON");
+    dated["signature"]["date"] = "2024-03-01".into();
+    let file = folder.path().join("v2-2024.json");
+    std::fs::write(&file, dated.to_string()).expect("write");
+    let check = convention(&["check", path(&file)]);
+    assert_eq!(check.status.code(), Some(1), "refused alone");
+    let output = convention(&[
+        "avenant",
+        path(&old),
+        path(&file),
+        "--pdf",
+        path(&folder.path().join("a.pdf")),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}

@@ -2,6 +2,7 @@
 //! export, diff, rules), one file each when they grow, and the way into
 //! the desktop app.
 
+mod avenant;
 mod check;
 mod diff;
 mod export;
@@ -112,6 +113,43 @@ pub enum Command {
         #[arg(value_name = "NOUVEAU")]
         new: PathBuf,
     },
+    /// Écrit l'avenant qui fait de la convention signée sa nouvelle
+    /// version : les articles modifiés, avec leur nouvelle rédaction.
+    ///
+    /// Sans --docx ni --pdf, écrit les deux à côté de NOUVEAU
+    /// (NOUVEAU-avenant-N.docx et .pdf). La nouvelle version est vérifiée
+    /// sur la période de la convention modifiée (de sa signature à la
+    /// nouvelle fin). Code de sortie : 0 écrit, 1 refusé (rien n'a changé,
+    /// ce n'est pas la même convention, ou des erreurs), 2 fichier illisible.
+    Avenant {
+        /// La convention signée.
+        #[arg(value_name = "SIGNÉE")]
+        signed: PathBuf,
+        /// Sa nouvelle version.
+        #[arg(value_name = "NOUVEAU")]
+        new: PathBuf,
+        /// Numéro de l'avenant.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        number: u32,
+        /// Date d'effet (19/05/2024, 19 mai 2024 ou 2024-05-19) ; sans elle,
+        /// l'avenant prend effet à sa signature.
+        #[arg(long = "date-effet", value_name = "DATE")]
+        effect: Option<String>,
+        /// Fichier DOCX à écrire.
+        #[arg(long, value_name = "SORTIE.docx")]
+        docx: Option<PathBuf>,
+        /// Fichier PDF à écrire.
+        #[arg(long, value_name = "SORTIE.pdf")]
+        pdf: Option<PathBuf>,
+        /// Dossier d'un autre modèle (convention.md.j2, et avenant.md.j2 s'il
+        /// en a un).
+        #[arg(long, value_name = "DOSSIER")]
+        template: Option<PathBuf>,
+        /// Écrit l'avenant malgré les erreurs, pages marquées « PROJET — non
+        /// conforme ».
+        #[arg(long)]
+        allow_errors: bool,
+    },
     /// Liste les règles de vérification.
     Rules,
 }
@@ -180,6 +218,25 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 .map(|old| (old, author.unwrap_or_default())),
         ),
         Some(Command::Diff { format, old, new }) => diff::diff(&old, &new, format),
+        Some(Command::Avenant {
+            signed,
+            new,
+            number,
+            effect,
+            docx,
+            pdf,
+            template,
+            allow_errors,
+        }) => avenant::avenant(avenant::Arguments {
+            signed,
+            new,
+            number,
+            effect,
+            docx,
+            pdf,
+            template,
+            allow_errors,
+        }),
         Some(Command::Rules) => list_rules(),
         None => open_app(cli.file, cli.screenshot, cli.step),
     }

@@ -37,6 +37,26 @@ const SOURCE_OPEN: char = '\u{E000}';
 /// Closes a source mark.
 const SOURCE_CLOSE: char = '\u{E001}';
 
+/// Opens an include mark.
+const INCLUDE_OPEN: char = '\u{E002}';
+/// Closes an include mark.
+const INCLUDE_CLOSE: char = '\u{E003}';
+
+/// A paragraph that stands for blocks to put in its place once the text is
+/// parsed (an avenant's new wording of an article): its key between two
+/// private-use characters, which [`escape`] removes from the draft's text.
+pub fn include_mark(key: &str) -> String {
+    format!("{INCLUDE_OPEN}{key}{INCLUDE_CLOSE}")
+}
+
+/// The key of a paragraph that is an include mark and nothing else.
+pub fn include_key(text: &str) -> Option<&str> {
+    text.trim()
+        .strip_prefix(INCLUDE_OPEN)?
+        .strip_suffix(INCLUDE_CLOSE)
+        .filter(|key| !key.contains([INCLUDE_OPEN, INCLUDE_CLOSE]))
+}
+
 /// The mark that tells the parser the text after it comes from `path`.
 pub fn source_mark(path: FieldPath) -> String {
     format!("{SOURCE_OPEN}{path}{SOURCE_CLOSE}")
@@ -576,7 +596,8 @@ pub fn escape(text: &str) -> String {
             // Unicode's non-characters and the byte-order mark have no
             // place in a document, and some readers choke on them; the
             // source marks' characters are the parser's own.
-            '\u{feff}' | '\u{fffe}' | '\u{ffff}' | SOURCE_OPEN | SOURCE_CLOSE => {}
+            '\u{feff}' | '\u{fffe}' | '\u{ffff}' | SOURCE_OPEN | SOURCE_CLOSE | INCLUDE_OPEN
+            | INCLUDE_CLOSE => {}
             c if SPECIALS.contains(&c) => {
                 out.push('\\');
                 out.push(c);
@@ -779,6 +800,9 @@ mod tests {
         assert_eq!((text.as_str(), source.len()), ("xbudget.uo", 0));
         let (_, source) = take_sources("\u{E000}nope\u{E001}y");
         assert!(source.is_empty());
+        assert_eq!(escape(&include_mark("article-5")), "article\\-5");
+        assert_eq!(include_key(&include_mark("article-5")), Some("article-5"));
+        assert_eq!(include_key(&format!("x{}", include_mark("a"))), None);
     }
 
     #[test]

@@ -15,8 +15,15 @@ use crate::model::Draft;
 /// folder.
 pub const MAIN: &str = "convention.md.j2";
 
+/// The avenant's template: in a template folder if it has one, else built
+/// in.
+pub const AVENANT: &str = "avenant.md.j2";
+
 /// The built-in template.
 const BUILTIN: &str = include_str!("../../templates/convention.md.j2");
+
+/// The built-in avenant template.
+const BUILTIN_AVENANT: &str = include_str!("../../templates/avenant.md.j2");
 
 /// The marking on every page of a draft exported despite its errors.
 pub const NON_COMPLIANT_MARK: &str = "PROJET — non conforme";
@@ -73,12 +80,26 @@ pub struct RenderOptions {
 
 /// Renders a draft into the document tree.
 pub fn render(draft: &Draft, options: &RenderOptions) -> Result<Document, RenderError> {
-    let (environment, file) = environment(&options.template)?;
+    render_with(&options.template, MAIN, &Context::new(draft), |version| {
+        meta(draft, version, options.non_compliant)
+    })
+}
+
+/// Renders the main template `main` of a source with these variables
+/// into the document tree; `meta` makes the properties from the template's
+/// version.
+pub fn render_with(
+    source: &TemplateSource,
+    main: &str,
+    variables: &impl serde::Serialize,
+    meta: impl FnOnce(String) -> Meta,
+) -> Result<Document, RenderError> {
+    let (environment, file) = environment(source, main)?;
     let template = environment
-        .get_template(MAIN)
+        .get_template(main)
         .map_err(|error| template_error(&file, &error))?;
     let captured = template
-        .render_captured(Value::from(minijinja::value::Serde(Context::new(draft))))
+        .render_captured(Value::from(minijinja::value::Serde(variables)))
         .map_err(|error| template_error(&file, &error))?;
     let version = captured
         .state()
@@ -86,14 +107,14 @@ pub fn render(draft: &Draft, options: &RenderOptions) -> Result<Document, Render
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_else(|| "sans version".to_owned());
     let text = captured.output();
-    let meta = meta(draft, version, options.non_compliant);
-    markup::parse_document(text, meta).map_err(|source| RenderError::Markup { file, source })
+    markup::parse_document(text, meta(version))
+        .map_err(|source| RenderError::Markup { file, source })
 }
 
 /// The template's rendered markup, before parsing (for template authors),
 /// without its source marks.
 pub fn render_markup(draft: &Draft, source: &TemplateSource) -> Result<String, RenderError> {
-    let (environment, file) = environment(source)?;
+    let (environment, file) = environment(source, MAIN)?;
     let template = environment
         .get_template(MAIN)
         .map_err(|error| template_error(&file, &error))?;
@@ -110,7 +131,8 @@ pub fn draft_hash(draft: &Draft) -> String {
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
-fn meta(draft: &Draft, template_version: String, non_compliant: bool) -> Meta {
+/// The properties of a draft's document.
+pub fn meta(draft: &Draft, template_version: String, non_compliant: bool) -> Meta {
     let delegant = draft.delegant.short_name.trim();
     let delegataire = draft.delegataire.short_name.trim();
     let parties = match (delegant.is_empty(), delegataire.is_empty()) {
@@ -152,9 +174,12 @@ fn meta(draft: &Draft, template_version: String, non_compliant: bool) -> Meta {
     }
 }
 
-/// The environment for a template source, and the main file's name for
-/// error messages.
-fn environment(source: &TemplateSource) -> Result<(Environment<'static>, String), RenderError> {
+/// The environment for a template source whose main template is `main`,
+/// and the main file's name for error messages.
+fn environment(
+    source: &TemplateSource,
+    main: &str,
+) -> Result<(Environment<'static>, String), RenderError> {
     let mut environment = Environment::new();
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
@@ -186,15 +211,19 @@ fn environment(source: &TemplateSource) -> Result<(Environment<'static>, String)
         map_text(&value, context::capitalize_first)
     });
     environment.add_filter("link", link_filter);
+    let builtin = if main == AVENANT {
+        BUILTIN_AVENANT
+    } else {
+        BUILTIN
+    };
+    let own_avenant = match source {
+        TemplateSource::Folder(folder) => folder.join(AVENANT).is_file(),
+        TemplateSource::Builtin => false,
+    };
     let file = match source {
-        TemplateSource::Builtin => {
-            environment
-                .add_template(MAIN, BUILTIN)
-                .map_err(|error| template_error(MAIN, &error))?;
-            format!("(modèle intégré) {MAIN}")
-        }
-        TemplateSource::Folder(folder) => {
-            let main = folder.join(MAIN);
+        TemplateSource::Folder(folder) if main != AVENANT || own_avenant => {
+            let main_file = main;
+            let main = folder.join(main_file);
             if !folder.is_dir() {
                 return Err(RenderError::Unreadable {
                     path: folder.clone(),
@@ -208,17 +237,23 @@ fn environment(source: &TemplateSource) -> Result<(Environment<'static>, String)
             let text = std::fs::read_to_string(&main).map_err(|error| RenderError::Unreadable {
                 path: main.clone(),
                 reason: if error.kind() == std::io::ErrorKind::NotFound {
-                    format!("le dossier doit contenir {MAIN}")
+                    format!("le dossier doit contenir {main_file}")
                 } else {
                     crate::model::io::io_reason(&error)
                 },
             })?;
             let display = main.display().to_string();
             environment
-                .add_template_owned(MAIN, text)
+                .add_template_owned(main_file.to_owned(), text)
                 .map_err(|error| template_error(&display, &error))?;
             environment.set_loader(minijinja::path_loader(folder));
             display
+        }
+        _ => {
+            environment
+                .add_template(main_file_static(main), builtin)
+                .map_err(|error| template_error(main, &error))?;
+            format!("(modèle intégré) {main}")
         }
     };
     Ok((environment, file))
@@ -230,6 +265,11 @@ fn map_text(value: &Value, change: fn(&str) -> String) -> Value {
         Some(text) => Value::from_object(text.map(change)),
         None => Value::from(change(&value.to_string())),
     }
+}
+
+/// The built-in name of a main template.
+fn main_file_static(main: &str) -> &'static str {
+    if main == AVENANT { AVENANT } else { MAIN }
 }
 
 /// `{{ url | link }}`: an address as a link in the markup, any other text
@@ -253,7 +293,7 @@ fn link_filter(_state: &State<'_, '_>, value: Value) -> Value {
 
 fn template_error(main: &str, error: &minijinja::Error) -> RenderError {
     let file = match error.name() {
-        Some(name) if name != MAIN => name.to_owned(),
+        Some(name) if name != MAIN && name != AVENANT => name.to_owned(),
         _ => main.to_owned(),
     };
     let kind = match error.kind() {

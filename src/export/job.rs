@@ -85,6 +85,9 @@ pub enum ExportError {
     /// Nothing was asked for.
     #[error("rien à exporter : indiquez un fichier DOCX ou PDF")]
     NothingToDo,
+    /// No avenant can be written from these drafts.
+    #[error(transparent)]
+    Avenant(#[from] review::AvenantError),
     /// A destination would replace the wrong file.
     #[error("{}: {reason}", .path.display())]
     Destination {
@@ -95,10 +98,15 @@ pub enum ExportError {
     },
 }
 
-/// Refuses destinations that would overwrite the draft or each other, or
+/// Refuses destinations that would overwrite a draft or each other, or
 /// whose name says another format: a slip of the keyboard must not replace
-/// the work it exports.
-fn check_destinations(request: &ExportRequest) -> Result<(), ExportError> {
+/// the work it exports. `drafts` are the drafts read, with what each is
+/// called in a refusal.
+fn check_destinations(
+    docx: Option<&Path>,
+    pdf: Option<&Path>,
+    drafts: &[(&Path, &'static str)],
+) -> Result<(), ExportError> {
     let refuse = |path: &Path, reason| {
         Err(ExportError::Destination {
             path: path.to_owned(),
@@ -106,16 +114,8 @@ fn check_destinations(request: &ExportRequest) -> Result<(), ExportError> {
         })
     };
     for (path, extension, reason) in [
-        (
-            &request.docx,
-            "docx",
-            "le fichier DOCX doit avoir l'extension .docx",
-        ),
-        (
-            &request.pdf,
-            "pdf",
-            "le fichier PDF doit avoir l'extension .pdf",
-        ),
+        (docx, "docx", "le fichier DOCX doit avoir l'extension .docx"),
+        (pdf, "pdf", "le fichier PDF doit avoir l'extension .pdf"),
     ] {
         let Some(path) = path else { continue };
         let matches = path
@@ -124,21 +124,13 @@ fn check_destinations(request: &ExportRequest) -> Result<(), ExportError> {
         if !matches {
             return refuse(path, reason);
         }
-        if let Some(draft) = &request.draft_file
-            && same_file(path, draft)
-        {
-            return refuse(
-                path,
-                "c'est le brouillon lui-même : l'export le remplacerait",
-            );
-        }
-        if let Some(old) = request.against.as_ref().and_then(|a| a.file.as_ref())
-            && same_file(path, old)
-        {
-            return refuse(path, "c'est la version comparée : l'export la remplacerait");
+        for (draft, what) in drafts {
+            if same_file(path, draft) {
+                return refuse(path, what);
+            }
         }
     }
-    if let (Some(docx), Some(pdf)) = (&request.docx, &request.pdf)
+    if let (Some(docx), Some(pdf)) = (docx, pdf)
         && same_file(docx, pdf)
     {
         return refuse(
@@ -147,6 +139,33 @@ fn check_destinations(request: &ExportRequest) -> Result<(), ExportError> {
         );
     }
     Ok(())
+}
+
+/// What a refusal calls the draft exported.
+const THE_DRAFT: &str = "c'est le brouillon lui-même : l'export le remplacerait";
+/// What a refusal calls the version a draft is compared with.
+const THE_OLD_VERSION: &str = "c'est la version comparée : l'export la remplacerait";
+
+/// The drafts an export reads, which it must never replace.
+fn read_drafts(request: &ExportRequest) -> Vec<(&Path, &'static str)> {
+    let mut drafts = Vec::new();
+    if let Some(file) = &request.draft_file {
+        drafts.push((file.as_path(), THE_DRAFT));
+    }
+    if let Some(file) = request.against.as_ref().and_then(|a| a.file.as_ref()) {
+        drafts.push((file.as_path(), THE_OLD_VERSION));
+    }
+    drafts
+}
+
+/// Writes each file, atomically, once all are made.
+fn write_all(outputs: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, ExportError> {
+    let mut written = Vec::new();
+    for (path, bytes) in outputs {
+        write_atomically(&path, &bytes, Durability::Deferred)?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Whether two paths name the same file, through links and `..`. A file
@@ -171,7 +190,11 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
     if request.docx.is_none() && request.pdf.is_none() {
         return Err(ExportError::NothingToDo);
     }
-    check_destinations(request)?;
+    check_destinations(
+        request.docx.as_deref(),
+        request.pdf.as_deref(),
+        &read_drafts(request),
+    )?;
     let findings = rules::check(draft);
     let errors = findings
         .iter()
@@ -220,15 +243,81 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
         };
         outputs.push((path.clone(), bytes));
     }
-    let mut written = Vec::new();
-    for (path, bytes) in outputs {
-        write_atomically(&path, &bytes, Durability::Deferred)?;
-        written.push(path);
-    }
+    let written = write_all(outputs)?;
     Ok(ExportReport {
         written,
         findings,
         marked: errors > 0,
         changes: changes.map(|changes| changes.len()),
+    })
+}
+
+/// An avenant to write, and where.
+#[derive(Clone, Debug, Default)]
+pub struct AvenantRequest {
+    /// Where to write the DOCX, if wanted.
+    pub docx: Option<PathBuf>,
+    /// Where to write the PDF, if wanted.
+    pub pdf: Option<PathBuf>,
+    /// Its number, date of effect and templates.
+    pub options: review::AvenantOptions,
+    /// Write it even if the new version has errors; pages are then marked.
+    pub allow_errors: bool,
+    /// The two drafts' files: an export never replaces them.
+    pub drafts: Vec<PathBuf>,
+}
+
+/// Checks the new version over the amended convention's period, writes the
+/// avenant that turns `signed` into it, or says why not.
+pub fn export_avenant(
+    signed: &Draft,
+    new: &Draft,
+    request: &AvenantRequest,
+) -> Result<ExportReport, ExportError> {
+    if request.docx.is_none() && request.pdf.is_none() {
+        return Err(ExportError::NothingToDo);
+    }
+    let drafts: Vec<(&Path, &'static str)> = request
+        .drafts
+        .iter()
+        .map(|file| {
+            (
+                file.as_path(),
+                "c'est l'un des brouillons : l'export le remplacerait",
+            )
+        })
+        .collect();
+    check_destinations(request.docx.as_deref(), request.pdf.as_deref(), &drafts)?;
+    if let Some(refusal) = review::avenant::refusal(signed, new) {
+        return Err(refusal.into());
+    }
+    let findings = review::avenant::check(signed, new);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == rules::Severity::Error)
+        .count();
+    if errors > 0 && !request.allow_errors {
+        return Err(ExportError::HasErrors {
+            count: errors,
+            findings,
+        });
+    }
+    let options = review::AvenantOptions {
+        non_compliant: errors > 0,
+        ..request.options.clone()
+    };
+    let document = review::avenant(signed, new, &options)?;
+    let mut outputs = Vec::new();
+    if let Some(path) = &request.docx {
+        outputs.push((path.clone(), docx::write_docx(&document)?));
+    }
+    if let Some(path) = &request.pdf {
+        outputs.push((path.clone(), pdf::write_pdf(&document)?));
+    }
+    Ok(ExportReport {
+        written: write_all(outputs)?,
+        findings,
+        marked: errors > 0,
+        changes: None,
     })
 }

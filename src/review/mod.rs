@@ -9,3 +9,6 @@ pub use diff::{Change, ChangeKind, diff};
 pub mod redline;
 
 pub use redline::{Attribution, redline_drafts};
+pub mod avenant;
+
+pub use avenant::{AvenantError, AvenantOptions, avenant};
