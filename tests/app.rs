@@ -727,3 +727,125 @@ fn every_field_a_rule_names_is_shown_by_its_step_with_its_message() {
         .collect();
     assert!(silent.is_empty(), "no test draft fires {silent:?}");
 }
+
+/// The reference saved as `v1.json` in `folder`, opened, and compared with
+/// itself: the state of a reviewer about to change it.
+fn comparing_with_the_reference(folder: &Path, answers: Vec<Option<PathBuf>>) -> Fixture {
+    let old = folder.join("v1.json");
+    model::save(&old, &model::example()).expect("save");
+    let mut fixture = Fixture::new(answers);
+    fixture.command(Command::Open(Some(old.clone())));
+    fixture.command(Command::CompareWith(Some(old)));
+    fixture
+}
+
+#[test]
+fn compare_mode_marks_each_changed_field_with_its_old_value() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let mut fixture = comparing_with_the_reference(folder.path(), vec![]);
+    assert!(fixture.shows("Comparaison avec « v1.json » : aucune modification"));
+    fixture.type_into(
+        "Qualité du représentant (délégant)",
+        "Directeur général de l'administration",
+    );
+    assert!(fixture.shows("Comparaison avec « v1.json » : 1 modification"));
+    assert!(fixture.shows("Δ Modifié — avant\u{a0}: Directeur du numérique"));
+    assert!(
+        fixture.shows("Δ1"),
+        "the side panel counts the step's changes"
+    );
+
+    fixture.go_to(Step::Budget);
+    fixture.type_into("CP 2023", "15 000");
+    fixture.type_into("AE 2023", "15 000");
+    fixture.click("Ajouter une année");
+    assert!(fixture.shows("Δ CP 2023\u{a0}: modifié — avant\u{a0}: 0\u{a0}€"));
+    assert!(fixture.shows("Δ Exercice 2024\u{a0}: ligne ajoutée"));
+    fixture.go_to(Step::Rgpd);
+    fixture.click("Supprimer la ligne 1");
+    assert!(fixture.shows("Δ Supprimé\u{a0}: Annexe RGPD, «\u{a0}Respect de la vie privée"));
+    let session = fixture.harness.state().session().expect("open");
+    assert_eq!(session.changes_in(Step::Budget), 3);
+    assert_eq!(session.changes().len(), 5);
+}
+
+#[test]
+fn compare_mode_lists_the_changes_for_review_and_previews_the_redline() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let mut fixture = comparing_with_the_reference(folder.path(), vec![]);
+    fixture.go_to(Step::Signature);
+    fixture.type_into("Date de fin", "31/12/2024");
+    fixture.go_to(Step::Relecture);
+    assert!(fixture.shows("Modifications depuis « v1.json »"));
+    let change = fixture.harness.get_by_label_contains(
+        "Δ Date de fin\u{a0}: 31\u{a0}décembre 2022 → 31\u{a0}décembre 2024",
+    );
+    change.click_accesskit();
+    fixture.harness.run();
+    let session = fixture.harness.state_mut().session_mut().expect("open");
+    assert_eq!(
+        session.step,
+        Step::Signature,
+        "a click opens the field's step"
+    );
+    let preview = session.preview().as_ref().expect("renders");
+    assert!(preview.has_revisions(), "the preview shows the redline");
+    assert!(fixture.harness.get_by_label("Date de fin").is_focused());
+}
+
+#[test]
+fn compare_mode_exports_the_redline_and_is_left_in_one_click() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let out = folder.path().join("relecture.docx");
+    let mut fixture = comparing_with_the_reference(folder.path(), vec![Some(out.clone())]);
+    fixture.type_into(
+        "Représentant (civilité, prénom, nom) (délégant)",
+        "Mme Claire DUPONT",
+    );
+    fixture.go_to(Step::Export);
+    fixture.click("Modifications en DOCX…");
+    assert!(out.is_file(), "{:?}", fixture.harness.state().notice());
+    let mut xml = String::new();
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(&out).expect("open")).expect("a DOCX");
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").expect("the body"),
+        &mut xml,
+    )
+    .expect("read");
+    assert!(xml.contains("<w:ins ") && xml.contains("<w:delText"));
+    assert!(fixture.shows("1 modification suivie"));
+
+    fixture.click("Quitter la comparaison");
+    assert!(!fixture.shows("Comparaison avec"));
+    let session = fixture.harness.state_mut().session_mut().expect("open");
+    assert!(session.changes().is_empty());
+    assert!(!session.preview().as_ref().expect("renders").has_revisions());
+}
+
+#[test]
+fn compare_mode_writes_the_avenant_or_says_why_not() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let first = folder.path().join("avenant.pdf");
+    let mut fixture = comparing_with_the_reference(folder.path(), vec![Some(first.clone())]);
+    fixture.type_into(
+        "Représentant (civilité, prénom, nom) (délégant)",
+        "Mme Claire DUPONT",
+    );
+    fixture.go_to(Step::Export);
+    fixture.click("Avenant en PDF…");
+    assert!(!first.exists());
+    assert!(fixture.shows("Avenant impossible : aucun article de la convention ne change"));
+
+    fixture.go_to(Step::Signature);
+    fixture.type_into("Date de fin", "31/12/2023");
+    fixture.go_to(Step::Export);
+    fixture.type_into("Date d'effet (facultative)", "01/09/2022");
+    fixture.click("Avenant en PDF…");
+    assert!(
+        first.is_file(),
+        "asked where only once: {:?}",
+        fixture.harness.state().notice()
+    );
+    assert!(fixture.shows("Avenant n° 1 écrit"));
+}

@@ -67,7 +67,15 @@ impl ConventionApp {
                     self.say("Modification rétablie.");
                 }
             }
-            Command::Export { docx, pdf } => self.export(docx, pdf),
+            Command::Export { docx, pdf, redline } => self.export(docx, pdf, redline),
+            Command::CompareWith(path) => self.compare_with(path),
+            Command::Avenant { docx, pdf } => self.avenant(docx, pdf),
+            Command::StopComparing => {
+                if let Some(session) = &mut self.session {
+                    session.stop_comparing();
+                    self.say("Comparaison terminée.");
+                }
+            }
             Command::RestoreRecovery(file) => self.restore(&file),
             Command::DiscardRecovery(file) => {
                 recovery::remove(&file);

@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::session::Base;
 use super::{ConventionApp, FileKind, Notice, Session, recovery};
-use crate::export::job::{ExportRequest, export};
+use crate::export::job::{Against, ExportRequest, export};
 use crate::model::{self, Draft};
 use crate::ui::ExportState;
 
@@ -98,22 +99,29 @@ impl ConventionApp {
         }
     }
 
-    pub(super) fn export(&mut self, docx: bool, pdf: bool) {
+    /// Exports the draft, or with `redline` its changes from the draft it
+    /// is compared with.
+    pub(super) fn export(&mut self, docx: bool, pdf: bool, redline: bool) {
         let folder = self.folder();
         let Some(session) = &self.session else {
             return;
         };
-        let (first_kind, first_name) = if docx {
-            (
-                FileKind::Docx,
-                suggested_name(&session.draft, session.path.as_deref(), FileKind::Docx),
-            )
-        } else {
-            (
-                FileKind::Pdf,
-                suggested_name(&session.draft, session.path.as_deref(), FileKind::Pdf),
-            )
+        let against = match (redline, session.base()) {
+            (false, _) => None,
+            (true, Some(base)) => Some(Against {
+                draft: base.draft.clone(),
+                file: Some(base.path.clone()),
+                name: base.name(),
+                author: String::new(),
+            }),
+            (true, None) => return,
         };
+        let kind = if docx { FileKind::Docx } else { FileKind::Pdf };
+        let mut first_name = suggested_name(&session.draft, session.path.as_deref(), kind);
+        if against.is_some() {
+            first_name = first_name.replacen('.', "-modifications.", 1);
+        }
+        let first_kind = kind;
         let Some(first) = self
             .dialogs
             .save_file(first_kind, folder.as_deref(), &first_name)
@@ -132,7 +140,7 @@ impl ConventionApp {
             template: Default::default(),
             allow_errors: self.export.confirm_non_compliant,
             draft_file: session.path.clone(),
-            against: None,
+            against,
         };
         match export(&session.draft, &request) {
             Ok(report) => {
@@ -142,6 +150,16 @@ impl ConventionApp {
                     .map(|p| p.display().to_string())
                     .collect();
                 let mut message = format!("Exporté : {}", files.join(", "));
+                if let Some(count) = report.changes {
+                    message.push_str(&format!(
+                        " ({})",
+                        crate::rules::count_of(
+                            count,
+                            "modification suivie",
+                            "modifications suivies"
+                        )
+                    ));
+                }
                 if report.marked {
                     message.push_str(" (marqué « PROJET — non conforme »)");
                 }
@@ -156,6 +174,123 @@ impl ConventionApp {
                     error: true,
                 });
             }
+        }
+    }
+
+    /// Writes the avenant from the draft compared with to this one.
+    pub(super) fn avenant(&mut self, docx: bool, pdf: bool) {
+        let folder = self.folder();
+        let Some(session) = &self.session else {
+            return;
+        };
+        let Some(base) = session.base() else {
+            return;
+        };
+        let effect = match self.export.avenant_effect.trim() {
+            "" => None,
+            text => match crate::model::date::parse_human(text) {
+                Ok(day) => Some(day),
+                Err(reason) => {
+                    self.export.outcome = Some(Err(format!("Date d'effet : {reason}.")));
+                    return;
+                }
+            },
+        };
+        // A refusal is said before asking where to write.
+        if let Err(refusal) = crate::review::avenant::articles_to_rewrite(
+            &base.draft,
+            &session.draft,
+            &Default::default(),
+        ) {
+            let message = format!("Avenant impossible : {refusal}");
+            self.notice = Some(Notice {
+                text: message.clone(),
+                error: true,
+            });
+            self.export.outcome = Some(Err(message));
+            return;
+        }
+        let number = self.export.avenant_number.max(1);
+        let kind = if docx { FileKind::Docx } else { FileKind::Pdf };
+        let name = suggested_name(&session.draft, session.path.as_deref(), kind).replacen(
+            '.',
+            &format!("-avenant-{number}."),
+            1,
+        );
+        let Some(first) = self.dialogs.save_file(kind, folder.as_deref(), &name) else {
+            return;
+        };
+        let first = with_extension_of(first, kind);
+        let request = crate::export::job::AvenantRequest {
+            docx: docx.then(|| first.clone()),
+            pdf: if docx {
+                pdf.then(|| first.with_extension("pdf"))
+            } else {
+                Some(first.clone())
+            },
+            options: crate::review::AvenantOptions {
+                number,
+                effect,
+                ..Default::default()
+            },
+            allow_errors: self.export.confirm_non_compliant,
+            drafts: [Some(base.path.clone()), session.path.clone()]
+                .into_iter()
+                .flatten()
+                .collect(),
+        };
+        let outcome =
+            match crate::export::job::export_avenant(&base.draft, &session.draft, &request) {
+                Ok(report) => {
+                    let files: Vec<String> = report
+                        .written
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect();
+                    Ok(format!("Avenant n° {number} écrit : {}", files.join(", ")))
+                }
+                Err(error) => Err(format!("Avenant impossible : {error}")),
+            };
+        match &outcome {
+            Ok(message) => self.say(message.clone()),
+            Err(message) => {
+                self.notice = Some(Notice {
+                    text: message.clone(),
+                    error: true,
+                });
+            }
+        }
+        self.export.outcome = Some(outcome);
+    }
+
+    /// Compares the draft with another one, given or chosen.
+    pub(super) fn compare_with(&mut self, path: Option<PathBuf>) {
+        if self.session.is_none() {
+            return;
+        }
+        let folder = self.folder();
+        let Some(path) = path.or_else(|| self.dialogs.pick_draft(folder.as_deref())) else {
+            return;
+        };
+        match model::load(&path) {
+            Ok(draft) => {
+                let Some(session) = &mut self.session else {
+                    return;
+                };
+                session.compare_with(Base {
+                    draft,
+                    path: path.clone(),
+                });
+                let count = session.changes().len();
+                let changes = match count {
+                    0 => "aucune modification".to_owned(),
+                    n => crate::rules::count_of(n, "modification", "modifications"),
+                };
+                self.say(format!("Comparaison avec {} : {changes}.", path.display()));
+            }
+            Err(error) => self.fail(format!(
+                "Ce brouillon ne peut pas servir de comparaison.\n{error}"
+            )),
         }
     }
 

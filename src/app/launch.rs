@@ -16,6 +16,8 @@ pub struct Launch {
     pub screenshot: Option<PathBuf>,
     /// The step to show (`parties`, `budget`, …).
     pub step: Option<String>,
+    /// An earlier version to compare the draft with.
+    pub compare: Option<PathBuf>,
 }
 
 /// What the app is built with; tests give scripted dialogs and a temporary
@@ -29,6 +31,8 @@ pub struct AppConfig {
     pub file: Option<PathBuf>,
     /// The step to show at start.
     pub step: Option<Step>,
+    /// An earlier version to compare the draft with at start.
+    pub compare: Option<PathBuf>,
     /// Screenshot mode.
     pub screenshot: Option<PathBuf>,
 }
@@ -42,6 +46,7 @@ impl AppConfig {
             recovery_dir: Some(recovery_dir.to_owned()),
             file: None,
             step: None,
+            compare: None,
             screenshot: None,
         }
     }
@@ -65,6 +70,7 @@ pub fn run(launch: Launch) -> anyhow::Result<u8> {
         },
         file: launch.file,
         step,
+        compare: launch.compare,
         screenshot: launch.screenshot.clone(),
     };
     let mut viewport = egui::ViewportBuilder::default()

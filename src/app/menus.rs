@@ -52,6 +52,14 @@ impl ConventionApp {
                     commands.push(Command::GoTo(Step::Export));
                 }
                 ui.separator();
+                if item(ui, "Comparer avec…", None, has_session) {
+                    commands.push(Command::CompareWith(None));
+                }
+                let comparing = self.session.as_ref().is_some_and(|s| s.base().is_some());
+                if item(ui, "Quitter la comparaison", None, comparing) {
+                    commands.push(Command::StopComparing);
+                }
+                ui.separator();
                 if item(ui, "Fermer le brouillon", Some(&CLOSE), has_session) {
                     commands.push(Command::CloseDraft);
                 }

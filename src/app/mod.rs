@@ -92,6 +92,11 @@ impl ConventionApp {
         if let Some(file) = config.file {
             app.open(&file);
         }
+        if app.session.is_some()
+            && let Some(base) = config.compare
+        {
+            app.compare_with(Some(base));
+        }
         if let (Some(session), Some(step)) = (&mut app.session, config.step) {
             session.go_to(step);
         }

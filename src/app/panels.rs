@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText, ScrollArea, Ui};
 
 use super::{Command, ConventionApp, Session, Step};
-use crate::ui::{self, Form, theme};
+use crate::ui::{self, Comparison, Form, theme};
 
 /// The narrowest central area (in points) that holds the form and the
 /// preview side by side.
@@ -112,6 +112,15 @@ impl ConventionApp {
                     commands.push(Command::GoTo(step));
                 }
                 if step.is_form() {
+                    let changes = session.changes_in(step);
+                    if changes > 0 {
+                        ui.label(RichText::new(format!("Δ{changes}")).color(theme::INSERTED))
+                            .on_hover_text(crate::rules::count_of(
+                                changes,
+                                "modification",
+                                "modifications",
+                            ));
+                    }
                     if tally.errors > 0 {
                         ui.label(RichText::new(format!("■{}", tally.errors)).color(theme::ERROR))
                             .on_hover_text(crate::rules::count_of(
@@ -155,8 +164,36 @@ impl ConventionApp {
                 .color(theme::ACCENT),
         );
         ui.add_space(4.0);
+        if let Some(base) = session.base() {
+            let count = session.changes().len();
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "Δ Comparaison avec « {} » : {}",
+                            base.name(),
+                            match count {
+                                0 => "aucune modification".to_owned(),
+                                n => crate::rules::count_of(n, "modification", "modifications"),
+                            }
+                        ))
+                        .color(theme::INSERTED),
+                    );
+                    if ui.button("Quitter la comparaison").clicked() {
+                        commands.push(Command::StopComparing);
+                    }
+                });
+            });
+            ui.add_space(4.0);
+        }
         let findings = session.findings();
         let total = session.total();
+        let changes = session.changes().to_vec();
+        let base_name = session.base().map(|base| base.name());
+        let comparison = base_name.as_deref().map(|name| Comparison {
+            name,
+            changes: &changes,
+        });
         let navigation_height = 44.0;
         ScrollArea::vertical()
             .id_salt(("etape", step.id()))
@@ -164,7 +201,8 @@ impl ConventionApp {
             .max_height((ui.available_height() - navigation_height).max(80.0))
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width().min(860.0));
-                let mut form = Form::new(&findings, &mut session.focus, &mut session.inputs);
+                let mut form = Form::new(&findings, &mut session.focus, &mut session.inputs)
+                    .with_changes(&changes);
                 let draft = &mut session.draft;
                 match step {
                     Step::Parties => ui::parties_ui(ui, draft, &mut form),
@@ -175,12 +213,16 @@ impl ConventionApp {
                     Step::Rgpd => ui::rgpd_ui(ui, draft, &mut form),
                     Step::Signature => ui::signature_ui(ui, draft, &mut form),
                     Step::Relecture => {
-                        if let Some(command) = ui::relecture_ui(ui, draft, &findings, total) {
+                        if let Some(command) =
+                            ui::relecture_ui(ui, draft, &findings, total, comparison.as_ref())
+                        {
                             commands.push(command);
                         }
                     }
                     Step::Export => {
-                        if let Some(command) = ui::export_ui(ui, total, &mut self.export) {
+                        if let Some(command) =
+                            ui::export_ui(ui, total, &mut self.export, comparison.as_ref())
+                        {
                             commands.push(command);
                         }
                     }

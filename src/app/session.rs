@@ -9,12 +9,32 @@ use eframe::egui::util::undoer::{Settings, Undoer};
 use super::recovery;
 use crate::document::{self, Document, RenderOptions};
 use crate::model::{Draft, FieldPath, Step};
+use crate::review::{self, Change};
 use crate::rules::{self, Finding, Tally};
 use crate::ui::field::Drawn;
 use crate::ui::{FocusRequest, Inputs};
 
 /// How often a recovery copy is written while there are unsaved changes.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+
+/// The draft an open one is compared with.
+#[derive(Clone, Debug)]
+pub struct Base {
+    /// That draft.
+    pub draft: Draft,
+    /// Its file.
+    pub path: PathBuf,
+}
+
+impl Base {
+    /// Its file's name, for people.
+    pub fn name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
 
 /// An open draft.
 pub struct Session {
@@ -32,6 +52,10 @@ pub struct Session {
     pub focus: Option<FocusRequest>,
     /// The fields the step drew in the last frame.
     pub drawn: Drawn,
+    /// The draft it is compared with, in compare mode.
+    base: Option<Base>,
+    /// The changes from the base, for the draft as last checked.
+    changes: Vec<Change>,
     undoer: Undoer<Draft>,
     findings: Vec<Finding>,
     checked: Draft,
@@ -59,6 +83,8 @@ impl Session {
             inputs: Inputs::default(),
             focus: None,
             drawn: Drawn::default(),
+            base: None,
+            changes: Vec::new(),
             undoer,
             findings,
             preview: None,
@@ -120,6 +146,7 @@ impl Session {
         if self.draft != self.checked {
             self.findings = rules::check(&self.draft);
             self.checked = self.draft.clone();
+            self.compare();
         }
         self.undoer.feed_state(time, &self.draft);
         if let Some(focus) = &mut self.focus
@@ -127,6 +154,43 @@ impl Session {
         {
             self.focus = None;
         }
+    }
+
+    /// Compares the draft with `base` from now on.
+    pub fn compare_with(&mut self, base: Base) {
+        self.base = Some(base);
+        self.preview = None;
+        self.compare();
+    }
+
+    /// Leaves compare mode.
+    pub fn stop_comparing(&mut self) {
+        self.base = None;
+        self.preview = None;
+        self.changes.clear();
+    }
+
+    /// The draft compared with, in compare mode.
+    pub fn base(&self) -> Option<&Base> {
+        self.base.as_ref()
+    }
+
+    /// The changes from the draft compared with (none outside compare
+    /// mode).
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// How many changes a step's fields have.
+    pub fn changes_in(&self, step: Step) -> usize {
+        self.changes.iter().filter(|c| c.step() == step).count()
+    }
+
+    fn compare(&mut self) {
+        self.changes = match &self.base {
+            Some(base) => review::diff(&base.draft, &self.draft),
+            None => Vec::new(),
+        };
     }
 
     /// Whether an undo point is being formed (the draft changed lately).
@@ -195,7 +259,7 @@ impl Session {
         {
             self.preview = None;
         }
-        let (draft, findings) = (&self.draft, &self.findings);
+        let (draft, findings, base) = (&self.draft, &self.findings, &self.base);
         &self
             .preview
             .get_or_insert_with(|| {
@@ -203,8 +267,17 @@ impl Session {
                     non_compliant: rules::has_errors(findings),
                     ..RenderOptions::default()
                 };
-                let document = document::render(draft, &options).map_err(|e| e.to_string());
-                (draft.clone(), document)
+                let document = match base {
+                    // In compare mode, the redline.
+                    Some(base) => review::redline_drafts(
+                        &base.draft,
+                        draft,
+                        &options,
+                        &review::Attribution::of(&base.draft, draft, None),
+                    ),
+                    None => document::render(draft, &options),
+                };
+                (draft.clone(), document.map_err(|e| e.to_string()))
             })
             .1
     }

@@ -35,6 +35,9 @@ pub struct Cli {
     /// engagements, rgpd, signature, relecture, export.
     #[arg(long, value_name = "ÉTAPE", requires = "screenshot")]
     pub step: Option<String>,
+    /// Ouvre FICHIER en le comparant à cette version antérieure.
+    #[arg(long, value_name = "ANCIEN", requires = "file")]
+    pub compare: Option<PathBuf>,
 }
 
 /// The headless subcommands.
@@ -238,7 +241,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             allow_errors,
         }),
         Some(Command::Rules) => list_rules(),
-        None => open_app(cli.file, cli.screenshot, cli.step),
+        None => open_app(cli.file, cli.screenshot, cli.step, cli.compare),
     }
 }
 
@@ -247,11 +250,13 @@ fn open_app(
     file: Option<PathBuf>,
     screenshot: Option<PathBuf>,
     step: Option<String>,
+    compare: Option<PathBuf>,
 ) -> anyhow::Result<u8> {
     crate::app::run(crate::app::Launch {
         file,
         screenshot,
         step,
+        compare,
     })
 }
 
@@ -260,6 +265,7 @@ fn open_app(
     _file: Option<PathBuf>,
     _screenshot: Option<PathBuf>,
     _step: Option<String>,
+    _compare: Option<PathBuf>,
 ) -> anyhow::Result<u8> {
     use clap::CommandFactory as _;
     let mut out = std::io::stdout().lock();

@@ -146,6 +146,30 @@ pub fn refusal(signed: &Draft, new: &Draft) -> Option<AvenantError> {
         .then_some(AvenantError::Unchanged)
 }
 
+/// The parts an avenant rewrites, or why there would be no avenant: the
+/// refusals of [`refusal`], and changes that touch no article.
+pub fn articles_to_rewrite(
+    signed: &Draft,
+    new: &Draft,
+    template: &TemplateSource,
+) -> Result<Vec<Rewritten>, AvenantError> {
+    if let Some(refusal) = refusal(signed, new) {
+        return Err(refusal);
+    }
+    let parts = rewritten(signed, new, template)?;
+    if parts.is_empty() {
+        let changes: Vec<String> = diff(signed, new)
+            .iter()
+            .take(3)
+            .map(|change: &Change| change.label.clone())
+            .collect();
+        return Err(AvenantError::NoArticle {
+            changes: format!("seuls changent : {}", changes.join(", ")),
+        });
+    }
+    Ok(parts)
+}
+
 /// The parts of the convention whose text differs between the two drafts,
 /// in the order of the convention, with their new wording.
 pub fn rewritten(
@@ -331,17 +355,7 @@ pub fn avenant(
             end: new.end_date.map(date::french_long).unwrap_or_default(),
         });
     }
-    let parts = rewritten(signed, new, &options.template)?;
-    if parts.is_empty() {
-        let changes: Vec<String> = diff(signed, new)
-            .iter()
-            .take(3)
-            .map(|change: &Change| change.label.clone())
-            .collect();
-        return Err(AvenantError::NoArticle {
-            changes: format!("seuls changent : {}", changes.join(", ")),
-        });
-    }
+    let parts = articles_to_rewrite(signed, new, &options.template)?;
     let number = options.number.max(1);
     let articles: Vec<Article> = parts.iter().map(|p| p.article).collect();
     let variables = Variables {

@@ -31,6 +31,7 @@ pub fn budget_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         "Crédits hors titre 2 (hors dépenses de personnel, le cas usuel)",
     );
     form.claim_focus(&response, Field::HorsTitre2.path());
+    form.messages(ui, Field::HorsTitre2.path());
     if !draft.budget.hors_titre_2 {
         hint(
             ui,
@@ -172,7 +173,11 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
     // The rows' messages, full width under the table.
     for (index, row) in draft.budget.schedule.iter().enumerate() {
         let year = row.year;
-        form.messages(ui, Field::ScheduleYear.at(index));
+        form.cell_messages(
+            ui,
+            &format!("Exercice {year}"),
+            Field::ScheduleYear.at(index),
+        );
         form.cell_messages(ui, &format!("AE {year}"), Field::ScheduleAe.at(index));
         form.cell_messages(ui, &format!("CP {year}"), Field::ScheduleCp.at(index));
     }

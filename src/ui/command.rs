@@ -39,7 +39,23 @@ pub enum Command {
         docx: bool,
         /// Write a PDF.
         pdf: bool,
+        /// Write the redline against the draft compared with, rather than
+        /// the plain document.
+        redline: bool,
     },
+    /// Compare the draft with another one (the one given, or one chosen in a
+    /// dialog): the form, the preview and the review show what changed.
+    CompareWith(Option<PathBuf>),
+    /// Write the avenant that turns the draft compared with (the signed
+    /// convention) into this one: ask where, then write.
+    Avenant {
+        /// Write a DOCX.
+        docx: bool,
+        /// Write a PDF.
+        pdf: bool,
+    },
+    /// Leave compare mode.
+    StopComparing,
     /// Restore an autosaved draft after a crash.
     RestoreRecovery(PathBuf),
     /// Forget an autosaved draft.

@@ -1,21 +1,41 @@
 //! Step « Export »: the findings summary and the DOCX and PDF exports.
 
-use eframe::egui::{RichText, Ui};
+use eframe::egui::{self, RichText, Ui};
 
-use super::{Command, theme};
+use super::{Command, Comparison, theme};
 use crate::rules::Tally;
 
 /// What the export step remembers.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportState {
     /// The user agreed to export a draft that has errors.
     pub confirm_non_compliant: bool,
     /// The outcome of the last export: what was written, or why not.
     pub outcome: Option<Result<String, String>>,
+    /// The number of the avenant to write.
+    pub avenant_number: u32,
+    /// Its date of effect as typed (empty: at its signature).
+    pub avenant_effect: String,
+}
+
+impl Default for ExportState {
+    fn default() -> Self {
+        Self {
+            confirm_non_compliant: false,
+            outcome: None,
+            avenant_number: 1,
+            avenant_effect: String::new(),
+        }
+    }
 }
 
 /// Shows the export choices; returns the export asked for.
-pub fn export_ui(ui: &mut Ui, total: Tally, state: &mut ExportState) -> Option<Command> {
+pub fn export_ui(
+    ui: &mut Ui,
+    total: Tally,
+    state: &mut ExportState,
+    comparison: Option<&Comparison<'_>>,
+) -> Option<Command> {
     let mut command = None;
     ui.label("Le document est produit à partir du modèle de convention, avec le même contenu en DOCX (pour Word ou LibreOffice) et en PDF (pour signature et publication).");
     ui.add_space(6.0);
@@ -50,6 +70,7 @@ pub fn export_ui(ui: &mut Ui, total: Tally, state: &mut ExportState) -> Option<C
             command = Some(Command::Export {
                 docx: false,
                 pdf: true,
+                redline: false,
             });
         }
         if ui
@@ -59,6 +80,7 @@ pub fn export_ui(ui: &mut Ui, total: Tally, state: &mut ExportState) -> Option<C
             command = Some(Command::Export {
                 docx: true,
                 pdf: false,
+                redline: false,
             });
         }
         if ui
@@ -68,6 +90,7 @@ pub fn export_ui(ui: &mut Ui, total: Tally, state: &mut ExportState) -> Option<C
             command = Some(Command::Export {
                 docx: true,
                 pdf: true,
+                redline: false,
             });
         }
     });
@@ -76,6 +99,67 @@ pub fn export_ui(ui: &mut Ui, total: Tally, state: &mut ExportState) -> Option<C
             .color(theme::MUTED)
             .small(),
     );
+    if let Some(comparison) = comparison {
+        ui.add_space(10.0);
+        ui.label(
+            RichText::new(format!("Modifications depuis « {} »", comparison.name))
+                .heading()
+                .color(theme::INSERTED),
+        );
+        ui.label(format!(
+            "Le DOCX porte {} en modifications suivies (Word et LibreOffice les font accepter ou refuser une à une) ; le PDF les montre soulignées ou barrées, et s'ouvre sur leur liste.",
+            crate::rules::count_of(
+                comparison.changes.len(),
+                "modification",
+                "modifications"
+            )
+        ));
+        let enabled = allowed && !comparison.changes.is_empty();
+        ui.horizontal(|ui| {
+            for (text, docx, pdf) in [
+                ("Modifications en DOCX…", true, false),
+                ("Modifications en PDF…", false, true),
+                ("Modifications, les deux…", true, true),
+            ] {
+                if ui.add_enabled(enabled, egui_button(text)).clicked() {
+                    command = Some(Command::Export {
+                        docx,
+                        pdf,
+                        redline: true,
+                    });
+                }
+            }
+        });
+        ui.add_space(10.0);
+        ui.label(RichText::new("Avenant").heading().color(theme::ACCENT));
+        ui.label(format!(
+            "Si « {} » est la convention signée, l'avenant en réécrit les articles modifiés (« L'article 5 est remplacé par les dispositions suivantes : … »).",
+            comparison.name
+        ));
+        ui.horizontal(|ui| {
+            let shown = ui.label("Numéro de l'avenant");
+            ui.add(egui::DragValue::new(&mut state.avenant_number).range(1..=99))
+                .labelled_by(shown.id);
+            let shown = ui.label("Date d'effet (facultative)");
+            ui.add(
+                egui::TextEdit::singleline(&mut state.avenant_effect)
+                    .hint_text("à sa signature")
+                    .desired_width(140.0),
+            )
+            .labelled_by(shown.id);
+        });
+        ui.horizontal(|ui| {
+            for (text, docx, pdf) in [
+                ("Avenant en DOCX…", true, false),
+                ("Avenant en PDF…", false, true),
+                ("Avenant, les deux…", true, true),
+            ] {
+                if ui.add_enabled(enabled, egui_button(text)).clicked() {
+                    command = Some(Command::Avenant { docx, pdf });
+                }
+            }
+        });
+    }
     match &state.outcome {
         Some(Ok(message)) => {
             ui.add_space(6.0);

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Align, Id, Response, RichText, StrokeKind, TextEdit, Ui};
 
 use super::{FocusRequest, INPUT_RULE, Inputs, theme};
+use crate::model::field::Kind;
 use crate::model::{FieldPath, Money, date};
+use crate::review::{Change, ChangeKind};
 use crate::rules::{Finding, Severity};
 
 /// What every field needs besides its value: the findings to show, a focus
@@ -20,6 +22,9 @@ pub struct Form<'a> {
     pub inputs: &'a mut Inputs,
     /// What was drawn, for the app (and its tests) to know.
     pub drawn: Drawn,
+    /// In compare mode, the changes from the draft compared with, each
+    /// shown under its field with the old value.
+    pub changes: &'a [Change],
 }
 
 /// The fields a step drew in a frame.
@@ -68,6 +73,73 @@ impl<'a> Form<'a> {
             focus,
             inputs,
             drawn: Drawn::default(),
+            changes: &[],
+        }
+    }
+
+    /// The same form, showing these changes (compare mode).
+    pub fn with_changes(mut self, changes: &'a [Change]) -> Self {
+        self.changes = changes;
+        self
+    }
+
+    /// Whether the field at `path` changed from the draft compared with.
+    pub fn changed(&self, path: FieldPath) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.path == path && c.kind == ChangeKind::Changed)
+    }
+
+    /// What the field at `path` shows of the changes: its own change, or,
+    /// on a row's first field, the row's; on a list, its removed rows.
+    fn change_notes(&self, path: FieldPath) -> Vec<String> {
+        let first_of_row = match path.field().kind() {
+            Kind::Row => true,
+            Kind::Column => {
+                path.field().parent().and_then(|row| row.columns().next()) == Some(path.field())
+            }
+            Kind::Value | Kind::List => false,
+        };
+        let mut notes = Vec::new();
+        for change in self.changes {
+            let about_row = first_of_row && path.row_path() == Some(change.path);
+            let text = match change.kind {
+                ChangeKind::Changed if change.path == path => {
+                    format!("modifié — avant : {}", shown_value(change.old.as_deref()))
+                }
+                ChangeKind::Added if about_row => "ligne ajoutée".to_owned(),
+                ChangeKind::Moved if about_row => format!(
+                    "ligne déplacée — avant : {}",
+                    shown_value(change.old.as_deref())
+                ),
+                ChangeKind::Removed if change.path.list() == Some(path) => format!(
+                    "supprimé : {} ({})",
+                    change.label,
+                    shown_value(change.old.as_deref())
+                ),
+                _ => continue,
+            };
+            notes.push(text);
+        }
+        notes
+    }
+
+    /// Draws the change notes of a field, in the redline's blue; `name`
+    /// introduces them when they are shown away from the field (under a
+    /// table).
+    fn draw_changes(&self, ui: &mut Ui, path: FieldPath, name: Option<&str>) {
+        for note in self.change_notes(path) {
+            let text = match name {
+                Some(name) => format!("Δ {name} : {note}"),
+                None => format!("Δ {}", capitalize(&note)),
+            };
+            ui.add(
+                egui::Label::new(
+                    RichText::new(crate::document::markup::french_spacing(&text))
+                        .color(theme::INSERTED),
+                )
+                .wrap(),
+            );
         }
     }
 
@@ -100,6 +172,7 @@ impl<'a> Form<'a> {
         for finding in self.at(path) {
             finding_label(ui, finding);
         }
+        self.draw_changes(ui, path, None);
     }
 
     /// Finishes a field: frame in the colour of its worst finding, focus,
@@ -107,6 +180,8 @@ impl<'a> Form<'a> {
     fn finish(&mut self, ui: &mut Ui, response: &Response, path: FieldPath) {
         if let Some(severity) = self.worst(path) {
             frame(ui, response, severity);
+        } else if self.changed(path) {
+            frame_in(ui, response, theme::INSERTED);
         }
         self.claim_focus(response, path);
         self.messages(ui, path);
@@ -184,6 +259,8 @@ impl<'a> Form<'a> {
         };
         if let Some(severity) = worst {
             frame(ui, &response, severity);
+        } else if self.changed(path) {
+            frame_in(ui, &response, theme::INSERTED);
         }
         self.claim_focus(&response, path);
         response
@@ -195,7 +272,11 @@ impl<'a> Form<'a> {
         if let Some(error) = self.unreadable_not_reported(path) {
             ui.label(RichText::new(format!("■ {name} : {error}")).color(theme::ERROR));
         }
-        self.messages(ui, path);
+        self.drawn.messages.push(path);
+        for finding in self.at(path) {
+            finding_label(ui, finding);
+        }
+        self.draw_changes(ui, path, Some(name));
     }
 
     fn money_input(
@@ -330,12 +411,42 @@ fn example_hint(example: &str) -> egui::WidgetText {
 
 /// Frames a field in the colour of a severity.
 fn frame(ui: &Ui, response: &Response, severity: Severity) {
+    frame_in(ui, response, severity_color(severity));
+}
+
+/// Frames a field in a colour.
+fn frame_in(ui: &Ui, response: &Response, color: egui::Color32) {
     ui.painter().rect_stroke(
         response.rect.expand(1.0),
         3.0,
-        egui::Stroke::new(1.5, severity_color(severity)),
+        egui::Stroke::new(1.5, color),
         StrokeKind::Outside,
     );
+}
+
+/// A value as a change note shows it: on one line, « (vide) » for none.
+fn shown_value(value: Option<&str>) -> String {
+    let text = value.unwrap_or_default().trim();
+    if text.is_empty() {
+        return "(vide)".to_owned();
+    }
+    let joined: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let joined = joined.join(" / ");
+    if joined.chars().count() > 140 {
+        let cut: String = joined.chars().take(140).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        joined
+    }
+}
+
+/// The text with its first letter upper-cased.
+fn capitalize(text: &str) -> String {
+    crate::document::context::capitalize_first(text)
 }
 
 /// The colour of a severity.

@@ -37,3 +37,13 @@ pub use relecture::relecture_ui;
 pub use rgpd::rgpd_ui;
 pub use signature::signature_ui;
 pub use start::start_ui;
+
+/// In compare mode: the draft compared with, by name, and the changes from
+/// it.
+#[derive(Clone, Copy, Debug)]
+pub struct Comparison<'a> {
+    /// The file name of the draft compared with.
+    pub name: &'a str,
+    /// The changes from it.
+    pub changes: &'a [crate::review::Change],
+}

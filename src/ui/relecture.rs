@@ -1,19 +1,84 @@
-//! Step « Relecture »: every finding, by step; a click opens the field.
+//! Step « Relecture »: every finding, by step, and in compare mode every
+//! change; a click opens the field.
 
 use eframe::egui::{self, RichText, Ui};
 
 use super::field::{severity_color, severity_sign};
-use super::{Command, theme};
+use super::{Command, Comparison, theme};
 use crate::model::{Draft, Step};
+use crate::review::ChangeKind;
 use crate::rules::{Finding, Tally};
 
-/// Lists the findings; returns the field to go to when one is clicked.
+/// Lists the findings, and the changes in compare mode; returns the field
+/// to go to when one is clicked.
 pub fn relecture_ui(
     ui: &mut Ui,
     draft: &Draft,
     findings: &[Finding],
     total: Tally,
+    comparison: Option<&Comparison<'_>>,
 ) -> Option<Command> {
+    let mut command = findings_ui(ui, draft, findings, total);
+    if let Some(comparison) = comparison
+        && let Some(clicked) = changes_ui(ui, comparison)
+    {
+        command = Some(clicked);
+    }
+    command
+}
+
+/// The changes from the draft compared with, by step.
+fn changes_ui(ui: &mut Ui, comparison: &Comparison<'_>) -> Option<Command> {
+    let mut command = None;
+    ui.add_space(14.0);
+    ui.separator();
+    ui.label(
+        RichText::new(format!("Modifications depuis « {} »", comparison.name))
+            .heading()
+            .color(theme::INSERTED),
+    );
+    if comparison.changes.is_empty() {
+        ui.label("Aucune modification : les deux brouillons disent la même chose.");
+        return None;
+    }
+    ui.label(
+        RichText::new("Cliquez sur une modification pour aller au champ.").color(theme::MUTED),
+    );
+    for step in Step::ALL.into_iter().filter(|s| s.is_form()) {
+        let here: Vec<_> = comparison
+            .changes
+            .iter()
+            .filter(|c| c.step() == step)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new(step.title()).strong().color(theme::ACCENT));
+        for change in here {
+            // A removed row is no longer there: its list is.
+            let target = match change.kind {
+                ChangeKind::Removed => change.path.list().unwrap_or(change.path),
+                _ => change.path,
+            };
+            let text = RichText::new(format!(
+                "Δ {}",
+                crate::document::markup::french_spacing(&change.sentence())
+            ))
+            .color(theme::INSERTED);
+            let response = ui
+                .add(egui::Button::new(text).frame(false).wrap())
+                .on_hover_text(format!("Aller au champ « {} »", change.label));
+            if response.clicked() {
+                command = Some(Command::Focus(target));
+            }
+        }
+    }
+    command
+}
+
+/// The findings, by step.
+fn findings_ui(ui: &mut Ui, draft: &Draft, findings: &[Finding], total: Tally) -> Option<Command> {
     let mut command = None;
     if findings.is_empty() {
         ui.label(
