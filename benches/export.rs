@@ -1,11 +1,13 @@
-//! How long producing the documents takes: template, DOCX, PDF; and, in the
-//! same run, LibreOffice converting the same DOCX to PDF.
+//! How long producing the documents takes: template, DOCX, PDF, and the
+//! review's diff and redline; and, in the same run, LibreOffice converting
+//! the same DOCX to PDF.
 
 use std::hint::black_box;
 
 use convention::document::{self, RenderOptions};
 use convention::export::{docx, pdf};
-use convention::model;
+use convention::model::{self, Money, YearRow};
+use convention::review;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn export(c: &mut Criterion) {
@@ -68,5 +70,49 @@ fn libreoffice(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, export, libreoffice);
+/// The reference and a new version: amounts, a year added, the end date,
+/// a representative, an RGPD row inserted.
+fn versions() -> (model::Draft, model::Draft) {
+    let old = model::example();
+    let mut new = old.clone();
+    new.budget.schedule[1].ae = Money::from_euros(15_000).expect("small");
+    new.budget.schedule[1].cp = Money::from_euros(15_000).expect("small");
+    new.budget.schedule.push(YearRow {
+        year: 2024,
+        ae: Money::from_euros(10_000).expect("small"),
+        cp: Money::from_euros(10_000).expect("small"),
+    });
+    new.end_date = chrono::NaiveDate::from_ymd_opt(2024, 12, 31);
+    new.delegant.representative.title = "Directeur général de l'administration".into();
+    new.rgpd_matrix
+        .insert(3, model::RgpdRow::new("Registre", "Tient", "Vérifie"));
+    (old, new)
+}
+
+fn review(c: &mut Criterion) {
+    let (old, new) = versions();
+    let options = RenderOptions::default();
+    let attribution = review::Attribution::new(None, None);
+    c.bench_function("diff of two versions", |b| {
+        b.iter(|| review::diff(black_box(&old), black_box(&new)))
+    });
+    c.bench_function("redline tree (two renders + alignment)", |b| {
+        b.iter(|| review::redline_drafts(black_box(&old), black_box(&new), &options, &attribution))
+    });
+    c.bench_function("redline export: tree + DOCX + PDF", |b| {
+        b.iter(|| {
+            let tree = review::redline_drafts(&old, &new, &options, &attribution).expect("renders");
+            (docx::write_docx(&tree), pdf::write_pdf(&tree))
+        })
+    });
+    c.bench_function("avenant (three renders + DOCX)", |b| {
+        b.iter(|| {
+            let tree = review::avenant(&old, &new, &review::AvenantOptions::default())
+                .expect("an avenant");
+            docx::write_docx(&tree)
+        })
+    });
+}
+
+criterion_group!(benches, export, review, libreoffice);
 criterion_main!(benches);

@@ -814,6 +814,7 @@ fn compare_mode_exports_the_redline_and_is_left_in_one_click() {
     )
     .expect("read");
     assert!(xml.contains("<w:ins ") && xml.contains("<w:delText"));
+    assert!(!xml.contains("w:date="), "unsaved changes are undated");
     assert!(fixture.shows("1 modification suivie"));
 
     fixture.click("Quitter la comparaison");

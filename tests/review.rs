@@ -35,6 +35,13 @@ fn versions(folder: &Path) -> (PathBuf, PathBuf) {
     draft["visas"].as_array_mut().expect("visas").remove(1);
     let new = folder.join("v2.json");
     std::fs::write(&new, serde_json::to_string_pretty(&draft).expect("JSON")).expect("write v2");
+    // Saved on 1 March 2024 at 10:00 UTC: the date its changes bear.
+    std::fs::File::options()
+        .write(true)
+        .open(&new)
+        .expect("open v2")
+        .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_709_287_200))
+        .expect("date v2");
     (old, new)
 }
 
@@ -53,7 +60,7 @@ fn diff_lists_each_change_with_its_label_grouped_by_step_and_article() {
         "Parties\n  Qualité du représentant du délégant : Directeur du numérique → Directeur général de l'administration",
         "Objet et visas — Visas\n  Visa 2 : supprimé (le décret n° 2019-1088",
         "Budget (UO, AE/CP) — Article 5 : Exécution financière de la délégation\n  Exercice 2023 — AE : 0\u{a0}€ → 15\u{202f}000\u{a0}€\n  Exercice 2023 — CP : 0\u{a0}€ → 15\u{202f}000\u{a0}€\n  Exercice 2024 : ajouté (AE 10\u{202f}000\u{a0}€, CP 10\u{202f}000\u{a0}€)",
-        "Annexe RGPD — Annexe 1 : répartition des responsabilités RGPD\n  Annexe RGPD, « Registre des traitements » : ajouté",
+        "Annexe RGPD — Annexe 1 : tableau de répartition des responsabilités RGPD\n  Annexe RGPD, « Registre des traitements » : ajouté",
         "  Annexe RGPD, « Territorialité » — délégant : (vide) → Sans objet",
         "Durée et signature — Article 7 : Durée et résiliation de la convention\n  Date de fin : 31\u{a0}décembre 2022 → 31\u{a0}décembre 2024",
     ] {
@@ -314,8 +321,8 @@ fn the_redline_docx_accepts_to_the_new_export_and_rejects_to_the_old() {
     assert!(xml.contains("<w:delText xml:space=\"preserve\">du numérique</w:delText>"));
     assert!(xml.contains("w:author=\"Ministère &lt;relecture&gt; &amp; Cie\""));
     assert!(
-        xml.contains("w:date=\"2022-05-19T00:00:00Z\""),
-        "the drafts' date, not the clock"
+        xml.contains("w:date=\"2024-03-01T10:00:00Z\"") && !xml.contains("1970-01-01"),
+        "when the new version was saved, not the clock"
     );
 
     let accepted = resolved_text(&out("rouge.docx"), Resolve::Accept);
@@ -463,13 +470,20 @@ fn the_avenant_rewrites_exactly_the_modified_articles() {
         "--number",
         "2",
         "--date-effet",
-        "01/01/2023",
+        "01/09/2022",
         "--docx",
         path(&docx),
         "--pdf",
         path(&pdf),
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "ces modifications ne figurent dans aucun article de l'avenant : Visa 2 : supprimé"
+        ),
+        "{}",
+        stderr(&output)
+    );
     let Some(text) = tools::pdftotext(&pdf, true) else {
         return;
     };
@@ -484,10 +498,10 @@ fn the_avenant_rewrites_exactly_the_modified_articles() {
         "Article 3 : Modification de l'article 7",
         "Elle est conclue jusqu'au 31 décembre 2024.",
         "Article 4 : Modification de l'annexe 1",
-        "L'annexe 1 de la convention, « tableau de répartition des responsabilités RGPD », est remplacée par les dispositions suivantes :",
+        "L'annexe 1 de la convention, « tableau de répartition des responsabilités RGPD », est remplacée par le tableau suivant :",
         "Registre des traitements",
         "Article 5 : Date d'effet et autres stipulations",
-        "prend effet le 1er janvier 2023",
+        "prend effet le 1er septembre 2022",
         "Les autres stipulations de la convention demeurent inchangées.",
         "Représenté par M. Fabien FIESCHI, Directeur général de l'administration",
     ] {

@@ -113,6 +113,12 @@ impl ConventionApp {
                 file: Some(base.path.clone()),
                 name: base.name(),
                 author: String::new(),
+                // Unsaved changes are undated: the clock is never used.
+                date: session
+                    .path
+                    .as_deref()
+                    .filter(|_| !session.is_dirty())
+                    .and_then(crate::review::redline::saved_at),
             }),
             (true, None) => return,
         };
@@ -239,18 +245,28 @@ impl ConventionApp {
                 .flatten()
                 .collect(),
         };
-        let outcome =
-            match crate::export::job::export_avenant(&base.draft, &session.draft, &request) {
-                Ok(report) => {
-                    let files: Vec<String> = report
-                        .written
-                        .iter()
-                        .map(|p| p.display().to_string())
-                        .collect();
-                    Ok(format!("Avenant n° {number} écrit : {}", files.join(", ")))
+        let outcome = match crate::export::job::export_avenant(
+            &base.draft,
+            &session.draft,
+            &request,
+        ) {
+            Ok(report) => {
+                let files: Vec<String> = report
+                    .written
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                let mut message = format!("Avenant n° {number} écrit : {}", files.join(", "));
+                if !report.unplaced.is_empty() {
+                    message.push_str(&format!(
+                        " — attention, ces modifications ne figurent dans aucun article de l'avenant : {}",
+                        report.unplaced.join(" ; ")
+                    ));
                 }
-                Err(error) => Err(format!("Avenant impossible : {error}")),
-            };
+                Ok(message)
+            }
+            Err(error) => Err(format!("Avenant impossible : {error}")),
+        };
         match &outcome {
             Ok(message) => self.say(message.clone()),
             Err(message) => {

@@ -273,7 +273,7 @@ impl Session {
                         &base.draft,
                         draft,
                         &options,
-                        &review::Attribution::of(&base.draft, draft, None),
+                        &review::Attribution::new(None, None),
                     ),
                     None => document::render(draft, &options),
                 };

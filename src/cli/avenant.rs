@@ -89,6 +89,12 @@ pub(super) fn avenant(arguments: Arguments) -> anyhow::Result<u8> {
                 writeln!(out, "{}", path.display())?;
             }
             out.flush()?;
+            if !report.unplaced.is_empty() {
+                eprintln!(
+                    "convention: {new}: ces modifications ne figurent dans aucun article de l'avenant : {}",
+                    one_line(&report.unplaced.join(" ; "))
+                );
+            }
             if report.marked {
                 eprintln!(
                     "convention: {new}: avenant écrit malgré {} — pages marquées « {} »",

@@ -22,6 +22,7 @@ struct JsonChange<'a> {
     new: Option<&'a str>,
     step: &'static str,
     article: String,
+    articles: Vec<String>,
 }
 
 /// Compares two drafts. Exit status as `diff`'s: 0 when they say the same,
@@ -87,7 +88,7 @@ fn print_text(changes: &[Change]) -> anyhow::Result<()> {
             writeln!(out, "{} — {}", step.title(), article.heading())?;
         }
         for change in here {
-            writeln!(out, "  {}", one_line(&change.sentence()))?;
+            writeln!(out, "  {}{}", one_line(&change.sentence()), change.also())?;
         }
     }
     out.flush()?;
@@ -106,6 +107,7 @@ fn print_json(changes: &[Change]) -> anyhow::Result<()> {
             new: change.new.as_deref(),
             step: change.step().id(),
             article: change.article().name(),
+            articles: change.articles().iter().map(|a| a.name()).collect(),
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&all).context("sérialisation des modifications")?;

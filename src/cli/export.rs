@@ -45,6 +45,7 @@ pub(super) fn export(
                     |n| n.to_string_lossy().into_owned(),
                 ),
                 author,
+                date: crate::review::redline::saved_at(file),
             }),
             Err(error) => {
                 eprintln!("convention: {}", one_line(&error.to_string()));

@@ -132,7 +132,7 @@ pub enum Command {
         #[arg(value_name = "NOUVEAU")]
         new: PathBuf,
         /// Numéro de l'avenant.
-        #[arg(long, value_name = "N", default_value_t = 1)]
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
         number: u32,
         /// Date d'effet (19/05/2024, 19 mai 2024 ou 2024-05-19) ; sans elle,
         /// l'avenant prend effet à sa signature.

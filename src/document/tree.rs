@@ -50,7 +50,8 @@ pub struct Meta {
     pub date: String,
     /// In a redline: who made the tracked changes, as Word shows it.
     pub revision_author: String,
-    /// In a redline: the date of the tracked changes, as `YYYY-MM-DD`.
+    /// In a redline: the date of the tracked changes, `YYYY-MM-DDTHH:MM:SSZ`
+    /// (or a day, `YYYY-MM-DD`); empty for undated changes.
     pub revision_date: String,
 }
 

@@ -65,7 +65,7 @@ fn parts(document: &tree::Document) -> Result<XMLDocx, DocxError> {
     let mut writer = Writer {
         changes: Changes {
             author: xml_safe(&document.meta.revision_author),
-            date: file_date(&document.meta.revision_date),
+            date: revision_date(&document.meta.revision_date),
         },
         ..Writer::default()
     };
@@ -123,7 +123,7 @@ fn parts(document: &tree::Document) -> Result<XMLDocx, DocxError> {
         let to = format!(
             r#"{repeat}<{tag} w:id="0" w:author="{}" w:date="{}" />"#,
             xml_escape(&writer.changes.author),
-            writer.changes.date
+            writer.changes.date.as_deref().unwrap_or(UNDATED)
         );
         let count = writer.revised_rows.get(&(revision, header)).copied();
         replace_exact(
@@ -137,6 +137,15 @@ fn parts(document: &tree::Document) -> Result<XMLDocx, DocxError> {
     let mut next_id = 1;
     for part in [&mut xml.document, &mut xml.footnotes] {
         renumber_revisions(part, &mut next_id)?;
+        if writer.changes.date.is_none() {
+            // Undated changes: the attribute is optional.
+            let undated = format!(r#" w:date="{UNDATED}""#);
+            if let Ok(text) = std::str::from_utf8(part)
+                && text.contains(&undated)
+            {
+                *part = text.replace(&undated, "").into_bytes();
+            }
+        }
     }
     replace_exact(
         &mut xml.footnotes,
@@ -237,26 +246,48 @@ enum Child {
     Table(Box<docx_rs::Table>),
 }
 
+/// The date docx-rs writes when none is given, taken out of undated
+/// changes once written.
+const UNDATED: &str = "1970-01-01T00:00:00Z";
+
+/// A revision date as WordprocessingML writes it: a full UTC time, or a
+/// day at midnight; `None` when there is none (or it does not read).
+fn revision_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Ok(time) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(
+            time.with_timezone(&chrono::Utc)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+        );
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .map(|day| day.format("%Y-%m-%dT00:00:00Z").to_string())
+}
+
 /// Who made the tracked changes of a redline, and when.
 #[derive(Default)]
 struct Changes {
     /// The author, as Word shows it.
     author: String,
-    /// The date, `YYYY-MM-DDT00:00:00Z`.
-    date: String,
+    /// The date, `YYYY-MM-DDTHH:MM:SSZ`, if any.
+    date: Option<String>,
 }
 
 impl Changes {
+    fn date(&self) -> String {
+        self.date.clone().unwrap_or_else(|| UNDATED.to_owned())
+    }
+
     fn insert(&self) -> Insert {
         Insert::new_with_empty()
             .author(self.author.clone())
-            .date(self.date.clone())
+            .date(self.date())
     }
 
     fn delete(&self) -> Delete {
-        Delete::new()
-            .author(self.author.clone())
-            .date(self.date.clone())
+        Delete::new().author(self.author.clone()).date(self.date())
     }
 
     /// The run properties of a paragraph mark inserted or deleted.

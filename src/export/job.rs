@@ -41,6 +41,9 @@ pub struct Against {
     pub name: String,
     /// The name the tracked changes carry; « Convention » when empty.
     pub author: String,
+    /// When the changes were made (`YYYY-MM-DDTHH:MM:SSZ`): when the draft
+    /// was saved; `None` for changes not saved yet.
+    pub date: Option<String>,
 }
 
 /// What an export did.
@@ -54,6 +57,9 @@ pub struct ExportReport {
     pub marked: bool,
     /// For a redline: how many changes it shows.
     pub changes: Option<usize>,
+    /// For an avenant: the changes it writes from no article (a visa, the
+    /// title), said for people.
+    pub unplaced: Vec<String>,
 }
 
 /// Why an export did not happen.
@@ -213,7 +219,7 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
     let (document, changes) = match &request.against {
         None => (document::render(draft, &options)?, None),
         Some(against) => {
-            let attribution = Attribution::of(&against.draft, draft, Some(&against.author));
+            let attribution = Attribution::new(Some(&against.author), against.date.clone());
             let redline = review::redline_drafts(&against.draft, draft, &options, &attribution)?;
             (redline, Some(review::diff(&against.draft, draft)))
         }
@@ -249,6 +255,7 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
         findings,
         marked: errors > 0,
         changes: changes.map(|changes| changes.len()),
+        unplaced: Vec::new(),
     })
 }
 
@@ -307,6 +314,11 @@ pub fn export_avenant(
         ..request.options.clone()
     };
     let document = review::avenant(signed, new, &options)?;
+    let parts = review::avenant::articles_to_rewrite(signed, new, &options.template)?;
+    let unplaced = review::avenant::unplaced(signed, new, &parts)
+        .iter()
+        .map(review::Change::sentence)
+        .collect();
     let mut outputs = Vec::new();
     if let Some(path) = &request.docx {
         outputs.push((path.clone(), docx::write_docx(&document)?));
@@ -319,5 +331,6 @@ pub fn export_avenant(
         findings,
         marked: errors > 0,
         changes: None,
+        unplaced,
     })
 }

@@ -87,6 +87,17 @@ pub enum AvenantError {
         /// The new end date.
         end: String,
     },
+    /// The signed convention has ended before the date of effect: it can
+    /// no longer be amended.
+    #[error(
+        "la convention signée prend fin le {end} : un avenant ne peut pas prendre effet après (le {effect}) ; il faut une nouvelle convention"
+    )]
+    AfterEnd {
+        /// The date of effect.
+        effect: String,
+        /// The signed convention's end.
+        end: String,
+    },
     /// A template failed.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -324,6 +335,7 @@ struct ArticleContext {
     name: String,
     title: String,
     replaced: &'static str,
+    by: &'static str,
     removed: bool,
     wording: Value,
 }
@@ -346,6 +358,14 @@ pub fn avenant(
         return Err(refusal);
     }
     let signed_on = signed.signature.date.ok_or(AvenantError::Unsigned)?;
+    if let (Some(effect), Some(end)) = (options.effect, signed.end_date)
+        && effect > end
+    {
+        return Err(AvenantError::AfterEnd {
+            effect: date::french_long(effect),
+            end: date::french_long(end),
+        });
+    }
     if let Some(effect) = options.effect
         && (effect < signed_on || new.end_date.is_some_and(|end| effect > end))
     {
@@ -376,6 +396,10 @@ pub fn avenant(
                         Article::Annex(_) => "remplacée",
                         _ => "remplacé",
                     },
+                    by: match part.article {
+                        Article::Annex(_) => "le tableau suivant",
+                        _ => "les dispositions suivantes",
+                    },
                     removed: part.wording.is_empty(),
                     wording: Value::from_safe_string(include_mark(&wording_key(index))),
                 })
@@ -405,6 +429,77 @@ fn wording_key(index: usize) -> String {
     format!("avenant-article-{index}")
 }
 
+/// The changes an avenant writes from no article: the title, the visas, the
+/// signature's place and date. (Changes of the parties' signatories are in
+/// its head, which is the new version's.)
+pub fn unplaced(signed: &Draft, new: &Draft, parts: &[Rewritten]) -> Vec<Change> {
+    let rewritten: Vec<Article> = parts.iter().map(|p| p.article).collect();
+    diff(signed, new)
+        .into_iter()
+        .filter(|change| {
+            let articles = change.path.field().info().articles;
+            !articles.contains(&Article::Parties)
+                && !articles.iter().any(|article| rewritten.contains(article))
+        })
+        .collect()
+}
+
+/// The new wording as the avenant quotes it: in italics, its sections'
+/// headings made bold lines, so that they do not read as the avenant's own.
+fn quoted(blocks: &[Block]) -> Vec<Block> {
+    fn italic(inlines: &[Inline]) -> Vec<Inline> {
+        inlines
+            .iter()
+            .map(|inline| match inline {
+                Inline::Text { text, style } => Inline::Text {
+                    text: text.clone(),
+                    style: crate::document::Style {
+                        italic: true,
+                        ..*style
+                    },
+                },
+                Inline::Revised { revision, content } => Inline::Revised {
+                    revision: *revision,
+                    content: italic(content),
+                },
+                other => other.clone(),
+            })
+            .collect()
+    }
+    let paragraph = |p: &Paragraph| Paragraph {
+        content: italic(&p.content),
+        ..p.clone()
+    };
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Heading { text, .. } => {
+                let mut line = paragraph(text);
+                for inline in &mut line.content {
+                    if let Inline::Text { style, .. } = inline {
+                        style.bold = true;
+                    }
+                }
+                Block::Paragraph(line)
+            }
+            Block::Paragraph(p) => Block::Paragraph(paragraph(p)),
+            Block::List(items) => Block::List(items.iter().map(paragraph).collect()),
+            Block::Table(table) => {
+                let mut table = table.clone();
+                for row in &mut table.rows {
+                    for cell in &mut row.cells {
+                        for p in &mut cell.paragraphs {
+                            p.content = italic(&p.content);
+                        }
+                    }
+                }
+                Block::Table(table)
+            }
+            other => other.clone(),
+        })
+        .collect()
+}
+
 /// Puts each part's new wording where the template asked for it; a part
 /// the new version has no longer is said to be removed.
 fn include_wordings(blocks: Vec<Block>, parts: &[Rewritten]) -> Vec<Block> {
@@ -421,7 +516,7 @@ fn include_wordings(blocks: Vec<Block>, parts: &[Rewritten]) -> Vec<Block> {
                     "(Supprimé.)",
                 )])));
             }
-            Some(index) => out.extend(parts[index].wording.iter().cloned()),
+            Some(index) => out.extend(quoted(&parts[index].wording)),
             None => out.push(block),
         }
     }
@@ -474,7 +569,7 @@ mod tests {
     fn the_avenant_cites_the_signed_convention_and_names_the_articles() {
         let options = AvenantOptions {
             number: 2,
-            effect: NaiveDate::from_ymd_opt(2023, 1, 1),
+            effect: NaiveDate::from_ymd_opt(2022, 9, 1),
             ..AvenantOptions::default()
         };
         let document = avenant(&signed(), &extended(), &options).expect("an avenant");
@@ -489,7 +584,7 @@ mod tests {
             "Article 3\u{a0}: Modification de l'article 7",
             "Elle est conclue jusqu'au 31\u{a0}décembre 2024.",
             "Article 4\u{a0}: Date d'effet et autres stipulations",
-            "prend effet le 1er\u{a0}janvier 2023",
+            "prend effet le 1er\u{a0}septembre 2022",
             "Les autres stipulations de la convention demeurent inchangées.",
             "Pour le MEAE,",
         ] {
@@ -500,7 +595,7 @@ mod tests {
             "unchanged articles are not repeated"
         );
         assert!(!text.contains("Annexe 1"));
-        assert_eq!(document.meta.date, "2023-01-01");
+        assert_eq!(document.meta.date, "2022-09-01");
         assert!(document.meta.title.starts_with("Avenant n° 2"));
     }
 
@@ -521,10 +616,22 @@ mod tests {
         let error = avenant(&signed(), &signer, &AvenantOptions::default()).expect_err("refused");
         assert!(matches!(error, AvenantError::NoArticle { .. }), "{error}");
         let late = AvenantOptions {
-            effect: NaiveDate::from_ymd_opt(2026, 1, 1),
+            effect: NaiveDate::from_ymd_opt(2023, 1, 15),
             ..AvenantOptions::default()
         };
         let error = avenant(&signed(), &extended(), &late).expect_err("refused");
+        assert!(matches!(error, AvenantError::AfterEnd { .. }), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("prend fin le 31\u{a0}décembre 2022"),
+            "{error}"
+        );
+        let early = AvenantOptions {
+            effect: NaiveDate::from_ymd_opt(2022, 1, 1),
+            ..AvenantOptions::default()
+        };
+        let error = avenant(&signed(), &extended(), &early).expect_err("refused");
         assert!(error.to_string().contains("date d'effet"), "{error}");
     }
 
@@ -536,6 +643,31 @@ mod tests {
         dated.signature.date = NaiveDate::from_ymd_opt(2024, 3, 1);
         assert!(rules::has_errors(&rules::check(&dated)));
         assert!(!rules::has_errors(&check(&signed(), &dated)));
+    }
+
+    #[test]
+    fn the_new_wording_is_quoted_and_edits_outside_articles_are_said() {
+        let mut new = extended();
+        new.visas.remove(1);
+        let document = avenant(&signed(), &new, &AvenantOptions::default()).expect("an avenant");
+        let quoted = document.blocks.iter().any(|block| match block {
+            Block::Table(table) => table.rows.iter().all(|row| {
+                row.cells
+                    .iter()
+                    .flat_map(|c| &c.paragraphs)
+                    .flat_map(|p| &p.content)
+                    .all(|inline| !matches!(inline, Inline::Text { style, .. } if !style.italic))
+            }),
+            _ => false,
+        });
+        assert!(quoted, "the new AE/CP table is in italics");
+        let parts = articles_to_rewrite(&signed(), &new, &TemplateSource::Builtin).expect("parts");
+        let unplaced: Vec<String> = unplaced(&signed(), &new, &parts)
+            .iter()
+            .map(Change::sentence)
+            .collect();
+        assert_eq!(unplaced.len(), 1);
+        assert!(unplaced[0].starts_with("Visa 2 : supprimé"), "{unplaced:?}");
     }
 
     #[test]

@@ -63,6 +63,33 @@ impl Change {
         self.path.article()
     }
 
+    /// Every article the field appears in, the main one first.
+    pub fn articles(&self) -> &'static [Article] {
+        self.path.field().info().articles
+    }
+
+    /// The other articles the field appears in, said: « (aussi à l'article
+    /// 3) », or nothing.
+    pub fn also(&self) -> String {
+        let others: Vec<String> = self
+            .articles()
+            .iter()
+            .skip(1)
+            .filter(|a| !matches!(a, Article::Signatures | Article::Parties))
+            .map(|article| match article {
+                Article::Numbered(n) => format!("à l'article {n}"),
+                Article::Preamble => "au préambule".to_owned(),
+                Article::Annex(n) => format!("à l'annexe {n}"),
+                other => other.name().to_lowercase(),
+            })
+            .collect();
+        if others.is_empty() {
+            String::new()
+        } else {
+            format!(" (aussi {})", others.join(", "))
+        }
+    }
+
     /// One line for people: « Exercice 2023 — CP : 0 € → 15 000 € »,
     /// « Exercice 2024 : ajouté (AE 10 000 €, CP 10 000 €) ».
     pub fn sentence(&self) -> String {
@@ -71,12 +98,13 @@ impl Change {
             Some(text) => one_line(text),
         };
         match self.kind {
-            ChangeKind::Changed => format!(
-                "{} : {} → {}",
-                self.label,
-                shown(&self.old),
-                shown(&self.new)
-            ),
+            ChangeKind::Changed => {
+                let (old, new) = excerpts(
+                    self.old.as_deref().unwrap_or_default(),
+                    self.new.as_deref().unwrap_or_default(),
+                );
+                format!("{} : {old} → {new}", self.label)
+            }
             ChangeKind::Added => format!("{} : ajouté ({})", self.label, shown(&self.new)),
             ChangeKind::Removed => format!("{} : supprimé ({})", self.label, shown(&self.old)),
             ChangeKind::Moved => format!(
@@ -89,21 +117,109 @@ impl Change {
     }
 }
 
-/// Text on one line: its line breaks become « / », and a long text is cut
-/// after 160 characters.
-fn one_line(text: &str) -> String {
-    const LONGEST: usize = 160;
-    let joined: Vec<&str> = text
+/// The longest text a change line shows whole.
+const LONGEST: usize = 160;
+/// The words kept on each side of what changed in a long text.
+const CONTEXT: usize = 60;
+
+/// Text on one line: its line breaks become « / ».
+fn joined(text: &str) -> String {
+    let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let joined = joined.join(" / ");
-    if joined.chars().count() <= LONGEST {
-        return joined;
+    lines.join(" / ")
+}
+
+/// Text on one line, a long one cut after about 160 characters, at a word.
+fn one_line(text: &str) -> String {
+    let text = joined(text);
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= LONGEST {
+        return text;
     }
-    let cut: String = joined.chars().take(LONGEST).collect();
-    format!("{}…", cut.trim_end())
+    format!("{}…", cut_at_word(&chars[..LONGEST], false))
+}
+
+/// Characters cut back to the last whole word (or, `from_start`, forward to
+/// the first).
+fn cut_at_word(chars: &[char], from_start: bool) -> String {
+    let text: String = chars.iter().collect();
+    let cut = if from_start {
+        text.find(' ').map_or(text.as_str(), |at| &text[at + 1..])
+    } else {
+        text.rfind(' ').map_or(text.as_str(), |at| &text[..at])
+    };
+    cut.trim().to_owned()
+}
+
+/// The old and new values as a change line shows them: whole when short;
+/// when long, what differs with a few words around it, so that two long
+/// texts never read alike where they differ.
+fn excerpts(old: &str, new: &str) -> (String, String) {
+    let (old, new) = (joined(old), joined(new));
+    let empty = |text: String| {
+        if text.is_empty() {
+            "(vide)".to_owned()
+        } else {
+            text
+        }
+    };
+    let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    if a.len() <= LONGEST && b.len() <= LONGEST {
+        return (empty(old), empty(new));
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+        .min(a.len() - prefix)
+        .min(b.len() - prefix);
+    let excerpt = |chars: &[char]| -> String {
+        let length = chars.len();
+        let end = length - suffix;
+        let blank = |at: usize| chars[at].is_whitespace();
+        // The words the change falls in, whole.
+        let mut from = prefix;
+        while from > 0 && !blank(from - 1) {
+            from -= 1;
+        }
+        let mut to = end;
+        while to < length && !blank(to) {
+            to += 1;
+        }
+        // A few words on each side.
+        let mut before = from.saturating_sub(CONTEXT);
+        while before > 0 && before < from && !blank(before - 1) {
+            before += 1;
+        }
+        let mut after = (to + CONTEXT).min(length);
+        while after < length && !blank(after) {
+            after += 1;
+        }
+        let mut out = String::new();
+        if before > 0 {
+            out.push('…');
+        }
+        out.extend(&chars[before..from]);
+        let middle = &chars[from..to];
+        if middle.len() > LONGEST {
+            out.push_str(&cut_at_word(&middle[..LONGEST], false));
+            out.push_str(" …");
+        } else {
+            out.extend(middle);
+        }
+        out.extend(&chars[to..after]);
+        if after < length {
+            out.push('…');
+        }
+        out.trim().to_owned()
+    };
+    (empty(excerpt(&a)), empty(excerpt(&b)))
 }
 
 /// Every change from `old` to `new`, in the order of the draft format.
@@ -177,11 +293,20 @@ fn diff_list(old: &Draft, new: &Draft, list: Field, changes: &mut Vec<Change>) {
                 let moved_from = (before != after).then(|| row.at(before));
                 if moved {
                     let path = row.at(after);
+                    // A row known by its place is named by its text too.
+                    let label = match list {
+                        Field::Schedule | Field::RgpdMatrix => path.label_in(new),
+                        _ => format!(
+                            "{} (« {} »)",
+                            path.label_in(new),
+                            start_of(&summary(new, list, after))
+                        ),
+                    };
                     changes.push(Change {
                         path,
                         old_path: moved_from,
                         kind: ChangeKind::Moved,
-                        label: path.label_in(new),
+                        label,
                         old: Some(format!("ligne {}", before + 1)),
                         new: Some(format!("ligne {}", after + 1)),
                     });
@@ -270,7 +395,7 @@ fn summary(draft: &Draft, list: Field, index: usize) -> String {
             if note.is_empty() {
                 text
             } else {
-                format!("{text} (note : {note})")
+                format!("{text} — note : {note}")
             }
         }
         Field::Activites => {
@@ -282,14 +407,29 @@ fn summary(draft: &Draft, list: Field, index: usize) -> String {
                 format!("{code} ({label})")
             }
         }
-        Field::RgpdMatrix => format!(
-            "{} : {} ; délégant : {}",
-            short_name(draft),
-            value(draft, Field::RgpdDelegataire.at(index)),
-            value(draft, Field::RgpdDelegant.at(index))
-        ),
+        Field::RgpdMatrix => {
+            let cell = |field: Field| match value(draft, field.at(index)) {
+                text if text.is_empty() => "(vide)".to_owned(),
+                text => text,
+            };
+            format!(
+                "{} : {} ; délégant : {}",
+                short_name(draft),
+                cell(Field::RgpdDelegataire),
+                cell(Field::RgpdDelegant)
+            )
+        }
         _ => value(draft, Field::Visa.at(index)),
     }
+}
+
+/// The first words of a text, about forty characters.
+fn start_of(text: &str) -> String {
+    let chars: Vec<char> = joined(text).chars().collect();
+    if chars.len() <= 48 {
+        return chars.iter().collect();
+    }
+    format!("{}…", cut_at_word(&chars[..40], false))
 }
 
 /// The délégataire's short name, or « délégataire ».
@@ -479,6 +619,23 @@ mod tests {
             ]
         );
         assert_eq!(changes[0].kind, ChangeKind::Removed);
+    }
+
+    #[test]
+    fn long_values_show_where_they_differ() {
+        let start = "Analyse de risque et homologation RGS. ".repeat(6);
+        let old = format!("{start}Participation à l'analyse de risque et homologation RGS.");
+        let new = format!("{start}Participation à l'analyse de risque et homologation RGAA.");
+        let (a, b) = excerpts(&old, &new);
+        assert_ne!(a, b);
+        assert!(
+            a.starts_with('…') && a.ends_with("homologation RGS."),
+            "{a}"
+        );
+        assert!(b.ends_with("homologation RGAA."), "{b}");
+        assert!(a.chars().count() < 100, "{a}");
+        let (a, b) = excerpts("court", "bref");
+        assert_eq!((a.as_str(), b.as_str()), ("court", "bref"));
     }
 
     #[test]

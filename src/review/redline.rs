@@ -32,30 +32,33 @@ const SAME_PARAGRAPH: f32 = 0.35;
 pub struct Attribution {
     /// The author Word shows beside each change.
     pub author: String,
-    /// Their date, `YYYY-MM-DD`; empty for none.
+    /// Their date, `YYYY-MM-DDTHH:MM:SSZ`; empty for none (Word then shows
+    /// no date).
     pub date: String,
 }
 
 impl Attribution {
-    /// The default attribution: « Convention », on the new draft's
-    /// signature date or else the old one's (never the clock, so that the
-    /// same drafts give the same file).
-    pub fn of(old: &Draft, new: &Draft, author: Option<&str>) -> Self {
-        let date = new
-            .signature
-            .date
-            .or(old.signature.date)
-            .map(|day| day.format("%Y-%m-%d").to_string())
-            .unwrap_or_default();
+    /// The author given, or « Convention »; the date given, which is the
+    /// time the new version was saved (see [`saved_at`]), never the clock,
+    /// so that the same files give the same redline.
+    pub fn new(author: Option<&str>, date: Option<String>) -> Self {
         Self {
             author: author
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
                 .unwrap_or("Convention")
                 .to_owned(),
-            date,
+            date: date.unwrap_or_default(),
         }
     }
+}
+
+/// When a draft's file was last written, in UTC, as tracked changes date
+/// themselves: the time its changes were made.
+pub fn saved_at(file: &std::path::Path) -> Option<String> {
+    let modified = std::fs::metadata(file).ok()?.modified().ok()?;
+    let time: chrono::DateTime<chrono::Utc> = modified.into();
+    Some(time.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 /// For each list of the draft, the new index of each old row kept.
@@ -82,6 +85,20 @@ impl RowMap {
             }
         }
         Self { kept }
+    }
+
+    /// Whether a field of the old draft and one of the new are the same
+    /// field: the same value, or the same column of rows matched.
+    fn same_field(&self, old: FieldPath, new: FieldPath) -> bool {
+        match (old.row(), old.field().list()) {
+            (Some(index), Some(list)) => {
+                old.field() == new.field()
+                    && self
+                        .new_index(list, index)
+                        .is_some_and(|i| Some(i) == new.row())
+            }
+            _ => old == new,
+        }
     }
 
     /// Where row `index` of `list` in the old draft is in the new one.
@@ -113,7 +130,8 @@ pub fn redline_drafts(
 /// changes; `rows` says which rows of the drafts' lists are the same.
 pub fn redline(old: &Document, new: &Document, rows: &RowMap) -> Document {
     let mut blocks = Vec::with_capacity(new.blocks.len());
-    for step in align(&old.blocks, &new.blocks, block_key, block_likeness) {
+    let alike = |a: &Block, b: &Block| block_likeness(a, b, rows);
+    for step in align(&old.blocks, &new.blocks, block_key, alike) {
         match step {
             Aligned::Both(o, n) => {
                 blocks.extend(merge_blocks(&old.blocks[o], &new.blocks[n], rows))
@@ -224,15 +242,15 @@ fn block_key(block: &Block) -> BlockKey {
 }
 
 /// How alike two blocks are, when they may be one block changed.
-fn block_likeness(old: &Block, new: &Block) -> Option<f32> {
+fn block_likeness(old: &Block, new: &Block, rows: &RowMap) -> Option<f32> {
     match (old, new) {
         (Block::Title(a), Block::Title(b)) => Some(1.0 + likeness(&a.text(), &b.text())),
         (Block::Heading { level: la, text: a }, Block::Heading { level: lb, text: b })
             if la == lb =>
         {
-            paragraph_likeness(a, b)
+            paragraph_likeness(a, b, rows)
         }
-        (Block::Paragraph(a), Block::Paragraph(b)) => paragraph_likeness(a, b),
+        (Block::Paragraph(a), Block::Paragraph(b)) => paragraph_likeness(a, b, rows),
         (Block::List(_), Block::List(_)) | (Block::PageBreak, Block::PageBreak) => Some(1.0),
         (Block::Table(a), Block::Table(b)) if columns(a) == columns(b) => Some(1.0),
         (Block::Signatures(a), Block::Signatures(b)) if a.len() == b.len() => Some(1.0),
@@ -241,10 +259,17 @@ fn block_likeness(old: &Block, new: &Block) -> Option<f32> {
 }
 
 /// How alike two paragraphs are: by their words, with a bonus for being
-/// rendered from the same fields.
-fn paragraph_likeness(old: &Paragraph, new: &Paragraph) -> Option<f32> {
+/// rendered from the same fields (the same rows of the draft's lists, as
+/// `rows` matches them: after a swap, the same place is another row).
+fn paragraph_likeness(old: &Paragraph, new: &Paragraph, rows: &RowMap) -> Option<f32> {
     let words = likeness(&old.text(), &new.text());
-    let same_fields = !new.source.is_empty() && old.source == new.source;
+    let same_fields = !new.source.is_empty()
+        && old.source.len() == new.source.len()
+        && old
+            .source
+            .iter()
+            .zip(&new.source)
+            .all(|(before, after)| rows.same_field(*before, *after));
     let score = words + if same_fields { 0.5 } else { 0.0 };
     (score >= SAME_PARAGRAPH).then_some(score)
 }
@@ -282,7 +307,7 @@ fn merge_blocks(old: &Block, new: &Block, rows: &RowMap) -> Vec<Block> {
         (Block::Paragraph(a), Block::Paragraph(b)) => {
             vec![Block::Paragraph(merge_paragraphs(a, b))]
         }
-        (Block::List(a), Block::List(b)) => vec![Block::List(merge_paragraph_lists(a, b))],
+        (Block::List(a), Block::List(b)) => vec![Block::List(merge_paragraph_lists(a, b, rows))],
         (Block::Table(a), Block::Table(b)) if columns(a) == columns(b) => {
             vec![Block::Table(merge_tables(a, b, rows))]
         }
@@ -290,7 +315,7 @@ fn merge_blocks(old: &Block, new: &Block, rows: &RowMap) -> Vec<Block> {
             vec![Block::Signatures(
                 a.iter()
                     .zip(b)
-                    .map(|(a, b)| merge_paragraph_lists(a, b))
+                    .map(|(a, b)| merge_paragraph_lists(a, b, rows))
                     .collect(),
             )]
         }
@@ -372,20 +397,22 @@ fn marked_row(row: &Row, revision: Revision) -> Row {
 
 /// Two lists of paragraphs (list items, a cell's paragraphs, a signature
 /// column) merged: kept, changed, inserted and deleted paragraphs.
-fn merge_paragraph_lists(old: &[Paragraph], new: &[Paragraph]) -> Vec<Paragraph> {
+fn merge_paragraph_lists(old: &[Paragraph], new: &[Paragraph], rows: &RowMap) -> Vec<Paragraph> {
     // One paragraph on each side (a cell's text, most often) is one
     // paragraph changed, however much.
     if let ([before], [after]) = (old, new) {
         return vec![merge_paragraphs(before, after)];
     }
-    align(old, new, Paragraph::text, paragraph_likeness)
-        .into_iter()
-        .map(|step| match step {
-            Aligned::Both(o, n) => merge_paragraphs(&old[o], &new[n]),
-            Aligned::Old(o) => marked_paragraph(&old[o], Revision::Deleted),
-            Aligned::New(n) => marked_paragraph(&new[n], Revision::Inserted),
-        })
-        .collect()
+    align(old, new, Paragraph::text, |a, b| {
+        paragraph_likeness(a, b, rows)
+    })
+    .into_iter()
+    .map(|step| match step {
+        Aligned::Both(o, n) => merge_paragraphs(&old[o], &new[n]),
+        Aligned::Old(o) => marked_paragraph(&old[o], Revision::Deleted),
+        Aligned::New(n) => marked_paragraph(&new[n], Revision::Inserted),
+    })
+    .collect()
 }
 
 /// What identifies a table row: the draft's row it shows, else its text.
@@ -461,7 +488,10 @@ fn merge_tables(old: &Table, new: &Table, rows: &RowMap) -> Table {
     };
     for step in steps {
         let (row, header) = match step {
-            Aligned::Both(o, n) => (merge_rows(&old.rows[o], &new.rows[n]), n < new.header_rows),
+            Aligned::Both(o, n) => (
+                merge_rows(&old.rows[o], &new.rows[n], rows),
+                n < new.header_rows,
+            ),
             Aligned::Old(o) => (
                 marked_row(&old.rows[o], Revision::Deleted),
                 o < old.header_rows,
@@ -486,7 +516,7 @@ fn merge_tables(old: &Table, new: &Table, rows: &RowMap) -> Table {
     }
 }
 
-fn merge_rows(old: &Row, new: &Row) -> Row {
+fn merge_rows(old: &Row, new: &Row, rows: &RowMap) -> Row {
     if old == new {
         return new.clone();
     }
@@ -499,7 +529,7 @@ fn merge_rows(old: &Row, new: &Row) -> Row {
             .map(|(index, cell)| {
                 let before = old.cells.get(index).unwrap_or(&empty);
                 Cell {
-                    paragraphs: merge_paragraph_lists(&before.paragraphs, &cell.paragraphs),
+                    paragraphs: merge_paragraph_lists(&before.paragraphs, &cell.paragraphs, rows),
                     source: cell.source.clone(),
                 }
             })
@@ -735,7 +765,11 @@ pub fn summary_blocks(changes: &[Change], old_name: &str, new_name: &str) -> Vec
                 .filter(|change| change.article() == article)
                 .map(|change| Paragraph {
                     source: vec![change.path],
-                    ..Paragraph::new(vec![Inline::text(change.sentence())])
+                    ..Paragraph::new(vec![Inline::text(format!(
+                        "{}{}",
+                        change.sentence(),
+                        change.also()
+                    ))])
                 })
                 .collect(),
         ));
@@ -854,7 +888,7 @@ mod tests {
     fn the_redline_of_two_drafts_accepts_to_the_new_and_rejects_to_the_old() {
         let (old, new) = changed_reference();
         let options = RenderOptions::default();
-        let attribution = Attribution::of(&old, &new, None);
+        let attribution = Attribution::new(None, Some("2024-03-01T10:00:00Z".to_owned()));
         let red = redline_drafts(&old, &new, &options, &attribution).expect("renders");
         let before = document::render(&old, &options).expect("renders");
         let after = document::render(&new, &options).expect("renders");
@@ -863,7 +897,7 @@ mod tests {
         assert_eq!(red.rejected().plain_text(), before.plain_text());
         assert_eq!(red.accepted().blocks.len(), after.blocks.len());
         assert_eq!(red.meta.revision_author, "Convention");
-        assert_eq!(red.meta.revision_date, "2022-05-19");
+        assert_eq!(red.meta.revision_date, "2024-03-01T10:00:00Z");
         // The inserted RGPD row is one row, not a cascade.
         let inserted_rows: usize = red
             .blocks
@@ -878,6 +912,38 @@ mod tests {
         assert_eq!(inserted_rows, 2, "the 2024 row and the new RGPD row");
         let same = redline_drafts(&old, &old, &options, &attribution).expect("renders");
         assert!(!same.has_revisions());
+    }
+
+    #[test]
+    fn swapped_items_are_moved_whole_not_rewritten_word_by_word() {
+        let old = crate::model::example();
+        let mut new = old.clone();
+        new.commitments.swap(0, 3);
+        let options = RenderOptions::default();
+        let red = redline_drafts(&old, &new, &options, &Attribution::default()).expect("renders");
+        let items: Vec<&Paragraph> = red
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::List(items) => Some(items.iter()),
+                _ => None,
+            })
+            .flatten()
+            .filter(|item| {
+                item.revision.is_none()
+                    && item
+                        .content
+                        .iter()
+                        .any(|i| matches!(i, Inline::Revised { .. }))
+            })
+            .collect();
+        assert!(items.is_empty(), "no item mixes two engagements: {items:?}");
+        assert_eq!(
+            red.accepted().plain_text(),
+            document::render(&new, &options)
+                .expect("renders")
+                .plain_text()
+        );
     }
 
     #[test]

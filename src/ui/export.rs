@@ -107,7 +107,7 @@ pub fn export_ui(
                 .color(theme::INSERTED),
         );
         ui.label(format!(
-            "Le DOCX porte {} en modifications suivies (Word et LibreOffice les font accepter ou refuser une à une) ; le PDF les montre soulignées ou barrées, et s'ouvre sur leur liste.",
+            "Le DOCX porte {} en suivi des modifications : Word et LibreOffice permettent de les accepter ou de les refuser une à une. Le PDF les montre soulignées ou barrées, et s'ouvre sur leur liste.",
             crate::rules::count_of(
                 comparison.changes.len(),
                 "modification",
@@ -143,7 +143,7 @@ pub fn export_ui(
             let shown = ui.label("Date d'effet (facultative)");
             ui.add(
                 egui::TextEdit::singleline(&mut state.avenant_effect)
-                    .hint_text("à sa signature")
+                    .hint_text("vide : à sa signature")
                     .desired_width(140.0),
             )
             .labelled_by(shown.id);

@@ -58,7 +58,9 @@ impl Article {
                 Some(title) => format!("Article {n} : {title}"),
                 None => self.name(),
             },
-            Article::Annex(1) => "Annexe 1 : répartition des responsabilités RGPD".to_owned(),
+            Article::Annex(1) => {
+                "Annexe 1 : tableau de répartition des responsabilités RGPD".to_owned()
+            }
             _ => self.name(),
         }
     }

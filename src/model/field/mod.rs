@@ -321,7 +321,7 @@ pub static FIELDS: [FieldInfo; 46] = {
         value(
             F::Purpose,
             "object.purpose",
-            "Objet de la délégation",
+            "Finalité de la délégation",
             S::Objet,
             &[Preamble],
         ),
