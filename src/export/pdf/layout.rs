@@ -261,6 +261,7 @@ pub(crate) fn layout(document: &Document, fonts: &Fonts) -> Vec<Page> {
         notes: Vec::new(),
         space_after: 0.0,
         break_next: false,
+        block_starts: Vec::new(),
     };
     for (index, block) in document.blocks.iter().enumerate() {
         let next = document.blocks.get(index + 1);
@@ -295,6 +296,8 @@ struct Builder<'a> {
     space_after: f32,
     /// Whether the next chunk starts a new page.
     break_next: bool,
+    /// Where each block's chunks start.
+    block_starts: Vec<usize>,
 }
 
 impl Builder<'_> {
@@ -352,7 +355,19 @@ impl Builder<'_> {
             }
             Block::List(items) => self.list(items),
             Block::Table(table) => self.table(table),
-            Block::Signatures(columns) => self.signatures(columns),
+            Block::Signatures(columns) => {
+                // The signatures never stand alone on a page with « Fait à
+                // … »: the paragraph before that goes with them, as in the
+                // DOCX.
+                if let [.., before, _] = self.block_starts.as_slice()
+                    && let Some(last) = self.block_starts.last().and_then(|s| s.checked_sub(1))
+                    && last >= *before
+                    && let Some(chunk) = self.chunks.get_mut(last)
+                {
+                    chunk.keep_with_next = true;
+                }
+                self.signatures(columns);
+            }
             Block::PageBreak => {
                 self.break_next = true;
                 self.space_after = 0.0;
@@ -366,6 +381,7 @@ impl Builder<'_> {
             first.space_before = self.space_after.max(before);
             first.break_before = std::mem::take(&mut self.break_next);
             self.space_after = after;
+            self.block_starts.push(self.chunks.len());
             self.chunks.append(&mut chunks);
         }
     }
