@@ -7,8 +7,6 @@ mod tools;
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 use convention::document::{
     self, Align, Block, Cell, Document, Inline, Meta, Paragraph, RenderOptions, Revision, Row,
@@ -745,59 +743,15 @@ proptest! {
     }
 }
 
-/// Runs a command, killing it after a while.
-fn run(command: &mut Command, limit: Duration) -> std::process::ExitStatus {
-    let mut child = command
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("the command starts");
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("the command runs") {
-            return status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{command:?} took more than {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 /// Converts a DOCX to PDF with LibreOffice, in its own profile, and returns
 /// the PDF's text; `None` (with a note) when LibreOffice or poppler is
 /// missing.
 fn libreoffice_text(docx: &[u8], folder: &Path) -> Option<String> {
-    if !tools::available("soffice") || !tools::available("pdftotext") {
-        return None;
-    }
     let input = folder.join("convention.docx");
     std::fs::write(&input, docx).expect("write the DOCX");
-    let profile = folder.join("profile");
-    let status = run(
-        Command::new("soffice")
-            .arg("--headless")
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.display()
-            ))
-            .args(["--convert-to", "pdf", "--outdir"])
-            .arg(folder)
-            .arg(&input),
-        Duration::from_secs(240),
-    );
-    assert!(status.success(), "soffice failed: {status}");
-    let pdf = folder.join("convention.pdf");
-    assert!(pdf.is_file(), "LibreOffice wrote no PDF");
-    let output = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(output.status.success());
-    Some(String::from_utf8_lossy(&output.stdout).replace(['\u{a0}', '\u{202f}'], " "))
+    let pdf = tools::libreoffice_pdf(&input, folder)?;
+    let text = tools::pdftotext(&pdf, false)?;
+    Some(text.replace(['\u{a0}', '\u{202f}'], " "))
 }
 
 #[test]

@@ -127,22 +127,18 @@ impl ConventionApp {
         if against.is_some() {
             first_name = first_name.replacen('.', "-modifications.", 1);
         }
-        let first_kind = kind;
-        let Some(first) = self
-            .dialogs
-            .save_file(first_kind, folder.as_deref(), &first_name)
-        else {
+        let Some((docx, pdf)) = ask_outputs(
+            self.dialogs.as_mut(),
+            folder.as_deref(),
+            &first_name,
+            docx,
+            pdf,
+        ) else {
             return;
         };
-        // Some dialogs return the name as typed, without the extension.
-        let first = with_extension_of(first, first_kind);
         let request = ExportRequest {
-            docx: docx.then(|| first.clone()),
-            pdf: if docx {
-                pdf.then(|| first.with_extension("pdf"))
-            } else {
-                Some(first.clone())
-            },
+            docx,
+            pdf,
             template: Default::default(),
             allow_errors: self.export.confirm_non_compliant,
             draft_file: session.path.clone(),
@@ -223,17 +219,14 @@ impl ConventionApp {
             &format!("-avenant-{number}."),
             1,
         );
-        let Some(first) = self.dialogs.save_file(kind, folder.as_deref(), &name) else {
+        let Some((docx, pdf)) =
+            ask_outputs(self.dialogs.as_mut(), folder.as_deref(), &name, docx, pdf)
+        else {
             return;
         };
-        let first = with_extension_of(first, kind);
         let request = crate::export::job::AvenantRequest {
-            docx: docx.then(|| first.clone()),
-            pdf: if docx {
-                pdf.then(|| first.with_extension("pdf"))
-            } else {
-                Some(first.clone())
-            },
+            docx,
+            pdf,
             options: crate::review::AvenantOptions {
                 number,
                 effect,
@@ -347,6 +340,29 @@ pub(super) fn with_extension_of(path: PathBuf, kind: FileKind) -> PathBuf {
     name.push(".");
     name.push(extension);
     PathBuf::from(name)
+}
+
+/// Asks where to write a DOCX, a PDF or both (the PDF then beside the DOCX,
+/// under its name), offering `name`: the paths, or `None` if the user
+/// cancels.
+fn ask_outputs(
+    dialogs: &mut dyn super::Dialogs,
+    folder: Option<&Path>,
+    name: &str,
+    docx: bool,
+    pdf: bool,
+) -> Option<(Option<PathBuf>, Option<PathBuf>)> {
+    let kind = if docx { FileKind::Docx } else { FileKind::Pdf };
+    // Some dialogs return the name as typed, without the extension.
+    let first = with_extension_of(dialogs.save_file(kind, folder, name)?, kind);
+    Some(if docx {
+        (
+            Some(first.clone()),
+            pdf.then(|| first.with_extension("pdf")),
+        )
+    } else {
+        (None, Some(first))
+    })
 }
 
 /// A file name to offer: the draft's own, or one from the parties.

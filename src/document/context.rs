@@ -15,6 +15,7 @@ use std::sync::Arc;
 use minijinja::value::{DynObject, Object, ObjectRepr, Value};
 use serde::Serialize;
 
+use crate::model::field::{DELEGANT, DELEGATAIRE, PartyFields};
 use crate::model::{Draft, Field, FieldPath, Gender, Party, date};
 
 /// A value from the draft: its text for the document, and its field.
@@ -260,8 +261,8 @@ impl Context {
         let schedule = |text: String| Text::new(text, Field::Schedule.path());
         Self {
             title: Text::new(draft.title.clone(), Field::Title.path()),
-            delegant: PartyContext::new(&draft.delegant, Role::Delegant),
-            delegataire: PartyContext::new(&draft.delegataire, Role::Delegataire),
+            delegant: PartyContext::new(&draft.delegant, DELEGANT),
+            delegataire: PartyContext::new(&draft.delegataire, DELEGATAIRE),
             visas: draft
                 .visas
                 .iter()
@@ -382,40 +383,9 @@ impl Context {
     }
 }
 
-/// Which party: their fields differ.
-#[derive(Clone, Copy)]
-enum Role {
-    Delegant,
-    Delegataire,
-}
-
-impl Role {
-    /// Name, short name, gender, address, representative, position.
-    fn fields(self) -> [Field; 6] {
-        match self {
-            Role::Delegant => [
-                Field::DelegantName,
-                Field::DelegantShortName,
-                Field::DelegantGender,
-                Field::DelegantAddress,
-                Field::DelegantRepresentativeName,
-                Field::DelegantRepresentativeTitle,
-            ],
-            Role::Delegataire => [
-                Field::DelegataireName,
-                Field::DelegataireShortName,
-                Field::DelegataireGender,
-                Field::DelegataireAddress,
-                Field::DelegataireRepresentativeName,
-                Field::DelegataireRepresentativeTitle,
-            ],
-        }
-    }
-}
-
 impl PartyContext {
-    fn new(party: &Party, role: Role) -> Self {
-        let [name, short_name, gender, address, representative, position] = role.fields();
+    fn new(party: &Party, fields: PartyFields) -> Self {
+        let [name, short_name, gender, address, representative, position] = fields;
         let short = match party.short_name.trim() {
             "" => BLANK,
             short => short,
@@ -529,7 +499,7 @@ mod tests {
             short_name: "ANCT".into(),
             ..Party::default()
         };
-        assert_eq!(PartyContext::new(&anct, Role::Delegant).the, "l'ANCT");
+        assert_eq!(PartyContext::new(&anct, DELEGANT).the, "l'ANCT");
     }
 
     #[test]

@@ -12,5 +12,5 @@ pub use template::{
 };
 pub use tree::{
     Align, Block, Cell, Document, Inline, Meta, Paragraph, Revision, Row, Source, Style, Table,
-    push_inlines,
+    push_inlines, push_merged,
 };

@@ -473,7 +473,7 @@ fn has_revised(inlines: &[Inline]) -> bool {
 }
 
 /// Appends an inline, joining it to the previous text in the same style.
-fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
+pub fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
     if let (
         Some(Inline::Text { text, style }),
         Inline::Text {

@@ -164,6 +164,22 @@ fn read_drafts(request: &ExportRequest) -> Vec<(&Path, &'static str)> {
     drafts
 }
 
+/// The DOCX and the PDF of a document, made in memory, for the paths asked.
+fn files(
+    document: &document::Document,
+    docx: Option<&PathBuf>,
+    pdf: Option<&PathBuf>,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
+    let mut outputs = Vec::new();
+    if let Some(path) = docx {
+        outputs.push((path.clone(), docx::write_docx(document)?));
+    }
+    if let Some(path) = pdf {
+        outputs.push((path.clone(), pdf::write_pdf(document)?));
+    }
+    Ok(outputs)
+}
+
 /// Writes each file, atomically, once all are made.
 fn write_all(outputs: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, ExportError> {
     let mut written = Vec::new();
@@ -319,13 +335,7 @@ pub fn export_avenant(
         .iter()
         .map(review::Change::sentence)
         .collect();
-    let mut outputs = Vec::new();
-    if let Some(path) = &request.docx {
-        outputs.push((path.clone(), docx::write_docx(&document)?));
-    }
-    if let Some(path) = &request.pdf {
-        outputs.push((path.clone(), pdf::write_pdf(&document)?));
-    }
+    let outputs = files(&document, request.docx.as_ref(), request.pdf.as_ref())?;
     Ok(ExportReport {
         written: write_all(outputs)?,
         findings,

@@ -609,24 +609,14 @@ fn tokens(inlines: &[Inline]) -> Vec<Token> {
 fn inlines_of(tokens: &[Token]) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
     for token in tokens {
-        match token {
-            Token::Text(text, style) => {
-                if let Some(Inline::Text {
-                    text: last,
-                    style: last_style,
-                }) = out.last_mut()
-                    && last_style == style
-                {
-                    last.push_str(text);
-                    continue;
-                }
-                out.push(Inline::Text {
-                    text: text.clone(),
-                    style: *style,
-                });
-            }
-            Token::Whole(inline) => out.push(inline.clone()),
-        }
+        let inline = match token {
+            Token::Text(text, style) => Inline::Text {
+                text: text.clone(),
+                style: *style,
+            },
+            Token::Whole(inline) => inline.clone(),
+        };
+        document::push_merged(&mut out, inline);
     }
     out
 }
@@ -718,19 +708,7 @@ fn merge_paragraphs(old: &Paragraph, new: &Paragraph) -> Paragraph {
 fn join_text(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
-        if let (
-            Some(Inline::Text { text, style }),
-            Inline::Text {
-                text: more,
-                style: more_style,
-            },
-        ) = (out.last_mut(), &inline)
-            && style == more_style
-        {
-            text.push_str(more);
-            continue;
-        }
-        out.push(inline);
+        document::push_merged(&mut out, inline);
     }
     out
 }

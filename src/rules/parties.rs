@@ -1,42 +1,19 @@
 //! Party rules: each party is fully named and represented, and they differ.
 
 use super::{Emitter, blank};
+use crate::model::field::{DELEGANT, DELEGATAIRE, PartyFields};
 use crate::model::{Draft, Field, Party};
 
-/// A party's fields that must be filled, in the order of the form.
-type Required = [Field; 5];
-
-fn parties(draft: &Draft) -> [(Required, &'static str, &Party); 2] {
-    use Field as F;
+fn parties(draft: &Draft) -> [(PartyFields, &'static str, &Party); 2] {
     [
-        (
-            [
-                F::DelegantName,
-                F::DelegantShortName,
-                F::DelegantAddress,
-                F::DelegantRepresentativeName,
-                F::DelegantRepresentativeTitle,
-            ],
-            "du délégant",
-            &draft.delegant,
-        ),
-        (
-            [
-                F::DelegataireName,
-                F::DelegataireShortName,
-                F::DelegataireAddress,
-                F::DelegataireRepresentativeName,
-                F::DelegataireRepresentativeTitle,
-            ],
-            "du délégataire",
-            &draft.delegataire,
-        ),
+        (DELEGANT, "du délégant", &draft.delegant),
+        (DELEGATAIRE, "du délégataire", &draft.delegataire),
     ]
 }
 
 pub(super) fn required(draft: &Draft, out: &mut Emitter<'_>) {
     for (fields, of_party, party) in parties(draft) {
-        let [name, short_name, address, representative, title] = fields;
+        let [name, short_name, _gender, address, representative, title] = fields;
         let fields = [
             (name, "le nom", &party.name),
             (

@@ -4,29 +4,8 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::{Form, theme};
+use crate::model::field::{DELEGANT, DELEGATAIRE, PartyFields};
 use crate::model::{Draft, Field, Gender, Party, standard};
-
-/// A party's fields, in the order of the form: name, short name, gender,
-/// address, representative, position.
-type PartyFields = [Field; 6];
-
-const DELEGANT: PartyFields = [
-    Field::DelegantName,
-    Field::DelegantShortName,
-    Field::DelegantGender,
-    Field::DelegantAddress,
-    Field::DelegantRepresentativeName,
-    Field::DelegantRepresentativeTitle,
-];
-
-const DELEGATAIRE: PartyFields = [
-    Field::DelegataireName,
-    Field::DelegataireShortName,
-    Field::DelegataireGender,
-    Field::DelegataireAddress,
-    Field::DelegataireRepresentativeName,
-    Field::DelegataireRepresentativeTitle,
-];
 
 /// Edits the two parties.
 pub fn parties_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {

@@ -543,6 +543,30 @@ pub static FIELDS: [FieldInfo; 46] = {
     ]
 };
 
+/// A party's fields, in the order of the form: name, short name, gender,
+/// address, representative, position.
+pub type PartyFields = [Field; 6];
+
+/// The délégant's fields.
+pub const DELEGANT: PartyFields = [
+    Field::DelegantName,
+    Field::DelegantShortName,
+    Field::DelegantGender,
+    Field::DelegantAddress,
+    Field::DelegantRepresentativeName,
+    Field::DelegantRepresentativeTitle,
+];
+
+/// The délégataire's fields.
+pub const DELEGATAIRE: PartyFields = [
+    Field::DelegataireName,
+    Field::DelegataireShortName,
+    Field::DelegataireGender,
+    Field::DelegataireAddress,
+    Field::DelegataireRepresentativeName,
+    Field::DelegataireRepresentativeTitle,
+];
+
 impl Field {
     /// What the table says of this field.
     pub fn info(self) -> &'static FieldInfo {
