@@ -402,7 +402,7 @@ mod tests {
             }
         }
         let rows = |field: crate::model::Field| match field.list() {
-            Some(list) => crate::review::diff::row_count(&draft, list),
+            Some(list) => draft.row_count(list),
             None => 1,
         };
         for info in &FIELDS {

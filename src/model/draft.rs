@@ -101,6 +101,20 @@ impl Draft {
         }
     }
 
+    /// How many rows a list of the draft has (0 for a field that is not a
+    /// list).
+    pub fn row_count(&self, list: super::Field) -> usize {
+        use super::Field;
+        match list {
+            Field::Visas => self.visas.len(),
+            Field::Commitments => self.commitments.len(),
+            Field::Schedule => self.budget.schedule.len(),
+            Field::Activites => self.chorus.activites.len(),
+            Field::RgpdMatrix => self.rgpd_matrix.len(),
+            _ => 0,
+        }
+    }
+
     /// The first and last budget years the convention covers: the year of
     /// signature to the year of its end. `None` while either date is
     /// missing or the end comes first.

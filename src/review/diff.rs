@@ -283,13 +283,6 @@ fn diff_list(old: &Draft, new: &Draft, list: Field, changes: &mut Vec<Change>) {
                 new: after,
                 moved,
             } => {
-                let columns: Vec<Field> = row.columns().collect();
-                // A visa is its own value.
-                let fields = if columns.is_empty() {
-                    vec![row]
-                } else {
-                    columns
-                };
                 let moved_from = (before != after).then(|| row.at(before));
                 if moved {
                     let path = row.at(after);
@@ -311,7 +304,7 @@ fn diff_list(old: &Draft, new: &Draft, list: Field, changes: &mut Vec<Change>) {
                         new: Some(format!("ligne {}", after + 1)),
                     });
                 }
-                for field in fields {
+                for field in row.values_of_row() {
                     let (old_path, new_path) = (field.at(before), field.at(after));
                     let (was, is) = (value(old, old_path), value(new, new_path));
                     if was != is {
@@ -348,14 +341,9 @@ fn row_texts(draft: &Draft, list: Field) -> Vec<RowText> {
     let Some(row) = list.row() else {
         return Vec::new();
     };
-    (0..row_count(draft, list))
+    let fields = row.values_of_row();
+    (0..draft.row_count(list))
         .map(|index| {
-            let columns: Vec<Field> = row.columns().collect();
-            let fields = if columns.is_empty() {
-                vec![row]
-            } else {
-                columns
-            };
             let text = fields
                 .iter()
                 .map(|field| value(draft, field.at(index)))
@@ -367,18 +355,6 @@ fn row_texts(draft: &Draft, list: Field) -> Vec<RowText> {
             RowText { key, text }
         })
         .collect()
-}
-
-/// How many rows a list has in a draft.
-pub fn row_count(draft: &Draft, list: Field) -> usize {
-    match list {
-        Field::Visas => draft.visas.len(),
-        Field::Commitments => draft.commitments.len(),
-        Field::Schedule => draft.budget.schedule.len(),
-        Field::Activites => draft.chorus.activites.len(),
-        Field::RgpdMatrix => draft.rgpd_matrix.len(),
-        _ => 0,
-    }
 }
 
 /// A row in a few words, for a row added or removed.

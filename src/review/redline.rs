@@ -21,6 +21,7 @@ use crate::document::{
     self, Block, Cell, Document, Inline, Paragraph, RenderError, RenderOptions, Revision, Row,
     Style, Table,
 };
+use crate::model::field::{FIELDS, Kind};
 use crate::model::{Article, Draft, Field, FieldPath};
 
 /// Below this likeness (0 to 1, by words) two paragraphs are not one
@@ -71,13 +72,8 @@ impl RowMap {
     /// The rows of every list of `old` matched with those of `new`.
     pub fn of(old: &Draft, new: &Draft) -> Self {
         let mut kept = HashMap::new();
-        for list in [
-            Field::Visas,
-            Field::Commitments,
-            Field::Schedule,
-            Field::Activites,
-            Field::RgpdMatrix,
-        ] {
+        let lists = FIELDS.iter().filter(|info| info.kind == Kind::List);
+        for list in lists.map(|info| info.field) {
             for pair in diff::pairs(old, new, list) {
                 if let RowPair::Both { old, new, .. } = pair {
                     kept.insert((list, old), new);
@@ -168,13 +164,22 @@ fn align<T, K: Eq + std::hash::Hash>(
 ) -> Vec<Aligned> {
     let old_keys: Vec<K> = old.iter().map(&key).collect();
     let new_keys: Vec<K> = new.iter().map(&key).collect();
-    let mut out = Vec::with_capacity(old.len().max(new.len()));
-    for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
+    align_keys(&old_keys, &new_keys, |o, n| alike(&old[o], &new[n]))
+}
+
+/// [`align`] over keys already known; `alike` takes an old and a new index.
+fn align_keys<K: Eq + std::hash::Hash>(
+    old_keys: &[K],
+    new_keys: &[K],
+    alike: impl Fn(usize, usize) -> Option<f32>,
+) -> Vec<Aligned> {
+    let mut out = Vec::with_capacity(old_keys.len().max(new_keys.len()));
+    for op in capture_diff_slices(Algorithm::Myers, old_keys, new_keys) {
         let (tag, olds, news) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             out.extend(olds.zip(news).map(|(o, n)| Aligned::Both(o, n)));
         } else {
-            pair_range(old, new, olds, news, &alike, &mut out);
+            pair_range(olds, news, &alike, &mut out);
         }
     }
     out
@@ -183,19 +188,17 @@ fn align<T, K: Eq + std::hash::Hash>(
 /// Pairs, in order, the items of a range that differ: each new item with
 /// the most alike old item not passed yet. Old items passed over are
 /// deleted, and come before the new items inserted at the same place.
-fn pair_range<T>(
-    old: &[T],
-    new: &[T],
+fn pair_range(
     olds: Range<usize>,
     news: Range<usize>,
-    alike: &impl Fn(&T, &T) -> Option<f32>,
+    alike: &impl Fn(usize, usize) -> Option<f32>,
     out: &mut Vec<Aligned>,
 ) {
     let mut next_old = olds.start;
     let mut inserted = Vec::new();
     for n in news {
         let best = (next_old..olds.end)
-            .filter_map(|o| alike(&old[o], &new[n]).map(|score| (o, score)))
+            .filter_map(|o| alike(o, n).map(|score| (o, score)))
             .fold(None, |best: Option<(usize, f32)>, (o, score)| match best {
                 Some((_, top)) if top >= score => best,
                 _ => Some((o, score)),
@@ -438,55 +441,40 @@ fn listed_row(row: &Row) -> Option<FieldPath> {
 }
 
 fn merge_tables(old: &Table, new: &Table, rows: &RowMap) -> Table {
-    let key_old = |row: &Row| match listed_row(row) {
+    // A row of one of the draft's lists is known by its index in the new
+    // draft (an old row by the index the row matching gives it); another
+    // row by its first cell.
+    let key = |row: &Row, old_side: bool| match listed_row(row) {
         Some(path) => {
             let list = path.field().list().unwrap_or(path.field());
             let index = path.row().unwrap_or(0);
-            match rows.new_index(list, index) {
-                Some(new_index) => RowKey::Listed(list, new_index),
-                None => RowKey::Gone(list, index),
+            if !old_side {
+                RowKey::Listed(list, index)
+            } else if let Some(new_index) = rows.new_index(list, index) {
+                RowKey::Listed(list, new_index)
+            } else {
+                RowKey::Gone(list, index)
             }
         }
         None => RowKey::Text(row.cells.first().map(Cell::text).unwrap_or_default()),
     };
-    let key_new = |row: &Row| match listed_row(row) {
-        Some(path) => RowKey::Listed(
-            path.field().list().unwrap_or(path.field()),
-            path.row().unwrap_or(0),
-        ),
-        None => RowKey::Text(row.cells.first().map(Cell::text).unwrap_or_default()),
-    };
-    let old_keys: Vec<RowKey> = old.rows.iter().map(key_old).collect();
-    let new_keys: Vec<RowKey> = new.rows.iter().map(key_new).collect();
+    let old_keys: Vec<RowKey> = old.rows.iter().map(|row| key(row, true)).collect();
+    let new_keys: Vec<RowKey> = new.rows.iter().map(|row| key(row, false)).collect();
     // Rows of the draft's lists are matched by the draft; other rows, which
     // the template writes, may be reworded.
-    let alike = |o: &usize, n: &usize| -> Option<f32> {
-        match (&old_keys[*o], &new_keys[*n]) {
+    let alike = |o: usize, n: usize| -> Option<f32> {
+        match (&old_keys[o], &new_keys[n]) {
             (RowKey::Text(_), RowKey::Text(_)) => {
-                let score = likeness(&row_text(&old.rows[*o]), &row_text(&new.rows[*n]));
+                let score = likeness(&row_text(&old.rows[o]), &row_text(&new.rows[n]));
                 (score >= super::rows::SAME_ROW).then_some(score)
             }
             _ => None,
         }
     };
-    let old_order: Vec<usize> = (0..old.rows.len()).collect();
-    let new_order: Vec<usize> = (0..new.rows.len()).collect();
     let mut merged = Vec::with_capacity(new.rows.len());
     let mut header_rows = 0;
     let mut in_header = true;
-    let steps = {
-        let mut steps = Vec::new();
-        for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
-            let (tag, olds, news) = op.as_tag_tuple();
-            if tag == DiffTag::Equal {
-                steps.extend(olds.zip(news).map(|(o, n)| Aligned::Both(o, n)));
-            } else {
-                pair_range(&old_order, &new_order, olds, news, &alike, &mut steps);
-            }
-        }
-        steps
-    };
-    for step in steps {
+    for step in align_keys(&old_keys, &new_keys, alike) {
         let (row, header) = match step {
             Aligned::Both(o, n) => (
                 merge_rows(&old.rows[o], &new.rows[n], rows),

@@ -647,6 +647,17 @@ impl Field {
             .map(|info| info.field)
     }
 
+    /// The fields that hold a row's values: its columns, or the row itself
+    /// when it is its own value (a visa).
+    pub fn values_of_row(self) -> Vec<Field> {
+        let columns: Vec<Field> = self.columns().collect();
+        if columns.is_empty() {
+            vec![self]
+        } else {
+            columns
+        }
+    }
+
     /// The row of a list.
     pub fn row(self) -> Option<Field> {
         FIELDS
