@@ -107,9 +107,9 @@ fn review(c: &mut Criterion) {
     });
     c.bench_function("avenant (three renders + DOCX)", |b| {
         b.iter(|| {
-            let tree = review::avenant(&old, &new, &review::AvenantOptions::default())
+            let written = review::avenant(&old, &new, &review::AvenantOptions::default())
                 .expect("an avenant");
-            docx::write_docx(&tree)
+            docx::write_docx(&written.document)
         })
     });
 }

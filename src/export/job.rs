@@ -164,6 +164,25 @@ fn read_drafts(request: &ExportRequest) -> Vec<(&Path, &'static str)> {
     drafts
 }
 
+/// The findings and their count of errors, unless errors refuse the export
+/// (`allow_errors` not set).
+fn allowed(
+    findings: Vec<Finding>,
+    allow_errors: bool,
+) -> Result<(Vec<Finding>, usize), ExportError> {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == rules::Severity::Error)
+        .count();
+    if errors > 0 && !allow_errors {
+        return Err(ExportError::HasErrors {
+            count: errors,
+            findings,
+        });
+    }
+    Ok((findings, errors))
+}
+
 /// The DOCX and the PDF of a document, made in memory, for the paths asked.
 fn files(
     document: &document::Document,
@@ -217,17 +236,7 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
         request.pdf.as_deref(),
         &read_drafts(request),
     )?;
-    let findings = rules::check(draft);
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == rules::Severity::Error)
-        .count();
-    if errors > 0 && !request.allow_errors {
-        return Err(ExportError::HasErrors {
-            count: errors,
-            findings,
-        });
-    }
+    let (findings, errors) = allowed(rules::check(draft), request.allow_errors)?;
     let options = RenderOptions {
         template: request.template.clone(),
         non_compliant: errors > 0,
@@ -314,28 +323,22 @@ pub fn export_avenant(
     if let Some(refusal) = review::avenant::refusal(signed, new) {
         return Err(refusal.into());
     }
-    let findings = review::avenant::check(signed, new);
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == rules::Severity::Error)
-        .count();
-    if errors > 0 && !request.allow_errors {
-        return Err(ExportError::HasErrors {
-            count: errors,
-            findings,
-        });
-    }
+    let (findings, errors) = allowed(review::avenant::check(signed, new), request.allow_errors)?;
     let options = review::AvenantOptions {
         non_compliant: errors > 0,
         ..request.options.clone()
     };
-    let document = review::avenant(signed, new, &options)?;
-    let parts = review::avenant::articles_to_rewrite(signed, new, &options.template)?;
-    let unplaced = review::avenant::unplaced(signed, new, &parts)
+    let written = review::avenant(signed, new, &options)?;
+    let unplaced = written
+        .unplaced
         .iter()
         .map(review::Change::sentence)
         .collect();
-    let outputs = files(&document, request.docx.as_ref(), request.pdf.as_ref())?;
+    let outputs = files(
+        &written.document,
+        request.docx.as_ref(),
+        request.pdf.as_ref(),
+    )?;
     Ok(ExportReport {
         written: write_all(outputs)?,
         findings,

@@ -347,13 +347,23 @@ struct Variables {
     avenant: AvenantContext,
 }
 
+/// An avenant written, and the changes it carries in no article.
+#[derive(Clone, Debug)]
+pub struct Written {
+    /// The avenant.
+    pub document: Document,
+    /// The changes from the signed draft that no article of the avenant
+    /// rewrites (a visa, the title): see [`unplaced`].
+    pub unplaced: Vec<Change>,
+}
+
 /// Writes the avenant that turns `signed` into `new`, or says why there is
 /// none to write.
 pub fn avenant(
     signed: &Draft,
     new: &Draft,
     options: &AvenantOptions,
-) -> Result<Document, AvenantError> {
+) -> Result<Written, AvenantError> {
     if let Some(refusal) = refusal(signed, new) {
         return Err(refusal);
     }
@@ -422,7 +432,10 @@ pub fn avenant(
         document.meta.title = title.text();
     }
     document.blocks = include_wordings(document.blocks, &parts);
-    Ok(document)
+    Ok(Written {
+        unplaced: unplaced(signed, new, &parts),
+        document,
+    })
 }
 
 fn wording_key(index: usize) -> String {
@@ -572,7 +585,9 @@ mod tests {
             effect: NaiveDate::from_ymd_opt(2022, 9, 1),
             ..AvenantOptions::default()
         };
-        let document = avenant(&signed(), &extended(), &options).expect("an avenant");
+        let document = avenant(&signed(), &extended(), &options)
+            .expect("an avenant")
+            .document;
         let text = document.plain_text();
         for expected in [
             "Avenant n° 2 à la convention de délégation de gestion signée le 19\u{a0}mai 2022",
@@ -649,7 +664,8 @@ mod tests {
     fn the_new_wording_is_quoted_and_edits_outside_articles_are_said() {
         let mut new = extended();
         new.visas.remove(1);
-        let document = avenant(&signed(), &new, &AvenantOptions::default()).expect("an avenant");
+        let written = avenant(&signed(), &new, &AvenantOptions::default()).expect("an avenant");
+        let document = &written.document;
         let quoted = document.blocks.iter().any(|block| match block {
             Block::Table(table) => table.rows.iter().all(|row| {
                 row.cells
@@ -661,11 +677,7 @@ mod tests {
             _ => false,
         });
         assert!(quoted, "the new AE/CP table is in italics");
-        let parts = articles_to_rewrite(&signed(), &new, &TemplateSource::Builtin).expect("parts");
-        let unplaced: Vec<String> = unplaced(&signed(), &new, &parts)
-            .iter()
-            .map(Change::sentence)
-            .collect();
+        let unplaced: Vec<String> = written.unplaced.iter().map(Change::sentence).collect();
         assert_eq!(unplaced.len(), 1);
         assert!(unplaced[0].starts_with("Visa 2 : supprimé"), "{unplaced:?}");
     }
