@@ -59,7 +59,8 @@ impl ConventionApp {
         let path = match (&session.path, choose) {
             (Some(path), false) => Some(path.clone()),
             _ => {
-                let name = suggested_name(&session.draft, session.path.as_deref(), FileKind::Draft);
+                let name =
+                    suggested_name(&session.draft, session.path.as_deref(), FileKind::Draft, "");
                 self.dialogs
                     .save_file(FileKind::Draft, folder.as_deref(), &name)
                     .map(|path| with_extension_of(path, FileKind::Draft))
@@ -123,10 +124,12 @@ impl ConventionApp {
             (true, None) => return,
         };
         let kind = if docx { FileKind::Docx } else { FileKind::Pdf };
-        let mut first_name = suggested_name(&session.draft, session.path.as_deref(), kind);
-        if against.is_some() {
-            first_name = first_name.replacen('.', "-modifications.", 1);
-        }
+        let suffix = if against.is_some() {
+            "-modifications"
+        } else {
+            ""
+        };
+        let first_name = suggested_name(&session.draft, session.path.as_deref(), kind, suffix);
         let Some((docx, pdf)) = ask_outputs(
             self.dialogs.as_mut(),
             folder.as_deref(),
@@ -144,14 +147,9 @@ impl ConventionApp {
             draft_file: session.path.clone(),
             against,
         };
-        match export(&session.draft, &request) {
+        let outcome = match export(&session.draft, &request) {
             Ok(report) => {
-                let files: Vec<String> = report
-                    .written
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect();
-                let mut message = format!("Exporté : {}", files.join(", "));
+                let mut message = format!("Exporté : {}", listed(&report.written));
                 if let Some(count) = report.changes {
                     message.push_str(&format!(
                         " ({})",
@@ -165,18 +163,25 @@ impl ConventionApp {
                 if report.marked {
                     message.push_str(" (marqué « PROJET — non conforme »)");
                 }
-                self.export.outcome = Some(Ok(message.clone()));
-                self.say(message);
+                Ok(message)
             }
-            Err(error) => {
-                let message = format!("Export impossible : {error}");
-                self.export.outcome = Some(Err(message.clone()));
+            Err(error) => Err(format!("Export impossible : {error}")),
+        };
+        self.export_outcome(outcome);
+    }
+
+    /// Says how an export went, in the export step and the status bar.
+    fn export_outcome(&mut self, outcome: Result<String, String>) {
+        match &outcome {
+            Ok(message) => self.say(message.clone()),
+            Err(message) => {
                 self.notice = Some(Notice {
-                    text: message,
+                    text: message.clone(),
                     error: true,
                 });
             }
         }
+        self.export.outcome = Some(outcome);
     }
 
     /// Writes the avenant from the draft compared with to this one.
@@ -193,7 +198,7 @@ impl ConventionApp {
             text => match crate::model::date::parse_human(text) {
                 Ok(day) => Some(day),
                 Err(reason) => {
-                    self.export.outcome = Some(Err(format!("Date d'effet : {reason}.")));
+                    self.export_outcome(Err(format!("Date d'effet : {reason}.")));
                     return;
                 }
             },
@@ -204,21 +209,13 @@ impl ConventionApp {
             &session.draft,
             &Default::default(),
         ) {
-            let message = format!("Avenant impossible : {refusal}");
-            self.notice = Some(Notice {
-                text: message.clone(),
-                error: true,
-            });
-            self.export.outcome = Some(Err(message));
+            self.export_outcome(Err(format!("Avenant impossible : {refusal}")));
             return;
         }
         let number = self.export.avenant_number.max(1);
         let kind = if docx { FileKind::Docx } else { FileKind::Pdf };
-        let name = suggested_name(&session.draft, session.path.as_deref(), kind).replacen(
-            '.',
-            &format!("-avenant-{number}."),
-            1,
-        );
+        let suffix = format!("-avenant-{number}");
+        let name = suggested_name(&session.draft, session.path.as_deref(), kind, &suffix);
         let Some((docx, pdf)) =
             ask_outputs(self.dialogs.as_mut(), folder.as_deref(), &name, docx, pdf)
         else {
@@ -244,12 +241,8 @@ impl ConventionApp {
             &request,
         ) {
             Ok(report) => {
-                let files: Vec<String> = report
-                    .written
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect();
-                let mut message = format!("Avenant n° {number} écrit : {}", files.join(", "));
+                let mut message =
+                    format!("Avenant n° {number} écrit : {}", listed(&report.written));
                 if !report.unplaced.is_empty() {
                     message.push_str(&format!(
                         " — attention, ces modifications ne figurent dans aucun article de l'avenant : {}",
@@ -260,16 +253,7 @@ impl ConventionApp {
             }
             Err(error) => Err(format!("Avenant impossible : {error}")),
         };
-        match &outcome {
-            Ok(message) => self.say(message.clone()),
-            Err(message) => {
-                self.notice = Some(Notice {
-                    text: message.clone(),
-                    error: true,
-                });
-            }
-        }
-        self.export.outcome = Some(outcome);
+        self.export_outcome(outcome);
     }
 
     /// Compares the draft with another one, given or chosen.
@@ -365,8 +349,20 @@ fn ask_outputs(
     })
 }
 
-/// A file name to offer: the draft's own, or one from the parties.
-pub(super) fn suggested_name(draft: &Draft, path: Option<&Path>, kind: FileKind) -> String {
+/// The files written, for a message.
+fn listed(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
+}
+
+/// A name to offer for a file of `kind`: the draft's own or one made from
+/// the parties, with `suffix` before the extension (« -modifications »).
+pub(super) fn suggested_name(
+    draft: &Draft,
+    path: Option<&Path>,
+    kind: FileKind,
+    suffix: &str,
+) -> String {
     let stem = path
         .and_then(Path::file_stem)
         .map(|s| s.to_string_lossy().into_owned())
@@ -397,5 +393,27 @@ pub(super) fn suggested_name(draft: &Draft, path: Option<&Path>, kind: FileKind)
                 })
                 .collect()
         });
-    format!("{stem}.{}", kind.extension())
+    format!("{stem}{suffix}.{}", kind.extension())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffixes_go_before_the_extension() {
+        let draft = model::example();
+        let named = |path: Option<&str>, kind, suffix| {
+            suggested_name(&draft, path.map(Path::new), kind, suffix)
+        };
+        assert_eq!(
+            named(Some("/d/v1.2.json"), FileKind::Docx, "-modifications"),
+            "v1.2-modifications.docx"
+        );
+        assert_eq!(
+            named(None, FileKind::Pdf, "-avenant-2"),
+            "convention-meae-dinum-2022-avenant-2.pdf"
+        );
+        assert_eq!(named(Some("a.json"), FileKind::Draft, ""), "a.json");
+    }
 }
