@@ -2,27 +2,14 @@
 //! its new version.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::check::{Checked, print_text};
-use super::{exit, one_line};
-use crate::document::TemplateSource;
+use super::{Outputs, exit, load_or_say, one_line};
 use crate::export::job::{AvenantRequest, ExportError, export_avenant};
-use crate::model::{self, date};
+use crate::model::date;
 use crate::review::{AvenantError, AvenantOptions};
 use crate::rules::{self, Severity, Tally};
-
-/// What `convention avenant` was given.
-pub(super) struct Arguments {
-    pub signed: PathBuf,
-    pub new: PathBuf,
-    pub number: u32,
-    pub effect: Option<String>,
-    pub docx: Option<PathBuf>,
-    pub pdf: Option<PathBuf>,
-    pub template: Option<PathBuf>,
-    pub allow_errors: bool,
-}
 
 fn shown(path: &Path) -> String {
     one_line(&path.display().to_string())
@@ -31,18 +18,20 @@ fn shown(path: &Path) -> String {
 /// Writes the avenant. Exit status: 0 written, 1 refused (nothing changed,
 /// not the same convention, errors in the new version), 2 a file cannot be
 /// read or written.
-pub(super) fn avenant(arguments: Arguments) -> anyhow::Result<u8> {
-    let mut drafts = Vec::with_capacity(2);
-    for file in [&arguments.signed, &arguments.new] {
-        match model::load(file) {
-            Ok(draft) => drafts.push(draft),
-            Err(error) => {
-                eprintln!("convention: {}", one_line(&error.to_string()));
-                return Ok(exit::FAILURE);
-            }
-        }
-    }
-    let effect = match arguments.effect.as_deref().map(date::parse_human) {
+pub(super) fn avenant(
+    signed: &Path,
+    new_file: &Path,
+    number: u32,
+    effect: Option<&str>,
+    outputs: &Outputs,
+) -> anyhow::Result<u8> {
+    let Some(signed_draft) = load_or_say(signed) else {
+        return Ok(exit::FAILURE);
+    };
+    let Some(new_draft) = load_or_say(new_file) else {
+        return Ok(exit::FAILURE);
+    };
+    let effect = match effect.map(date::parse_human) {
         None => None,
         Some(Ok(day)) => Some(day),
         Some(Err(reason)) => {
@@ -50,39 +39,22 @@ pub(super) fn avenant(arguments: Arguments) -> anyhow::Result<u8> {
             return Ok(exit::FAILURE);
         }
     };
-    let number = arguments.number.max(1);
-    let (docx, pdf) = if arguments.docx.is_none() && arguments.pdf.is_none() {
-        let stem = arguments
-            .new
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let base = arguments
-            .new
-            .with_file_name(format!("{stem}-avenant-{number}.json"));
-        (
-            Some(base.with_extension("docx")),
-            Some(base.with_extension("pdf")),
-        )
-    } else {
-        (arguments.docx, arguments.pdf)
-    };
+    let number = number.max(1);
+    let (docx, pdf) = outputs.or_beside(new_file, &format!("-avenant-{number}"));
     let request = AvenantRequest {
         docx,
         pdf,
         options: AvenantOptions {
             number,
             effect,
-            template: arguments
-                .template
-                .map_or(TemplateSource::Builtin, TemplateSource::Folder),
+            template: outputs.template(),
             non_compliant: false,
         },
-        allow_errors: arguments.allow_errors,
-        drafts: vec![arguments.signed.clone(), arguments.new.clone()],
+        allow_errors: outputs.allow_errors,
+        drafts: vec![signed.to_owned(), new_file.to_owned()],
     };
-    let new = shown(&arguments.new);
-    match export_avenant(&drafts[0], &drafts[1], &request) {
+    let new = shown(new_file);
+    match export_avenant(&signed_draft, &new_draft, &request) {
         Ok(report) => {
             let mut out = std::io::stdout().lock();
             for path in &report.written {
@@ -111,14 +83,14 @@ pub(super) fn avenant(arguments: Arguments) -> anyhow::Result<u8> {
         Err(ExportError::Avenant(refusal)) => {
             eprintln!(
                 "convention: {} → {new} : avenant refusé, {}",
-                shown(&arguments.signed),
+                shown(signed),
                 one_line(&refusal.to_string())
             );
             Ok(exit::FINDINGS)
         }
         Err(ExportError::HasErrors { findings, .. }) => {
             print_text(&[Checked {
-                file: &arguments.new,
+                file: new_file,
                 result: Ok(findings.clone()),
             }])?;
             let count = findings

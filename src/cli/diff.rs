@@ -6,8 +6,8 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::{Format, exit, one_line, write_stdout};
-use crate::model::{self, Article, Step};
+use super::{Format, exit, load_or_say, one_line, write_stdout};
+use crate::model::{Article, Step};
 use crate::review::{self, Change};
 
 /// A change as `diff --format json` prints it.
@@ -28,17 +28,13 @@ struct JsonChange<'a> {
 /// Compares two drafts. Exit status as `diff`'s: 0 when they say the same,
 /// 1 when they differ, 2 when one cannot be read.
 pub(super) fn diff(old: &Path, new: &Path, format: Format) -> anyhow::Result<u8> {
-    let mut drafts = Vec::with_capacity(2);
-    for file in [old, new] {
-        match model::load(file) {
-            Ok(draft) => drafts.push(draft),
-            Err(error) => {
-                eprintln!("convention: {}", one_line(&error.to_string()));
-                return Ok(exit::FAILURE);
-            }
-        }
-    }
-    let changes = review::diff(&drafts[0], &drafts[1]);
+    let Some(before) = load_or_say(old) else {
+        return Ok(exit::FAILURE);
+    };
+    let Some(after) = load_or_say(new) else {
+        return Ok(exit::FAILURE);
+    };
+    let changes = review::diff(&before, &after);
     match format {
         Format::Text => print_text(&changes)?,
         Format::Json => print_json(&changes)?,

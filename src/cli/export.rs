@@ -1,43 +1,27 @@
 //! `convention export`: a draft to DOCX and PDF.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::check::{Checked, print_text};
-use super::{exit, one_line};
-use crate::model;
+use super::{Outputs, exit, load_or_say, one_line};
 use crate::rules::{self, Severity, Tally};
-
-/// The files asked for.
-pub(super) struct Outputs {
-    /// `--docx`.
-    pub docx: Option<PathBuf>,
-    /// `--pdf`.
-    pub pdf: Option<PathBuf>,
-}
 
 /// Exports `file`; with `against` (an earlier version and the author of
 /// the changes), its redline.
 pub(super) fn export(
     file: &Path,
-    outputs: Outputs,
-    template: Option<PathBuf>,
-    allow_errors: bool,
+    outputs: &Outputs,
     against: Option<(&Path, String)>,
 ) -> anyhow::Result<u8> {
-    use crate::document::TemplateSource;
     use crate::export::job::{Against, ExportError, ExportRequest};
-    let draft = match model::load(file) {
-        Ok(draft) => draft,
-        Err(error) => {
-            eprintln!("convention: {}", one_line(&error.to_string()));
-            return Ok(exit::FAILURE);
-        }
+    let Some(draft) = load_or_say(file) else {
+        return Ok(exit::FAILURE);
     };
     let against = match against {
         None => None,
-        Some((old, author)) => match model::load(old) {
-            Ok(earlier) => Some(Against {
+        Some((old, author)) => match load_or_say(old) {
+            Some(earlier) => Some(Against {
                 draft: earlier,
                 file: Some(old.to_owned()),
                 name: old.file_name().map_or_else(
@@ -47,35 +31,20 @@ pub(super) fn export(
                 author,
                 date: crate::review::redline::saved_at(file),
             }),
-            Err(error) => {
-                eprintln!("convention: {}", one_line(&error.to_string()));
-                return Ok(exit::FAILURE);
-            }
+            None => return Ok(exit::FAILURE),
         },
     };
-    let Outputs { docx, pdf } = outputs;
-    let (docx, pdf) = if docx.is_none() && pdf.is_none() {
-        let base = if against.is_some() {
-            let stem = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            file.with_file_name(format!("{stem}-modifications.json"))
-        } else {
-            file.to_owned()
-        };
-        (
-            Some(base.with_extension("docx")),
-            Some(base.with_extension("pdf")),
-        )
+    let suffix = if against.is_some() {
+        "-modifications"
     } else {
-        (docx, pdf)
+        ""
     };
+    let (docx, pdf) = outputs.or_beside(file, suffix);
     let request = ExportRequest {
         docx,
         pdf,
-        template: template.map_or(TemplateSource::Builtin, TemplateSource::Folder),
-        allow_errors,
+        template: outputs.template(),
+        allow_errors: outputs.allow_errors,
         draft_file: Some(file.to_owned()),
         against,
     };

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{self, Draft};
 use crate::rules;
@@ -79,18 +79,8 @@ pub enum Command {
         /// Le brouillon à exporter.
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
-        /// Fichier DOCX à écrire.
-        #[arg(long, value_name = "SORTIE.docx")]
-        docx: Option<PathBuf>,
-        /// Fichier PDF à écrire.
-        #[arg(long, value_name = "SORTIE.pdf")]
-        pdf: Option<PathBuf>,
-        /// Dossier d'un autre modèle (contenant convention.md.j2).
-        #[arg(long, value_name = "DOSSIER")]
-        template: Option<PathBuf>,
-        /// Exporte malgré les erreurs, pages marquées « PROJET — non conforme ».
-        #[arg(long)]
-        allow_errors: bool,
+        #[command(flatten)]
+        outputs: Outputs,
         /// Une version antérieure : exporte les modifications depuis elle,
         /// en modifications suivies (DOCX) et en marques de révision (PDF).
         #[arg(long, value_name = "ANCIEN")]
@@ -138,23 +128,67 @@ pub enum Command {
         /// l'avenant prend effet à sa signature.
         #[arg(long = "date-effet", value_name = "DATE")]
         effect: Option<String>,
-        /// Fichier DOCX à écrire.
-        #[arg(long, value_name = "SORTIE.docx")]
-        docx: Option<PathBuf>,
-        /// Fichier PDF à écrire.
-        #[arg(long, value_name = "SORTIE.pdf")]
-        pdf: Option<PathBuf>,
-        /// Dossier d'un autre modèle (convention.md.j2, et avenant.md.j2 s'il
-        /// en a un).
-        #[arg(long, value_name = "DOSSIER")]
-        template: Option<PathBuf>,
-        /// Écrit l'avenant malgré les erreurs, pages marquées « PROJET — non
-        /// conforme ».
-        #[arg(long)]
-        allow_errors: bool,
+        #[command(flatten)]
+        outputs: Outputs,
     },
     /// Liste les règles de vérification.
     Rules,
+}
+
+/// The files an export writes, and how: shared by `export` and `avenant`.
+#[derive(Debug, Args)]
+pub struct Outputs {
+    /// Fichier DOCX à écrire.
+    #[arg(long, value_name = "SORTIE.docx")]
+    pub docx: Option<PathBuf>,
+    /// Fichier PDF à écrire.
+    #[arg(long, value_name = "SORTIE.pdf")]
+    pub pdf: Option<PathBuf>,
+    /// Dossier d'un autre modèle (convention.md.j2 ; pour un avenant,
+    /// avenant.md.j2 s'il en a un).
+    #[arg(long, value_name = "DOSSIER")]
+    pub template: Option<PathBuf>,
+    /// Écrit malgré les erreurs, pages marquées « PROJET — non conforme ».
+    #[arg(long)]
+    pub allow_errors: bool,
+}
+
+impl Outputs {
+    /// The DOCX and PDF asked for; without either, both beside `draft`,
+    /// `suffix` added to its name (« -modifications »).
+    pub fn or_beside(&self, draft: &Path, suffix: &str) -> (Option<PathBuf>, Option<PathBuf>) {
+        if self.docx.is_some() || self.pdf.is_some() {
+            return (self.docx.clone(), self.pdf.clone());
+        }
+        let stem = draft
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let base = draft.with_file_name(format!("{stem}{suffix}.json"));
+        (
+            Some(base.with_extension("docx")),
+            Some(base.with_extension("pdf")),
+        )
+    }
+
+    /// The template to render with.
+    pub fn template(&self) -> crate::document::TemplateSource {
+        self.template.clone().map_or(
+            crate::document::TemplateSource::Builtin,
+            crate::document::TemplateSource::Folder,
+        )
+    }
+}
+
+/// Reads a draft; when it cannot be read, says why on standard error.
+fn load_or_say(file: &Path) -> Option<Draft> {
+    match model::load(file) {
+        Ok(draft) => Some(draft),
+        Err(error) => {
+            eprintln!("convention: {}", one_line(&error.to_string()));
+            None
+        }
+    }
 }
 
 /// How `check` and `diff` print what they found.
@@ -205,17 +239,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Check { format, files }) => check::check(&files, format),
         Some(Command::Export {
             file,
-            docx,
-            pdf,
-            template,
-            allow_errors,
+            outputs,
             against,
             author,
         }) => export::export(
             &file,
-            export::Outputs { docx, pdf },
-            template,
-            allow_errors,
+            &outputs,
             against
                 .as_deref()
                 .map(|old| (old, author.unwrap_or_default())),
@@ -226,20 +255,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             new,
             number,
             effect,
-            docx,
-            pdf,
-            template,
-            allow_errors,
-        }) => avenant::avenant(avenant::Arguments {
-            signed,
-            new,
-            number,
-            effect,
-            docx,
-            pdf,
-            template,
-            allow_errors,
-        }),
+            outputs,
+        }) => avenant::avenant(&signed, &new, number, effect.as_deref(), &outputs),
         Some(Command::Rules) => list_rules(),
         None => open_app(cli.file, cli.screenshot, cli.step, cli.compare),
     }
