@@ -93,10 +93,7 @@ impl Change {
     /// One line for people: « Exercice 2023 — CP : 0 € → 15 000 € »,
     /// « Exercice 2024 : ajouté (AE 10 000 €, CP 10 000 €) ».
     pub fn sentence(&self) -> String {
-        let shown = |value: &Option<String>| match value.as_deref().map(str::trim) {
-            None | Some("") => "(vide)".to_owned(),
-            Some(text) => one_line(text),
-        };
+        let shown = |value: &Option<String>| shown(value.as_deref());
         match self.kind {
             ChangeKind::Changed => {
                 let (old, new) = excerpts(
@@ -130,6 +127,14 @@ fn joined(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect();
     lines.join(" / ")
+}
+
+/// A value as a change line shows it: on one line, « (vide) » for none.
+pub fn shown(value: Option<&str>) -> String {
+    match value.map(str::trim) {
+        None | Some("") => "(vide)".to_owned(),
+        Some(text) => one_line(text),
+    }
 }
 
 /// Text on one line, a long one cut after about 160 characters, at a word.

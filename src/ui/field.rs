@@ -8,6 +8,7 @@ use eframe::egui::{self, Align, Id, Response, RichText, StrokeKind, TextEdit, Ui
 use super::{FocusRequest, INPUT_RULE, Inputs, theme};
 use crate::model::field::Kind;
 use crate::model::{FieldPath, Money, date};
+use crate::review::diff::shown;
 use crate::review::{Change, ChangeKind};
 use crate::rules::{Finding, Severity};
 
@@ -105,17 +106,16 @@ impl<'a> Form<'a> {
             let about_row = first_of_row && path.row_path() == Some(change.path);
             let text = match change.kind {
                 ChangeKind::Changed if change.path == path => {
-                    format!("modifié — avant : {}", shown_value(change.old.as_deref()))
+                    format!("modifié — avant : {}", shown(change.old.as_deref()))
                 }
                 ChangeKind::Added if about_row => "ligne ajoutée".to_owned(),
-                ChangeKind::Moved if about_row => format!(
-                    "ligne déplacée — avant : {}",
-                    shown_value(change.old.as_deref())
-                ),
+                ChangeKind::Moved if about_row => {
+                    format!("ligne déplacée — avant : {}", shown(change.old.as_deref()))
+                }
                 ChangeKind::Removed if change.path.list() == Some(path) => format!(
                     "supprimé : {} ({})",
                     change.label,
-                    shown_value(change.old.as_deref())
+                    shown(change.old.as_deref())
                 ),
                 _ => continue,
             };
@@ -131,7 +131,7 @@ impl<'a> Form<'a> {
         for note in self.change_notes(path) {
             let text = match name {
                 Some(name) => format!("Δ {name} : {note}"),
-                None => format!("Δ {}", capitalize(&note)),
+                None => format!("Δ {}", crate::document::context::capitalize_first(&note)),
             };
             ui.add(
                 egui::Label::new(
@@ -422,31 +422,6 @@ fn frame_in(ui: &Ui, response: &Response, color: egui::Color32) {
         egui::Stroke::new(1.5, color),
         StrokeKind::Outside,
     );
-}
-
-/// A value as a change note shows it: on one line, « (vide) » for none.
-fn shown_value(value: Option<&str>) -> String {
-    let text = value.unwrap_or_default().trim();
-    if text.is_empty() {
-        return "(vide)".to_owned();
-    }
-    let joined: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let joined = joined.join(" / ");
-    if joined.chars().count() > 140 {
-        let cut: String = joined.chars().take(140).collect();
-        format!("{}…", cut.trim_end())
-    } else {
-        joined
-    }
-}
-
-/// The text with its first letter upper-cased.
-fn capitalize(text: &str) -> String {
-    crate::document::context::capitalize_first(text)
 }
 
 /// The colour of a severity.
