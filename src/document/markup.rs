@@ -29,7 +29,9 @@
 
 use std::str::FromStr as _;
 
-use super::tree::{Align, Block, Cell, Document, Inline, Paragraph, Row, Source, Style, Table};
+use super::tree::{
+    Align, Block, Cell, Document, Inline, Paragraph, Row, Source, Style, Table, joined_source,
+};
 use crate::model::FieldPath;
 
 /// Opens a source mark.
@@ -414,12 +416,7 @@ fn cell(text: &str, align: Align) -> Cell {
         .split("<br><br>")
         .map(|part| sourced(part, align))
         .collect();
-    let mut source = Source::new();
-    for path in paragraphs.iter().flat_map(|p| &p.source) {
-        if !source.contains(path) {
-            source.push(*path);
-        }
-    }
+    let source = joined_source(paragraphs.iter().flat_map(|p| &p.source));
     Cell { paragraphs, source }
 }
 

@@ -15,6 +15,17 @@ use crate::model::FieldPath;
 /// the order they appear, each once.
 pub type Source = Vec<FieldPath>;
 
+/// The fields of several pieces as one source: in order, each once.
+pub fn joined_source<'a>(paths: impl IntoIterator<Item = &'a FieldPath>) -> Source {
+    let mut source = Source::new();
+    for path in paths {
+        if !source.contains(path) {
+            source.push(*path);
+        }
+    }
+    source
+}
+
 /// A whole document: its properties and its blocks, in reading order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
@@ -238,15 +249,7 @@ impl Row {
 
     /// The fields its cells were rendered from.
     pub fn source(&self) -> Source {
-        let mut source = Source::new();
-        for cell in &self.cells {
-            for path in &cell.source {
-                if !source.contains(path) {
-                    source.push(*path);
-                }
-            }
-        }
-        source
+        joined_source(self.cells.iter().flat_map(|cell| &cell.source))
     }
 }
 
