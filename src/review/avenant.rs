@@ -167,6 +167,16 @@ pub fn articles_to_rewrite(
     if let Some(refusal) = refusal(signed, new) {
         return Err(refusal);
     }
+    some_articles(signed, new, template)
+}
+
+/// The parts rewritten, none being a refusal: the drafts differ, but in no
+/// article.
+fn some_articles(
+    signed: &Draft,
+    new: &Draft,
+    template: &TemplateSource,
+) -> Result<Vec<Rewritten>, AvenantError> {
     let parts = rewritten(signed, new, template)?;
     if parts.is_empty() {
         let changes: Vec<String> = diff(signed, new)
@@ -385,7 +395,8 @@ pub fn avenant(
             end: new.end_date.map(date::french_long).unwrap_or_default(),
         });
     }
-    let parts = articles_to_rewrite(signed, new, &options.template)?;
+    // Refused above already: the rest of articles_to_rewrite.
+    let parts = some_articles(signed, new, &options.template)?;
     let number = options.number.max(1);
     let articles: Vec<Article> = parts.iter().map(|p| p.article).collect();
     let variables = Variables {
