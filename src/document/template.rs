@@ -90,7 +90,7 @@ pub fn render(draft: &Draft, options: &RenderOptions) -> Result<Document, Render
 /// version.
 pub fn render_with(
     source: &TemplateSource,
-    main: &str,
+    main: &'static str,
     variables: &impl serde::Serialize,
     meta: impl FnOnce(String) -> Meta,
 ) -> Result<Document, RenderError> {
@@ -178,7 +178,7 @@ pub fn meta(draft: &Draft, template_version: String, non_compliant: bool) -> Met
 /// and the main file's name for error messages.
 fn environment(
     source: &TemplateSource,
-    main: &str,
+    main: &'static str,
 ) -> Result<(Environment<'static>, String), RenderError> {
     let mut environment = Environment::new();
     let syntax = minijinja::syntax::SyntaxConfig::builder()
@@ -216,12 +216,14 @@ fn environment(
     } else {
         BUILTIN
     };
-    let own_avenant = match source {
-        TemplateSource::Folder(folder) => folder.join(AVENANT).is_file(),
+    // A folder must hold the convention's template; the avenant's is its
+    // own only if it has one.
+    let from_folder = match source {
+        TemplateSource::Folder(folder) => main == MAIN || folder.join(main).is_file(),
         TemplateSource::Builtin => false,
     };
     let file = match source {
-        TemplateSource::Folder(folder) if main != AVENANT || own_avenant => {
+        TemplateSource::Folder(folder) if from_folder => {
             let main_file = main;
             let main = folder.join(main_file);
             if !folder.is_dir() {
@@ -251,7 +253,7 @@ fn environment(
         }
         _ => {
             environment
-                .add_template(main_file_static(main), builtin)
+                .add_template(main, builtin)
                 .map_err(|error| template_error(main, &error))?;
             format!("(modèle intégré) {main}")
         }
@@ -265,11 +267,6 @@ fn map_text(value: &Value, change: fn(&str) -> String) -> Value {
         Some(text) => Value::from_object(text.map(change)),
         None => Value::from(change(&value.to_string())),
     }
-}
-
-/// The built-in name of a main template.
-fn main_file_static(main: &str) -> &'static str {
-    if main == AVENANT { AVENANT } else { MAIN }
 }
 
 /// `{{ url | link }}`: an address as a link in the markup, any other text
