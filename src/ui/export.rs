@@ -143,11 +143,16 @@ pub fn export_ui(
             let shown = ui.label("Date d'effet (facultative)");
             ui.add(
                 egui::TextEdit::singleline(&mut state.avenant_effect)
-                    .hint_text("vide : à sa signature")
+                    .hint_text("JJ/MM/AAAA")
                     .desired_width(140.0),
             )
             .labelled_by(shown.id);
         });
+        ui.label(
+            RichText::new("Sans date d'effet, l'avenant prend effet à sa signature.")
+                .color(theme::MUTED)
+                .small(),
+        );
         ui.horizontal(|ui| {
             for (text, docx, pdf) in [
                 ("Avenant en DOCX…", true, false),
