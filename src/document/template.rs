@@ -125,9 +125,10 @@ pub fn render_markup(draft: &Draft, source: &TemplateSource) -> Result<String, R
 }
 
 /// A short hash of the draft's content: the same draft, however it was
-/// formatted on disk, gives the same hash.
+/// formatted on disk, gives the same hash; its review (status, comments)
+/// and its format version are not content, and leave the hash as it is.
 pub fn draft_hash(draft: &Draft) -> String {
-    let digest = sha2::Sha256::digest(crate::model::io::to_json(draft).as_bytes());
+    let digest = sha2::Sha256::digest(crate::model::io::to_json(&draft.content()).as_bytes());
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 

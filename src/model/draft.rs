@@ -4,13 +4,17 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Budget, Chorus, Commitment, Object, Party, RgpdRow, date, standard};
+use super::{Budget, Chorus, Commitment, Object, Party, Review, RgpdRow, date, standard};
 
 /// The version of the draft format this program reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The versions of the draft format this program reads: version 1 (before
+/// the review block) reads as version 2 with an empty review.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// A convention de délégation de gestion being drafted: the content of a
-/// draft file (`format_version` 1).
+/// draft file (`format_version` 2).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 #[schemars(
@@ -21,7 +25,8 @@ pub struct Draft {
     /// Address of the JSON Schema, for editors that validate as you type.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Version of the format; this program reads version 1.
+    /// Version of the format: 2 (version 1 files still open, and are
+    /// saved as version 2).
     pub format_version: u32,
     /// Title of the document.
     #[serde(default = "standard::title")]
@@ -61,6 +66,10 @@ pub struct Draft {
     /// Annexe 1: who answers for what under the RGPD.
     #[serde(default)]
     pub rgpd_matrix: Vec<RgpdRow>,
+    /// The review: status, its history, the reviewers' comments. Absent
+    /// for a draft nobody has reviewed yet (and in version 1 files).
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
 }
 
 /// Where and when the parties sign.
@@ -98,7 +107,25 @@ impl Draft {
             end_date: None,
             notice_months: standard::notice_months(),
             rgpd_matrix: standard::rgpd_matrix(),
+            review: Review::default(),
         }
+    }
+
+    /// The draft without what is not its content: its review and the
+    /// address of its schema, at the current format version. Two drafts
+    /// with the same content give the same document and the same hash.
+    pub fn content(&self) -> Draft {
+        Draft {
+            schema: None,
+            format_version: FORMAT_VERSION,
+            review: Review::default(),
+            ..self.clone()
+        }
+    }
+
+    /// Whether the draft is signed, and so changes only by avenant.
+    pub fn is_signed(&self) -> bool {
+        self.review.status == super::Status::Signe
     }
 
     /// How many rows a list of the draft has (0 for a field that is not a

@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{Draft, FORMAT_VERSION};
+use super::{Draft, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 
 /// Why a draft could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -207,9 +207,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let result: Result<Draft, _> = serde_path_to_error::deserialize(&mut deserializer);
     match result {
-        Ok(draft) => {
+        Ok(mut draft) => {
             deserializer.end().map_err(|error| syntax(path, &error))?;
             check_version(path, u64::from(draft.format_version))?;
+            // A version 1 draft is a version 2 draft with an empty review:
+            // it is saved as version 2.
+            draft.format_version = FORMAT_VERSION;
             Ok(draft)
         }
         Err(error) => {
@@ -259,10 +262,12 @@ fn check_version(path: &Path, found: u64) -> Result<(), LoadError> {
             found,
             supported: FORMAT_VERSION,
         })
-    } else if found < 1 {
+    } else if found < u64::from(OLDEST_FORMAT_VERSION) {
         Err(LoadError::Version {
             path: path.to_owned(),
-            message: format!("la version {found} n'existe pas (la première est 1)"),
+            message: format!(
+                "la version {found} n'existe pas (la première est {OLDEST_FORMAT_VERSION})"
+            ),
         })
     } else {
         Ok(())
@@ -679,14 +684,67 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_file_opens_and_is_saved_as_version_2() {
+        let v1 = include_str!("../../tests/fixtures/convention-v1.json");
+        assert!(v1.contains("\"format_version\": 1,"));
+        let draft = parse_text(v1).expect("a version 1 draft reads");
+        assert_eq!(draft.format_version, FORMAT_VERSION);
+        assert!(draft.review.is_empty());
+        let saved = to_json(&draft);
+        assert!(saved.contains("\"format_version\": 2,"), "{saved}");
+        let again = parse_text(&saved).expect("saved draft reads");
+        assert_eq!(draft, again);
+        // The content, and so the exported documents' hash, is the same.
+        assert_eq!(
+            crate::document::draft_hash(&draft),
+            crate::document::draft_hash(&parse_text(REFERENCE).expect("reads"))
+        );
+    }
+
+    #[test]
+    fn the_review_block_round_trips() {
+        let text = with(|v| {
+            v["review"] = serde_json::json!({
+                "status": "en_relecture",
+                "history": [{"status": "en_relecture", "author": "Claire", "date": "2022-05-02T09:30:00Z"}],
+                "comments": [
+                    {"id": "c1", "about": "budget.schedule[0].cp", "author": "Claire",
+                     "date": "2022-05-02T09:31:00Z", "text": "CP à revoir",
+                     "replies": [{"author": "Paul", "date": "2022-05-03T08:00:00Z", "text": "Fait"}]},
+                    {"id": "c2", "about": "Article 5", "author": "Claire",
+                     "date": "2022-05-02T09:32:00Z", "text": "Tournure", "resolved": true},
+                    {"id": "c3", "about": "document", "author": "Claire",
+                     "date": "2022-05-02T09:33:00Z", "text": "Relu"}
+                ]
+            });
+        });
+        let draft = parse_text(&text).expect("reads");
+        assert_eq!(draft.review.status, crate::model::Status::EnRelecture);
+        assert_eq!(draft.review.comments.len(), 3);
+        assert_eq!(draft.review.open_comments().count(), 2);
+        assert_eq!(draft.review.comments[0].replies[0].text, "Fait");
+        let again = parse_text(&to_json(&draft)).expect("saved draft reads");
+        assert_eq!(draft, again);
+        // A comment about nothing known, or with an unknown status, is
+        // refused with the place.
+        let wrong = text.replace("\"Article 5\"", "\"Article cinq\"");
+        let error = parse_text(&wrong).unwrap_err();
+        assert_eq!(error.field(), Some("review.comments[1].about"), "{error}");
+        let mut value: serde_json::Value = serde_json::from_str(&text).expect("json");
+        value["review"]["status"] = serde_json::json!("relu");
+        let error = parse_text(&value.to_string()).unwrap_err();
+        assert_eq!(error.field(), Some("review.status"), "{error}");
+    }
+
+    #[test]
     fn newer_versions_are_refused_with_a_clear_message() {
         let text = with(|v| {
-            v["format_version"] = serde_json::json!(2);
-            v["budget"] = serde_json::json!("changed in v2");
+            v["format_version"] = serde_json::json!(3);
+            v["budget"] = serde_json::json!("changed in v3");
         });
         let error = parse_text(&text).unwrap_err();
         assert!(
-            matches!(error, LoadError::TooNew { found: 2, .. }),
+            matches!(error, LoadError::TooNew { found: 3, .. }),
             "{error}"
         );
         assert!(error.to_string().contains("plus récente"));

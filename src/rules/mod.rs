@@ -8,6 +8,7 @@ mod content;
 mod dates;
 mod finding;
 mod parties;
+mod review;
 mod rgpd;
 
 pub use finding::{Finding, Severity, Tally, count_of};
@@ -282,6 +283,18 @@ pub static RULES: &[Rule] = &[
         "Chaque responsabilité de l'annexe RGPD est renseignée.",
         Some("RGPD, art. 28"),
         rgpd::empty_cell
+    ),
+    rule!(
+        "review.open-comment",
+        "Chaque remarque encore ouverte est signalée sur son champ.",
+        None,
+        review::open_comment
+    ),
+    rule!(
+        "review.settled-with-open-comments",
+        "Un brouillon validé ou signé n'a plus de remarque ouverte.",
+        None,
+        review::settled_with_open_comments
     ),
 ];
 

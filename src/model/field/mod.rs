@@ -4,9 +4,11 @@
 //! one draft (with its row, for the rows of a list). Rules, forms, review
 //! lists, the document tree, diffs and comments all speak `FieldPath`.
 
+mod anchor;
 mod article;
 mod path;
 
+pub use anchor::{ANCHOR_MAX_LEN, ANCHOR_PREFIX};
 pub use article::Article;
 pub use path::{FieldPath, UnknownField};
 

@@ -1,0 +1,126 @@
+//! Rules on the review: open comments are said, and a draft approved or
+//! signed while comments are still open is a warning.
+
+use super::Emitter;
+use crate::model::{Draft, Field, Status, date};
+
+/// How much of a comment's text a finding quotes.
+const QUOTED_CHARS: usize = 120;
+
+/// Each open comment, as an information on its field.
+pub fn open_comment(draft: &Draft, out: &mut Emitter<'_>) {
+    for comment in draft.review.open_comments() {
+        let day = date::french_short(comment.date.date_naive());
+        let author = match comment.author.trim() {
+            "" => "auteur inconnu".to_owned(),
+            name => name.to_owned(),
+        };
+        out.info(
+            comment.about.path(),
+            format!(
+                "Remarque ouverte ({}) de {author}, le {day} : « {} »",
+                comment.id,
+                quoted(&comment.text)
+            ),
+        );
+    }
+}
+
+/// A draft marked approved or signed whose comments are not all resolved.
+pub fn settled_with_open_comments(draft: &Draft, out: &mut Emitter<'_>) {
+    let status = draft.review.status;
+    if !matches!(status, Status::Valide | Status::Signe) {
+        return;
+    }
+    let open = draft.review.open_comments().count();
+    if open == 0 {
+        return;
+    }
+    let remarks = super::count_of(open, "remarque reste ouverte", "remarques restent ouvertes");
+    out.warning(
+        Field::Title.path(),
+        format!(
+            "Le brouillon est marqué « {} » alors que {remarks} : résolvez-les, ou remettez-le en relecture.",
+            status.label()
+        ),
+    );
+}
+
+/// The text on one line, cut at a word past [`QUOTED_CHARS`] characters.
+fn quoted(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= QUOTED_CHARS {
+        return line;
+    }
+    let mut cut: String = line.chars().take(QUOTED_CHARS).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    cut.push_str(" …");
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{fired, reference};
+    use super::super::{Severity, check};
+    use crate::model::{Field, Status, Subject};
+    use chrono::TimeZone as _;
+
+    fn noon() -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc
+            .with_ymd_and_hms(2022, 5, 2, 12, 0, 0)
+            .single()
+            .expect("a time")
+    }
+
+    #[test]
+    fn open_comments_are_informations_on_their_field() {
+        let mut draft = reference();
+        let about = Subject::Field(Field::ScheduleCp.at(0));
+        draft
+            .review
+            .add_comment(about, "Claire Martin", noon(), "CP 2022 à revoir");
+        draft
+            .review
+            .add_comment(Subject::Document, "", noon(), &"mot ".repeat(100));
+        draft.review.comments[1].resolved = true;
+        let found = fired(&draft, "review.open-comment");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Info);
+        assert_eq!(found[0].1, "budget.schedule[0].cp");
+        let finding = check(&draft)
+            .into_iter()
+            .find(|f| f.rule == "review.open-comment")
+            .expect("said");
+        assert!(
+            finding
+                .message
+                .contains("de Claire Martin, le 02/05/2022 : « CP 2022 à revoir »"),
+            "{}",
+            finding.message
+        );
+    }
+
+    #[test]
+    fn approved_with_open_comments_is_a_warning() {
+        let mut draft = reference();
+        draft
+            .review
+            .add_comment(Subject::Document, "A", noon(), "Relire l'article 5");
+        draft.review.set_status(Status::EnRelecture, "A", noon());
+        assert!(fired(&draft, "review.settled-with-open-comments").is_empty());
+        draft.review.set_status(Status::Valide, "A", noon());
+        let found = fired(&draft, "review.settled-with-open-comments");
+        assert_eq!(found, vec![(Severity::Warning, "title".to_owned())]);
+        draft.review.comments[0].resolved = true;
+        assert!(fired(&draft, "review.settled-with-open-comments").is_empty());
+    }
+
+    #[test]
+    fn long_texts_are_cut_at_a_word() {
+        let cut = super::quoted(&"abcdefghi ".repeat(30));
+        assert!(cut.ends_with(" …"));
+        assert!(cut.chars().count() <= super::QUOTED_CHARS + 2);
+    }
+}
