@@ -686,7 +686,19 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     odd.delegataire.name = odd.delegant.name.clone();
     odd.rgpd_matrix.clear();
     odd.signature.place.clear();
-    vec![blank, faulty, small, odd]
+
+    let mut reviewed = model::example();
+    let noon = chrono::DateTime::parse_from_rfc3339("2022-05-02T12:00:00Z")
+        .expect("a time")
+        .to_utc();
+    let cp = "budget.schedule[0].cp".parse().expect("a field");
+    reviewed
+        .review
+        .add_comment(model::Subject::Field(cp), "Claire", noon, "CP à revoir");
+    reviewed
+        .review
+        .set_status(model::Status::Valide, "Claire", noon);
+    vec![blank, faulty, small, odd, reviewed]
 }
 
 #[test]
