@@ -440,6 +440,56 @@ fn the_pdf_ends_with_the_remarks_and_their_pages() {
     );
     assert!(!last.contains("Réglé depuis"));
     assert!(!plain.iter().any(|page| page.contains("Remarques")));
+    // Each « page N » is a link to that page.
+    let mut targets = page_links(&bytes);
+    targets.sort_unstable();
+    let mut said: Vec<u32> = last
+        .match_indices(" — page ")
+        .filter_map(|(at, found)| {
+            last[at + found.len()..]
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    said.sort_unstable();
+    assert_eq!(targets, said);
+}
+
+/// The pages that the GoTo links of a PDF's last page lead to.
+fn page_links(bytes: &[u8]) -> Vec<u32> {
+    let pdf = lopdf::Document::load_mem(bytes).expect("a PDF lopdf reads");
+    let pages = pdf.get_pages();
+    let numbers: BTreeMap<lopdf::ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
+    let last = pages.values().last().expect("a page");
+    let page = pdf.get_dictionary(*last).expect("the page");
+    let Ok(annotations) = page.get(b"Annots") else {
+        return Vec::new();
+    };
+    let annotations = match annotations {
+        lopdf::Object::Reference(id) => pdf.get_object(*id).expect("annotations"),
+        other => other,
+    };
+    annotations
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|annotation| {
+            let annotation = match annotation {
+                lopdf::Object::Reference(id) => pdf.get_dictionary(*id).ok()?,
+                other => other.as_dict().ok()?,
+            };
+            let action = annotation.get(b"A").ok()?.as_dict().ok()?;
+            if action.get(b"S").ok()?.as_name().ok()? != b"GoTo" {
+                return None;
+            }
+            let destination = action.get(b"D").ok()?.as_array().ok()?;
+            numbers
+                .get(&destination.first()?.as_reference().ok()?)
+                .copied()
+        })
+        .collect()
 }
 
 /// The named destinations of a PDF: name → page number (from 1).
