@@ -4,6 +4,7 @@ use eframe::egui::{self, KeyboardShortcut, RichText, Ui};
 
 use super::shortcuts::{CLOSE, EXPORT, NEW, OPEN, REDO, SAVE, SAVE_AS, UNDO};
 use super::{Command, ConventionApp, Step};
+use crate::model::Status;
 use crate::ui::theme;
 
 impl ConventionApp {
@@ -58,6 +59,23 @@ impl ConventionApp {
                 let comparing = self.session.as_ref().is_some_and(|s| s.base().is_some());
                 if item(ui, "Quitter la comparaison", None, comparing) {
                     commands.push(Command::StopComparing);
+                }
+                ui.separator();
+                let status = self.session.as_ref().map(|s| s.draft.review.status);
+                ui.add_enabled_ui(status.is_some(), |ui| {
+                    ui.menu_button("Statut", |ui| {
+                        for choice in Status::ALL {
+                            if ui.radio(status == Some(choice), choice.label()).clicked()
+                                && status != Some(choice)
+                            {
+                                commands.push(Command::SetStatus(choice));
+                                ui.close();
+                            }
+                        }
+                    });
+                });
+                if item(ui, "Votre nom…", None, true) {
+                    commands.push(Command::AskAuthor);
                 }
                 ui.separator();
                 if item(ui, "Fermer le brouillon", Some(&CLOSE), has_session) {

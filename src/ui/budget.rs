@@ -26,11 +26,14 @@ pub fn budget_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
             "Format : PPPP-BBBB-UUUU (programme sur 4 chiffres, BOP, UO).",
         );
     }
-    let response = ui.checkbox(
-        &mut draft.budget.hors_titre_2,
-        "Crédits hors titre 2 (hors dépenses de personnel, le cas usuel)",
-    );
-    form.claim_focus(&response, Field::HorsTitre2.path());
+    ui.horizontal(|ui| {
+        let response = ui.checkbox(
+            &mut draft.budget.hors_titre_2,
+            "Crédits hors titre 2 (hors dépenses de personnel, le cas usuel)",
+        );
+        form.claim_focus(&response, Field::HorsTitre2.path());
+        form.comment_button(ui, Field::HorsTitre2.path());
+    });
     form.messages(ui, Field::HorsTitre2.path());
     if !draft.budget.hors_titre_2 {
         hint(
@@ -87,7 +90,7 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
         .show(ui, |ui| {
             egui::Grid::new("echeancier")
                 .num_columns(7)
-                .spacing(vec2(10.0, 6.0))
+                .spacing(vec2(6.0, 6.0))
                 .striped(true)
                 .show(ui, |ui| {
                     for title in [
@@ -156,7 +159,7 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
                                 .on_hover_text("Les CP cumulés restent dans les AE cumulées.");
                         }
                         if ui
-                            .button("Supprimer")
+                            .small_button("Supprimer")
                             .accessible_name(format!("Supprimer l'année {year}"))
                             .clicked()
                         {
@@ -180,6 +183,7 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
         );
         form.cell_messages(ui, &format!("AE {year}"), Field::ScheduleAe.at(index));
         form.cell_messages(ui, &format!("CP {year}"), Field::ScheduleCp.at(index));
+        form.threads(ui, Field::ScheduleRow.at(index));
     }
     form.messages(ui, Field::Schedule.path());
 

@@ -79,9 +79,14 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 &mut activite.label,
                 "domaine action diplomatique",
             );
-            if let Some(a) = row_controls(ui, index, count, &format!("l'activité {}", index + 1)) {
-                action = Some(a);
-            }
+            ui.horizontal(|ui| {
+                let what = format!("l'activité {}", index + 1);
+                if let Some(a) = row_controls(ui, index, count, &what) {
+                    action = Some(a);
+                }
+                form.comment_button(ui, Field::Activite.at(index));
+            });
+            form.threads(ui, Field::Activite.at(index));
         });
     }
     if let Some(action) = action {

@@ -35,10 +35,14 @@ pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 &mut commitment.note,
                 "https://…",
             );
-            if let Some(a) = row_controls(ui, index, count, &format!("l'engagement {}", index + 1))
-            {
-                action = Some(a);
-            }
+            ui.horizontal(|ui| {
+                let what = format!("l'engagement {}", index + 1);
+                if let Some(a) = row_controls(ui, index, count, &what) {
+                    action = Some(a);
+                }
+                form.comment_button(ui, Field::Commitment.at(index));
+            });
+            form.threads(ui, Field::Commitment.at(index));
         });
     }
     if let Some(action) = action {

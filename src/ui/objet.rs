@@ -50,6 +50,7 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 form.claim_focus(&response, Field::Phase.path());
             }
         }
+        form.comment_button(ui, Field::Phase.path());
     });
     form.messages(ui, Field::Phase.path());
 

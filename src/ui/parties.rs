@@ -139,6 +139,7 @@ fn gender_ui(
                 form.claim_focus(&response, path);
             }
         }
+        form.comment_button(ui, path);
     });
     form.messages(ui, path);
 }

@@ -47,9 +47,14 @@ pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                     3,
                 );
             });
-            if let Some(a) = row_controls(ui, index, count, &format!("la ligne {}", index + 1)) {
-                action = Some(a);
-            }
+            ui.horizontal(|ui| {
+                let what = format!("la ligne {}", index + 1);
+                if let Some(a) = row_controls(ui, index, count, &what) {
+                    action = Some(a);
+                }
+                form.comment_button(ui, Field::RgpdRow.at(index));
+            });
+            form.threads(ui, Field::RgpdRow.at(index));
         });
     }
     if let Some(action) = action {

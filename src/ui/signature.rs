@@ -55,6 +55,7 @@ pub fn signature_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
             )
             .accessible_name("Préavis de résiliation (mois)");
         form.claim_focus(&response, Field::NoticeMonths.path());
+        form.comment_button(ui, Field::NoticeMonths.path());
         ui.label(
             RichText::new(format!(
                 "« un préavis de {} »",
