@@ -1129,3 +1129,52 @@ fn undo_takes_a_remark_back() {
     fixture.harness.run();
     assert_eq!(fixture.draft().review.comments.len(), 1);
 }
+
+#[test]
+fn a_remark_on_any_field_shows_on_its_step() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let file = folder.path().join("remarques.json");
+    let mut draft = model::example();
+    let noon = chrono::DateTime::from_timestamp(1_652_961_600, 0).expect("a date");
+    for (number, info) in model::field::FIELDS.iter().enumerate() {
+        let path = if info.field.in_row() {
+            info.field.at(0)
+        } else {
+            info.field.path()
+        };
+        let text = format!("remarque n° {number}");
+        draft.review.add_comment(path.into(), "A", noon, &text);
+    }
+    model::save(&file, &draft).expect("save");
+    let mut fixture = Fixture::new(vec![]);
+    fixture.command(Command::Open(Some(file)));
+    for step in Step::ALL.into_iter().filter(|s| s.is_form()) {
+        fixture.go_to(step);
+        for comment in &draft.review.comments {
+            if comment.about.step() == step {
+                assert!(
+                    fixture.harness.query_by_label(&comment.text).is_some(),
+                    "« {} » does not show the remark on {}",
+                    step.title(),
+                    comment.about
+                );
+                // A cell is commented on by its own button or, for the
+                // year of the schedule, by its row's.
+                let model::Subject::Field(path) = comment.about else {
+                    panic!("a field");
+                };
+                let button = |path: model::FieldPath| {
+                    let label = path.label_in(&draft);
+                    fixture
+                        .harness
+                        .query_by_label(&format!("Commenter : {label}"))
+                        .is_some()
+                };
+                assert!(
+                    button(path) || path.row_path().is_some_and(button),
+                    "no comment button for {path}"
+                );
+            }
+        }
+    }
+}

@@ -50,7 +50,10 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         chorus.centre_financier = uo;
     }
     ui.add_space(6.0);
-    ui.label(RichText::new("Activités").strong());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Activités").strong());
+        form.comment_button(ui, Field::Activites.path());
+    });
     form.messages(ui, Field::Activites.path());
     let count = chorus.activites.len();
     let mut action = None;

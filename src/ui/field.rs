@@ -292,7 +292,7 @@ impl<'a> Form<'a> {
         // A grid cell offers its column's last width: claim the field's own.
         let (response, unreadable) = ui
             .horizontal(|ui| {
-                ui.spacing_mut().item_spacing.x = 1.0;
+                ui.spacing_mut().item_spacing.x = 0.0;
                 let input = ui
                     .vertical(|ui| {
                         ui.set_min_width(width);

@@ -39,12 +39,14 @@ fn remarks_ui(ui: &mut Ui, draft: &Draft, remarks: &mut Remarks, commands: &mut 
     ui.separator();
     ui.horizontal(|ui| {
         ui.label(RichText::new("Remarques").heading().color(theme::ACCENT));
-        remarks::comment_button(
-            ui,
-            remarks,
-            Subject::Document,
-            &Subject::Document.label_in(draft),
-        );
+        let whole = Subject::Document.label_in(draft);
+        if ui
+            .button("Remarque sur l'ensemble du brouillon…")
+            .accessible_name(format!("Commenter : {whole}"))
+            .clicked()
+        {
+            remarks.open(Subject::Document);
+        }
     });
     ui.label(
         RichText::new(match open {

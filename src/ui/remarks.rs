@@ -175,11 +175,11 @@ fn excerpt(text: &str) -> String {
 /// opérationnelle (UO) »).
 pub fn comment_button(ui: &mut Ui, remarks: &mut Remarks, about: Subject, label: &str) {
     island(ui, ("bouton", about), |ui| {
-        let size = egui::vec2(18.0, 20.0);
+        let size = egui::vec2(16.0, 20.0);
         let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), ""));
         let response = response
-            .on_hover_text("Ajouter une remarque sur ce champ")
+            .on_hover_text(format!("Ajouter une remarque sur « {label} »"))
             .accessible_name(format!("Commenter : {label}"));
         if ui.is_rect_visible(rect) {
             let active = response.hovered() || response.has_focus();
@@ -192,7 +192,7 @@ pub fn comment_button(ui: &mut Ui, remarks: &mut Remarks, about: Subject, label:
                 );
             }
             let color = if active { theme::ACCENT } else { theme::MUTED };
-            bubble(ui.painter(), rect.shrink2(egui::vec2(3.0, 5.0)), color);
+            bubble(ui.painter(), rect.shrink2(egui::vec2(2.0, 5.0)), color);
         }
         if response.clicked() {
             remarks.open(about);

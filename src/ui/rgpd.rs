@@ -63,6 +63,8 @@ pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     ui.horizontal(|ui| {
         let add = ui.button("Ajouter une ligne");
         form.claim_focus(&add, Field::RgpdMatrix.path());
+        // A remark on the matrix as a whole (it shows above the matrix).
+        form.comment_button(ui, Field::RgpdMatrix.path());
         if add.clicked() {
             draft.rgpd_matrix.push(RgpdRow::default());
         }

@@ -45,7 +45,10 @@ pub fn signature_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         }
     }
     ui.add_space(6.0);
-    ui.label("Préavis de résiliation (mois)");
+    ui.horizontal(|ui| {
+        ui.label("Préavis de résiliation (mois)");
+        form.comment_button(ui, Field::NoticeMonths.path());
+    });
     ui.horizontal(|ui| {
         let response = ui
             .add(
@@ -55,7 +58,6 @@ pub fn signature_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
             )
             .accessible_name("Préavis de résiliation (mois)");
         form.claim_focus(&response, Field::NoticeMonths.path());
-        form.comment_button(ui, Field::NoticeMonths.path());
         ui.label(
             RichText::new(format!(
                 "« un préavis de {} »",
