@@ -1178,3 +1178,19 @@ fn a_remark_on_any_field_shows_on_its_step() {
         }
     }
 }
+
+#[test]
+fn a_remark_waiting_for_a_name_not_given_is_not_lost() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture.click("Commenter : Unité opérationnelle (UO)");
+    let editor = "Remarque sur : Unité opérationnelle (UO)";
+    fixture.write_remark(editor, "UO à confirmer");
+    assert!(fixture.shows("Prénom et nom"));
+    fixture.click("Annuler");
+    assert!(fixture.draft().review.comments.is_empty());
+    assert_eq!(fixture.value(editor), "UO à confirmer");
+    fixture.click("Ajouter la remarque");
+    fixture.give_name("Claire Martin");
+    assert_eq!(fixture.draft().review.comments.len(), 1);
+}

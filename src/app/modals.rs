@@ -30,6 +30,7 @@ impl ConventionApp {
             return;
         };
         let mut close = false;
+        let mut dropped: Option<Command> = None;
         let id = egui::Id::unique("fenetre-modale");
         let response = egui::Modal::new(id).show(ctx, |ui| {
             ui.set_max_width(560.0);
@@ -114,6 +115,7 @@ impl ConventionApp {
                         }
                         if ui.button("Annuler").clicked() {
                             close = true;
+                            dropped = then.clone();
                         }
                     });
                 }
@@ -148,6 +150,14 @@ impl ConventionApp {
         });
         if response.should_close() {
             close = true;
+            if let Modal::Author { then } = &modal {
+                dropped = then.clone();
+            }
+        }
+        // A remark waiting for a name that was not given goes back to its
+        // editor.
+        if let (Some(command), Some(session)) = (&dropped, &mut self.session) {
+            session.remarks.restore(command);
         }
         if close && self.modal.as_ref() == Some(&modal) {
             self.modal = None;

@@ -60,6 +60,22 @@ impl Remarks {
         });
     }
 
+    /// Opens again, with its text, the editor a remark or an answer came
+    /// from (when the name it needed was not given): nothing typed is lost.
+    pub fn restore(&mut self, command: &Command) {
+        let (target, text) = match command {
+            Command::AddComment { about, text } => (Target::New(*about), text),
+            Command::Reply { id, text } => (Target::Reply(id.clone()), text),
+            _ => return,
+        };
+        self.editor = Some(Editor {
+            target,
+            text: text.clone(),
+            focus: true,
+            had_focus: false,
+        });
+    }
+
     /// Whether an editor is open.
     pub fn is_editing(&self) -> bool {
         self.editor.is_some()
