@@ -130,6 +130,11 @@ impl ConventionApp {
                     |p| p.display().to_string(),
                 ));
                 ui.separator();
+                let status = session.draft.review.status;
+                if status != Status::Brouillon {
+                    ui.label(format!("Statut : {}", status.label()));
+                    ui.separator();
+                }
                 ui.label(session.total().french());
             }
             if let Some(notice) = &self.notice {

@@ -386,6 +386,12 @@ mod tests {
         session.edit_review(|review| {
             review.add_comment(crate::model::Field::Uo.path().into(), "Claire", now, "UO ?");
         });
+        session.edit_review(|review| {
+            review.add_comment(crate::model::Subject::Document, "Claire", now, "Relire");
+        });
+        assert_eq!(session.open_remarks_in(Step::Budget), 1);
+        assert_eq!(session.open_remarks_in(Step::Relecture), 1);
+        assert!(session.undo());
         session.edit_review(|review| review.set_status(Status::EnRelecture, "Claire", now));
         session.refresh(0.1);
         assert!(session.is_dirty());
