@@ -76,11 +76,6 @@ impl Remarks {
         });
     }
 
-    /// Whether an editor is open.
-    pub fn is_editing(&self) -> bool {
-        self.editor.is_some()
-    }
-
     fn open_reply(&mut self, id: &str) {
         self.editor = Some(Editor {
             target: Target::Reply(id.to_owned()),
