@@ -688,13 +688,12 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     odd.signature.place.clear();
 
     let mut reviewed = model::example();
-    let noon = chrono::DateTime::parse_from_rfc3339("2022-05-02T12:00:00Z")
-        .expect("a time")
-        .to_utc();
-    let cp = "budget.schedule[0].cp".parse().expect("a field");
+    let noon = chrono::DateTime::from_timestamp(1_652_961_600, 0).expect("a date");
+    let uo = model::Subject::Field(model::Field::Uo.path());
+    reviewed.review.add_comment(uo, "Claire", noon, "UO ?");
     reviewed
         .review
-        .add_comment(model::Subject::Field(cp), "Claire", noon, "CP à revoir");
+        .add_comment(model::Subject::Document, "Claire", noon, "Relire");
     reviewed
         .review
         .set_status(model::Status::Valide, "Claire", noon);
@@ -861,4 +860,337 @@ fn compare_mode_writes_the_avenant_or_says_why_not() {
         fixture.harness.state().notice()
     );
     assert!(fixture.shows("Avenant n° 1 écrit"));
+}
+
+/// The accessible name of the buttons of a remark by `author` saying
+/// `text`.
+fn remark(verb: &str, author: &str, text: &str) -> String {
+    format!("{verb} {author} : « {text} »")
+}
+
+impl Fixture {
+    /// Gives the name asked the first time a remark or a status needs it.
+    fn give_name(&mut self, name: &str) {
+        assert!(self.shows("Prénom et nom"), "the name is asked");
+        self.harness.get_by_label("Prénom et nom").type_text(name);
+        self.harness.run();
+        self.click("Valider");
+        assert!(!self.shows("Prénom et nom"));
+    }
+
+    /// Writes a remark in the open editor and adds it.
+    fn write_remark(&mut self, editor: &str, text: &str) {
+        self.harness.get_by_label(editor).type_text(text);
+        self.harness.run();
+        self.click("Ajouter la remarque");
+    }
+
+    /// Opens a menu of the menu bar, and a submenu in it.
+    fn menu(&mut self, path: &[&str]) {
+        for item in path {
+            self.harness.get_by_label(item).click();
+            self.harness.run();
+        }
+    }
+
+    fn disabled(&self, label: &str) -> bool {
+        use egui_kittest::kittest::NodeT as _;
+        self.harness
+            .get_by_label(label)
+            .accesskit_node()
+            .is_disabled()
+    }
+
+    fn open_remarks(&self, count: &str) -> usize {
+        self.harness.query_all_by_label(count).count()
+    }
+}
+
+#[test]
+fn a_remark_is_added_by_keyboard_with_its_author_and_date() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    // From the field, Shift+Tab reaches its comment button.
+    fixture
+        .harness
+        .get_by_label("Unité opérationnelle (UO)")
+        .focus();
+    fixture.harness.run();
+    fixture
+        .harness
+        .key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    fixture.harness.run();
+    let button = "Commenter : Unité opérationnelle (UO)";
+    assert!(fixture.harness.get_by_label(button).is_focused());
+    fixture.harness.key_press(Key::Enter);
+    fixture.harness.run();
+    let editor = "Remarque sur : Unité opérationnelle (UO)";
+    assert!(
+        fixture.harness.get_by_label(editor).is_focused(),
+        "the focus goes into the editor"
+    );
+    fixture
+        .harness
+        .get_by_label(editor)
+        .type_text("UO à confirmer");
+    fixture.harness.run();
+    fixture.harness.key_press_modifiers(CTRL, Key::Enter);
+    fixture.harness.run();
+    fixture.give_name("Claire Martin");
+
+    let comments = &fixture.draft().review.comments;
+    assert_eq!(comments.len(), 1);
+    let comment = comments[0].clone();
+    assert_eq!(comment.author, "Claire Martin");
+    assert_eq!(comment.text, "UO à confirmer");
+    assert_eq!(
+        comment.about,
+        model::Subject::Field(model::Field::Uo.path())
+    );
+    assert!(fixture.shows("Claire Martin"));
+    let date = convention::ui::remarks::french_datetime(comment.date);
+    assert!(fixture.shows(&date), "the date shows as {date}");
+    assert!(fixture.harness.query_by_label(editor).is_none());
+    assert!(fixture.harness.state().session().expect("open").is_dirty());
+}
+
+#[test]
+fn escape_cancels_a_remark() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture
+        .harness
+        .get_by_label("Commenter : Unité opérationnelle (UO)")
+        .click();
+    fixture.harness.run();
+    let editor = "Remarque sur : Unité opérationnelle (UO)";
+    fixture.harness.get_by_label(editor).type_text("brouillon");
+    fixture.harness.run();
+    fixture.harness.key_press(Key::Escape);
+    fixture.harness.run();
+    assert!(fixture.harness.query_by_label(editor).is_none());
+    assert!(fixture.draft().review.comments.is_empty());
+    assert!(!fixture.shows("Prénom et nom"), "nothing asked");
+}
+
+#[test]
+fn a_remark_is_answered_resolved_and_reopened_and_counted_by_step() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    assert_eq!(fixture.open_remarks("1 remarque ouverte"), 0);
+    // With the mouse, on a cell of the schedule.
+    fixture
+        .harness
+        .get_by_label("Commenter : Exercice 2022 — CP")
+        .click();
+    fixture.harness.run();
+    fixture.write_remark("Remarque sur : Exercice 2022 — CP", "CP 2022 à revoir");
+    fixture.give_name("Paul Durand");
+    assert_eq!(fixture.open_remarks("1 remarque ouverte"), 1, "side panel");
+
+    let whose = |verb| remark(verb, "Paul Durand", "CP 2022 à revoir");
+    fixture.click(&whose("Répondre à"));
+    fixture
+        .harness
+        .get_by_label(&whose("Réponse à"))
+        .type_text("Revu avec le CBCM");
+    fixture.harness.run();
+    fixture.click("Ajouter la réponse");
+    assert!(!fixture.shows("Prénom et nom"), "the name is asked once");
+    let comment = fixture.draft().review.comments[0].clone();
+    assert_eq!(comment.replies.len(), 1);
+    assert_eq!(comment.replies[0].author, "Paul Durand");
+    assert!(fixture.shows("Revu avec le CBCM"));
+
+    fixture.click(&whose("Résoudre la remarque de"));
+    assert!(fixture.draft().review.comments[0].resolved);
+    assert_eq!(fixture.open_remarks("1 remarque ouverte"), 0);
+    assert!(!fixture.shows("Revu avec le CBCM"), "folded");
+    fixture.click("Afficher : 1 remarque résolue (Exercice 2022 — CP)");
+    assert!(fixture.shows("Revu avec le CBCM"));
+    fixture.click(&whose("Rouvrir la remarque de"));
+    assert!(!fixture.draft().review.comments[0].resolved);
+    assert_eq!(fixture.open_remarks("1 remarque ouverte"), 1);
+}
+
+#[test]
+fn relecture_lists_open_remarks_and_a_click_focuses_the_field() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Chorus);
+    fixture.click("Commenter : Centre de coût");
+    fixture.write_remark("Remarque sur : Centre de coût", "Code à vérifier");
+    fixture.give_name("Claire Martin");
+    fixture.go_to(Step::Relecture);
+    assert!(fixture.shows("Code à vérifier"));
+    assert!(fixture.shows("1 remarque ouverte."));
+    // A remark on the whole draft is written and answered here.
+    fixture.click("Commenter : Ensemble du brouillon");
+    fixture.write_remark("Remarque sur : Ensemble du brouillon", "Relire l'article 5");
+    assert_eq!(
+        fixture.draft().review.comments[1].about,
+        model::Subject::Document
+    );
+    assert!(fixture.shows("Relire l'article 5"));
+    fixture.click(&remark(
+        "Résoudre la remarque de",
+        "Claire Martin",
+        "Relire l'article 5",
+    ));
+    assert!(fixture.draft().review.comments[1].resolved);
+
+    fixture.click("Aller au champ « Centre de coût »");
+    let session = fixture.harness.state().session().expect("open");
+    assert_eq!(session.step, Step::Chorus);
+    assert!(fixture.harness.get_by_label("Centre de coût").is_focused());
+}
+
+#[test]
+fn the_status_is_set_from_the_file_menu_and_shown_in_the_title() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.menu(&["Fichier", "Statut", "En relecture"]);
+    fixture.give_name("Claire Martin");
+    let review = &fixture.draft().review;
+    assert_eq!(review.status, model::Status::EnRelecture);
+    assert_eq!(review.history.len(), 1);
+    assert_eq!(review.history[0].author, "Claire Martin");
+    assert_eq!(
+        fixture.harness.state().window_title(),
+        "● Sans titre — En relecture — Convention"
+    );
+    fixture.menu(&["Fichier", "Statut", "Validé"]);
+    assert!(!fixture.shows("Prénom et nom"), "asked once");
+    assert_eq!(fixture.draft().review.history.len(), 2);
+    assert_eq!(
+        fixture.harness.state().preferences().author,
+        "Claire Martin"
+    );
+}
+
+#[test]
+fn a_signed_draft_is_read_only_but_takes_remarks() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("signee.json");
+    let mut draft = model::example();
+    draft.review.set_status(
+        model::Status::Signe,
+        "DINUM",
+        chrono::DateTime::from_timestamp(1_653_000_000, 0).expect("a date"),
+    );
+    model::save(&path, &draft).expect("save");
+    let mut fixture = Fixture {
+        harness: Fixture::harness(folder.path(), vec![], Some(path)),
+        folder,
+    };
+    assert!(fixture.shows("Convention signée : elle ne change que par avenant"));
+    assert_eq!(
+        fixture.harness.state().window_title(),
+        "signee.json — Signé — Convention"
+    );
+    let name = "Nom complet (délégant)";
+    assert!(fixture.disabled(name));
+    fixture.go_to(Step::Budget);
+    assert!(fixture.disabled("AE 2022"));
+    assert!(fixture.disabled("Ajouter une année"));
+
+    // Still discussed.
+    fixture.click("Commenter : Exercice 2022 — AE");
+    fixture.write_remark("Remarque sur : Exercice 2022 — AE", "Montant à justifier");
+    fixture.give_name("Claire Martin");
+    assert_eq!(fixture.draft().review.comments.len(), 1);
+    assert!(fixture.shows("Montant à justifier"));
+
+    // Leaving « Signé » asks first.
+    fixture.menu(&["Fichier", "Statut", "Brouillon"]);
+    assert!(fixture.draft().is_signed());
+    fixture.click("Garder « Signé »");
+    assert!(fixture.draft().is_signed());
+    fixture.menu(&["Fichier", "Statut", "Brouillon"]);
+    fixture.click("Repasser en « Brouillon »");
+    assert!(!fixture.draft().is_signed());
+    assert!(!fixture.disabled("AE 2022"));
+    assert!(!fixture.shows("Convention signée : elle ne change que par avenant"));
+}
+
+#[test]
+fn undo_takes_a_remark_back() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture.click("Commenter : Unité opérationnelle (UO)");
+    fixture.write_remark("Remarque sur : Unité opérationnelle (UO)", "UO ?");
+    fixture.give_name("Claire Martin");
+    assert_eq!(fixture.draft().review.comments.len(), 1);
+    fixture.harness.key_press_modifiers(CTRL, Key::Z);
+    fixture.harness.run();
+    assert!(fixture.draft().review.comments.is_empty());
+    assert!(!fixture.shows("UO ?"));
+    fixture
+        .harness
+        .key_press_modifiers(CTRL | Modifiers::SHIFT, Key::Z);
+    fixture.harness.run();
+    assert_eq!(fixture.draft().review.comments.len(), 1);
+}
+
+#[test]
+fn a_remark_on_any_field_shows_on_its_step() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let file = folder.path().join("remarques.json");
+    let mut draft = model::example();
+    let noon = chrono::DateTime::from_timestamp(1_652_961_600, 0).expect("a date");
+    for (number, info) in model::field::FIELDS.iter().enumerate() {
+        let path = if info.field.in_row() {
+            info.field.at(0)
+        } else {
+            info.field.path()
+        };
+        let text = format!("remarque n° {number}");
+        draft.review.add_comment(path.into(), "A", noon, &text);
+    }
+    model::save(&file, &draft).expect("save");
+    let mut fixture = Fixture::new(vec![]);
+    fixture.command(Command::Open(Some(file)));
+    for step in Step::ALL.into_iter().filter(|s| s.is_form()) {
+        fixture.go_to(step);
+        for comment in &draft.review.comments {
+            if comment.about.step() == step {
+                assert!(
+                    fixture.harness.query_by_label(&comment.text).is_some(),
+                    "« {} » does not show the remark on {}",
+                    step.title(),
+                    comment.about
+                );
+                // A cell is commented on by its own button or, for the
+                // year of the schedule, by its row's.
+                let model::Subject::Field(path) = comment.about else {
+                    panic!("a field");
+                };
+                let button = |path: model::FieldPath| {
+                    let label = path.label_in(&draft);
+                    fixture
+                        .harness
+                        .query_by_label(&format!("Commenter : {label}"))
+                        .is_some()
+                };
+                assert!(
+                    button(path) || path.row_path().is_some_and(button),
+                    "no comment button for {path}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_remark_waiting_for_a_name_not_given_is_not_lost() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture.click("Commenter : Unité opérationnelle (UO)");
+    let editor = "Remarque sur : Unité opérationnelle (UO)";
+    fixture.write_remark(editor, "UO à confirmer");
+    assert!(fixture.shows("Prénom et nom"));
+    fixture.click("Annuler");
+    assert!(fixture.draft().review.comments.is_empty());
+    assert_eq!(fixture.value(editor), "UO à confirmer");
+    fixture.click("Ajouter la remarque");
+    fixture.give_name("Claire Martin");
+    assert_eq!(fixture.draft().review.comments.len(), 1);
 }

@@ -1,11 +1,12 @@
 //! Command dispatch: each [`Command`] applied once per frame, those that
-//! would drop unsaved changes asking first.
+//! would drop unsaved changes asking first, those signed with the user's
+//! name asking it the first time.
 
 use eframe::egui::{self, ViewportCommand};
 
 use super::modals::Modal;
 use super::{Command, ConventionApp, Session, recovery};
-use crate::model::{self, Draft};
+use crate::model::{self, Draft, Status};
 
 impl ConventionApp {
     /// Commands that would drop unsaved changes ask first.
@@ -85,7 +86,83 @@ impl ConventionApp {
                 }
             }
             Command::TogglePreview => self.prefs.show_preview = !self.prefs.show_preview,
+            Command::AskAuthor => self.ask_author(None),
+            Command::SetStatus(status) => {
+                let unsigning = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.draft.is_signed() && status != Status::Signe);
+                if unsigning {
+                    self.modal = Some(Modal::Unsign { to: status });
+                } else {
+                    self.review(command);
+                }
+            }
+            Command::AddComment { .. } | Command::Reply { .. } | Command::Resolve { .. } => {
+                self.review(command);
+            }
         }
+    }
+
+    /// Opens the dialog asking the user's name; `then` runs once it is
+    /// given.
+    pub(super) fn ask_author(&mut self, then: Option<Command>) {
+        self.author_input = self.prefs.author.clone();
+        self.author_focus = true;
+        self.modal = Some(Modal::Author { then });
+    }
+
+    /// Applies a change to the review, in the user's name: asks it first
+    /// if it is not known yet.
+    pub(super) fn review(&mut self, command: Command) {
+        let author = self.prefs.author.trim().to_owned();
+        if author.is_empty() {
+            self.ask_author(Some(command));
+            return;
+        }
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let now = chrono::Utc::now();
+        let notice = match command {
+            Command::AddComment { about, text } => {
+                session.edit_review(|review| {
+                    review.add_comment(about, &author, now, &text);
+                });
+                "Remarque ajoutée.".to_owned()
+            }
+            Command::Reply { id, text } => {
+                session.edit_review(|review| {
+                    if let Some(comment) = review.comment_mut(&id) {
+                        comment.replies.push(model::Reply {
+                            author: author.clone(),
+                            date: now,
+                            text: text.trim().to_owned(),
+                        });
+                    }
+                });
+                "Réponse ajoutée.".to_owned()
+            }
+            Command::Resolve { id, resolved } => {
+                session.edit_review(|review| {
+                    if let Some(comment) = review.comment_mut(&id) {
+                        comment.resolved = resolved;
+                    }
+                });
+                if resolved {
+                    "Remarque résolue.".to_owned()
+                } else {
+                    "Remarque rouverte.".to_owned()
+                }
+            }
+            Command::SetStatus(status) => {
+                session.edit_review(|review| review.set_status(status, &author, now));
+                format!("Statut : {}.", status.label())
+            }
+            // Nothing else changes the review.
+            _ => return,
+        };
+        self.say(notice);
     }
 
     /// Runs a command once any unsaved changes have been dealt with.

@@ -4,6 +4,7 @@ use eframe::egui::{self, KeyboardShortcut, RichText, Ui};
 
 use super::shortcuts::{CLOSE, EXPORT, NEW, OPEN, REDO, SAVE, SAVE_AS, UNDO};
 use super::{Command, ConventionApp, Step};
+use crate::model::Status;
 use crate::ui::theme;
 
 impl ConventionApp {
@@ -60,6 +61,23 @@ impl ConventionApp {
                     commands.push(Command::StopComparing);
                 }
                 ui.separator();
+                let status = self.session.as_ref().map(|s| s.draft.review.status);
+                ui.add_enabled_ui(status.is_some(), |ui| {
+                    ui.menu_button("Statut", |ui| {
+                        for choice in Status::ALL {
+                            if ui.radio(status == Some(choice), choice.label()).clicked()
+                                && status != Some(choice)
+                            {
+                                commands.push(Command::SetStatus(choice));
+                                ui.close();
+                            }
+                        }
+                    });
+                });
+                if item(ui, "Votre nom…", None, true) {
+                    commands.push(Command::AskAuthor);
+                }
+                ui.separator();
                 if item(ui, "Fermer le brouillon", Some(&CLOSE), has_session) {
                     commands.push(Command::CloseDraft);
                 }
@@ -112,6 +130,11 @@ impl ConventionApp {
                     |p| p.display().to_string(),
                 ));
                 ui.separator();
+                let status = session.draft.review.status;
+                if status != Status::Brouillon {
+                    ui.label(format!("Statut : {}", status.label()));
+                    ui.separator();
+                }
                 ui.label(session.total().french());
             }
             if let Some(notice) = &self.notice {

@@ -62,6 +62,10 @@ pub struct ConventionApp {
     /// When the window was asked for, if the time to the first frame is to
     /// be printed (`CONVENTION_TIMING`).
     timing: Option<std::time::Instant>,
+    /// The name typed in the « Votre nom » dialog.
+    author_input: String,
+    /// Whether the « Votre nom » field is to take the keyboard focus.
+    author_focus: bool,
 }
 
 impl ConventionApp {
@@ -88,6 +92,8 @@ impl ConventionApp {
             title: String::new(),
             screenshot: config.screenshot.map(ScreenshotPlan::new),
             screenshot_failed: None,
+            author_input: String::new(),
+            author_focus: false,
         };
         if let Some(file) = config.file {
             app.open(&file);

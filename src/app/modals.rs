@@ -1,8 +1,10 @@
-//! The dialogs over the window: unsaved changes, drafts to recover, errors.
+//! The dialogs over the window: unsaved changes, drafts to recover, the
+//! user's name, leaving « Signé », errors.
 
 use eframe::egui::{self, RichText};
 
 use super::{Command, ConventionApp, Session};
+use crate::model::Status;
 use crate::ui::theme;
 
 /// A dialog over the window.
@@ -12,6 +14,12 @@ pub(super) enum Modal {
     Unsaved { then: Command },
     /// Drafts left by a crash, offered for restoring.
     Recovery,
+    /// The user's name, asked the first time a remark or a status needs
+    /// it (and from Fichier › Votre nom…); `then` waits for it.
+    Author { then: Option<Command> },
+    /// A signed draft is to go back to `to`: asked, since it then can be
+    /// edited again.
+    Unsign { to: Status },
     /// Something went wrong.
     Error(String),
 }
@@ -22,6 +30,7 @@ impl ConventionApp {
             return;
         };
         let mut close = false;
+        let mut dropped: Option<Command> = None;
         let id = egui::Id::unique("fenetre-modale");
         let response = egui::Modal::new(id).show(ctx, |ui| {
             ui.set_max_width(560.0);
@@ -75,6 +84,58 @@ impl ConventionApp {
                         close = true;
                     }
                 }
+                Modal::Author { then } => {
+                    ui.heading("Votre nom");
+                    ui.label("Il signe vos remarques, vos réponses et vos changements de statut, dans le brouillon et dans les exports. Il n'est demandé qu'une fois ; Fichier › Votre nom… le change.");
+                    ui.add_space(6.0);
+                    let label = ui.label("Prénom et nom");
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.author_input)
+                                .id(egui::Id::unique("nom-auteur"))
+                                .hint_text(RichText::new("ex. : Claire Martin").italics().color(theme::MUTED))
+                                .desired_width(320.0),
+                        )
+                        .labelled_by(label.id);
+                    if std::mem::take(&mut self.author_focus) {
+                        edit.request_focus();
+                    }
+                    let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let name = self.author_input.trim().to_owned();
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        let ok = ui.add_enabled(!name.is_empty(), theme::primary_button("Valider"));
+                        if (ok.clicked() || entered) && !name.is_empty() {
+                            close = true;
+                            self.prefs.author = name.clone();
+                            self.say(format!("Vos remarques seront signées « {name} »."));
+                            if let Some(then) = then.clone() {
+                                self.review(then);
+                            }
+                        }
+                        if ui.button("Annuler").clicked() {
+                            close = true;
+                            dropped = then.clone();
+                        }
+                    });
+                }
+                Modal::Unsign { to } => {
+                    ui.heading("Convention signée");
+                    ui.label(format!(
+                        "Cette convention est signée : elle ne change normalement que par avenant. La repasser au statut « {} » rend ses champs de nouveau modifiables.",
+                        to.label()
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button(format!("Repasser en « {} »", to.label())).clicked() {
+                            close = true;
+                            self.review(Command::SetStatus(*to));
+                        }
+                        if ui.add(theme::primary_button("Garder « Signé »")).clicked() {
+                            close = true;
+                        }
+                    });
+                }
                 Modal::Error(message) => {
                     ui.heading("Opération impossible");
                     for line in message.lines() {
@@ -89,6 +150,14 @@ impl ConventionApp {
         });
         if response.should_close() {
             close = true;
+            if let Modal::Author { then } = &modal {
+                dropped = then.clone();
+            }
+        }
+        // A remark waiting for a name that was not given goes back to its
+        // editor.
+        if let (Some(command), Some(session)) = (&dropped, &mut self.session) {
+            session.remarks.restore(command);
         }
         if close && self.modal.as_ref() == Some(&modal) {
             self.modal = None;

@@ -1,10 +1,15 @@
-//! The wizard's panels: the steps on the left, the current step's form,
-//! and the document preview beside it when the window is wide enough.
+//! The wizard's panels: the steps on the left (with their findings and open
+//! remarks), the current step's form (disabled for a signed draft), and the
+//! document preview beside it when the window is wide enough.
 
 use eframe::egui::{self, RichText, ScrollArea, Ui};
 
 use super::{Command, ConventionApp, Session, Step};
+use crate::model::Draft;
 use crate::ui::{self, Comparison, Form, theme};
+
+/// A step's form: it edits the draft through the form's fields.
+type FormUi = fn(&mut Ui, &mut Draft, &mut Form<'_>);
 
 /// The narrowest central area (in points) that holds the form and the
 /// preview side by side.
@@ -111,6 +116,12 @@ impl ConventionApp {
                 if response.clicked() && !selected {
                     commands.push(Command::GoTo(step));
                 }
+                let open = session.open_remarks_in(step);
+                if open > 0 {
+                    let count =
+                        crate::rules::count_of(open, "remarque ouverte", "remarques ouvertes");
+                    open_remarks_ui(ui, open, &count);
+                }
                 if step.is_form() {
                     let changes = session.changes_in(step);
                     if changes > 0 {
@@ -186,6 +197,9 @@ impl ConventionApp {
             });
             ui.add_space(4.0);
         }
+        if session.draft.is_signed() {
+            signed_banner(ui);
+        }
         let findings = session.findings();
         let total = session.total();
         let changes = session.changes().to_vec();
@@ -201,33 +215,55 @@ impl ConventionApp {
             .max_height((ui.available_height() - navigation_height).max(80.0))
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width().min(860.0));
-                let mut form = Form::new(&findings, &mut session.focus, &mut session.inputs)
-                    .with_changes(&changes);
-                let draft = &mut session.draft;
-                match step {
-                    Step::Parties => ui::parties_ui(ui, draft, &mut form),
-                    Step::Objet => ui::objet_ui(ui, draft, &mut form),
-                    Step::Budget => ui::budget_ui(ui, draft, &mut form),
-                    Step::Chorus => ui::chorus_ui(ui, draft, &mut form),
-                    Step::Engagements => ui::engagements_ui(ui, draft, &mut form),
-                    Step::Rgpd => ui::rgpd_ui(ui, draft, &mut form),
-                    Step::Signature => ui::signature_ui(ui, draft, &mut form),
-                    Step::Relecture => {
-                        if let Some(command) =
-                            ui::relecture_ui(ui, draft, &findings, total, comparison.as_ref())
-                        {
-                            commands.push(command);
-                        }
+                let form_ui: Option<FormUi> = match step {
+                    Step::Parties => Some(ui::parties_ui),
+                    Step::Objet => Some(ui::objet_ui),
+                    Step::Budget => Some(ui::budget_ui),
+                    Step::Chorus => Some(ui::chorus_ui),
+                    Step::Engagements => Some(ui::engagements_ui),
+                    Step::Rgpd => Some(ui::rgpd_ui),
+                    Step::Signature => Some(ui::signature_ui),
+                    Step::Relecture | Step::Export => None,
+                };
+                match form_ui {
+                    Some(form_ui) => {
+                        // The draft as the frame began: the remarks read it
+                        // while the form edits it.
+                        let before = session.draft.clone();
+                        let mut form =
+                            Form::new(&findings, &mut session.focus, &mut session.inputs)
+                                .with_changes(&changes)
+                                .with_remarks(&before, &mut session.remarks);
+                        let draft = &mut session.draft;
+                        // A signed draft changes only by avenant; its
+                        // remarks stay open to discussion.
+                        ui.add_enabled_ui(!before.is_signed(), |ui| {
+                            form_ui(ui, draft, &mut form);
+                        });
+                        session.drawn = std::mem::take(&mut form.drawn);
+                        commands.append(&mut form.commands);
                     }
-                    Step::Export => {
+                    None if step == Step::Relecture => {
+                        ui::relecture_ui(
+                            ui,
+                            &session.draft,
+                            &findings,
+                            total,
+                            comparison.as_ref(),
+                            &mut session.remarks,
+                            commands,
+                        );
+                        session.drawn = Default::default();
+                    }
+                    None => {
                         if let Some(command) =
                             ui::export_ui(ui, total, &mut self.export, comparison.as_ref())
                         {
                             commands.push(command);
                         }
+                        session.drawn = Default::default();
                     }
                 }
-                session.drawn = std::mem::take(&mut form.drawn);
                 ui.add_space(20.0);
             });
         ui.separator();
@@ -250,4 +286,55 @@ impl ConventionApp {
             }
         });
     }
+}
+
+/// Over every step of a signed draft: why nothing can be edited, and how a
+/// signed convention changes.
+fn signed_banner(ui: &mut Ui) {
+    egui::Frame::group(ui.style())
+        .fill(theme::ACCENT_LIGHT)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().min(860.0));
+            ui.label(
+                RichText::new("Convention signée : elle ne change que par avenant.")
+                    .strong()
+                    .color(theme::ACCENT),
+            );
+            ui.add(
+                egui::Label::new(
+                    RichText::new(
+                        "Pour la faire évoluer : Fichier › Nouveau à partir d'une copie…, modifiez la copie, comparez-la avec cette convention (Fichier › Comparer avec…), puis exportez l'avenant à l'étape Export. Les remarques restent possibles ; le statut se change dans Fichier › Statut.",
+                    )
+                    .color(theme::MUTED),
+                )
+                .wrap(),
+            );
+        });
+    ui.add_space(4.0);
+}
+
+/// A step's count of open remarks: a bubble and the number, named for
+/// screen readers (« 2 remarques ouvertes »).
+fn open_remarks_ui(ui: &mut Ui, open: usize, count: &str) {
+    let galley = ui.painter().layout_no_wrap(
+        open.to_string(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        theme::INFO,
+    );
+    let icon = 14.0;
+    let size = egui::vec2(icon + 2.0 + galley.size().x, galley.size().y.max(icon));
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    // An image with a text alternative: a label's name would be its text.
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, count));
+    let bubble = egui::Rect::from_center_size(
+        egui::pos2(rect.left() + icon / 2.0, rect.center().y),
+        egui::vec2(icon, icon),
+    );
+    ui::remarks::bubble(ui.painter(), bubble, theme::INFO);
+    let text_at = egui::pos2(
+        rect.left() + icon + 2.0,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    ui.painter().galley(text_at, galley, theme::INFO);
+    response.on_hover_text(count);
 }

@@ -1,5 +1,5 @@
-//! Preferences kept between runs (recent files, preview): never the drafts
-//! themselves, which live in their own files.
+//! Preferences kept between runs (recent files, preview, the user's name):
+//! never the drafts themselves, which live in their own files.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +19,9 @@ pub struct Preferences {
     pub recent: Vec<PathBuf>,
     /// Whether the document preview is shown beside the form.
     pub show_preview: bool,
+    /// The user's name, which signs remarks and changes of status; empty
+    /// until asked the first time it is needed.
+    pub author: String,
 }
 
 impl Default for Preferences {
@@ -26,6 +29,7 @@ impl Default for Preferences {
         Self {
             recent: Vec::new(),
             show_preview: true,
+            author: String::new(),
         }
     }
 }
@@ -87,6 +91,17 @@ mod tests {
         assert_eq!(defaults, Preferences::default());
         assert!(warning.is_some());
         assert_eq!(Preferences::decode(None), (Preferences::default(), None));
+    }
+
+    #[test]
+    fn preferences_stored_before_the_name_still_read() {
+        let (prefs, warning) = Preferences::decode(Some("(recent: [], show_preview: false)"));
+        assert_eq!(warning, None);
+        assert!(!prefs.show_preview);
+        assert_eq!(prefs.author, "");
+        let mut named = prefs.clone();
+        named.author = "Claire Martin".into();
+        assert_eq!(Preferences::decode(Some(&named.encode())).0, named);
     }
 
     #[test]

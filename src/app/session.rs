@@ -1,5 +1,6 @@
 //! An open draft: its file, what was last saved, its findings, undo history,
-//! the text typed in fields that is not valid yet, and where the wizard is.
+//! the text typed in fields that is not valid yet, the remark being written,
+//! and where the wizard is.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -8,14 +9,26 @@ use eframe::egui::util::undoer::{Settings, Undoer};
 
 use super::recovery;
 use crate::document::{self, Document, RenderOptions};
-use crate::model::{Draft, FieldPath, Step};
+use crate::model::{Draft, FieldPath, Review, Status, Step};
 use crate::review::{self, Change};
 use crate::rules::{self, Finding, Tally};
 use crate::ui::field::Drawn;
-use crate::ui::{FocusRequest, Inputs};
+use crate::ui::{FocusRequest, Inputs, Remarks};
 
 /// How often a recovery copy is written while there are unsaved changes.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+
+/// The rule whose findings the app shows as the remarks themselves, under
+/// their fields and in the Relecture step.
+const SHOWN_AS_REMARKS: &str = "review.open-comment";
+
+/// The rules' findings, but those on open remarks: the app shows the
+/// remarks.
+fn check(draft: &Draft) -> Vec<Finding> {
+    let mut findings = rules::check(draft);
+    findings.retain(|finding| finding.rule != SHOWN_AS_REMARKS);
+    findings
+}
 
 /// The draft an open one is compared with.
 #[derive(Clone, Debug)]
@@ -52,6 +65,8 @@ pub struct Session {
     pub focus: Option<FocusRequest>,
     /// The fields the step drew in the last frame.
     pub drawn: Drawn,
+    /// The remark or answer being written, and the resolved remarks shown.
+    pub remarks: Remarks,
     /// The draft it is compared with, in compare mode.
     base: Option<Base>,
     /// The changes from the base, for the draft as last checked.
@@ -66,7 +81,7 @@ pub struct Session {
 impl Session {
     /// A session on a draft read from `path`, or an untitled one.
     pub fn new(draft: Draft, path: Option<PathBuf>) -> Self {
-        let findings = rules::check(&draft);
+        let findings = check(&draft);
         let settings = Settings {
             max_undos: 200,
             stable_time: 0.8,
@@ -83,6 +98,7 @@ impl Session {
             inputs: Inputs::default(),
             focus: None,
             drawn: Drawn::default(),
+            remarks: Remarks::default(),
             base: None,
             changes: Vec::new(),
             undoer,
@@ -106,10 +122,37 @@ impl Session {
         )
     }
 
-    /// The window title: name, unsaved mark, app.
+    /// The window title: unsaved mark, name, the review status once the
+    /// draft has left « Brouillon », app.
     pub fn window_title(&self) -> String {
         let mark = if self.is_dirty() { "● " } else { "" };
-        format!("{mark}{} — Convention", self.name())
+        match self.draft.review.status {
+            Status::Brouillon => format!("{mark}{} — Convention", self.name()),
+            status => format!("{mark}{} — {} — Convention", self.name(), status.label()),
+        }
+    }
+
+    /// How many open remarks a step shows: those on its fields; for
+    /// Relecture, those on an article or the whole draft, which have no
+    /// field of their own.
+    pub fn open_remarks_in(&self, step: Step) -> usize {
+        self.draft
+            .review
+            .open_comments()
+            .filter(|comment| match comment.about {
+                crate::model::Subject::Field(path) => path.step() == step,
+                _ => step == Step::Relecture,
+            })
+            .count()
+    }
+
+    /// Changes the review (a remark, an answer, the status): an edit like
+    /// the others, unsaved until saved, and undone in one step.
+    pub fn edit_review(&mut self, edit: impl FnOnce(&mut Review)) {
+        // What was typed just before is its own undo point.
+        self.undoer.add_undo(&self.draft);
+        edit(&mut self.draft.review);
+        self.undoer.add_undo(&self.draft);
     }
 
     /// All findings: text that does not read, then the rules'.
@@ -144,7 +187,7 @@ impl Session {
     /// After each frame: re-checks a changed draft and records undo points.
     pub fn refresh(&mut self, time: f64) {
         if self.draft != self.checked {
-            self.findings = rules::check(&self.draft);
+            self.findings = check(&self.draft);
             self.checked = self.draft.clone();
             self.compare();
         }
@@ -334,6 +377,34 @@ mod tests {
         assert!(!session.is_dirty());
         assert!(session.redo());
         assert_eq!(session.draft.notice_months, 4);
+    }
+
+    #[test]
+    fn a_remark_and_a_status_are_edits_undone_one_at_a_time() {
+        let mut session = Session::new(crate::model::example(), Some("/tmp/x.json".into()));
+        let now = chrono::Utc::now();
+        session.edit_review(|review| {
+            review.add_comment(crate::model::Field::Uo.path().into(), "Claire", now, "UO ?");
+        });
+        session.edit_review(|review| {
+            review.add_comment(crate::model::Subject::Document, "Claire", now, "Relire");
+        });
+        assert_eq!(session.open_remarks_in(Step::Budget), 1);
+        assert_eq!(session.open_remarks_in(Step::Relecture), 1);
+        assert!(session.undo());
+        session.edit_review(|review| review.set_status(Status::EnRelecture, "Claire", now));
+        session.refresh(0.1);
+        assert!(session.is_dirty());
+        assert_eq!(
+            session.window_title(),
+            "● x.json — En relecture — Convention"
+        );
+        assert!(session.undo());
+        assert_eq!(session.draft.review.status, Status::Brouillon);
+        assert_eq!(session.draft.review.comments.len(), 1);
+        assert!(session.undo());
+        assert!(session.draft.review.is_empty());
+        assert!(!session.is_dirty());
     }
 
     #[test]

@@ -26,11 +26,14 @@ pub fn budget_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
             "Format : PPPP-BBBB-UUUU (programme sur 4 chiffres, BOP, UO).",
         );
     }
-    let response = ui.checkbox(
-        &mut draft.budget.hors_titre_2,
-        "Crédits hors titre 2 (hors dépenses de personnel, le cas usuel)",
-    );
-    form.claim_focus(&response, Field::HorsTitre2.path());
+    ui.horizontal(|ui| {
+        let response = ui.checkbox(
+            &mut draft.budget.hors_titre_2,
+            "Crédits hors titre 2 (hors dépenses de personnel, le cas usuel)",
+        );
+        form.claim_focus(&response, Field::HorsTitre2.path());
+        form.comment_button(ui, Field::HorsTitre2.path());
+    });
     form.messages(ui, Field::HorsTitre2.path());
     if !draft.budget.hors_titre_2 {
         hint(
@@ -60,11 +63,14 @@ pub fn budget_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     }
 
     ui.add_space(8.0);
-    ui.label(
-        RichText::new("Échéancier des crédits")
-            .heading()
-            .color(theme::ACCENT),
-    );
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new("Échéancier des crédits")
+                .heading()
+                .color(theme::ACCENT),
+        );
+        form.comment_button(ui, Field::Schedule.path());
+    });
     schedule_ui(ui, draft, form, period);
     ui.add_space(10.0);
     if !draft.budget.schedule.is_empty() {
@@ -87,7 +93,7 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
         .show(ui, |ui| {
             egui::Grid::new("echeancier")
                 .num_columns(7)
-                .spacing(vec2(10.0, 6.0))
+                .spacing(vec2(5.0, 6.0))
                 .striped(true)
                 .show(ui, |ui| {
                     for title in [
@@ -113,15 +119,28 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
                         ui.vertical(|ui| {
                             let path = Field::ScheduleYear.at(index);
                             let response = ui
-                                .add(
-                                    egui::DragValue::new(&mut row.year)
-                                        .range(2000..=2100)
-                                        .speed(0.05),
-                                )
-                                .accessible_name(format!("Année de la ligne {}", index + 1))
-                                .on_hover_text(
-                                    "Cliquez pour taper l'année, ou glissez pour la changer.",
-                                );
+                                .horizontal(|ui| {
+                                    // Narrow, so the table fits beside the preview.
+                                    ui.spacing_mut().item_spacing.x = 0.0;
+                                    ui.spacing_mut().button_padding.x = 5.0;
+                                    let response = ui
+                                        .add(
+                                            egui::DragValue::new(&mut row.year)
+                                                .range(2000..=2100)
+                                                .speed(0.05),
+                                        )
+                                        .accessible_name(format!(
+                                            "Année de la ligne {}",
+                                            index + 1
+                                        ))
+                                        .on_hover_text(
+                                            "Cliquez pour taper l'année, ou glissez pour la changer.",
+                                        );
+                                    // A remark on the year is one on its row.
+                                    form.comment_button(ui, Field::ScheduleRow.at(index));
+                                    response
+                                })
+                                .inner;
                             if response.lost_focus() || response.drag_stopped() {
                                 resort = true;
                             }
@@ -156,7 +175,7 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
                                 .on_hover_text("Les CP cumulés restent dans les AE cumulées.");
                         }
                         if ui
-                            .button("Supprimer")
+                            .small_button("Supprimer")
                             .accessible_name(format!("Supprimer l'année {year}"))
                             .clicked()
                         {
@@ -180,6 +199,7 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
         );
         form.cell_messages(ui, &format!("AE {year}"), Field::ScheduleAe.at(index));
         form.cell_messages(ui, &format!("CP {year}"), Field::ScheduleCp.at(index));
+        form.threads(ui, Field::ScheduleRow.at(index));
     }
     form.messages(ui, Field::Schedule.path());
 

@@ -50,7 +50,10 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         chorus.centre_financier = uo;
     }
     ui.add_space(6.0);
-    ui.label(RichText::new("Activités").strong());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Activités").strong());
+        form.comment_button(ui, Field::Activites.path());
+    });
     form.messages(ui, Field::Activites.path());
     let count = chorus.activites.len();
     let mut action = None;
@@ -79,9 +82,14 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 &mut activite.label,
                 "domaine action diplomatique",
             );
-            if let Some(a) = row_controls(ui, index, count, &format!("l'activité {}", index + 1)) {
-                action = Some(a);
-            }
+            ui.horizontal(|ui| {
+                let what = format!("l'activité {}", index + 1);
+                if let Some(a) = row_controls(ui, index, count, &what) {
+                    action = Some(a);
+                }
+                form.comment_button(ui, Field::Activite.at(index));
+            });
+            form.threads(ui, Field::Activite.at(index));
         });
     }
     if let Some(action) = action {

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::model::review::{Status, Subject};
 use crate::model::{FieldPath, Step};
 
 /// An action the app applies after drawing a frame.
@@ -62,4 +63,30 @@ pub enum Command {
     DiscardRecovery(PathBuf),
     /// Show or hide the document preview.
     TogglePreview,
+    /// Add a remark about a field, an article or the whole draft, in the
+    /// user's name.
+    AddComment {
+        /// What it is about.
+        about: Subject,
+        /// What it says.
+        text: String,
+    },
+    /// Answer a remark, in the user's name.
+    Reply {
+        /// The remark's identifier (`c3`).
+        id: String,
+        /// What the answer says.
+        text: String,
+    },
+    /// Mark a remark as dealt with, or open it again.
+    Resolve {
+        /// The remark's identifier.
+        id: String,
+        /// Resolved (`true`) or open again (`false`).
+        resolved: bool,
+    },
+    /// Move the draft to a review status (leaving « Signé » asks first).
+    SetStatus(Status),
+    /// Ask the user's name, which signs remarks and changes of status.
+    AskAuthor,
 }

@@ -18,7 +18,10 @@ pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             let group = format!("engagement {}", index + 1);
-            ui.label(RichText::new(format!("Engagement {}", index + 1)).strong());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("Engagement {}", index + 1)).strong());
+                form.comment_button(ui, Field::Commitment.at(index));
+            });
             form.multiline(
                 ui,
                 "Texte",
@@ -35,6 +38,7 @@ pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                 &mut commitment.note,
                 "https://…",
             );
+            form.threads(ui, Field::Commitment.at(index));
             if let Some(a) = row_controls(ui, index, count, &format!("l'engagement {}", index + 1))
             {
                 action = Some(a);
@@ -47,6 +51,8 @@ pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     ui.horizontal(|ui| {
         let add = ui.button("Ajouter un engagement");
         form.claim_focus(&add, Field::Commitments.path());
+        // A remark on the list as a whole (it shows above the list).
+        form.comment_button(ui, Field::Commitments.path());
         if add.clicked() {
             draft.commitments.push(Commitment::default());
         }

@@ -1,13 +1,15 @@
 //! The form's fields: a visible label, an accessible name, the findings of
-//! the field underneath it, keyboard focus on request, and for amounts and
-//! dates the text as typed, kept even while it does not read.
+//! the field underneath it, its remarks (a discreet button beside it, the
+//! threads under it), keyboard focus on request, and for amounts and dates
+//! the text as typed, kept even while it does not read.
 
 use chrono::NaiveDate;
 use eframe::egui::{self, Align, Id, Response, RichText, StrokeKind, TextEdit, Ui};
 
-use super::{FocusRequest, INPUT_RULE, Inputs, theme};
+use super::remarks::{self, Remarks};
+use super::{Command, FocusRequest, INPUT_RULE, Inputs, theme};
 use crate::model::field::Kind;
-use crate::model::{FieldPath, Money, date};
+use crate::model::{Draft, FieldPath, Money, Subject, date};
 use crate::review::diff::shown;
 use crate::review::{Change, ChangeKind};
 use crate::rules::{Finding, Severity};
@@ -26,6 +28,12 @@ pub struct Form<'a> {
     /// In compare mode, the changes from the draft compared with, each
     /// shown under its field with the old value.
     pub changes: &'a [Change],
+    /// The draft as the frame began (its remarks, its fields' names) and
+    /// the remarks' editors; without them, fields take no remarks.
+    remarks: Option<(&'a Draft, &'a mut Remarks)>,
+    /// What the remarks asked for (add, reply, resolve), for the app to
+    /// apply.
+    pub commands: Vec<Command>,
 }
 
 /// The fields a step drew in a frame.
@@ -75,6 +83,40 @@ impl<'a> Form<'a> {
             inputs,
             drawn: Drawn::default(),
             changes: &[],
+            remarks: None,
+            commands: Vec::new(),
+        }
+    }
+
+    /// The same form, where every field takes remarks: `draft` is the
+    /// draft as the frame began, for its remarks and its fields' names.
+    pub fn with_remarks(mut self, draft: &'a Draft, remarks: &'a mut Remarks) -> Self {
+        self.remarks = Some((draft, remarks));
+        self
+    }
+
+    /// The discreet button that opens the editor of a remark about the
+    /// field at `path` (« Commenter : <its name> »).
+    pub fn comment_button(&mut self, ui: &mut Ui, path: FieldPath) {
+        if let Some((draft, remarks)) = self.remarks.as_mut() {
+            let label = path.label_in(draft);
+            remarks::comment_button(ui, remarks, Subject::Field(path), &label);
+        }
+    }
+
+    /// The remarks about the field at `path`, and the editor of a new one
+    /// if it is open.
+    pub fn threads(&mut self, ui: &mut Ui, path: FieldPath) {
+        if let Some((draft, remarks)) = self.remarks.as_mut() {
+            let label = path.label_in(draft);
+            remarks::threads_ui(
+                ui,
+                &draft.review.comments,
+                Subject::Field(path),
+                &label,
+                remarks,
+                &mut self.commands,
+            );
         }
     }
 
@@ -166,13 +208,15 @@ impl<'a> Form<'a> {
         }
     }
 
-    /// Draws the findings of the field at `path`, one line each.
+    /// Draws the findings of the field at `path`, one line each, its
+    /// changes in compare mode, and its remarks.
     pub fn messages(&mut self, ui: &mut Ui, path: FieldPath) {
         self.drawn.messages.push(path);
         for finding in self.at(path) {
             finding_label(ui, finding);
         }
         self.draw_changes(ui, path, None);
+        self.threads(ui, path);
     }
 
     /// Finishes a field: frame in the colour of its worst finding, focus,
@@ -224,7 +268,7 @@ impl<'a> Form<'a> {
         path: FieldPath,
         edit: TextEdit<'_>,
     ) -> Response {
-        let shown = ui.label(label);
+        let shown = self.label_ui(ui, label, path);
         let response = ui.add(edit.id(field_id(path)).desired_width(f32::INFINITY));
         let response = name_field(response, &shown, label, group);
         self.finish(ui, &response, path);
@@ -247,9 +291,16 @@ impl<'a> Form<'a> {
     ) -> Response {
         // A grid cell offers its column's last width: claim the field's own.
         let (response, unreadable) = ui
-            .vertical(|ui| {
-                ui.set_min_width(width);
-                self.money_input(ui, name, path, value, width)
+            .horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 0.0;
+                let input = ui
+                    .vertical(|ui| {
+                        ui.set_min_width(width);
+                        self.money_input(ui, name, path, value, width)
+                    })
+                    .inner;
+                self.comment_button(ui, path);
+                input
             })
             .inner;
         let worst = if unreadable {
@@ -277,6 +328,7 @@ impl<'a> Form<'a> {
             finding_label(ui, finding);
         }
         self.draw_changes(ui, path, Some(name));
+        self.threads(ui, path);
     }
 
     fn money_input(
@@ -334,7 +386,7 @@ impl<'a> Form<'a> {
         path: FieldPath,
         value: &mut Option<NaiveDate>,
     ) -> Response {
-        let shown = ui.label(label);
+        let shown = self.label_ui(ui, label, path);
         let formatted = value.map(date::french_short).unwrap_or_default();
         let buffer = self.inputs.buffer(path, formatted);
         let response = ui
@@ -375,6 +427,16 @@ impl<'a> Form<'a> {
             );
         }
         response
+    }
+
+    /// A field's visible label, with its comment button beside it.
+    fn label_ui(&mut self, ui: &mut Ui, label: &str, path: FieldPath) -> Response {
+        ui.horizontal(|ui| {
+            let shown = ui.label(label);
+            self.comment_button(ui, path);
+            shown
+        })
+        .inner
     }
 
     fn finish_parsed(

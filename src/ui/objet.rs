@@ -40,7 +40,10 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     .replace("….", "…");
     ui.label(RichText::new(sentence).italics().color(theme::MUTED));
     ui.add_space(6.0);
-    ui.label("Phase de la Startup d'État");
+    ui.horizontal(|ui| {
+        ui.label("Phase de la Startup d'État");
+        form.comment_button(ui, Field::Phase.path());
+    });
     ui.horizontal_wrapped(|ui| {
         for phase in Phase::ALL {
             let response = ui
@@ -54,7 +57,10 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     form.messages(ui, Field::Phase.path());
 
     ui.add_space(12.0);
-    ui.label(RichText::new("Visas").heading().color(theme::ACCENT));
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Visas").heading().color(theme::ACCENT));
+        form.comment_button(ui, Field::Visas.path());
+    });
     ui.label("Textes cités en tête de la convention, chacun précédé de « Vu » dans le document.");
     form.messages(ui, Field::Visas.path());
     let count = draft.visas.len();

@@ -112,7 +112,10 @@ fn gender_ui(
         Gender::Masculin => "le",
         Gender::Feminin => "la",
     };
-    ui.label("Article devant le nom court");
+    ui.horizontal(|ui| {
+        ui.label("Article devant le nom court");
+        form.comment_button(ui, path);
+    });
     ui.horizontal_wrapped(|ui| {
         let choices = [
             (

@@ -1,30 +1,107 @@
-//! Step « Relecture »: every finding, by step, and in compare mode every
-//! change; a click opens the field.
+//! Step « Relecture »: every finding, by step, the open remarks, those on
+//! the whole draft and its articles, and in compare mode every change; a
+//! click opens the field.
 
 use eframe::egui::{self, RichText, Ui};
 
 use super::field::{severity_color, severity_sign};
+use super::remarks::{self, Remarks};
 use super::{Command, Comparison, theme};
-use crate::model::{Draft, Step};
+use crate::model::{Draft, Step, Subject};
 use crate::review::ChangeKind;
 use crate::rules::{Finding, Tally};
 
-/// Lists the findings, and the changes in compare mode; returns the field
-/// to go to when one is clicked.
+/// Lists the findings, the remarks, and the changes in compare mode; pushes
+/// the field to go to when one is clicked, and what is done to a remark.
 pub fn relecture_ui(
     ui: &mut Ui,
     draft: &Draft,
     findings: &[Finding],
     total: Tally,
     comparison: Option<&Comparison<'_>>,
-) -> Option<Command> {
-    let mut command = findings_ui(ui, draft, findings, total);
-    if let Some(comparison) = comparison
-        && let Some(clicked) = changes_ui(ui, comparison)
-    {
-        command = Some(clicked);
+    remarks: &mut Remarks,
+    commands: &mut Vec<Command>,
+) {
+    commands.extend(findings_ui(ui, draft, findings, total));
+    remarks_ui(ui, draft, remarks, commands);
+    if let Some(comparison) = comparison {
+        commands.extend(changes_ui(ui, comparison));
     }
-    command
+}
+
+/// The open remarks on fields, by step, each with a link to its field;
+/// then the remarks on articles and on the whole draft, open or resolved,
+/// and the button for a new remark on the whole draft.
+fn remarks_ui(ui: &mut Ui, draft: &Draft, remarks: &mut Remarks, commands: &mut Vec<Command>) {
+    let review = &draft.review;
+    let open = review.open_comments().count();
+    ui.add_space(14.0);
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Remarques").heading().color(theme::ACCENT));
+        let whole = Subject::Document.label_in(draft);
+        if ui
+            .button("Remarque sur l'ensemble du brouillon…")
+            .accessible_name(format!("Commenter : {whole}"))
+            .clicked()
+        {
+            remarks.open(Subject::Document);
+        }
+    });
+    ui.label(
+        RichText::new(match open {
+            0 => "Aucune remarque ouverte.".to_owned(),
+            n => format!(
+                "{}. Cliquez sur le nom d'un champ pour y aller.",
+                crate::rules::count_of(n, "remarque ouverte", "remarques ouvertes")
+            ),
+        })
+        .color(theme::MUTED),
+    );
+    for step in Step::ALL.into_iter().filter(|s| s.is_form()) {
+        let here: Vec<_> = review
+            .open_comments()
+            .filter(|c| matches!(c.about, Subject::Field(_)) && c.about.step() == step)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new(step.title()).strong().color(theme::ACCENT));
+        for comment in here {
+            let label = comment.about.label_in(draft);
+            let response = ui
+                .add(
+                    egui::Button::new(RichText::new(format!("→ {label}")).color(theme::ACCENT))
+                        .frame(false),
+                )
+                .on_hover_text(format!("Aller au champ « {label} »"))
+                .accessible_name(format!("Aller au champ « {label} »"));
+            if response.clicked() {
+                commands.push(Command::Focus(comment.about.path()));
+            }
+            remarks::thread_ui(ui, comment, remarks, commands);
+        }
+    }
+    // Articles and the whole draft have no field of their own: their
+    // remarks, resolved ones included, are answered here.
+    let mut subjects: Vec<Subject> = review
+        .comments
+        .iter()
+        .map(|c| c.about)
+        .filter(|about| !matches!(about, Subject::Field(_)))
+        .collect();
+    subjects.push(Subject::Document);
+    subjects.sort();
+    subjects.dedup();
+    for about in subjects {
+        let label = about.label_in(draft);
+        if review.comments.iter().any(|c| c.about == about) {
+            ui.add_space(6.0);
+            ui.label(RichText::new(&label).strong().color(theme::ACCENT));
+        }
+        remarks::threads_ui(ui, &review.comments, about, &label, remarks, commands);
+    }
 }
 
 /// The changes from the draft compared with, by step.

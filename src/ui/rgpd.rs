@@ -47,9 +47,14 @@ pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
                     3,
                 );
             });
-            if let Some(a) = row_controls(ui, index, count, &format!("la ligne {}", index + 1)) {
-                action = Some(a);
-            }
+            ui.horizontal(|ui| {
+                let what = format!("la ligne {}", index + 1);
+                if let Some(a) = row_controls(ui, index, count, &what) {
+                    action = Some(a);
+                }
+                form.comment_button(ui, Field::RgpdRow.at(index));
+            });
+            form.threads(ui, Field::RgpdRow.at(index));
         });
     }
     if let Some(action) = action {
@@ -58,6 +63,8 @@ pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     ui.horizontal(|ui| {
         let add = ui.button("Ajouter une ligne");
         form.claim_focus(&add, Field::RgpdMatrix.path());
+        // A remark on the matrix as a whole (it shows above the matrix).
+        form.comment_button(ui, Field::RgpdMatrix.path());
         if add.clicked() {
             draft.rgpd_matrix.push(RgpdRow::default());
         }

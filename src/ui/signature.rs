@@ -45,7 +45,10 @@ pub fn signature_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         }
     }
     ui.add_space(6.0);
-    ui.label("Préavis de résiliation (mois)");
+    ui.horizontal(|ui| {
+        ui.label("Préavis de résiliation (mois)");
+        form.comment_button(ui, Field::NoticeMonths.path());
+    });
     ui.horizontal(|ui| {
         let response = ui
             .add(
