@@ -639,7 +639,7 @@ fn libreoffice_keeps_the_anchors_when_it_saves_as_docx() {
 
 #[test]
 fn a_redline_with_comments_puts_them_on_its_text_not_on_its_summary() {
-    use convention::export::job::{Against, ExportRequest, export_with_comments};
+    use convention::export::job::{Against, ExportRequest, export};
     let folder = tempfile::tempdir().expect("a folder");
     let mut new = commented();
     new.delegant.representative.title = "Directeur général".to_owned();
@@ -654,9 +654,10 @@ fn a_redline_with_comments_puts_them_on_its_text_not_on_its_summary() {
             author: "Relecture".to_owned(),
             date: None,
         }),
+        comments: true,
         ..ExportRequest::default()
     };
-    let report = export_with_comments(&new, &request, true).expect("exported");
+    let report = export(&new, &request).expect("exported");
     assert_eq!(report.remarks, 4);
     assert!(report.changes.is_some_and(|count| count >= 2));
     let docx = unzip(&std::fs::read(folder.path().join("modifs.docx")).expect("read"));

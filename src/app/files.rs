@@ -146,6 +146,7 @@ impl ConventionApp {
             allow_errors: self.export.confirm_non_compliant,
             draft_file: session.path.clone(),
             against,
+            comments: self.export.include_comments && self.export.open_comments > 0,
         };
         let outcome = match export(&session.draft, &request) {
             Ok(report) => {
@@ -158,6 +159,12 @@ impl ConventionApp {
                             "modification suivie",
                             "modifications suivies"
                         )
+                    ));
+                }
+                if report.remarks > 0 {
+                    message.push_str(&format!(
+                        " ({} avec le document)",
+                        crate::rules::count_of(report.remarks, "remarque", "remarques")
                     ));
                 }
                 if report.marked {

@@ -256,6 +256,7 @@ impl ConventionApp {
                         session.drawn = Default::default();
                     }
                     None => {
+                        self.export.open_comments = session.draft.review.open_comments().count();
                         if let Some(command) =
                             ui::export_ui(ui, total, &mut self.export, comparison.as_ref())
                         {

@@ -48,8 +48,9 @@ pub(super) fn export(
         allow_errors: outputs.allow_errors,
         draft_file: Some(file.to_owned()),
         against,
+        comments,
     };
-    match crate::export::job::export_with_comments(&draft, &request, comments) {
+    match crate::export::job::export(&draft, &request) {
         Ok(report) => {
             let mut out = std::io::stdout().lock();
             for path in &report.written {

@@ -28,6 +28,10 @@ pub struct ExportRequest {
     pub draft_file: Option<PathBuf>,
     /// For a redline: the version the draft is compared with.
     pub against: Option<Against>,
+    /// Whether the draft's open comments go with the document: as Word
+    /// comments around what they are about in the DOCX, as a last section
+    /// « Remarques » with their pages in the PDF.
+    pub comments: bool,
 }
 
 /// The earlier version a redline shows the draft against.
@@ -230,17 +234,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// template or writer failure writes nothing; each file is then written
 /// atomically.
 pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, ExportError> {
-    export_with_comments(draft, request, false)
-}
-
-/// Like [`export`]; with `comments`, the draft's open comments go with the
-/// document: as Word comments around what they are about in the DOCX, as a
-/// last section « Remarques » with their pages in the PDF.
-pub fn export_with_comments(
-    draft: &Draft,
-    request: &ExportRequest,
-    comments: bool,
-) -> Result<ExportReport, ExportError> {
+    let comments = request.comments;
     if request.docx.is_none() && request.pdf.is_none() {
         return Err(ExportError::NothingToDo);
     }
