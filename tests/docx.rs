@@ -798,3 +798,105 @@ fn libreoffice_reads_the_reference() {
     }
     assert!(pages[count - 1].contains("Délégant"));
 }
+
+/// The names of the bookmarks that enclose each paragraph of a part: those
+/// started before it (or in it) and not ended before it starts, with the
+/// paragraph's text.
+fn bookmarked_paragraphs(xml: &str) -> Vec<(Vec<String>, String)> {
+    let tree = roxmltree::Document::parse(xml).expect("well-formed");
+    let mut open: BTreeMap<String, String> = BTreeMap::new();
+    let mut out = Vec::new();
+    for node in tree.descendants() {
+        if is_w(&node, "bookmarkStart") {
+            let id = w_attribute(&node, "id").expect("an id").to_owned();
+            let name = w_attribute(&node, "name").expect("a name").to_owned();
+            open.insert(id, name);
+        } else if is_w(&node, "p") {
+            // Bookmarks that start inside the paragraph count for it; those
+            // that end inside it were open when it started.
+            let mut names: Vec<String> = open.values().cloned().collect();
+            for inner in node.descendants().filter(|n| is_w(n, "bookmarkStart")) {
+                names.push(w_attribute(&inner, "name").expect("a name").to_owned());
+            }
+            let text: String = node
+                .descendants()
+                .filter(|n| is_w(n, "t"))
+                .filter_map(|n| n.text())
+                .collect();
+            out.push((names, text));
+        } else if is_w(&node, "bookmarkEnd") {
+            let id = w_attribute(&node, "id").expect("an id");
+            assert!(open.remove(id).is_some(), "bookmark {id} ends unopened");
+        }
+    }
+    assert!(open.is_empty(), "bookmarks never ended: {open:?}");
+    out
+}
+
+#[test]
+fn every_paragraph_with_a_source_lies_in_bookmarks_naming_its_fields() {
+    let document = reference();
+    let parts = unzip(&write_docx(&document).expect("a DOCX"));
+    let xml = &parts["word/document.xml"];
+    let found = bookmarked_paragraphs(xml);
+    // Names: ours, short enough for Word, unique, ids unique too.
+    let tree = roxmltree::Document::parse(xml).expect("well-formed");
+    let starts: Vec<_> = tree
+        .descendants()
+        .filter(|n| is_w(n, "bookmarkStart"))
+        .collect();
+    let names: std::collections::BTreeSet<&str> = starts
+        .iter()
+        .map(|n| w_attribute(n, "name").expect("a name"))
+        .collect();
+    let ids: std::collections::BTreeSet<&str> = starts
+        .iter()
+        .map(|n| w_attribute(n, "id").expect("an id"))
+        .collect();
+    assert_eq!(names.len(), starts.len(), "bookmark names repeat");
+    assert_eq!(ids.len(), starts.len(), "bookmark ids repeat");
+    for name in &names {
+        assert!(name.len() <= 40, "{name} is too long");
+        assert!(model::FieldPath::from_anchor(name).is_some(), "{name}");
+    }
+    // The DOCX paragraphs inside our bookmarks are the tree's paragraphs
+    // with a source, in order, each inside the bookmarks of its fields.
+    let squeeze = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(16)
+            .collect()
+    };
+    let expected: Vec<(Vec<model::FieldPath>, String)> = document
+        .paragraphs()
+        .filter(|p| !p.source.is_empty())
+        .map(|p| {
+            let text = p
+                .content
+                .iter()
+                .filter(|inline| !matches!(inline, Inline::Note(_)))
+                .cloned()
+                .collect::<Vec<_>>();
+            (p.source.clone(), squeeze(&plain(&text)))
+        })
+        .collect();
+    let bookmarked: Vec<(Vec<model::FieldPath>, String)> = found
+        .iter()
+        .filter(|(names, _)| !names.is_empty())
+        .map(|(names, text)| {
+            let paths = names
+                .iter()
+                .map(|name| model::FieldPath::from_anchor(name).expect("ours"))
+                .collect();
+            (paths, squeeze(text))
+        })
+        .collect();
+    assert!(
+        expected.len() > 30,
+        "{} paragraphs with a source",
+        expected.len()
+    );
+    assert_eq!(bookmarked, expected);
+    // The same document, the same names.
+    assert_eq!(parts, unzip(&write_docx(&document).expect("a DOCX")));
+}

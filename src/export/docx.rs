@@ -18,6 +18,11 @@
 //! from the document's date, and the archive is re-packed with fixed
 //! timestamps.
 //!
+//! Every paragraph rendered from fields of the draft lies inside hidden
+//! bookmarks, one per field, named by [`crate::model::FieldPath::anchor`]
+//! (`_cv12_budget_schedule_0_cp`), numbered in reading order: what a
+//! reviewer marks in the file can be traced back to its field.
+//!
 //! A redline tree becomes real tracked changes: `w:ins` and `w:del` (the
 //! deleted text in `w:delText`) around changed runs, inserted or deleted
 //! paragraph marks, and inserted or deleted table rows (`w:trPr`), each
@@ -316,6 +321,8 @@ struct Writer {
     /// How many rows were marked inserted or deleted, by revision and
     /// whether they are header rows.
     revised_rows: std::collections::BTreeMap<(Revision, bool), usize>,
+    /// The last anchor's serial number (also its bookmark id).
+    anchors: usize,
 }
 
 impl Default for Writer {
@@ -330,6 +337,7 @@ impl Default for Writer {
             body: Vec::new(),
             changes: Changes::default(),
             revised_rows: std::collections::BTreeMap::new(),
+            anchors: 0,
         }
     }
 }
@@ -464,8 +472,9 @@ impl Writer {
         }
     }
 
-    /// Adds a tree paragraph's content to a paragraph, and marks the
-    /// paragraph inserted or deleted if it is.
+    /// Adds a tree paragraph's content to a paragraph, marks the
+    /// paragraph inserted or deleted if it is, and puts it inside one
+    /// hidden bookmark per field it shows (see [`crate::model::FieldPath::anchor`]).
     fn content(
         &mut self,
         mut out: docx_rs::Paragraph,
@@ -478,7 +487,17 @@ impl Writer {
                 .clone()
                 .run_property(self.changes.mark(revision));
         }
-        self.inlines(out, &paragraph.content, look)
+        let mut anchors = Vec::with_capacity(paragraph.source.len());
+        for path in &paragraph.source {
+            self.anchors += 1;
+            out = out.add_bookmark_start(self.anchors, path.anchor(self.anchors));
+            anchors.push(self.anchors);
+        }
+        out = self.inlines(out, &paragraph.content, look);
+        for id in anchors.into_iter().rev() {
+            out = out.add_bookmark_end(id);
+        }
+        out
     }
 
     /// Adds the runs of inlines to a paragraph; inserted and deleted
