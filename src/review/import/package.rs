@@ -49,8 +49,11 @@ pub(super) struct Package {
 impl Package {
     /// Opens the archive and reads the parts.
     pub fn read(bytes: &[u8]) -> Result<Package, ImportError> {
+        if !bytes.starts_with(b"PK") {
+            return Err(ImportError::NotDocx(not_a_zip(bytes).to_owned()));
+        }
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
-            ImportError::NotDocx(format!("ce n'est pas une archive ZIP lisible ({error})"))
+            ImportError::NotDocx(format!("archive ZIP illisible ou tronquée ({error})"))
         })?;
         let mut part = |name: &str| read_part(&mut archive, name);
         let document = part(DOCUMENT)?.ok_or_else(|| {
@@ -67,6 +70,24 @@ impl Package {
             custom: part(CUSTOM)?,
             core: part(CORE)?,
         })
+    }
+}
+
+/// What a file that is not a ZIP archive looks like.
+fn not_a_zip(bytes: &[u8]) -> &'static str {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match start.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => "le fichier est vide",
+        Some(b'{') => {
+            "c'est un fichier JSON (un brouillon ?) : donnez d'abord le DOCX relu, puis le brouillon"
+        }
+        Some(_) if start.starts_with(b"%PDF") => {
+            "c'est un PDF : les remarques s'importent depuis le DOCX exporté"
+        }
+        Some(_) if start.starts_with(b"\xD0\xCF\x11\xE0") => {
+            "c'est un ancien document Word (.doc) : enregistrez-le au format .docx"
+        }
+        Some(_) => "ce n'est pas une archive ZIP",
     }
 }
 
