@@ -8,11 +8,12 @@ use super::{Outputs, exit, load_or_say, one_line};
 use crate::rules::{self, Severity, Tally};
 
 /// Exports `file`; with `against` (an earlier version and the author of
-/// the changes), its redline.
+/// the changes), its redline; with `comments`, its open comments too.
 pub(super) fn export(
     file: &Path,
     outputs: &Outputs,
     against: Option<(&Path, String)>,
+    comments: bool,
 ) -> anyhow::Result<u8> {
     use crate::export::job::{Against, ExportError, ExportRequest};
     let Some(draft) = load_or_say(file) else {
@@ -48,7 +49,7 @@ pub(super) fn export(
         draft_file: Some(file.to_owned()),
         against,
     };
-    match crate::export::job::export(&draft, &request) {
+    match crate::export::job::export_with_comments(&draft, &request, comments) {
         Ok(report) => {
             let mut out = std::io::stdout().lock();
             for path in &report.written {
@@ -64,6 +65,20 @@ pub(super) fn export(
                     "convention: {}: {count} depuis {}",
                     one_line(&file.display().to_string()),
                     one_line(&against.name)
+                );
+            }
+            if comments {
+                let joined = match report.remarks {
+                    0 => "aucune remarque ouverte à joindre".to_owned(),
+                    n => format!(
+                        "{} jointe{}",
+                        rules::count_of(n, "remarque ouverte", "remarques ouvertes"),
+                        if n > 1 { "s" } else { "" }
+                    ),
+                };
+                eprintln!(
+                    "convention: {}: {joined}",
+                    one_line(&file.display().to_string())
                 );
             }
             if report.marked {

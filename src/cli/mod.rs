@@ -91,6 +91,11 @@ pub enum Command {
         /// Auteur des modifications suivies (par défaut « Convention »).
         #[arg(long, value_name = "NOM", requires = "against")]
         author: Option<String>,
+        /// Joint les remarques ouvertes du brouillon : commentaires Word
+        /// dans le DOCX, section « Remarques » (avec les pages) à la fin du
+        /// PDF.
+        #[arg(long)]
+        comments: bool,
     },
     /// Compare deux brouillons et liste ce qui a changé, par étape et par
     /// article.
@@ -251,12 +256,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             outputs,
             against,
             author,
+            comments,
         }) => export::export(
             &file,
             &outputs,
             against
                 .as_deref()
                 .map(|old| (old, author.unwrap_or_default())),
+            comments,
         ),
         Some(Command::Diff { format, old, new }) => diff::diff(&old, &new, format),
         Some(Command::Avenant {

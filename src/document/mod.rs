@@ -4,9 +4,11 @@
 
 pub mod context;
 pub mod markup;
+mod remark;
 pub mod template;
 mod tree;
 
+pub use remark::{Remark, initials};
 pub use template::{
     NON_COMPLIANT_MARK, RenderError, RenderOptions, TemplateSource, draft_hash, render,
 };

@@ -42,7 +42,7 @@ use docx_rs::{
 };
 
 use super::xml::{push_escaped, xml_escape, xml_safe};
-use crate::document::{self as tree, Align, Block, Inline, Meta, Revision};
+use crate::document::{self as tree, Align, Block, Inline, Meta, Remark, Revision};
 
 /// Why a DOCX file could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -62,11 +62,22 @@ pub enum DocxError {
 /// Writes the document as a DOCX file and returns its bytes. The same
 /// document always gives the same bytes.
 pub fn write_docx(document: &tree::Document) -> Result<Vec<u8>, DocxError> {
-    pack(parts(document)?)
+    write_docx_with(document, &[])
+}
+
+/// Writes the document with reviewers' remarks as Word comments, each
+/// around the paragraph it is about ([`tree::Document::place_of`]), its
+/// replies threaded under it. Without remarks, the file has no comments
+/// part at all.
+pub fn write_docx_with(
+    document: &tree::Document,
+    remarks: &[Remark],
+) -> Result<Vec<u8>, DocxError> {
+    pack(parts(document, remarks)?)
 }
 
 /// The document's package parts, patched and with their properties.
-fn parts(document: &tree::Document) -> Result<XMLDocx, DocxError> {
+fn parts(document: &tree::Document, remarks: &[Remark]) -> Result<XMLDocx, DocxError> {
     let mut writer = Writer {
         changes: Changes {
             author: xml_safe(&document.meta.revision_author),
@@ -74,6 +85,7 @@ fn parts(document: &tree::Document) -> Result<XMLDocx, DocxError> {
         },
         ..Writer::default()
     };
+    writer.place_remarks(document, remarks);
     let header = writer.header(&document.meta);
     let footer = writer.footer(&document.meta);
     for block in &document.blocks {
@@ -112,6 +124,11 @@ fn parts(document: &tree::Document) -> Result<XMLDocx, DocxError> {
 
     let mut xml = docx.build();
     patch_styles(&mut xml)?;
+    if writer.initials.is_empty() {
+        drop_comment_parts(&mut xml)?;
+    } else {
+        set_initials(&mut xml.comments, &writer.initials)?;
+    }
     replace_exact(
         &mut xml.document,
         TABLE_HEADER_MARK,
@@ -323,6 +340,14 @@ struct Writer {
     revised_rows: std::collections::BTreeMap<(Revision, bool), usize>,
     /// The last anchor's serial number (also its bookmark id).
     anchors: usize,
+    /// How many of the tree's paragraphs were written.
+    written: usize,
+    /// The comments to put around paragraphs, by the paragraph's index in
+    /// the tree (a remark, then its replies).
+    comments_at: std::collections::BTreeMap<usize, Vec<docx_rs::Comment>>,
+    /// Each comment's id and its author's initials, which docx-rs does not
+    /// write.
+    initials: Vec<(usize, String)>,
 }
 
 impl Default for Writer {
@@ -338,6 +363,9 @@ impl Default for Writer {
             changes: Changes::default(),
             revised_rows: std::collections::BTreeMap::new(),
             anchors: 0,
+            written: 0,
+            comments_at: std::collections::BTreeMap::new(),
+            initials: Vec::new(),
         }
     }
 }
@@ -493,11 +521,62 @@ impl Writer {
             out = out.add_bookmark_start(self.anchors, path.anchor(self.anchors));
             anchors.push(self.anchors);
         }
+        let comments = self.comments_at.remove(&self.written).unwrap_or_default();
+        self.written += 1;
+        for comment in &comments {
+            out = out.add_comment_start(comment.clone());
+        }
         out = self.inlines(out, &paragraph.content, look);
+        for comment in &comments {
+            out = out.add_comment_end(comment.id);
+        }
         for id in anchors.into_iter().rev() {
             out = out.add_bookmark_end(id);
         }
         out
+    }
+
+    /// Makes the remarks' comments and says which paragraph each goes
+    /// around. Comment ids count from 1, a remark's replies after it.
+    fn place_remarks(&mut self, document: &tree::Document, remarks: &[Remark]) {
+        let mut id = 0;
+        for remark in remarks {
+            let Some(place) = document.place_of(remark.about) else {
+                continue;
+            };
+            id += 1;
+            let parent = id;
+            let mut comments = vec![self.comment(id, &remark.author, remark.date, &remark.text)];
+            for reply in &remark.replies {
+                id += 1;
+                comments.push(
+                    self.comment(id, &reply.author, reply.date, &reply.text)
+                        .parent_comment_id(parent),
+                );
+            }
+            self.comments_at.entry(place).or_default().extend(comments);
+        }
+    }
+
+    /// One Word comment: one paragraph (docx-rs would list a comment of
+    /// several paragraphs once per paragraph), line feeds as breaks.
+    fn comment(
+        &mut self,
+        id: usize,
+        author: &str,
+        date: chrono::DateTime<chrono::Utc>,
+        text: &str,
+    ) -> docx_rs::Comment {
+        self.initials.push((id, tree::initials(author)));
+        let paragraph = self.paragraph();
+        let paragraph = match text_run(Run::new(), text) {
+            Some(run) => paragraph.add_run(run),
+            None => paragraph,
+        };
+        docx_rs::Comment::new(id)
+            .author(xml_safe(author))
+            .date(date.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .add_paragraph(paragraph)
     }
 
     /// Adds the runs of inlines to a paragraph; inserted and deleted
@@ -1115,6 +1194,71 @@ fn patch_styles(xml: &mut XMLDocx) -> Result<(), DocxError> {
     )
 }
 
+/// The content types and relationship of the comment parts, which docx-rs
+/// always declares.
+const COMMENT_PARTS: [(&str, &str); 2] = [
+    (
+        r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml" />"#,
+        "",
+    ),
+    (
+        r#"<Override PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml" />"#,
+        r#"<Relationship Id="rId5" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml" />"#,
+    ),
+];
+
+/// Takes out the empty comment parts docx-rs always writes (one of them
+/// named by no relationship), their content types and relationship: a
+/// file without comments has no comments part.
+fn drop_comment_parts(xml: &mut XMLDocx) -> Result<(), DocxError> {
+    for (content_type, relationship) in COMMENT_PARTS {
+        replace_exact(
+            &mut xml.content_type,
+            content_type,
+            "",
+            1,
+            "types de contenu",
+        )?;
+        if !relationship.is_empty() {
+            replace_exact(&mut xml.document_rels, relationship, "", 1, "relations")?;
+        }
+    }
+    if std::str::from_utf8(&xml.comments).is_ok_and(|text| text.contains("<w:comment ")) {
+        return Err(DocxError::UnexpectedOutput("commentaires"));
+    }
+    xml.comments.clear();
+    xml.comments_extended.clear();
+    Ok(())
+}
+
+/// Writes each comment's initials, which docx-rs leaves empty.
+fn set_initials(comments: &mut Vec<u8>, initials: &[(usize, String)]) -> Result<(), DocxError> {
+    let unexpected = || DocxError::UnexpectedOutput("commentaires");
+    let mut text = String::from_utf8(std::mem::take(comments)).map_err(|_| unexpected())?;
+    let empty = " w:initials=\"\"";
+    for (id, letters) in initials {
+        let opening = format!("<w:comment w:id=\"{id}\" ");
+        if text.matches(&opening).count() != 1 {
+            return Err(unexpected());
+        }
+        let at = text.find(&opening).ok_or_else(unexpected)?;
+        let end = text[at..]
+            .find('>')
+            .map(|end| at + end)
+            .ok_or_else(unexpected)?;
+        let place = text[at..end]
+            .find(empty)
+            .map(|offset| at + offset)
+            .ok_or_else(unexpected)?;
+        text.replace_range(
+            place..place + empty.len(),
+            &format!(" w:initials=\"{}\"", xml_escape(letters)),
+        );
+    }
+    *comments = text.into_bytes();
+    Ok(())
+}
+
 /// Adds the separator lines above the notes, as Word writes them (docx-rs
 /// writes none; LibreOffice draws its own, Word expects them).
 fn add_footnote_separators(xml: &mut XMLDocx) -> Result<(), DocxError> {
@@ -1282,7 +1426,9 @@ fn pack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
         }
     }
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, data) in parts {
+    // Parts left empty (the comment parts of a file without comments) are
+    // not packed.
+    for (name, data) in parts.into_iter().filter(|(_, data)| !data.is_empty()) {
         writer.start_file(name, part_options(data.len()))?;
         writer.write_all(data)?;
     }
@@ -1319,6 +1465,9 @@ fn repack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
         let name = entry.name().to_owned();
         data.clear();
         entry.read_to_end(&mut data)?;
+        if data.is_empty() {
+            continue;
+        }
         writer.start_file(name, part_options(data.len()))?;
         writer.write_all(&data)?;
     }
@@ -1336,8 +1485,8 @@ mod tests {
             &crate::document::RenderOptions::default(),
         )
         .expect("renders");
-        let ours = pack(parts(&document).expect("parts")).expect("packs");
-        let through_docx_rs = repack(parts(&document).expect("parts")).expect("packs");
+        let ours = pack(parts(&document, &[]).expect("parts")).expect("packs");
+        let through_docx_rs = repack(parts(&document, &[]).expect("parts")).expect("packs");
         assert_eq!(ours, through_docx_rs);
     }
 

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::document::{self, RenderOptions, TemplateSource};
+use crate::document::{self, Remark, RenderOptions, TemplateSource};
 use crate::model::io::{Durability, folder_of, write_atomically};
 use crate::model::{Draft, SaveError};
 use crate::review::{self, Attribution};
@@ -60,6 +60,8 @@ pub struct ExportReport {
     /// For an avenant: the changes it writes from no article (a visa, the
     /// title), said for people.
     pub unplaced: Vec<String>,
+    /// How many open comments went with the document.
+    pub remarks: usize,
 }
 
 /// Why an export did not happen.
@@ -228,6 +230,17 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// template or writer failure writes nothing; each file is then written
 /// atomically.
 pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, ExportError> {
+    export_with_comments(draft, request, false)
+}
+
+/// Like [`export`]; with `comments`, the draft's open comments go with the
+/// document: as Word comments around what they are about in the DOCX, as a
+/// last section « Remarques » with their pages in the PDF.
+pub fn export_with_comments(
+    draft: &Draft,
+    request: &ExportRequest,
+    comments: bool,
+) -> Result<ExportReport, ExportError> {
     if request.docx.is_none() && request.pdf.is_none() {
         return Err(ExportError::NothingToDo);
     }
@@ -249,9 +262,14 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
             (redline, Some(review::diff(&against.draft, draft)))
         }
     };
+    let remarks = if comments {
+        Remark::open_in(draft)
+    } else {
+        Vec::new()
+    };
     let mut outputs = Vec::new();
     if let Some(path) = &request.docx {
-        outputs.push((path.clone(), docx::write_docx(&document)?));
+        outputs.push((path.clone(), docx::write_docx_with(&document, &remarks)?));
     }
     if let Some(path) = &request.pdf {
         let bytes = match (&changes, &request.against) {
@@ -268,9 +286,9 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
                     );
                 let summary = review::redline::summary_blocks(changes, &against.name, &new_name);
                 with_summary.blocks.splice(0..0, summary);
-                pdf::write_pdf(&with_summary)?
+                pdf::write_pdf_with(&with_summary, &remarks)?
             }
-            _ => pdf::write_pdf(&document)?,
+            _ => pdf::write_pdf_with(&document, &remarks)?,
         };
         outputs.push((path.clone(), bytes));
     }
@@ -281,6 +299,7 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
         marked: errors > 0,
         changes: changes.map(|changes| changes.len()),
         unplaced: Vec::new(),
+        remarks: remarks.len(),
     })
 }
 
@@ -345,5 +364,6 @@ pub fn export_avenant(
         marked: errors > 0,
         changes: None,
         unplaced,
+        remarks: 0,
     })
 }

@@ -6,7 +6,10 @@
 //! (`lines`); chunks are paginated with keeps, repeated table headers and
 //! footnotes (`layout`); every page gets its header, marking and footer
 //! once the page count is known (`draw`); the file is post-processed for
-//! PDF/A-2b and a reproducible /ID (`pdfa`).
+//! PDF/A-2b and a reproducible /ID (`pdfa`). Every paragraph rendered from
+//! fields of the draft gets a named destination per field, named as the
+//! DOCX's bookmarks ([`crate::model::FieldPath::anchor`]); with remarks, a
+//! last section lists them with their pages (`remarks`).
 //!
 //! PDF/A-2b status. Reached, and checked by reading the file: version
 //! 1.7 with a binary comment; every font embedded (TrueType subsets,
@@ -29,8 +32,9 @@ mod fonts;
 mod layout;
 mod lines;
 mod pdfa;
+mod remarks;
 
-use crate::document::Document;
+use crate::document::{Document, Remark};
 
 /// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -46,8 +50,48 @@ pub enum PdfError {
 /// Lays the document out and returns the bytes of the PDF file. The same
 /// document always gives the same bytes; nothing is read from the clock.
 pub fn write_pdf(document: &Document) -> Result<Vec<u8>, PdfError> {
+    write_pdf_with(document, &[])
+}
+
+/// Like [`write_pdf`], the document followed by a « Remarques » section
+/// listing the reviewers' remarks, each with the page of the paragraph it
+/// is about. Without remarks, the same file as [`write_pdf`].
+pub fn write_pdf_with(document: &Document, remarks: &[Remark]) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts::Fonts::get()?;
-    let pages = layout::layout(document, fonts);
-    let drawing = draw::draw(&document.meta, &pages, fonts)?;
-    pdfa::save(&drawing, &document.meta)
+    let mut pages = layout::layout(document, fonts);
+    let with_remarks;
+    let mut shown = document;
+    if !remarks.is_empty() {
+        // The section comes after a page break: the pages before it are
+        // laid out the same, and their numbers stand.
+        let spots = draw::spots(&pages);
+        let mut extended = document.clone();
+        extended
+            .blocks
+            .extend(remarks::blocks(document, remarks, &spots));
+        pages = layout::layout(&extended, fonts);
+        with_remarks = extended;
+        shown = &with_remarks;
+    }
+    let drawing = draw::draw(&shown.meta, &pages, fonts)?;
+    pdfa::save(&drawing, &shown.meta, &anchors(shown))
+}
+
+/// The names of each paragraph's anchors, numbered as in the DOCX: in
+/// reading order, one per field of its source.
+fn anchors(document: &Document) -> Vec<Vec<String>> {
+    let mut serial = 0;
+    document
+        .paragraphs()
+        .map(|paragraph| {
+            paragraph
+                .source
+                .iter()
+                .map(|path| {
+                    serial += 1;
+                    path.anchor(serial)
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -1,4 +1,5 @@
-//! Step « Export »: the findings summary and the DOCX and PDF exports.
+//! Step « Export »: the findings summary, the choice to include the open
+//! comments, and the DOCX and PDF exports.
 
 use eframe::egui::{self, RichText, Ui};
 
@@ -16,6 +17,12 @@ pub struct ExportState {
     pub avenant_number: u32,
     /// Its date of effect as typed (empty: at its signature).
     pub avenant_effect: String,
+    /// How many open comments the draft has, set by the app before the
+    /// step is drawn; the choice below is shown only when there are some.
+    pub open_comments: usize,
+    /// The user asked for the open comments to go with the export (Word
+    /// comments in the DOCX, « Remarques » at the end of the PDF).
+    pub include_comments: bool,
 }
 
 impl Default for ExportState {
@@ -25,6 +32,8 @@ impl Default for ExportState {
             outcome: None,
             avenant_number: 1,
             avenant_effect: String::new(),
+            open_comments: 0,
+            include_comments: false,
         }
     }
 }
@@ -61,6 +70,7 @@ pub fn export_ui(
         );
     }
     let allowed = total.errors == 0 || state.confirm_non_compliant;
+    comments_ui(ui, state);
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui
@@ -179,6 +189,71 @@ pub fn export_ui(
     command
 }
 
+/// The choice to export the open comments too, when the draft has some.
+fn comments_ui(ui: &mut Ui, state: &mut ExportState) {
+    if state.open_comments == 0 {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.checkbox(
+        &mut state.include_comments,
+        format!("Inclure les remarques ouvertes ({})", state.open_comments),
+    );
+    ui.label(
+        RichText::new(
+            "En commentaires Word dans le DOCX, à côté de ce dont elles parlent ; dans une liste « Remarques », avec les pages, à la fin du PDF.",
+        )
+        .color(theme::MUTED)
+        .small(),
+    );
+}
+
 fn egui_button(text: &str) -> eframe::egui::Button<'static> {
     eframe::egui::Button::new(text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    use super::*;
+
+    fn step(state: ExportState) -> Harness<'static, ExportState> {
+        let mut installed = false;
+        Harness::new_ui_state(
+            move |ui, state: &mut ExportState| {
+                // The app's fonts, which have « ● ».
+                if !installed {
+                    theme::install(ui.ctx());
+                    installed = true;
+                }
+                let _ = export_ui(ui, Tally::default(), state, None);
+            },
+            state,
+        )
+    }
+
+    #[test]
+    fn open_comments_can_go_with_the_export() {
+        let mut harness = step(ExportState {
+            open_comments: 3,
+            ..ExportState::default()
+        });
+        harness
+            .get_by_label("Inclure les remarques ouvertes (3)")
+            .click();
+        harness.run();
+        assert!(harness.state().include_comments);
+    }
+
+    #[test]
+    fn without_open_comments_there_is_no_choice() {
+        let harness = step(ExportState::default());
+        assert!(
+            harness
+                .query_by_label_contains("Inclure les remarques")
+                .is_none()
+        );
+    }
 }

@@ -1,4 +1,5 @@
 //! What the command-line tests share: running the binary as a user does.
+#![allow(dead_code)]
 
 use std::process::{Command, Output};
 

@@ -46,10 +46,24 @@ pub fn run(command: &mut Command, limit: Duration) -> ExitStatus {
 /// A DOCX converted to PDF by LibreOffice, in a profile of its own under
 /// `folder`; `None` when LibreOffice is not installed.
 pub fn libreoffice_pdf(docx: &Path, folder: &Path) -> Option<PathBuf> {
+    libreoffice_convert(docx, folder, "pdf", "pdf")
+}
+
+/// A file converted by LibreOffice (`to` as `--convert-to` takes it:
+/// `fodt`, `docx:"MS Word 2007 XML"`), written under `folder` with the
+/// extension `extension`, in a profile of its own; `None` when LibreOffice
+/// is not installed.
+pub fn libreoffice_convert(
+    input: &Path,
+    folder: &Path,
+    to: &str,
+    extension: &str,
+) -> Option<PathBuf> {
     if !available("soffice") {
         return None;
     }
     let profile = folder.join("profil-libreoffice");
+    let out = folder.join("libreoffice");
     let status = run(
         Command::new("soffice")
             .arg("--headless")
@@ -57,16 +71,16 @@ pub fn libreoffice_pdf(docx: &Path, folder: &Path) -> Option<PathBuf> {
                 "-env:UserInstallation=file://{}",
                 profile.display()
             ))
-            .args(["--convert-to", "pdf", "--outdir"])
-            .arg(folder)
-            .arg(docx),
+            .args(["--convert-to", to, "--outdir"])
+            .arg(&out)
+            .arg(input),
         Duration::from_secs(240),
     );
     assert!(status.success(), "soffice failed: {status}");
-    let stem = docx.file_stem().expect("a file name");
-    let pdf = folder.join(stem).with_extension("pdf");
-    assert!(pdf.is_file(), "LibreOffice wrote no PDF");
-    Some(pdf)
+    let stem = input.file_stem().expect("a file name");
+    let converted = out.join(stem).with_extension(extension);
+    assert!(converted.is_file(), "LibreOffice wrote no {extension}");
+    Some(converted)
 }
 
 /// The text pdftotext reads in a PDF (`-raw` when asked); `None` when

@@ -52,6 +52,38 @@ pub(crate) struct Bookmark {
     pub y: f32,
 }
 
+/// Where a paragraph of the document starts on its page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Spot {
+    /// The paragraph's index in [`crate::document::Document::paragraphs`].
+    pub paragraph: usize,
+    /// The page, from 0.
+    pub page: usize,
+    /// The y of its first line's top, from the bottom of the page.
+    pub y: f32,
+}
+
+/// Where each paragraph starts, in page order: the first spot of each
+/// paragraph that reached a page (an empty one has none).
+pub(crate) fn spots(pages: &[Page]) -> Vec<Spot> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        for placed in &page.body {
+            for mark in &placed.chunk.marks {
+                if seen.insert(mark.paragraph) {
+                    out.push(Spot {
+                        paragraph: mark.paragraph,
+                        page: index,
+                        y: placed.top - mark.top,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// What [`draw`] makes: the printpdf document, and what is added to it
 /// afterwards with lopdf.
 pub(crate) struct Drawing {
@@ -59,6 +91,8 @@ pub(crate) struct Drawing {
     pub document: PdfDocument,
     /// The bookmarks, in document order.
     pub bookmarks: Vec<Bookmark>,
+    /// Where the paragraphs start.
+    pub spots: Vec<Spot>,
     /// The content stream of the diagonal marking, drawn under every page.
     pub watermark: Option<Vec<u8>>,
 }
@@ -100,6 +134,7 @@ pub(crate) fn draw(meta: &Meta, pages: &[Page], fonts: &Fonts) -> Result<Drawing
     Ok(Drawing {
         document,
         bookmarks,
+        spots: spots(pages),
         watermark: meta
             .watermark
             .as_deref()

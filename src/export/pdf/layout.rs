@@ -155,6 +155,17 @@ pub(crate) struct Chunk {
     row_of: Option<RowOf>,
     /// The title of a bookmark pointing here.
     pub bookmark: Option<String>,
+    /// Where the document's paragraphs start in it.
+    pub marks: Vec<Mark>,
+}
+
+/// Where a paragraph of the document starts within a chunk.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Mark {
+    /// The paragraph's index in [`Document::paragraphs`].
+    pub paragraph: usize,
+    /// Its first line's top, down from the chunk's top.
+    pub top: f32,
 }
 
 impl Chunk {
@@ -168,6 +179,7 @@ impl Chunk {
             frame: None,
             row_of: None,
             bookmark: None,
+            marks: Vec::new(),
         }
     }
 
@@ -218,6 +230,16 @@ impl Chunk {
         tail.space_before = 0.0;
         tail.break_before = false;
         tail.bookmark = None;
+        let (head_marks, tail_marks): (Vec<Mark>, Vec<Mark>) =
+            self.marks.iter().partition(|mark| mark.top < cut);
+        head.marks = head_marks;
+        tail.marks = tail_marks
+            .into_iter()
+            .map(|mark| Mark {
+                top: (mark.top - shift).max(0.0),
+                ..mark
+            })
+            .collect();
         Some((head, tail))
     }
 }
@@ -262,6 +284,7 @@ pub(crate) fn layout(document: &Document, fonts: &Fonts) -> Vec<Page> {
         space_after: 0.0,
         break_next: false,
         block_starts: Vec::new(),
+        paragraphs: 0,
     };
     for (index, block) in document.blocks.iter().enumerate() {
         let next = document.blocks.get(index + 1);
@@ -298,9 +321,29 @@ struct Builder<'a> {
     break_next: bool,
     /// Where each block's chunks start.
     block_starts: Vec<usize>,
+    /// How many of the document's paragraphs were measured.
+    paragraphs: usize,
 }
 
 impl Builder<'_> {
+    /// The next paragraph's mark, at `top` in its chunk.
+    fn mark(&mut self, top: f32) -> Mark {
+        let mark = Mark {
+            paragraph: self.paragraphs,
+            top,
+        };
+        self.paragraphs += 1;
+        mark
+    }
+
+    /// Marks the start of the next paragraph on the first of its chunks.
+    fn mark_first(&mut self, chunks: &mut [Chunk]) {
+        let mark = self.mark(0.0);
+        if let Some(first) = chunks.first_mut() {
+            first.marks.push(mark);
+        }
+    }
+
     fn block(&mut self, block: &Block, next: Option<&Block>) {
         match block {
             Block::Title(paragraph) => {
@@ -317,7 +360,8 @@ impl Builder<'_> {
                     base.size,
                     HEADING_LEADING,
                 );
-                let chunks = lines_to_chunks(lines, |_, _| true);
+                let mut chunks = lines_to_chunks(lines, |_, _| true);
+                self.mark_first(&mut chunks);
                 self.push_block(chunks, 0.0, TITLE_AFTER);
             }
             Block::Heading { level, text } => {
@@ -338,6 +382,7 @@ impl Builder<'_> {
                     HEADING_LEADING,
                 );
                 let mut chunks = lines_to_chunks(lines, |_, _| true);
+                self.mark_first(&mut chunks);
                 if *level <= 1
                     && let Some(first) = chunks.first_mut()
                 {
@@ -350,7 +395,8 @@ impl Builder<'_> {
             Block::Paragraph(paragraph) => {
                 let keep = matches!(next, Some(Block::Signatures(_) | Block::List(_)))
                     || ends_with_colon(&paragraph.content);
-                let chunks = self.paragraph(paragraph, keep);
+                let mut chunks = self.paragraph(paragraph, keep);
+                self.mark_first(&mut chunks);
                 self.push_block(chunks, 0.0, PARAGRAPH_AFTER);
             }
             Block::List(items) => self.list(items),
@@ -442,6 +488,7 @@ impl Builder<'_> {
                 );
             }
             let mut item_chunks = lines_to_chunks(lines, keeps_lines);
+            self.mark_first(&mut item_chunks);
             if number > 0
                 && let Some(first) = item_chunks.first_mut()
             {
@@ -476,6 +523,7 @@ impl Builder<'_> {
             .iter()
             .map(|chunk| {
                 let mut copy = chunk.clone();
+                copy.marks.clear();
                 for line in &mut copy.lines {
                     for run in &mut line.runs {
                         run.frag.note = None;
@@ -504,6 +552,7 @@ impl Builder<'_> {
             bold: is_header,
         };
         let mut lines = Vec::new();
+        let mut marks = Vec::new();
         let mut content_height: f32 = CELL_SIZE * CELL_LEADING;
         for (column, pair) in edges.windows(2).enumerate() {
             let [left, right] = [pair[0], pair[1]];
@@ -515,6 +564,7 @@ impl Builder<'_> {
                 if index > 0 {
                     top += CELL_PARAGRAPH_GAP;
                 }
+                marks.push(self.mark(top));
                 let align = table.aligns.get(column).copied().unwrap_or(paragraph.align);
                 let pieces = self.pieces(&paragraph.content, base, false);
                 let width = (right - left - 2.0 * CELL_PAD_X).max(1.0);
@@ -534,6 +584,7 @@ impl Builder<'_> {
             content_height = content_height.max(top - CELL_PAD_Y);
         }
         let mut chunk = Chunk::new(content_height + 2.0 * CELL_PAD_Y, lines);
+        chunk.marks = marks;
         chunk.frame = Some(Frame {
             edges: edges.to_vec(),
             header: is_header,
@@ -551,6 +602,7 @@ impl Builder<'_> {
             bold: false,
         };
         let mut lines = Vec::new();
+        let mut marks = Vec::new();
         let mut height: f32 = 0.0;
         for (index, column) in columns.iter().enumerate() {
             let left = MARGIN_SIDE + width * index as f32;
@@ -566,6 +618,7 @@ impl Builder<'_> {
                 } else if number > 1 {
                     top += 2.0;
                 }
+                marks.push(self.mark(top));
                 let pieces = self.pieces(&paragraph.content, base, false);
                 for mut line in self.text_lines(
                     &pieces,
@@ -582,7 +635,8 @@ impl Builder<'_> {
             }
             height = height.max(top);
         }
-        let chunk = Chunk::new(height + SIGNATURES_AFTER, lines);
+        let mut chunk = Chunk::new(height + SIGNATURES_AFTER, lines);
+        chunk.marks = marks;
         self.push_block(vec![chunk], SIGNATURES_BEFORE, 0.0);
     }
 

@@ -1,6 +1,7 @@
 //! The file as saved: printpdf's objects post-processed with lopdf into
 //! PDF/A-2b (version 1.7, XMP metadata matching the Info dictionary, an
-//! sRGB output intent, printable annotations), with bookmarks, fixed
+//! sRGB output intent, printable annotations), with bookmarks, named
+//! destinations for the paragraphs' field anchors, fixed
 //! dates and an /ID derived from the content, so the same document always
 //! gives the same bytes.
 
@@ -9,7 +10,7 @@ use printpdf::PdfSaveOptions;
 use sha2::Digest as _;
 
 use super::PdfError;
-use super::draw::{Bookmark, Drawing};
+use super::draw::{Bookmark, Drawing, Spot};
 use super::layout::{MARGIN_SIDE, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::document::Meta;
 use crate::export::xml::xml_escape;
@@ -31,7 +32,11 @@ const MAX_PROPERTY: usize = 2000;
 const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
 /// Saves the document as PDF/A-2b bytes.
-pub(crate) fn save(drawing: &Drawing, meta: &Meta) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn save(
+    drawing: &Drawing,
+    meta: &Meta,
+    anchors: &[Vec<String>],
+) -> Result<Vec<u8>, PdfError> {
     let options = PdfSaveOptions {
         optimize: true,
         subset_fonts: false,
@@ -69,6 +74,7 @@ pub(crate) fn save(drawing: &Drawing, meta: &Meta) -> Result<Vec<u8>, PdfError> 
         ("DestOutputProfile", Object::Reference(profile)),
     ]);
     let outlines = outline(&mut pdf, &drawing.bookmarks);
+    let destinations = destinations(&pdf, &drawing.spots, anchors);
     if let Some(content) = &drawing.watermark {
         underlay(&mut pdf, content)?;
     }
@@ -85,6 +91,12 @@ pub(crate) fn save(drawing: &Drawing, meta: &Meta) -> Result<Vec<u8>, PdfError> 
             Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
         );
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        if let Some(destinations) = destinations {
+            catalog.set(
+                "Names",
+                Dictionary::from_iter(vec![("Dests", Object::Dictionary(destinations))]),
+            );
+        }
         if let Some(outlines) = outlines {
             catalog.set("Outlines", Object::Reference(outlines));
             catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
@@ -330,6 +342,53 @@ fn xmp_stream(meta: &Meta, date: (i32, u8, u8)) -> Stream {
     );
     stream.allows_compression = false;
     stream
+}
+
+/// The named destinations of the paragraphs' anchors, `anchors[i]` being
+/// the names of paragraph `i`: a name tree of one node, its names sorted as
+/// the format requires, each pointing at the top of its paragraph's first
+/// line. `None` when no paragraph has an anchor.
+fn destinations(
+    pdf: &lopdf::Document,
+    spots: &[Spot],
+    anchors: &[Vec<String>],
+) -> Option<Dictionary> {
+    let pages = pdf.get_pages();
+    let mut named: Vec<(&str, Object)> = Vec::new();
+    for spot in spots {
+        let Some(names) = anchors.get(spot.paragraph) else {
+            continue;
+        };
+        let Some(page) = u32::try_from(spot.page + 1)
+            .ok()
+            .and_then(|number| pages.get(&number))
+        else {
+            continue;
+        };
+        for name in names {
+            named.push((
+                name,
+                Object::Array(vec![
+                    Object::Reference(*page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Real(MARGIN_SIDE),
+                    Object::Real(spot.y + 2.0),
+                    Object::Null,
+                ]),
+            ));
+        }
+    }
+    if named.is_empty() {
+        return None;
+    }
+    // The root of a name tree has no /Limits.
+    named.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut array = Vec::with_capacity(named.len() * 2);
+    for (name, destination) in named {
+        array.push(Object::string_literal(name));
+        array.push(destination);
+    }
+    Some(Dictionary::from_iter(vec![("Names", Object::Array(array))]))
 }
 
 /// A flat outline, one entry per bookmark, in document order.

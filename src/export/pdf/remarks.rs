@@ -1,0 +1,113 @@
+//! The « Remarques » section that ends a PDF exported with the draft's open
+//! comments: each remark with what it is about, the page where that is
+//! printed, its author, date and text, and its replies.
+
+use super::draw::Spot;
+use crate::document::{Align, Block, Document, Inline, Paragraph, Remark, Style};
+use crate::model::date::french_long;
+
+/// The section's blocks, on a page of its own. `spots` say where the
+/// document's paragraphs were laid out.
+pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) -> Vec<Block> {
+    let mut blocks = vec![
+        Block::PageBreak,
+        Block::Heading {
+            level: 1,
+            text: left(vec![Inline::text("Remarques")]),
+        },
+        Block::Paragraph(Paragraph::new(vec![Inline::text(format!(
+            "{} du brouillon au moment de l'export, dans l'ordre où elles ont été faites ; la page est celle où figure ce dont elles parlent.",
+            crate::rules::count_of(remarks.len(), "remarque ouverte", "remarques ouvertes")
+        ))])),
+    ];
+    for remark in remarks {
+        let page = document
+            .place_of(remark.about)
+            .and_then(|place| page_of(place, spots))
+            .map_or_else(String::new, |page| format!(" — page {page}"));
+        blocks.push(Block::Paragraph(left(vec![Inline::bold(format!(
+            "{}{page}",
+            remark.label
+        ))])));
+        blocks.push(Block::Paragraph(Paragraph::new(vec![
+            italic(format!(
+                "{}, le {} : ",
+                name(&remark.author),
+                french_long(remark.date.date_naive())
+            )),
+            Inline::text(remark.text.trim()),
+        ])));
+        if !remark.replies.is_empty() {
+            blocks.push(Block::List(
+                remark
+                    .replies
+                    .iter()
+                    .map(|reply| {
+                        Paragraph::new(vec![
+                            italic(format!(
+                                "Réponse de {}, le {} : ",
+                                name(&reply.author),
+                                french_long(reply.date.date_naive())
+                            )),
+                            Inline::text(reply.text.trim()),
+                        ])
+                    })
+                    .collect(),
+            ));
+        }
+    }
+    blocks
+}
+
+/// The page (from 1) where paragraph `place` starts; for a paragraph that
+/// took no room (empty), the page of the next one that did.
+fn page_of(place: usize, spots: &[Spot]) -> Option<usize> {
+    spots
+        .iter()
+        .filter(|spot| spot.paragraph >= place)
+        .min_by_key(|spot| spot.paragraph)
+        .map(|spot| spot.page + 1)
+}
+
+/// The author's name, or « Anonyme ».
+fn name(author: &str) -> &str {
+    match author.trim() {
+        "" => "Anonyme",
+        name => name,
+    }
+}
+
+fn left(content: Vec<Inline>) -> Paragraph {
+    Paragraph {
+        align: Align::Left,
+        ..Paragraph::new(content)
+    }
+}
+
+fn italic(text: String) -> Inline {
+    Inline::Text {
+        text,
+        style: Style {
+            bold: false,
+            italic: true,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_without_room_takes_the_next_page() {
+        let spot = |paragraph, page| Spot {
+            paragraph,
+            page,
+            y: 0.0,
+        };
+        let spots = [spot(0, 0), spot(1, 0), spot(3, 2), spot(4, 2)];
+        assert_eq!(page_of(1, &spots), Some(1));
+        assert_eq!(page_of(2, &spots), Some(3));
+        assert_eq!(page_of(9, &spots), None);
+    }
+}
