@@ -14,7 +14,6 @@ use chrono::{DateTime, Utc};
 use convention::model::review::{Comment, Reply, Subject};
 use convention::model::{self, Article, Draft, Field};
 
-#[allow(dead_code)]
 mod common;
 mod tools;
 
@@ -419,4 +418,93 @@ fn remarks_saved_by_libreoffice_come_back_on_their_fields() {
             c.about == cp && (c.text == answer || c.replies.iter().any(|r| r.text == answer))
         });
     assert!(kept, "{:#?}", imported.review.comments);
+}
+
+#[test]
+fn comments_exported_with_the_draft_come_back_once() {
+    let (folder, _docx, draft) = fixture();
+    let mut commented = model::load(&draft).expect("the draft");
+    let review = &mut commented.review;
+    let cp = Subject::Field(Field::ScheduleCp.at(0));
+    let id = review.add_comment(cp, REVIEWER, utc("2024-06-03T10:15:00Z"), "CP 2022 ?");
+    review
+        .comment_mut(&id)
+        .expect("the comment")
+        .replies
+        .push(Reply {
+            author: "Paul Durand (DINUM)".into(),
+            date: utc("2024-06-04T09:00:00Z"),
+            text: "Confirmé.".into(),
+        });
+    let article = Subject::Article(Article::Numbered(7));
+    review.add_comment(article, REVIEWER, utc("2024-06-03T11:00:00Z"), "Durée ?");
+    let cell = Subject::Field(Field::RgpdDelegant.at(10));
+    review.add_comment(cell, REVIEWER, utc("2024-06-03T11:30:00Z"), "Vide.");
+    let whole = Subject::Document;
+    review.add_comment(whole, REVIEWER, utc("2024-06-03T12:00:00Z"), "Tout relire.");
+    let with_comments = folder.path().join("avec-remarques.json");
+    model::io::save(&with_comments, &commented).expect("saved");
+    let exported = folder.path().join("avec-remarques.docx");
+    let output = convention(&[
+        "export",
+        text(&with_comments),
+        "--comments",
+        "--docx",
+        text(&exported),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    // Back into the draft they came from: nothing new.
+    let before = std::fs::read(&with_comments).expect("the draft");
+    let output = import(&exported, &with_comments, false);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("Rien de nouveau"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(std::fs::read(&with_comments).expect("the draft"), before);
+
+    // Into the same draft without them: each on its field or article.
+    let output = import(&exported, &draft, false);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let imported = model::load(&draft).expect("the draft");
+    assert_eq!(imported.review.comments.len(), 4);
+    let back = with_text(&imported, "CP 2022 ?");
+    assert_eq!((back.about, back.replies.len()), (cp, 1));
+    assert_eq!(with_text(&imported, "Durée ?").about, article);
+    assert_eq!(with_text(&imported, "Vide.").about, cell);
+}
+
+#[test]
+fn the_changes_of_a_redline_export_are_not_proposed_again() {
+    let (folder, _docx, draft) = fixture();
+    let mut newer = model::load(&draft).expect("the draft");
+    newer.delegant.representative.title = "Directeur général de l'administration".into();
+    newer.end_date = chrono::NaiveDate::from_ymd_opt(2024, 12, 31);
+    let new = folder.path().join("v2.json");
+    model::io::save(&new, &newer).expect("saved");
+    let redline = folder.path().join("v2-modifications.docx");
+    let output = convention(&[
+        "export",
+        text(&new),
+        "--against",
+        text(&draft),
+        "--docx",
+        text(&redline),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = import(&redline, &new, false);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("que le brouillon contient déjà"),
+        "{}",
+        stdout(&output)
+    );
+    let imported = model::load(&new).expect("the draft");
+    assert!(
+        imported.review.comments.is_empty(),
+        "{:#?}",
+        imported.review.comments
+    );
 }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use roxmltree::Node;
 
-use super::reviewed::{Place, Remark, RemarkKind};
+use super::reviewed::{Edit, Place, Remark, RemarkKind};
 use super::xml::{attr, is_named, is_w, parse_date};
 use crate::model::{Article, FieldPath};
 
@@ -406,6 +406,18 @@ impl Walker {
             .find(|fields| !fields.is_empty())
             .cloned()
             .unwrap_or_default();
+        let edit = Edit {
+            removed: tidy(&old),
+            inserted: if new.trim().is_empty() {
+                String::new()
+            } else {
+                tidy(&format!(
+                    "{}{new}{}",
+                    last_words(&before, 1).0,
+                    first_words(&after, 1).0
+                ))
+            },
+        };
         let quoted = if old.trim().is_empty() {
             last_words(&before, 3).0
         } else {
@@ -423,6 +435,7 @@ impl Walker {
             text,
             resolved: false,
             replies: Vec::new(),
+            edit: Some(edit),
         };
         (first.at, remark)
     }

@@ -17,7 +17,7 @@ mod summary;
 mod xml;
 
 pub use error::ImportError;
-pub use reviewed::{Place, Remark, RemarkKind, RemarkReply, ReviewedDocx};
+pub use reviewed::{Edit, Place, Remark, RemarkKind, RemarkReply, ReviewedDocx};
 pub use summary::{ImportSummary, Undated};
 
 use chrono::{DateTime, Utc};
@@ -84,6 +84,7 @@ pub fn read_review(bytes: &[u8]) -> Result<ReviewedDocx, ImportError> {
                 text: comment.text.clone(),
                 resolved: comment.done,
                 replies,
+                edit: None,
             },
         ));
     }
@@ -165,12 +166,15 @@ pub fn import(
     };
     let mut undated = 0;
     for remark in &reviewed.remarks {
-        let about = subject(&remark.place, draft);
+        if already_made(remark, draft) {
+            summary.made += 1;
+            continue;
+        }
         undated += usize::from(remark.date.is_none())
             + remark.replies.iter().filter(|r| r.date.is_none()).count();
-        let comment = Comment {
+        let mut comment = Comment {
             id: String::new(),
-            about,
+            about: subject(&remark.place, draft),
             author: author(&remark.author),
             date: remark.date.unwrap_or(fallback),
             text: remark.text.trim().to_owned(),
@@ -185,6 +189,19 @@ pub fn import(
                 })
                 .collect(),
         };
+        if remark.date.is_some()
+            && let Some(known) = draft.review.comments.iter().find(|known| {
+                known.author.trim() == comment.author
+                    && known.date == comment.date
+                    && known.text.trim() == comment.text
+            })
+        {
+            // A comment of the draft, exported with it (`export
+            // --comments`) and brought back: the draft knows better what
+            // it is about than the paragraph it was put around.
+            comment.about = known.about;
+        }
+        let about = comment.about;
         let replies_before = reply_count(&draft.review);
         // A date made up at the time of the import would make the same
         // remark new at each import: such remarks are matched without it.
@@ -210,6 +227,35 @@ pub fn import(
         summary.undated = Some((undated, undated_as));
     }
     Ok(summary)
+}
+
+/// Whether a remark is a tracked change the draft already has: one of a
+/// redline export (`export --against`), not a reviewer's. Its fields'
+/// values lack the words it deletes and have the words it inserts, in
+/// place.
+fn already_made(remark: &Remark, draft: &Draft) -> bool {
+    let Some(edit) = &remark.edit else {
+        return false;
+    };
+    // Words, not the punctuation of the text around the field.
+    let words = |text: &str| {
+        comparable(text)
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_owned()
+    };
+    let (removed, inserted) = (words(&edit.removed), words(&edit.inserted));
+    if remark.place.fields.is_empty() || (removed.is_empty() && inserted.is_empty()) {
+        return false;
+    }
+    let values: Vec<String> = remark
+        .place
+        .fields
+        .iter()
+        .map(|path| comparable(&super::diff::value(draft, *path)))
+        .collect();
+    let gone = removed.is_empty() || values.iter().all(|value| !value.contains(&removed));
+    let there = inserted.is_empty() || values.iter().any(|value| value.contains(&inserted));
+    gone && there
 }
 
 /// `author`, or a word for nobody.

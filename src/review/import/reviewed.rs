@@ -37,6 +37,18 @@ pub struct Remark {
     pub resolved: bool,
     /// The answers to a comment, in the order of the file.
     pub replies: Vec<RemarkReply>,
+    /// For a proposal, what the change takes out and puts in.
+    pub edit: Option<Edit>,
+}
+
+/// What a tracked change takes out and puts in, to tell a reviewer's
+/// change from one the draft already has (a redline export's).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Edit {
+    /// The words deleted.
+    pub removed: String,
+    /// The words inserted, with the word before and the word after them.
+    pub inserted: String,
 }
 
 /// What a remark is.

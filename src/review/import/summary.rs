@@ -13,6 +13,9 @@ pub struct ImportSummary {
     pub proposals: usize,
     /// Comments and proposals of the file already in the draft.
     pub already: usize,
+    /// Tracked changes the draft already has (those of a redline
+    /// export), left out.
+    pub made: usize,
     /// Replies added to comments already in the draft.
     pub replies: usize,
     /// Where the added ones went, in the order of the document: the
@@ -101,8 +104,18 @@ impl ImportSummary {
             };
             lines.push(already);
         }
+        if self.made > 0 {
+            lines.push(if self.made == 1 {
+                "1 modification suivie que le brouillon contient déjà (celle d'un export des modifications) n'est pas reprise.".to_owned()
+            } else {
+                format!(
+                    "{} modifications suivies que le brouillon contient déjà (celles d'un export des modifications) ne sont pas reprises.",
+                    self.made
+                )
+            });
+        }
         if added == 0 && self.replies == 0 {
-            lines.push(if self.already == 0 {
+            lines.push(if self.already == 0 && self.made == 0 {
                 "Ce DOCX n'a ni commentaire ni modification suivie : rien à importer.".to_owned()
             } else {
                 "Rien de nouveau : le brouillon est inchangé.".to_owned()

@@ -417,3 +417,28 @@ fn undated_remarks_take_the_date_the_file_was_saved() {
     assert_eq!((again.comments, again.already), (0, 1));
     assert_eq!(draft.review.comments.len(), 1);
 }
+
+#[test]
+fn a_change_the_draft_already_has_is_not_proposed() {
+    let hash = hash();
+    // A redline's change: the draft already says « du numérique ».
+    let body = r#"<w:p><w:bookmarkStart w:id="21" w:name="_cv5_delegant_representative_title"/><w:r><w:t xml:space="preserve">Directeur </w:t></w:r><w:del w:author="Convention" w:date="2024-05-20T09:15:00Z"><w:r><w:delText>général</w:delText></w:r></w:del><w:ins w:author="Convention" w:date="2024-05-20T09:15:00Z"><w:r><w:t>du numérique</w:t></w:r></w:ins><w:bookmarkEnd w:id="21"/></w:p><w:p><w:bookmarkStart w:id="22" w:name="_cv6_object_purpose"/><w:r><w:t xml:space="preserve">recourir à des prestations </w:t></w:r><w:ins w:author="Claire" w:date="2024-05-20T09:15:00Z"><w:r><w:t xml:space="preserve">à </w:t></w:r></w:ins><w:r><w:t>de coaching</w:t></w:r><w:bookmarkEnd w:id="22"/></w:p>"#;
+    let package = Package {
+        body,
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, summary) = import_one(&package);
+    // The second inserts a word the purpose has elsewhere, not there: a
+    // reviewer's.
+    assert_eq!((summary.proposals, summary.made), (1, 1));
+    assert_eq!(
+        draft.review.comments[0].about,
+        Subject::Field(Field::Purpose.path())
+    );
+    assert!(
+        summary
+            .french()
+            .contains("1 modification suivie que le brouillon contient déjà")
+    );
+}
