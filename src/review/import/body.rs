@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use roxmltree::Node;
 
 use super::reviewed::{Edit, Place, Remark, RemarkKind};
-use super::xml::{attr, is_named, is_w, parse_date};
+use super::xml::{attr, in_w, is_named, is_w, parse_date};
 use crate::model::{Article, FieldPath};
 
 /// A paragraph this long or shorter is shown whole in a proposal; in a
@@ -165,13 +165,7 @@ impl Walker {
             }
             return;
         }
-        if !matches!(
-            node.tag_name().namespace(),
-            Some(
-                "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-                    | "http://purl.oclc.org/ooxml/wordprocessingml/main"
-            )
-        ) {
+        if !in_w(node) {
             self.walk_children(node);
             return;
         }

@@ -13,9 +13,12 @@ const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
 /// Whether `node` is the WordprocessingML element `w:name`.
 pub(super) fn is_w(node: Node<'_, '_>, name: &str) -> bool {
-    node.is_element()
-        && node.tag_name().name() == name
-        && matches!(node.tag_name().namespace(), Some(W | W_STRICT))
+    in_w(node) && node.tag_name().name() == name
+}
+
+/// Whether `node` is a WordprocessingML element (`w:…`).
+pub(super) fn in_w(node: Node<'_, '_>) -> bool {
+    node.is_element() && matches!(node.tag_name().namespace(), Some(W | W_STRICT))
 }
 
 /// Whether `node` is an element of local name `name`, whatever its
