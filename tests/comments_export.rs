@@ -440,6 +440,56 @@ fn the_pdf_ends_with_the_remarks_and_their_pages() {
     );
     assert!(!last.contains("Réglé depuis"));
     assert!(!plain.iter().any(|page| page.contains("Remarques")));
+    // Each « page N » is a link to that page.
+    let mut targets = page_links(&bytes);
+    targets.sort_unstable();
+    let mut said: Vec<u32> = last
+        .match_indices(" — page ")
+        .filter_map(|(at, found)| {
+            last[at + found.len()..]
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    said.sort_unstable();
+    assert_eq!(targets, said);
+}
+
+/// The pages that the GoTo links of a PDF's last page lead to.
+fn page_links(bytes: &[u8]) -> Vec<u32> {
+    let pdf = lopdf::Document::load_mem(bytes).expect("a PDF lopdf reads");
+    let pages = pdf.get_pages();
+    let numbers: BTreeMap<lopdf::ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
+    let last = pages.values().last().expect("a page");
+    let page = pdf.get_dictionary(*last).expect("the page");
+    let Ok(annotations) = page.get(b"Annots") else {
+        return Vec::new();
+    };
+    let annotations = match annotations {
+        lopdf::Object::Reference(id) => pdf.get_object(*id).expect("annotations"),
+        other => other,
+    };
+    annotations
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|annotation| {
+            let annotation = match annotation {
+                lopdf::Object::Reference(id) => pdf.get_dictionary(*id).ok()?,
+                other => other.as_dict().ok()?,
+            };
+            let action = annotation.get(b"A").ok()?.as_dict().ok()?;
+            if action.get(b"S").ok()?.as_name().ok()? != b"GoTo" {
+                return None;
+            }
+            let destination = action.get(b"D").ok()?.as_array().ok()?;
+            numbers
+                .get(&destination.first()?.as_reference().ok()?)
+                .copied()
+        })
+        .collect()
 }
 
 /// The named destinations of a PDF: name → page number (from 1).
@@ -585,4 +635,57 @@ fn libreoffice_keeps_the_anchors_when_it_saves_as_docx() {
     let ours = names(&bytes);
     let resaved = names(&std::fs::read(saved).expect("read"));
     assert_eq!(resaved, ours);
+}
+
+#[test]
+fn a_redline_with_comments_puts_them_on_its_text_not_on_its_summary() {
+    use convention::export::job::{Against, ExportRequest, export_with_comments};
+    let folder = tempfile::tempdir().expect("a folder");
+    let mut new = commented();
+    new.delegant.representative.title = "Directeur général".to_owned();
+    new.budget.schedule[0].cp = "25000".parse().expect("an amount");
+    let request = ExportRequest {
+        docx: Some(folder.path().join("modifs.docx")),
+        pdf: Some(folder.path().join("modifs.pdf")),
+        against: Some(Against {
+            draft: model::example(),
+            file: None,
+            name: "v1.json".to_owned(),
+            author: "Relecture".to_owned(),
+            date: None,
+        }),
+        ..ExportRequest::default()
+    };
+    let report = export_with_comments(&new, &request, true).expect("exported");
+    assert_eq!(report.remarks, 4);
+    assert!(report.changes.is_some_and(|count| count >= 2));
+    let docx = unzip(&std::fs::read(folder.path().join("modifs.docx")).expect("read"));
+    assert!(docx["word/comments.xml"].contains("Montant des CP à vérifier"));
+    let bytes = std::fs::read(folder.path().join("modifs.pdf")).expect("read");
+    // The summary's lines are not anchors: the names are the DOCX's.
+    let docx_names: BTreeSet<String> = roxmltree::Document::parse(&docx["word/document.xml"])
+        .expect("well-formed")
+        .descendants()
+        .filter(|n| is_w(n, "bookmarkStart"))
+        .filter_map(|n| w(&n, "name").map(str::to_owned))
+        .collect();
+    let pdf_names: BTreeSet<String> = destinations(&bytes).into_keys().collect();
+    assert_eq!(pdf_names, docx_names);
+    let Some(pages) = pdf_pages(&bytes, folder.path()) else {
+        return;
+    };
+    let last = pages.last().expect("a last page");
+    let heading = "Exercice 2022 — CP — page ";
+    let at = last.find(heading).unwrap_or_else(|| panic!("{last}"));
+    let number: usize = last[at + heading.len()..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|digits| digits.parse().ok())
+        .expect("a page number");
+    assert!(number > 1, "the remark points at the summary");
+    assert!(
+        pages[number - 1].contains("Année AE CP"),
+        "page {number}: {}",
+        pages[number - 1]
+    );
 }

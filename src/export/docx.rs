@@ -21,7 +21,11 @@
 //! Every paragraph rendered from fields of the draft lies inside hidden
 //! bookmarks, one per field, named by [`crate::model::FieldPath::anchor`]
 //! (`_cv12_budget_schedule_0_cp`), numbered in reading order: what a
-//! reviewer marks in the file can be traced back to its field.
+//! reviewer marks in the file can be traced back to its field. Reviewers'
+//! remarks, when asked for, become Word comments around the paragraph they
+//! are about, replies threaded (`commentsExtended.xml`), initials patched
+//! in; without them, the empty comment parts docx-rs always writes are left
+//! out of the package.
 //!
 //! A redline tree becomes real tracked changes: `w:ins` and `w:del` (the
 //! deleted text in `w:delText`) around changed runs, inserted or deleted

@@ -284,7 +284,17 @@ pub fn export_with_comments(
                         || "ce brouillon".to_owned(),
                         |n| n.to_string_lossy().into_owned(),
                     );
-                let summary = review::redline::summary_blocks(changes, &against.name, &new_name);
+                let mut summary =
+                    review::redline::summary_blocks(changes, &against.name, &new_name);
+                // The summary's lines name their fields for the app; in the
+                // file, the anchors and remarks belong to the text itself.
+                for block in &mut summary {
+                    if let document::Block::List(items) = block {
+                        for item in items {
+                            item.source.clear();
+                        }
+                    }
+                }
                 with_summary.blocks.splice(0..0, summary);
                 pdf::write_pdf_with(&with_summary, &remarks)?
             }

@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, HighlightingMode, Line, LinePoint, LinkAnnotation, Mm,
-    Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Color, ColorArray, Destination, HighlightingMode, Line, LinePoint,
+    LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point, Pt, Rect, Rgb,
+    TextItem, TextMatrix,
 };
 
 use super::PdfError;
@@ -436,8 +437,20 @@ impl Canvas<'_> {
 
     /// A clickable area over a link's run.
     fn link(&mut self, run: &Run, baseline: f32) {
-        let Some(uri) = run.frag.link.as_deref().and_then(safe_uri) else {
+        let Some(target) = run.frag.link.as_deref() else {
             return;
+        };
+        let action = match internal_page(target) {
+            Some(page) => Actions::Goto(Destination::Xyz {
+                page,
+                left: None,
+                top: None,
+                zoom: None,
+            }),
+            None => match safe_uri(target) {
+                Some(uri) => Actions::Uri(uri),
+                None => return,
+            },
         };
         let size = run.frag.style.size;
         self.ops.push(Op::LinkAnnotation {
@@ -450,7 +463,7 @@ impl Canvas<'_> {
                     mode: None,
                     winding_order: None,
                 },
-                Actions::Uri(uri),
+                action,
                 Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                 Some(ColorArray::Transparent),
                 Some(HighlightingMode::Invert),
@@ -538,6 +551,16 @@ fn watermark(fonts: &Fonts, mark: &str) -> Option<Vec<u8>> {
 
 /// A link's address as a URI action may hold it (7-bit ASCII), for web and
 /// mail addresses only.
+/// The page (from 1) a link `#page=N` leads to within the document, as
+/// PDF readers understand the fragment; `None` for any other address.
+fn internal_page(url: &str) -> Option<usize> {
+    url.trim()
+        .strip_prefix("#page=")?
+        .parse()
+        .ok()
+        .filter(|page| *page > 0)
+}
+
 fn safe_uri(url: &str) -> Option<String> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
@@ -638,6 +661,15 @@ mod tests {
             drawn.iter().any(|(_, width)| *width == CHANGE_BAR),
             "a change bar: {drawn:?}"
         );
+    }
+
+    #[test]
+    fn page_links_stay_in_the_document() {
+        assert_eq!(internal_page("#page=4"), Some(4));
+        assert_eq!(internal_page(" #page=12 "), Some(12));
+        for other in ["#page=0", "#page=x", "page=4", "https://a.fr/#page=4"] {
+            assert_eq!(internal_page(other), None, "{other}");
+        }
     }
 
     #[test]

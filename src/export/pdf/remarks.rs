@@ -1,6 +1,6 @@
 //! The « Remarques » section that ends a PDF exported with the draft's open
 //! comments: each remark with what it is about, the page where that is
-//! printed, its author, date and text, and its replies.
+//! printed (a link to it), its author, date and text, and its replies.
 
 use super::draw::Spot;
 use crate::document::{Align, Block, Document, Inline, Paragraph, Remark, Style};
@@ -21,14 +21,19 @@ pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) ->
         ))])),
     ];
     for remark in remarks {
-        let page = document
+        let mut heading = vec![Inline::bold(remark.label.clone())];
+        if let Some(page) = document
             .place_of(remark.about)
             .and_then(|place| page_of(place, spots))
-            .map_or_else(String::new, |page| format!(" — page {page}"));
-        blocks.push(Block::Paragraph(left(vec![Inline::bold(format!(
-            "{}{page}",
-            remark.label
-        ))])));
+        {
+            // A link to the page, as readers understand `#page=N`.
+            heading.push(Inline::bold(" — "));
+            heading.push(Inline::Link {
+                text: format!("page {page}"),
+                url: format!("#page={page}"),
+            });
+        }
+        blocks.push(Block::Paragraph(left(heading)));
         blocks.push(Block::Paragraph(Paragraph::new(vec![
             italic(format!(
                 "{}, le {} : ",
