@@ -202,6 +202,8 @@ pub fn import(
             comment.about = known.about;
         }
         let about = comment.about;
+        let done = comment.resolved;
+        let same = comment.clone();
         let replies_before = reply_count(&draft.review);
         // A date made up at the time of the import would make the same
         // remark new at each import: such remarks are matched without it.
@@ -221,6 +223,17 @@ pub fn import(
         } else {
             summary.already += 1;
             summary.replies += reply_count(&draft.review) - replies_before;
+            // Marked done by the reviewer since: resolved here too.
+            if done
+                && let Some(known) = draft
+                    .review
+                    .comments
+                    .iter_mut()
+                    .find(|known| known.is_open() && known.same_as(&same))
+            {
+                known.resolved = true;
+                summary.resolved += 1;
+            }
         }
     }
     if undated > 0 {

@@ -18,6 +18,8 @@ pub struct ImportSummary {
     pub made: usize,
     /// Replies added to comments already in the draft.
     pub replies: usize,
+    /// Comments of the draft the reviewer marked done, now resolved.
+    pub resolved: usize,
     /// Where the added ones went, in the order of the document: the
     /// field's or the article's name, and how many.
     pub places: Vec<(String, usize)>,
@@ -44,7 +46,7 @@ pub(super) const WHOLE_DRAFT: &str = "l'ensemble du brouillon";
 impl ImportSummary {
     /// Whether the draft changed.
     pub fn changed(&self) -> bool {
-        self.comments + self.proposals + self.replies > 0
+        self.comments + self.proposals + self.replies + self.resolved > 0
     }
 
     /// Counts one added remark at `place`.
@@ -93,6 +95,16 @@ impl ImportSummary {
                 count_of(self.replies, "réponse ajoutée", "réponses ajoutées")
             ));
         }
+        if self.resolved > 0 {
+            lines.push(if self.resolved == 1 {
+                "1 commentaire marqué résolu dans le DOCX l'est maintenant dans le brouillon.".to_owned()
+            } else {
+                format!(
+                    "{} commentaires marqués résolus dans le DOCX le sont maintenant dans le brouillon.",
+                    self.resolved
+                )
+            });
+        }
         if self.already > 0 {
             let already = if self.already == 1 {
                 "1 remarque du fichier était déjà dans le brouillon.".to_owned()
@@ -114,7 +126,7 @@ impl ImportSummary {
                 )
             });
         }
-        if added == 0 && self.replies == 0 {
+        if !self.changed() {
             lines.push(if self.already == 0 && self.made == 0 {
                 "Ce DOCX n'a ni commentaire ni modification suivie : rien à importer.".to_owned()
             } else {

@@ -19,6 +19,8 @@ struct Package<'a> {
     body: &'a str,
     comments: Option<&'a str>,
     extended: Option<&'a str>,
+    /// Other parts, by name, as they are.
+    others: &'a [(&'a str, &'a str)],
     hash: Option<&'a str>,
     modified: Option<&'a str>,
 }
@@ -43,6 +45,9 @@ impl Package<'_> {
                 "word/comments.xml",
                 format!(r#"<w:comments xmlns:w="{W}" xmlns:w14="{W14}">{comments}</w:comments>"#),
             );
+        }
+        for (name, text) in self.others {
+            part(name, (*text).to_owned());
         }
         if let Some(extended) = self.extended {
             part(
@@ -440,5 +445,52 @@ fn a_change_the_draft_already_has_is_not_proposed() {
         summary
             .french()
             .contains("1 modification suivie que le brouillon contient déjà")
+    );
+}
+
+#[test]
+fn word_s_utc_dates_are_preferred_and_done_comments_resolve() {
+    let hash = hash();
+    let body = r#"<w:p><w:bookmarkStart w:id="1" w:name="_cv1_title"/><w:r><w:t>Convention</w:t><w:commentReference w:id="0"/></w:r><w:bookmarkEnd w:id="1"/></w:p>"#;
+    // Word wrote its local time (16:30, Paris) with a Z it does not
+    // mean; commentsExtensible.xml has the real UTC time.
+    let comments = comment(0, "2024-05-19T16:30:00Z", &[("0000000A", "Titre ?")]);
+    let ids = r#"<w16cid:commentsIds xmlns:w16cid="http://schemas.microsoft.com/office/word/2016/wordml/cid"><w16cid:commentId w16cid:paraId="0000000A" w16cid:durableId="7F000001"/></w16cid:commentsIds>"#;
+    let extensible = r#"<w16cex:commentsExtensible xmlns:w16cex="http://schemas.microsoft.com/office/word/2018/wordml/cex"><w16cex:commentExtensible w16cex:durableId="7F000001" w16cex:dateUtc="2024-05-19T14:30:00Z"/></w16cex:commentsExtensible>"#;
+    let open = r#"<w15:commentEx w15:paraId="0000000A" w15:done="0"/>"#;
+    let package = Package {
+        body,
+        comments: Some(&comments),
+        extended: Some(open),
+        others: &[
+            ("word/commentsIds.xml", ids),
+            ("word/commentsExtensible.xml", extensible),
+        ],
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let mut draft = draft();
+    let reviewed = read_review(&package.bytes()).expect("readable");
+    import(&mut draft, &reviewed, false).expect("imported");
+    assert_eq!(draft.review.comments[0].date, at(14, 30));
+    assert!(!draft.review.comments[0].resolved);
+
+    // The reviewer marks it done: the draft's comment is resolved.
+    let done = Package {
+        extended: Some(r#"<w15:commentEx w15:paraId="0000000A" w15:done="1"/>"#),
+        ..package
+    };
+    let reviewed = read_review(&done.bytes()).expect("readable");
+    let summary = import(&mut draft, &reviewed, false).expect("imported");
+    assert_eq!(draft.review.comments.len(), 1);
+    assert!(draft.review.comments[0].resolved);
+    assert_eq!(summary.resolved, 1);
+    assert!(summary.changed());
+    assert!(
+        summary
+            .french()
+            .contains("1 commentaire marqué résolu dans le DOCX"),
+        "{}",
+        summary.french()
     );
 }
