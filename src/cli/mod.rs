@@ -1,11 +1,14 @@
 //! The `convention` command: the headless subcommands (new, schema, check,
-//! export, diff, rules), one file each when they grow, and the way into
-//! the desktop app.
+//! export, diff, avenant, review, rules), one file each when they grow,
+//! and the way into the desktop app.
 
 mod avenant;
 mod check;
 mod diff;
 mod export;
+mod review;
+
+pub use review::ReviewCommand;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -136,6 +139,12 @@ pub enum Command {
         #[command(flatten)]
         outputs: Outputs,
     },
+    /// La relecture : importer les remarques d'un DOCX relu.
+    Review {
+        /// Sous-commande de relecture.
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
     /// Liste les règles de vérification.
     Rules,
 }
@@ -264,6 +273,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             effect,
             outputs,
         }) => avenant::avenant(&signed, &new, number, effect.as_deref(), &outputs),
+        Some(Command::Review { command }) => review::review(command),
         Some(Command::Rules) => list_rules(),
         None => open_app(cli.file, cli.screenshot, cli.step, cli.compare),
     }

@@ -12,3 +12,6 @@ pub use redline::{Attribution, redline_drafts};
 pub mod avenant;
 
 pub use avenant::{AvenantError, AvenantOptions, avenant};
+pub mod import;
+
+pub use import::{ImportError, ImportSummary, ReviewedDocx, read_review};

@@ -1,0 +1,120 @@
+//! `convention review`: the review loop from the command line. `review
+//! import` brings the comments and tracked changes of a DOCX a reviewer
+//! sent back into the draft it was exported from.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use super::{exit, load_or_say, one_line};
+use crate::model;
+use crate::review::import::{self, ImportError};
+
+/// The subcommands of `convention review`.
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Importe dans le brouillon les commentaires et les modifications
+    /// suivies d'un DOCX relu dans Word ou LibreOffice.
+    ///
+    /// Chaque commentaire, avec ses réponses, va sur le champ où il est
+    /// placé (à défaut sur l'article) ; chaque modification suivie devient
+    /// une proposition « Proposition : « ancien » → « nouveau » », jamais
+    /// appliquée. Importer deux fois le même DOCX n'ajoute rien. Le
+    /// brouillon est enregistré à sa place. Code de sortie : 0 importé, 1
+    /// refusé (le DOCX vient d'un autre brouillon, ou n'est pas un export
+    /// de Convention, sauf --force), 2 fichier illisible.
+    Import {
+        /// Le DOCX relu.
+        #[arg(value_name = "RELU.docx")]
+        docx: PathBuf,
+        /// Le brouillon dont il a été exporté.
+        #[arg(value_name = "BROUILLON.json")]
+        draft: PathBuf,
+        /// Importe même si le DOCX n'a pas été exporté de ce brouillon.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Runs a `review` subcommand.
+pub(super) fn review(command: ReviewCommand) -> anyhow::Result<u8> {
+    match command {
+        ReviewCommand::Import { docx, draft, force } => import(&docx, &draft, force),
+    }
+}
+
+/// Imports `docx`'s remarks into `draft_path`. Exit status: 0 imported (or
+/// nothing new), 1 refused, 2 a file cannot be read or written.
+fn import(docx: &Path, draft_path: &Path, force: bool) -> anyhow::Result<u8> {
+    let Some(mut draft) = load_or_say(draft_path) else {
+        return Ok(exit::FAILURE);
+    };
+    let shown = |path: &Path| one_line(&path.display().to_string());
+    let bytes = match read(docx) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            eprintln!("convention: {}: lecture impossible : {reason}", shown(docx));
+            return Ok(exit::FAILURE);
+        }
+    };
+    let reviewed = match import::read_review(&bytes) {
+        Ok(reviewed) => reviewed,
+        Err(error) => {
+            eprintln!(
+                "convention: {}: {}",
+                shown(docx),
+                one_line(&error.to_string())
+            );
+            return Ok(exit::FAILURE);
+        }
+    };
+    let summary = match import::import(&mut draft, &reviewed, force) {
+        Ok(summary) => summary,
+        Err(error) => {
+            eprintln!("convention: {}", refusal(&error, docx, draft_path));
+            return Ok(if error.is_refusal() {
+                exit::FINDINGS
+            } else {
+                exit::FAILURE
+            });
+        }
+    };
+    if summary.changed() {
+        model::io::save(draft_path, &draft)?;
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} → {}", shown(docx), shown(draft_path))?;
+    writeln!(out, "{}", summary.french())?;
+    if summary.changed() {
+        writeln!(out, "{} enregistré.", shown(draft_path))?;
+    }
+    out.flush()?;
+    Ok(exit::OK)
+}
+
+/// The DOCX's bytes, or why they cannot be read.
+fn read(docx: &Path) -> Result<Vec<u8>, String> {
+    if docx.is_dir() {
+        return Err("c'est un dossier, pas un fichier DOCX".to_owned());
+    }
+    std::fs::read(docx).map_err(|error| model::io::io_reason(&error))
+}
+
+/// Why the import was refused, naming both files and both hashes.
+fn refusal(error: &ImportError, docx: &Path, draft: &Path) -> String {
+    let (docx, draft) = (
+        one_line(&docx.display().to_string()),
+        one_line(&draft.display().to_string()),
+    );
+    match error {
+        ImportError::OtherDraft { found, expected } => format!(
+            "{docx}: ce DOCX n'a pas été exporté de {draft} : son empreinte de brouillon est {found}, celle de {draft} est {expected} ; rien n'est importé (ajoutez --force pour importer ses remarques quand même)"
+        ),
+        ImportError::NoHash { expected } => format!(
+            "{docx}: ce DOCX n'a pas d'empreinte de brouillon (propriété « {} ») : ce n'est pas un export de Convention, et rien ne dit qu'il vient de {draft} (empreinte {expected}) ; rien n'est importé (ajoutez --force pour importer ses remarques quand même)",
+            import::HASH_PROPERTY
+        ),
+        other => format!("{docx}: {}", one_line(&other.to_string())),
+    }
+}

@@ -1,0 +1,366 @@
+//! The Word round trip: what a reviewer did to an exported DOCX in Word or
+//! LibreOffice (comments, their replies, tracked changes), brought back
+//! into the draft as its review comments, each on the field of the
+//! invisible anchor it sits in. Tracked changes become proposals, never
+//! applied.
+//!
+//! Two steps, so that the app can read the file, then ask: [`read_review`]
+//! reads the DOCX alone; [`import`] matches it to a draft and adds what is
+//! not there yet.
+
+mod body;
+mod comments;
+mod error;
+mod package;
+mod reviewed;
+mod summary;
+mod xml;
+
+pub use error::ImportError;
+pub use reviewed::{Edit, Place, Remark, RemarkKind, RemarkReply, ReviewedDocx};
+pub use summary::{ImportSummary, Undated};
+
+use chrono::{DateTime, Utc};
+
+use crate::model::review::{Comment, Reply, Review, Subject};
+use crate::model::{Draft, FieldPath};
+use package::Package;
+use xml::{attr, is_named, parse_date};
+
+/// The name of the DOCX property that holds the hash of the draft it was
+/// exported from.
+pub const HASH_PROPERTY: &str = "Empreinte du brouillon";
+
+/// The author given to a remark whose file names none.
+const NO_AUTHOR: &str = "(auteur inconnu)";
+
+/// Reads what a reviewer did to a DOCX: its comments with their replies,
+/// its tracked changes as proposals, each with its place; and the hash of
+/// the draft it was exported from.
+pub fn read_review(bytes: &[u8]) -> Result<ReviewedDocx, ImportError> {
+    let package = Package::read(bytes)?;
+    let document = package::parse(package::DOCUMENT, &package.document)?;
+    let body = body::read(&document);
+    let comments = comments::read(&package)?;
+
+    // A reply is kept with the comment its thread starts from.
+    let root_of = |id: &str| -> String {
+        let mut current = id.to_owned();
+        for _ in 0..comments.len() {
+            match comments
+                .iter()
+                .find(|c| c.id == current)
+                .and_then(|c| c.parent.clone())
+            {
+                Some(parent) => current = parent,
+                None => break,
+            }
+        }
+        current
+    };
+    let mut placed: Vec<(usize, Remark)> = Vec::new();
+    for comment in comments.iter().filter(|c| c.parent.is_none()) {
+        let replies = comments
+            .iter()
+            .filter(|c| c.parent.is_some() && root_of(&c.id) == comment.id)
+            .map(|reply| RemarkReply {
+                author: reply.author.clone(),
+                date: reply.date,
+                text: reply.text.clone(),
+            })
+            .collect();
+        let (at, place) = body
+            .places
+            .get(&comment.id)
+            .cloned()
+            .unwrap_or((usize::MAX, Place::default()));
+        placed.push((
+            at,
+            Remark {
+                kind: RemarkKind::Comment,
+                place,
+                author: comment.author.clone(),
+                date: comment.date,
+                text: comment.text.clone(),
+                resolved: comment.done,
+                replies,
+                edit: None,
+            },
+        ));
+    }
+    placed.extend(body.proposals);
+    // Stable: a comment comes before a change at the same place.
+    placed.sort_by_key(|(at, _)| *at);
+
+    Ok(ReviewedDocx {
+        draft_hash: draft_hash(&package)?,
+        saved: saved(&package)?,
+        remarks: placed.into_iter().map(|(_, remark)| remark).collect(),
+    })
+}
+
+/// The « Empreinte du brouillon » of `docProps/custom.xml`.
+fn draft_hash(package: &Package) -> Result<Option<String>, ImportError> {
+    let Some(text) = &package.custom else {
+        return Ok(None);
+    };
+    let xml = package::parse(package::CUSTOM, text)?;
+    Ok(xml
+        .root_element()
+        .children()
+        .filter(|n| is_named(*n, "property"))
+        .find(|n| attr(*n, "name").is_some_and(|name| name.trim() == HASH_PROPERTY))
+        .and_then(|property| property.children().find(|n| n.is_element()))
+        .and_then(|value| value.text())
+        .map(|hash| hash.trim().to_owned())
+        .filter(|hash| !hash.is_empty()))
+}
+
+/// When the file was last saved (`dcterms:modified` of `docProps/core.xml`).
+fn saved(package: &Package) -> Result<Option<DateTime<Utc>>, ImportError> {
+    let Some(text) = &package.core else {
+        return Ok(None);
+    };
+    let xml = package::parse(package::CORE, text)?;
+    Ok(xml
+        .root_element()
+        .children()
+        .find(|n| is_named(*n, "modified"))
+        .and_then(|n| n.text())
+        .and_then(parse_date))
+}
+
+/// Adds to the draft's review what the reviewed DOCX has and the draft
+/// lacks: each comment on the field it sits in, each tracked change as a
+/// proposal. A DOCX exported from another draft, or not by this program,
+/// is refused unless `force`. Importing the same file twice adds nothing;
+/// replies written since the last import still come in.
+pub fn import(
+    draft: &mut Draft,
+    reviewed: &ReviewedDocx,
+    force: bool,
+) -> Result<ImportSummary, ImportError> {
+    let expected = crate::document::draft_hash(draft);
+    let refusal = match &reviewed.draft_hash {
+        None => Some(ImportError::NoHash { expected }),
+        Some(found) if *found != expected => Some(ImportError::OtherDraft {
+            found: found.clone(),
+            expected,
+        }),
+        Some(_) => None,
+    };
+    let mut summary = ImportSummary::default();
+    if let Some(refusal) = refusal {
+        if !force {
+            return Err(refusal);
+        }
+        summary.forced = true;
+    }
+    let undated_as = match reviewed.saved {
+        Some(saved) => Undated::Saved(saved),
+        None => Undated::Imported(Utc::now()),
+    };
+    let (fallback, stable) = match undated_as {
+        Undated::Saved(date) => (date, true),
+        Undated::Imported(date) => (date, false),
+    };
+    let mut undated = 0;
+    for remark in &reviewed.remarks {
+        if already_made(remark, draft) {
+            summary.made += 1;
+            continue;
+        }
+        undated += usize::from(remark.date.is_none())
+            + remark.replies.iter().filter(|r| r.date.is_none()).count();
+        let mut comment = Comment {
+            id: String::new(),
+            about: subject(&remark.place, draft),
+            author: author(&remark.author),
+            date: remark.date.unwrap_or(fallback),
+            text: remark.text.trim().to_owned(),
+            resolved: remark.resolved,
+            replies: remark
+                .replies
+                .iter()
+                .map(|reply| Reply {
+                    author: author(&reply.author),
+                    date: reply.date.unwrap_or(fallback),
+                    text: reply.text.trim().to_owned(),
+                })
+                .collect(),
+        };
+        if remark.date.is_some()
+            && let Some(known) = draft.review.comments.iter().find(|known| {
+                known.author.trim() == comment.author
+                    && known.date == comment.date
+                    && known.text.trim() == comment.text
+            })
+        {
+            // A comment of the draft, exported with it (`export
+            // --comments`) and brought back: the draft knows better what
+            // it is about than the paragraph it was put around.
+            comment.about = known.about;
+        }
+        let about = comment.about;
+        let done = comment.resolved;
+        let same = comment.clone();
+        let replies_before = reply_count(&draft.review);
+        // A date made up at the time of the import would make the same
+        // remark new at each import: such remarks are matched without it.
+        let loose =
+            !stable && (remark.date.is_none() || remark.replies.iter().any(|r| r.date.is_none()));
+        let added = if loose {
+            add_loosely(&mut draft.review, comment, remark)
+        } else {
+            draft.review.add_unless_present(comment)
+        };
+        if added {
+            match remark.kind {
+                RemarkKind::Comment => summary.comments += 1,
+                RemarkKind::Proposal => summary.proposals += 1,
+            }
+            summary.added_at(place_name(about, draft));
+        } else {
+            summary.already += 1;
+            summary.replies += reply_count(&draft.review) - replies_before;
+            // Marked done by the reviewer since: resolved here too.
+            if done
+                && let Some(known) = draft
+                    .review
+                    .comments
+                    .iter_mut()
+                    .find(|known| known.is_open() && known.same_as(&same))
+            {
+                known.resolved = true;
+                summary.resolved += 1;
+            }
+        }
+    }
+    if undated > 0 {
+        summary.undated = Some((undated, undated_as));
+    }
+    Ok(summary)
+}
+
+/// Whether a remark is a tracked change the draft already has: one of a
+/// redline export (`export --against`), not a reviewer's. Its fields'
+/// values lack the words it deletes and have the words it inserts, in
+/// place.
+fn already_made(remark: &Remark, draft: &Draft) -> bool {
+    let Some(edit) = &remark.edit else {
+        return false;
+    };
+    // Words, not the punctuation of the text around the field.
+    let words = |text: &str| {
+        comparable(text)
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_owned()
+    };
+    let (removed, inserted) = (words(&edit.removed), words(&edit.inserted));
+    if remark.place.fields.is_empty() || (removed.is_empty() && inserted.is_empty()) {
+        return false;
+    }
+    let values: Vec<String> = remark
+        .place
+        .fields
+        .iter()
+        .map(|path| comparable(&super::diff::value(draft, *path)))
+        .collect();
+    let gone = removed.is_empty() || values.iter().all(|value| !value.contains(&removed));
+    let there = inserted.is_empty() || values.iter().any(|value| value.contains(&inserted));
+    gone && there
+}
+
+/// `author`, or a word for nobody.
+fn author(author: &str) -> String {
+    match author.trim() {
+        "" => NO_AUTHOR.to_owned(),
+        author => author.to_owned(),
+    }
+}
+
+/// How many replies the review holds.
+fn reply_count(review: &Review) -> usize {
+    review.comments.iter().map(|c| c.replies.len()).sum()
+}
+
+/// Adds `comment` unless the review has it, comparing the dates only
+/// where the file gave them.
+fn add_loosely(review: &mut Review, comment: Comment, remark: &Remark) -> bool {
+    let same = |existing: &Comment| {
+        existing.about == comment.about
+            && existing.author.trim() == comment.author.trim()
+            && existing.text.trim() == comment.text.trim()
+            && (remark.date.is_none() || existing.date == comment.date)
+    };
+    let Some(existing) = review.comments.iter_mut().find(|c| same(c)) else {
+        return review.add_unless_present(comment);
+    };
+    for (reply, read) in comment.replies.into_iter().zip(&remark.replies) {
+        let present = existing.replies.iter().any(|r| {
+            r.author == reply.author
+                && r.text == reply.text
+                && (read.date.is_none() || r.date == reply.date)
+        });
+        if !present {
+            existing.replies.push(reply);
+        }
+    }
+    false
+}
+
+/// What a remark at `place` is about: the field of the anchor around it
+/// (of several, the one whose value holds the words it is about, else the
+/// innermost), else the article of the heading before it, else the whole
+/// draft.
+pub fn subject(place: &Place, draft: &Draft) -> Subject {
+    best_field(place, draft).map_or_else(
+        || place.article.map_or(Subject::Document, Subject::Article),
+        Subject::Field,
+    )
+}
+
+/// Of the fields around a place, the one it is about.
+fn best_field(place: &Place, draft: &Draft) -> Option<FieldPath> {
+    let quoted = comparable(&place.quoted);
+    if !quoted.is_empty() && place.fields.len() > 1 {
+        let values: Vec<(FieldPath, String)> = place
+            .fields
+            .iter()
+            .map(|path| (*path, comparable(&super::diff::value(draft, *path))))
+            .collect();
+        let holding = values
+            .iter()
+            .find(|(_, value)| !value.is_empty() && value.contains(&quoted));
+        let held = values
+            .iter()
+            .find(|(_, value)| !value.is_empty() && quoted.contains(value.as_str()));
+        if let Some((path, _)) = holding.or(held) {
+            return Some(*path);
+        }
+    }
+    place.fields.first().copied()
+}
+
+/// Text as compared with a field's value: lower case, one space between
+/// words, typographic apostrophes made plain.
+fn comparable(text: &str) -> String {
+    text.to_lowercase()
+        .replace(['’', 'ʼ'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The name of a subject in the summary: a field's label, an article's
+/// short name.
+fn place_name(about: Subject, draft: &Draft) -> String {
+    match about {
+        Subject::Field(path) => path.label_in(draft),
+        Subject::Article(article) => article.name(),
+        Subject::Document => summary::WHOLE_DRAFT.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,131 @@
+//! The parts of a DOCX package a review import reads, taken out of the ZIP
+//! archive as text: the body, the comments and their Word 2012–2018
+//! extensions, the file's properties.
+
+use std::io::{Cursor, Read as _};
+
+use super::ImportError;
+
+/// The body.
+pub(super) const DOCUMENT: &str = "word/document.xml";
+/// The comments' text, author and date.
+pub(super) const COMMENTS: &str = "word/comments.xml";
+/// Which comment answers which, and which are done (Word 2013+,
+/// LibreOffice).
+pub(super) const COMMENTS_EXTENDED: &str = "word/commentsExtended.xml";
+/// The comments' durable ids (Word 2019+).
+pub(super) const COMMENTS_IDS: &str = "word/commentsIds.xml";
+/// The comments' dates in UTC, by durable id (Word 2019+).
+pub(super) const COMMENTS_EXTENSIBLE: &str = "word/commentsExtensible.xml";
+/// The custom properties: our « Empreinte du brouillon ».
+pub(super) const CUSTOM: &str = "docProps/custom.xml";
+/// The core properties: when the file was saved.
+pub(super) const CORE: &str = "docProps/core.xml";
+
+/// No part of a reviewed convention comes near this: a larger one is
+/// refused rather than inflated in memory.
+const PART_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// The text of the parts read, by name; a part the package lacks is
+/// `None`, except the body, which every DOCX has.
+#[derive(Debug, Default)]
+pub(super) struct Package {
+    /// `word/document.xml`.
+    pub document: String,
+    /// `word/comments.xml`.
+    pub comments: Option<String>,
+    /// `word/commentsExtended.xml`.
+    pub comments_extended: Option<String>,
+    /// `word/commentsIds.xml`.
+    pub comments_ids: Option<String>,
+    /// `word/commentsExtensible.xml`.
+    pub comments_extensible: Option<String>,
+    /// `docProps/custom.xml`.
+    pub custom: Option<String>,
+    /// `docProps/core.xml`.
+    pub core: Option<String>,
+}
+
+impl Package {
+    /// Opens the archive and reads the parts.
+    pub fn read(bytes: &[u8]) -> Result<Package, ImportError> {
+        if !bytes.starts_with(b"PK") {
+            return Err(ImportError::NotDocx(not_a_zip(bytes).to_owned()));
+        }
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
+            ImportError::NotDocx(format!("archive ZIP illisible ou tronquée ({error})"))
+        })?;
+        let mut part = |name: &str| read_part(&mut archive, name);
+        let document = part(DOCUMENT)?.ok_or_else(|| {
+            ImportError::NotDocx(format!(
+                "l'archive n'a pas de partie {DOCUMENT} (document Word)"
+            ))
+        })?;
+        Ok(Package {
+            document,
+            comments: part(COMMENTS)?,
+            comments_extended: part(COMMENTS_EXTENDED)?,
+            comments_ids: part(COMMENTS_IDS)?,
+            comments_extensible: part(COMMENTS_EXTENSIBLE)?,
+            custom: part(CUSTOM)?,
+            core: part(CORE)?,
+        })
+    }
+}
+
+/// What a file that is not a ZIP archive looks like.
+fn not_a_zip(bytes: &[u8]) -> &'static str {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match start.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => "le fichier est vide",
+        Some(b'{') => {
+            "c'est un fichier JSON (un brouillon ?) : donnez d'abord le DOCX relu, puis le brouillon"
+        }
+        Some(_) if start.starts_with(b"%PDF") => {
+            "c'est un PDF : les remarques s'importent depuis le DOCX exporté"
+        }
+        Some(_) if start.starts_with(b"\xD0\xCF\x11\xE0") => {
+            "c'est un ancien document Word (.doc) : enregistrez-le au format .docx"
+        }
+        Some(_) => "ce n'est pas une archive ZIP",
+    }
+}
+
+/// A part's text; `None` when the archive lacks it.
+fn read_part(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, ImportError> {
+    let unreadable = |reason: String| ImportError::Part {
+        part: name.to_owned(),
+        reason,
+    };
+    let entry = match archive.by_name(name) {
+        Ok(entry) => entry,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(error) => return Err(unreadable(error.to_string())),
+    };
+    let mut bytes = Vec::new();
+    entry
+        .take(PART_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| unreadable(error.to_string()))?;
+    if bytes.len() as u64 > PART_LIMIT {
+        return Err(unreadable("partie démesurée (plus de 64 Mio)".to_owned()));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec())
+        .map(Some)
+        .map_err(|_| unreadable("ce n'est pas du texte UTF-8".to_owned()))
+}
+
+/// Parses a part's XML.
+pub(super) fn parse<'input>(
+    name: &str,
+    text: &'input str,
+) -> Result<roxmltree::Document<'input>, ImportError> {
+    roxmltree::Document::parse(text).map_err(|error| ImportError::Part {
+        part: name.to_owned(),
+        reason: error.to_string(),
+    })
+}

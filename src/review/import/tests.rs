@@ -1,0 +1,496 @@
+//! The import on small hand-made DOCX packages: comments and changes in
+//! anchors, around them, in several at once; replies; refusals.
+
+use std::io::Write as _;
+
+use chrono::TimeZone as _;
+
+use super::*;
+use crate::model::{Article, Field};
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const W14: &str = "http://schemas.microsoft.com/office/word/2010/wordml";
+const W15: &str = "http://schemas.microsoft.com/office/word/2012/wordml";
+
+/// A DOCX package from its parts' XML (the body given without its
+/// `w:document` and `w:body`).
+#[derive(Default)]
+struct Package<'a> {
+    body: &'a str,
+    comments: Option<&'a str>,
+    extended: Option<&'a str>,
+    /// Other parts, by name, as they are.
+    others: &'a [(&'a str, &'a str)],
+    hash: Option<&'a str>,
+    modified: Option<&'a str>,
+}
+
+impl Package<'_> {
+    fn bytes(&self) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let mut part = |name: &str, text: String| {
+            zip.start_file(name, options).expect("a part");
+            zip.write_all(text.as_bytes()).expect("written");
+        };
+        part(
+            "word/document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}" xmlns:w14="{W14}"><w:body>{}</w:body></w:document>"#,
+                self.body
+            ),
+        );
+        if let Some(comments) = self.comments {
+            part(
+                "word/comments.xml",
+                format!(r#"<w:comments xmlns:w="{W}" xmlns:w14="{W14}">{comments}</w:comments>"#),
+            );
+        }
+        for (name, text) in self.others {
+            part(name, (*text).to_owned());
+        }
+        if let Some(extended) = self.extended {
+            part(
+                "word/commentsExtended.xml",
+                format!(r#"<w15:commentsEx xmlns:w15="{W15}">{extended}</w15:commentsEx>"#),
+            );
+        }
+        if let Some(hash) = self.hash {
+            part(
+                "docProps/custom.xml",
+                format!(
+                    r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="Version du modèle"><vt:lpwstr>1</vt:lpwstr></property><property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="3" name="Empreinte du brouillon"><vt:lpwstr>{hash}</vt:lpwstr></property></Properties>"#
+                ),
+            );
+        }
+        if let Some(modified) = self.modified {
+            part(
+                "docProps/core.xml",
+                format!(
+                    r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dcterms="http://purl.org/dc/terms/"><dcterms:modified>{modified}</dcterms:modified></cp:coreProperties>"#
+                ),
+            );
+        }
+        zip.finish().expect("an archive").into_inner()
+    }
+}
+
+fn draft() -> Draft {
+    crate::model::example()
+}
+
+fn hash() -> String {
+    crate::document::draft_hash(&draft())
+}
+
+const ARTICLE_5: &str = r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Article 5 : Exécution financière de la délégation</w:t></w:r></w:p>"#;
+
+/// A comment `id` by Claire, its paragraphs `texts`.
+fn comment(id: u32, date: &str, texts: &[(&str, &str)]) -> String {
+    let paragraphs: String = texts
+        .iter()
+        .map(|(para, text)| {
+            format!(r#"<w:p w14:paraId="{para}"><w:r><w:annotationRef/></w:r><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+        })
+        .collect();
+    format!(
+        r#"<w:comment w:id="{id}" w:author="Claire (MEAE)" w:date="{date}" w:initials="CM">{paragraphs}</w:comment>"#
+    )
+}
+
+fn import_one(package: &Package<'_>) -> (Draft, ImportSummary) {
+    let mut draft = draft();
+    let reviewed = read_review(&package.bytes()).expect("readable");
+    let summary = import(&mut draft, &reviewed, false).expect("imported");
+    (draft, summary)
+}
+
+fn at(hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 5, 19, hour, minute, 0)
+        .single()
+        .expect("a time")
+}
+
+#[test]
+fn a_comment_comes_to_the_field_of_its_anchor_with_its_replies() {
+    let hash = hash();
+    let body = format!(
+        r#"{ARTICLE_5}<w:p><w:bookmarkStart w:id="10" w:name="_cv3_budget_uo"/><w:r><w:t xml:space="preserve">L'UO est </w:t></w:r><w:commentRangeStart w:id="0"/><w:r><w:t>0105-CRES-DNUM</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:bookmarkEnd w:id="10"/></w:p>"#
+    );
+    let comments = [
+        comment(
+            0,
+            "2024-05-19T14:30:00Z",
+            &[("00000001", "UO à confirmer"), ("00000002", "par le CBCM.")],
+        ),
+        comment(1, "2024-05-19T15:00:00", &[("00000003", "Confirmée.")]),
+        comment(2, "2024-05-19T16:00:00", &[("00000004", "Merci.")]),
+    ]
+    .concat();
+    let extended = r#"<w15:commentEx w15:paraId="00000002" w15:done="0"/><w15:commentEx w15:paraId="00000003" w15:paraIdParent="00000002" w15:done="0"/><w15:commentEx w15:paraId="00000004" w15:paraIdParent="00000003" w15:done="0"/>"#;
+    let package = Package {
+        body: &body,
+        comments: Some(&comments),
+        extended: Some(extended),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, summary) = import_one(&package);
+    assert_eq!(draft.review.comments.len(), 1, "replies are not comments");
+    let imported = &draft.review.comments[0];
+    assert_eq!(imported.about, Subject::Field(Field::Uo.path()));
+    assert_eq!(imported.author, "Claire (MEAE)");
+    assert_eq!(imported.date, at(14, 30));
+    assert_eq!(imported.text, "UO à confirmer\npar le CBCM.");
+    assert!(!imported.resolved);
+    let replies: Vec<(&str, DateTime<Utc>)> = imported
+        .replies
+        .iter()
+        .map(|r| (r.text.as_str(), r.date))
+        .collect();
+    assert_eq!(replies, [("Confirmée.", at(15, 0)), ("Merci.", at(16, 0))]);
+    assert_eq!(summary.comments, 1);
+    assert_eq!(summary.places, vec![(Field::Uo.path().label_in(&draft), 1)]);
+}
+
+/// A paragraph showing the délégant's representative: two anchors around
+/// the same words, as the export writes a paragraph rendered from two
+/// fields.
+const REPRESENTATIVE: &str = r#"<w:p><w:bookmarkStart w:id="20" w:name="_cv4_delegant_representative_name"/><w:bookmarkStart w:id="21" w:name="_cv5_delegant_representative_title"/><w:r><w:t xml:space="preserve">représenté par M. Fabien FIESCHI, </w:t></w:r><w:commentRangeStart w:id="0"/><w:r><w:t>Directeur du numérique</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:bookmarkEnd w:id="21"/><w:bookmarkEnd w:id="20"/></w:p>"#;
+
+#[test]
+fn of_several_fields_the_one_holding_the_commented_words_is_chosen() {
+    let hash = hash();
+    let comments = comment(0, "2024-05-19T14:30:00Z", &[("1", "Directeur général ?")]);
+    let package = Package {
+        body: REPRESENTATIVE,
+        comments: Some(&comments),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, _) = import_one(&package);
+    assert_eq!(
+        draft.review.comments[0].about,
+        Subject::Field(Field::DelegantRepresentativeTitle.path())
+    );
+    // Words no field holds: the innermost anchor, the first of those
+    // opened at the same place.
+    let other = REPRESENTATIVE.replace("FIESCHI, ", "FIESCHI, le ");
+    let other = other.replace(
+        r#"<w:commentRangeStart w:id="0"/><w:r><w:t>Directeur du numérique</w:t></w:r>"#,
+        r#"<w:r><w:t>Directeur du numérique</w:t></w:r><w:commentRangeStart w:id="0"/>"#,
+    );
+    let package = Package {
+        body: &other,
+        ..package
+    };
+    let (draft, _) = import_one(&package);
+    assert_eq!(
+        draft.review.comments[0].about,
+        Subject::Field(Field::DelegantRepresentativeName.path())
+    );
+}
+
+#[test]
+fn outside_anchors_a_comment_goes_to_the_article_of_the_heading_before_it() {
+    let hash = hash();
+    let body = format!(
+        r#"<w:p><w:r><w:t>Convention</w:t></w:r><w:commentRangeStart w:id="0"/><w:r><w:t>de délégation</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>{ARTICLE_5}<w:p><w:r><w:t>Les crédits sont délégués.</w:t><w:commentReference w:id="1"/></w:r></w:p>"#
+    );
+    let comments = [
+        comment(0, "2024-05-19T14:30:00Z", &[("1", "Titre trop long")]),
+        comment(1, "2024-05-19T14:31:00Z", &[("2", "Quels crédits ?")]),
+    ]
+    .concat();
+    let package = Package {
+        body: &body,
+        comments: Some(&comments),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, summary) = import_one(&package);
+    let about: Vec<Subject> = draft.review.comments.iter().map(|c| c.about).collect();
+    assert_eq!(
+        about,
+        [Subject::Document, Subject::Article(Article::Numbered(5))]
+    );
+    assert_eq!(
+        summary.french(),
+        "2 commentaires importés : 1 sur l'ensemble du brouillon, 1 sur « Article 5 »."
+    );
+}
+
+#[test]
+fn a_range_opened_before_the_anchor_takes_the_anchor_inside_it() {
+    let hash = hash();
+    let body = r#"<w:p><w:commentRangeStart w:id="0"/><w:bookmarkStart w:id="1" w:name="_cv9_end_date"/><w:r><w:t>31 décembre 2022</w:t></w:r><w:bookmarkEnd w:id="1"/><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>"#;
+    let comments = comment(0, "2024-05-19T14:30:00Z", &[("1", "Prolonger ?")]);
+    let package = Package {
+        body,
+        comments: Some(&comments),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, _) = import_one(&package);
+    assert_eq!(
+        draft.review.comments[0].about,
+        Subject::Field(Field::EndDate.path())
+    );
+}
+
+#[test]
+fn a_tracked_change_becomes_a_proposal_never_applied() {
+    let hash = hash();
+    let body = r#"<w:p><w:bookmarkStart w:id="20" w:name="_cv4_delegant_representative_name"/><w:bookmarkStart w:id="21" w:name="_cv5_delegant_representative_title"/><w:r><w:t xml:space="preserve">représenté par M. Fabien FIESCHI, Directeur </w:t></w:r><w:del w:id="5" w:author="Paul (CBCM)" w:date="2024-05-20T09:15:00Z"><w:r><w:delText>du numérique</w:delText></w:r></w:del><w:ins w:id="6" w:author="Paul (CBCM)" w:date="2024-05-20T09:15:00Z"><w:r><w:t>général de l'administration</w:t></w:r></w:ins><w:bookmarkEnd w:id="21"/><w:bookmarkEnd w:id="20"/></w:p>"#;
+    let package = Package {
+        body,
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, summary) = import_one(&package);
+    assert_eq!(draft.review.comments.len(), 1);
+    let proposal = &draft.review.comments[0];
+    assert_eq!(
+        proposal.text,
+        "Proposition : « représenté par M. Fabien FIESCHI, Directeur du numérique » → « représenté par M. Fabien FIESCHI, Directeur général de l'administration »"
+    );
+    assert_eq!(
+        proposal.about,
+        Subject::Field(Field::DelegantRepresentativeTitle.path())
+    );
+    assert_eq!(proposal.author, "Paul (CBCM)");
+    assert_eq!(
+        proposal.date,
+        Utc.with_ymd_and_hms(2024, 5, 20, 9, 15, 0)
+            .single()
+            .expect("a time")
+    );
+    assert_eq!(
+        draft.delegant.representative.title, "Directeur du numérique",
+        "never applied"
+    );
+    assert_eq!((summary.comments, summary.proposals), (0, 1));
+}
+
+#[test]
+fn in_a_long_paragraph_a_proposal_shows_the_words_around_the_change() {
+    let hash = hash();
+    let body = r#"<w:p><w:bookmarkStart w:id="1" w:name="_cv2_object_purpose"/><w:r><w:t xml:space="preserve">La présente convention a pour objet de confier à la DINUM la gestion des crédits nécessaires au financement </w:t></w:r><w:ins w:author="Paul" w:date="2024-05-20T09:15:00Z"><w:r><w:t xml:space="preserve">intégral </w:t></w:r></w:ins><w:r><w:t xml:space="preserve">de la Startup d'État chargée de concevoir le service numérique des consulats et de le mettre en ligne avant la fin de l'année.</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>"#;
+    let package = Package {
+        body,
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, _) = import_one(&package);
+    assert_eq!(
+        draft.review.comments[0].text,
+        "Proposition : « … gestion des crédits nécessaires au financement de la Startup d'État chargée de… » → « … gestion des crédits nécessaires au financement intégral de la Startup d'État chargée de… »"
+    );
+    assert_eq!(
+        draft.review.comments[0].about,
+        Subject::Field(Field::Purpose.path())
+    );
+}
+
+#[test]
+fn importing_twice_adds_nothing_but_later_replies() {
+    let hash = hash();
+    let first = comment(0, "2024-05-19T14:30:00Z", &[("00000001", "UO ?")]);
+    let body = r#"<w:p><w:bookmarkStart w:id="10" w:name="_cv3_budget_uo"/><w:commentRangeStart w:id="0"/><w:r><w:t>0105-CRES-DNUM</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:del w:author="Paul" w:date="2024-05-20T09:15:00Z"><w:r><w:delText>-DNUM</w:delText></w:r></w:del><w:bookmarkEnd w:id="10"/></w:p>"#;
+    let package = Package {
+        body,
+        comments: Some(&first),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let mut draft = draft();
+    let reviewed = read_review(&package.bytes()).expect("readable");
+    let summary = import(&mut draft, &reviewed, false).expect("imported");
+    assert_eq!((summary.comments, summary.proposals), (1, 1));
+    let once = draft.clone();
+    let again = import(&mut draft, &reviewed, false).expect("imported again");
+    assert_eq!(draft, once);
+    assert_eq!((again.comments, again.proposals, again.already), (0, 0, 2));
+    assert!(!again.changed());
+
+    let answered = [
+        first.clone(),
+        comment(1, "2024-05-21T08:00:00Z", &[("00000002", "Oui.")]),
+    ]
+    .concat();
+    let extended = r#"<w15:commentEx w15:paraId="00000002" w15:paraIdParent="00000001"/>"#;
+    let later = Package {
+        comments: Some(&answered),
+        extended: Some(extended),
+        ..package
+    };
+    let reviewed = read_review(&later.bytes()).expect("readable");
+    let summary = import(&mut draft, &reviewed, false).expect("imported");
+    assert_eq!((summary.comments, summary.replies), (0, 1));
+    assert_eq!(draft.review.comments.len(), 2);
+    assert_eq!(draft.review.comments[0].replies.len(), 1);
+    assert!(summary.french().contains("1 réponse ajoutée"));
+}
+
+#[test]
+fn a_docx_of_another_draft_or_not_ours_is_refused_unless_forced() {
+    let comments = comment(0, "2024-05-19T14:30:00Z", &[("1", "?")]);
+    let body = r#"<w:p><w:r><w:t>x</w:t><w:commentReference w:id="0"/></w:r></w:p>"#;
+    for in_file in [Some("0123456789ab"), None] {
+        let package = Package {
+            body,
+            comments: Some(&comments),
+            hash: in_file,
+            ..Package::default()
+        };
+        let reviewed = read_review(&package.bytes()).expect("readable");
+        let mut draft = draft();
+        let error = import(&mut draft, &reviewed, false).expect_err("refused");
+        assert!(error.is_refusal());
+        assert!(draft.review.is_empty());
+        let message = error.to_string();
+        match in_file {
+            Some(found) => {
+                assert!(
+                    message.contains(found) && message.contains(&hash()),
+                    "{message}"
+                )
+            }
+            None => assert!(message.contains("Empreinte du brouillon"), "{message}"),
+        }
+        let summary = import(&mut draft, &reviewed, true).expect("forced");
+        assert!(summary.forced && summary.comments == 1);
+        assert!(summary.french().starts_with("Attention"));
+    }
+}
+
+#[test]
+fn what_is_not_a_docx_says_so() {
+    assert!(matches!(
+        read_review(b"{\"format_version\": 2}"),
+        Err(ImportError::NotDocx(_))
+    ));
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .expect("a part");
+    let odt = zip.finish().expect("an archive").into_inner();
+    assert!(matches!(read_review(&odt), Err(ImportError::NotDocx(_))));
+    let broken = Package {
+        body: "<w:p>",
+        ..Package::default()
+    };
+    let error = read_review(&broken.bytes()).expect_err("malformed");
+    assert!(error.to_string().contains("word/document.xml"), "{error}");
+    assert!(!error.is_refusal());
+}
+
+#[test]
+fn undated_remarks_take_the_date_the_file_was_saved() {
+    let hash = hash();
+    let comments = r#"<w:comment w:id="0" w:author="Claire"><w:p><w:r><w:t>Sans date</w:t></w:r></w:p></w:comment>"#;
+    let body = r#"<w:p><w:bookmarkStart w:id="1" w:name="_cv1_title"/><w:r><w:t>Convention</w:t><w:commentReference w:id="0"/></w:r><w:bookmarkEnd w:id="1"/></w:p>"#;
+    let package = Package {
+        body,
+        comments: Some(comments),
+        hash: Some(&hash),
+        modified: Some("2024-05-19T14:30:00Z"),
+        ..Package::default()
+    };
+    let (draft, summary) = import_one(&package);
+    assert_eq!(draft.review.comments[0].date, at(14, 30));
+    assert_eq!(
+        draft.review.comments[0].about,
+        Subject::Field(Field::Title.path())
+    );
+    assert!(
+        summary
+            .french()
+            .contains("1 remarque ou réponse sans date reçoit la date de l'enregistrement du DOCX : le 19/05/2024 à 14:30 UTC."),
+        "{}",
+        summary.french()
+    );
+    // Without a saved date, the date of the import; a second import still
+    // finds it there.
+    let package = Package {
+        modified: None,
+        ..package
+    };
+    let mut draft = self::draft();
+    let reviewed = read_review(&package.bytes()).expect("readable");
+    import(&mut draft, &reviewed, false).expect("imported");
+    let again = import(&mut draft, &reviewed, false).expect("imported");
+    assert_eq!((again.comments, again.already), (0, 1));
+    assert_eq!(draft.review.comments.len(), 1);
+}
+
+#[test]
+fn a_change_the_draft_already_has_is_not_proposed() {
+    let hash = hash();
+    // A redline's change: the draft already says « du numérique ».
+    let body = r#"<w:p><w:bookmarkStart w:id="21" w:name="_cv5_delegant_representative_title"/><w:r><w:t xml:space="preserve">Directeur </w:t></w:r><w:del w:author="Convention" w:date="2024-05-20T09:15:00Z"><w:r><w:delText>général</w:delText></w:r></w:del><w:ins w:author="Convention" w:date="2024-05-20T09:15:00Z"><w:r><w:t>du numérique</w:t></w:r></w:ins><w:bookmarkEnd w:id="21"/></w:p><w:p><w:bookmarkStart w:id="22" w:name="_cv6_object_purpose"/><w:r><w:t xml:space="preserve">recourir à des prestations </w:t></w:r><w:ins w:author="Claire" w:date="2024-05-20T09:15:00Z"><w:r><w:t xml:space="preserve">à </w:t></w:r></w:ins><w:r><w:t>de coaching</w:t></w:r><w:bookmarkEnd w:id="22"/></w:p>"#;
+    let package = Package {
+        body,
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, summary) = import_one(&package);
+    // The second inserts a word the purpose has elsewhere, not there: a
+    // reviewer's.
+    assert_eq!((summary.proposals, summary.made), (1, 1));
+    assert_eq!(
+        draft.review.comments[0].about,
+        Subject::Field(Field::Purpose.path())
+    );
+    assert!(
+        summary
+            .french()
+            .contains("1 modification suivie que le brouillon contient déjà")
+    );
+}
+
+#[test]
+fn word_s_utc_dates_are_preferred_and_done_comments_resolve() {
+    let hash = hash();
+    let body = r#"<w:p><w:bookmarkStart w:id="1" w:name="_cv1_title"/><w:r><w:t>Convention</w:t><w:commentReference w:id="0"/></w:r><w:bookmarkEnd w:id="1"/></w:p>"#;
+    // Word wrote its local time (16:30, Paris) with a Z it does not
+    // mean; commentsExtensible.xml has the real UTC time.
+    let comments = comment(0, "2024-05-19T16:30:00Z", &[("0000000A", "Titre ?")]);
+    let ids = r#"<w16cid:commentsIds xmlns:w16cid="http://schemas.microsoft.com/office/word/2016/wordml/cid"><w16cid:commentId w16cid:paraId="0000000A" w16cid:durableId="7F000001"/></w16cid:commentsIds>"#;
+    let extensible = r#"<w16cex:commentsExtensible xmlns:w16cex="http://schemas.microsoft.com/office/word/2018/wordml/cex"><w16cex:commentExtensible w16cex:durableId="7F000001" w16cex:dateUtc="2024-05-19T14:30:00Z"/></w16cex:commentsExtensible>"#;
+    let open = r#"<w15:commentEx w15:paraId="0000000A" w15:done="0"/>"#;
+    let package = Package {
+        body,
+        comments: Some(&comments),
+        extended: Some(open),
+        others: &[
+            ("word/commentsIds.xml", ids),
+            ("word/commentsExtensible.xml", extensible),
+        ],
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let mut draft = draft();
+    let reviewed = read_review(&package.bytes()).expect("readable");
+    import(&mut draft, &reviewed, false).expect("imported");
+    assert_eq!(draft.review.comments[0].date, at(14, 30));
+    assert!(!draft.review.comments[0].resolved);
+
+    // The reviewer marks it done: the draft's comment is resolved.
+    let done = Package {
+        extended: Some(r#"<w15:commentEx w15:paraId="0000000A" w15:done="1"/>"#),
+        ..package
+    };
+    let reviewed = read_review(&done.bytes()).expect("readable");
+    let summary = import(&mut draft, &reviewed, false).expect("imported");
+    assert_eq!(draft.review.comments.len(), 1);
+    assert!(draft.review.comments[0].resolved);
+    assert_eq!(summary.resolved, 1);
+    assert!(summary.changed());
+    assert!(
+        summary
+            .french()
+            .contains("1 commentaire marqué résolu dans le DOCX"),
+        "{}",
+        summary.french()
+    );
+}
