@@ -1194,3 +1194,88 @@ fn a_remark_waiting_for_a_name_not_given_is_not_lost() {
     fixture.give_name("Claire Martin");
     assert_eq!(fixture.draft().review.comments.len(), 1);
 }
+
+/// The committed fixture: the example, and its export commented by
+/// python-docx (tests/fixtures/reviewed).
+fn reviewed_fixture() -> (PathBuf, PathBuf) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reviewed");
+    (folder.join("convention.json"), folder.join("reviewed.docx"))
+}
+
+#[test]
+fn the_remarks_of_a_reviewed_docx_come_in_from_the_file_menu_as_one_edit() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let (draft, docx) = reviewed_fixture();
+    let file = folder.path().join("convention.json");
+    std::fs::copy(&draft, &file).expect("copy");
+    let mut fixture = Fixture::new(vec![Some(docx.clone())]);
+    fixture.command(Command::Open(Some(file.clone())));
+    fixture.command(Command::ImportReview {
+        path: None,
+        force: false,
+    });
+    let comments = fixture.draft().review.comments.clone();
+    assert!(comments.len() >= 4, "{comments:?}");
+    let cp = "budget.schedule[0].cp".parse().expect("a field");
+    assert!(
+        comments
+            .iter()
+            .any(|c| c.about == model::Subject::Field(cp) && !c.author.is_empty()),
+        "{comments:?}"
+    );
+    assert!(
+        comments.iter().any(|c| c.text.starts_with("Proposition :")),
+        "{comments:?}"
+    );
+    assert!(fixture.shows("importé"), "the summary is said");
+    // An edit like any other: unsaved, and undone in one step.
+    assert!(fixture.harness.state().session().expect("open").is_dirty());
+    fixture.harness.key_press_modifiers(CTRL, Key::Z);
+    fixture.harness.run();
+    assert!(fixture.draft().review.comments.is_empty());
+    // The same file again, after a redo, adds nothing.
+    fixture
+        .harness
+        .key_press_modifiers(CTRL | Modifiers::SHIFT, Key::Z);
+    fixture.harness.run();
+    fixture.command(Command::ImportReview {
+        path: Some(docx),
+        force: false,
+    });
+    assert_eq!(fixture.draft().review.comments, comments);
+}
+
+#[test]
+fn a_docx_of_another_draft_is_imported_only_when_the_user_says_so() {
+    let (_, docx) = reviewed_fixture();
+    let folder = tempfile::tempdir().expect("tempdir");
+    let other = folder.path().join("autre.json");
+    let mut draft = model::example();
+    draft.notice_months = 6;
+    model::save(&other, &draft).expect("save");
+    let mut fixture = Fixture::new(vec![]);
+    fixture.command(Command::Open(Some(other)));
+    fixture.command(Command::ImportReview {
+        path: Some(docx),
+        force: false,
+    });
+    assert!(fixture.shows("Ce DOCX vient d'un autre brouillon"));
+    assert!(fixture.draft().review.comments.is_empty());
+    fixture.click("Importer quand même");
+    assert!(!fixture.draft().review.comments.is_empty());
+}
+
+#[test]
+fn a_file_that_is_not_a_docx_is_refused_with_its_name() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let fake = folder.path().join("relu.docx");
+    std::fs::write(&fake, "pas un docx").expect("write");
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.command(Command::ImportReview {
+        path: Some(fake),
+        force: false,
+    });
+    assert!(fixture.shows("Les remarques ne peuvent pas être importées."));
+    assert!(fixture.shows("relu.docx"));
+    assert!(fixture.draft().review.comments.is_empty());
+}

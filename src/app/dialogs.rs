@@ -35,8 +35,8 @@ impl FileKind {
 
 /// Asks the user for files.
 pub trait Dialogs {
-    /// A draft to open, or `None` if the user cancels.
-    fn pick_draft(&mut self, folder: Option<&Path>) -> Option<PathBuf>;
+    /// A file of this kind to open, or `None` if the user cancels.
+    fn pick_file(&mut self, kind: FileKind, folder: Option<&Path>) -> Option<PathBuf>;
     /// Where to save a file of this kind, or `None` if the user cancels.
     fn save_file(&mut self, kind: FileKind, folder: Option<&Path>, name: &str) -> Option<PathBuf>;
 }
@@ -45,10 +45,15 @@ pub trait Dialogs {
 pub struct NativeDialogs;
 
 impl Dialogs for NativeDialogs {
-    fn pick_draft(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
+    fn pick_file(&mut self, kind: FileKind, folder: Option<&Path>) -> Option<PathBuf> {
+        let title = match kind {
+            FileKind::Draft => "Ouvrir un brouillon de convention",
+            FileKind::Docx => "Importer les remarques d'un DOCX relu",
+            FileKind::Pdf => "Ouvrir un PDF",
+        };
         let mut dialog = rfd::FileDialog::new()
-            .set_title("Ouvrir un brouillon de convention")
-            .add_filter(FileKind::Draft.description(), &["json"]);
+            .set_title(title)
+            .add_filter(kind.description(), &[kind.extension()]);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
@@ -108,7 +113,7 @@ impl ScriptedDialogs {
 }
 
 impl Dialogs for ScriptedDialogs {
-    fn pick_draft(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
+    fn pick_file(&mut self, _kind: FileKind, _folder: Option<&Path>) -> Option<PathBuf> {
         self.asked.push(None);
         self.answers.pop_front().flatten()
     }

@@ -5,7 +5,7 @@
 use eframe::egui::{self, ViewportCommand};
 
 use super::modals::Modal;
-use super::{Command, ConventionApp, Session, recovery};
+use super::{Command, ConventionApp, FileKind, Session, recovery};
 use crate::model::{self, Draft, Status};
 
 impl ConventionApp {
@@ -98,6 +98,7 @@ impl ConventionApp {
                     self.review(command);
                 }
             }
+            Command::ImportReview { path, force } => self.import_review(path, force),
             Command::AddComment { .. } | Command::Reply { .. } | Command::Resolve { .. } => {
                 self.review(command);
             }
@@ -178,7 +179,7 @@ impl ConventionApp {
             }
             Command::NewFromCopy => {
                 let folder = self.folder();
-                if let Some(path) = self.dialogs.pick_draft(folder.as_deref()) {
+                if let Some(path) = self.dialogs.pick_file(FileKind::Draft, folder.as_deref()) {
                     match model::load(&path) {
                         Ok(draft) => {
                             self.start(Session::new(draft, None));
@@ -198,7 +199,7 @@ impl ConventionApp {
                     Some(path) => Some(path),
                     None => {
                         let folder = self.folder();
-                        self.dialogs.pick_draft(folder.as_deref())
+                        self.dialogs.pick_file(FileKind::Draft, folder.as_deref())
                     }
                 };
                 if let Some(path) = path {

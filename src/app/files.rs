@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use super::modals::Modal;
 use super::session::Base;
 use super::{ConventionApp, FileKind, Notice, Session, recovery};
 use crate::export::job::{Against, ExportRequest, export};
 use crate::model::{self, Draft};
+use crate::review;
 use crate::ui::ExportState;
 
 impl ConventionApp {
@@ -269,7 +271,9 @@ impl ConventionApp {
             return;
         }
         let folder = self.folder();
-        let Some(path) = path.or_else(|| self.dialogs.pick_draft(folder.as_deref())) else {
+        let Some(path) =
+            path.or_else(|| self.dialogs.pick_file(FileKind::Draft, folder.as_deref()))
+        else {
             return;
         };
         match model::load(&path) {
@@ -291,6 +295,56 @@ impl ConventionApp {
             Err(error) => self.fail(format!(
                 "Ce brouillon ne peut pas servir de comparaison.\n{error}"
             )),
+        }
+    }
+
+    /// Brings the remarks of a reviewed DOCX into the draft, as one edit
+    /// (undone in one step; saved with the draft). A DOCX exported from
+    /// another draft is imported only once the user says so.
+    pub(super) fn import_review(&mut self, path: Option<PathBuf>, force: bool) {
+        if self.session.is_none() {
+            return;
+        }
+        let folder = self.folder();
+        let Some(path) = path.or_else(|| self.dialogs.pick_file(FileKind::Docx, folder.as_deref()))
+        else {
+            return;
+        };
+        let shown = path.display().to_string();
+        let reviewed = match std::fs::read(&path)
+            .map_err(|error| model::io::io_reason(&error))
+            .and_then(|bytes| review::read_review(&bytes).map_err(|error| error.to_string()))
+        {
+            Ok(reviewed) => reviewed,
+            Err(reason) => {
+                self.fail(format!(
+                    "Les remarques ne peuvent pas être importées.\n{shown} : {reason}"
+                ));
+                return;
+            }
+        };
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let mut draft = session.draft.clone();
+        match review::import::import(&mut draft, &reviewed, force) {
+            Ok(summary) => {
+                if summary.changed() {
+                    session.edit_review(|review| *review = draft.review);
+                }
+                self.say(format!("{shown} : {}", summary.french()));
+            }
+            Err(error) if error.is_refusal() => {
+                self.modal = Some(Modal::ForeignDocx {
+                    path,
+                    reason: error.to_string(),
+                });
+            }
+            Err(error) => {
+                self.fail(format!(
+                    "Les remarques ne peuvent pas être importées.\n{shown} : {error}"
+                ));
+            }
         }
     }
 

@@ -77,6 +77,12 @@ impl ConventionApp {
                 if item(ui, "Votre nom…", None, true) {
                     commands.push(Command::AskAuthor);
                 }
+                if item(ui, "Importer les remarques d'un DOCX…", None, has_session) {
+                    commands.push(Command::ImportReview {
+                        path: None,
+                        force: false,
+                    });
+                }
                 ui.separator();
                 if item(ui, "Fermer le brouillon", Some(&CLOSE), has_session) {
                     commands.push(Command::CloseDraft);

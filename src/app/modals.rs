@@ -1,5 +1,6 @@
 //! The dialogs over the window: unsaved changes, drafts to recover, the
-//! user's name, leaving « Signé », errors.
+//! user's name, leaving « Signé », a reviewed DOCX from another draft,
+//! errors.
 
 use eframe::egui::{self, RichText};
 
@@ -20,6 +21,14 @@ pub(super) enum Modal {
     /// A signed draft is to go back to `to`: asked, since it then can be
     /// edited again.
     Unsign { to: Status },
+    /// A reviewed DOCX that was not exported from this draft: imported
+    /// only if the user says so.
+    ForeignDocx {
+        /// The DOCX.
+        path: std::path::PathBuf,
+        /// Why it was refused.
+        reason: String,
+    },
     /// Something went wrong.
     Error(String),
 }
@@ -132,6 +141,24 @@ impl ConventionApp {
                             self.review(Command::SetStatus(*to));
                         }
                         if ui.add(theme::primary_button("Garder « Signé »")).clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::ForeignDocx { path, reason } => {
+                    ui.heading("Ce DOCX vient d'un autre brouillon");
+                    ui.label(format!("{} : {reason}", path.display()));
+                    ui.label("Ses remarques peuvent ne pas tomber sur les bons champs. Les importer quand même ?");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Importer quand même").clicked() {
+                            close = true;
+                            commands.push(Command::ImportReview {
+                                path: Some(path.clone()),
+                                force: true,
+                            });
+                        }
+                        if ui.add(theme::primary_button("Ne pas importer")).clicked() {
                             close = true;
                         }
                     });

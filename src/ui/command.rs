@@ -89,4 +89,12 @@ pub enum Command {
     SetStatus(Status),
     /// Ask the user's name, which signs remarks and changes of status.
     AskAuthor,
+    /// Bring in the comments and tracked changes of a DOCX a reviewer
+    /// sent back (the one given, or one chosen in a dialog).
+    ImportReview {
+        /// The reviewed DOCX.
+        path: Option<PathBuf>,
+        /// Import it even if it was not exported from this draft.
+        force: bool,
+    },
 }
