@@ -34,6 +34,49 @@ fn check_json(path: &Path) -> (i32, Vec<Value>) {
 }
 
 #[test]
+fn check_reports_open_remarks_and_a_validated_draft_that_still_has_some() {
+    let mut draft = reference();
+    draft["review"] = json!({
+        "status": "valide",
+        "history": [{"status": "valide", "author": "Claire", "date": "2022-05-10T08:00:00Z"}],
+        "comments": [
+            {"id": "c1", "about": "budget.schedule[0].cp", "author": "Claire",
+             "date": "2022-05-02T09:31:00Z", "text": "CP à revoir"},
+            {"id": "c2", "about": "Article 7", "author": "Claire",
+             "date": "2022-05-02T09:32:00Z", "text": "Préavis ?", "resolved": true}
+        ]
+    });
+    let (_dir, path) = write_draft("relu.json", &draft.to_string());
+    let (code, findings) = check_json(&path);
+    assert_eq!(code, 0, "remarks do not fail the check");
+    let review: Vec<(&str, &str, &str)> = findings
+        .iter()
+        .filter(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("review.")))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default(),
+                f["severity"].as_str().unwrap_or_default(),
+                f["path"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        review,
+        vec![
+            ("review.open-comment", "info", "budget.schedule[0].cp"),
+            ("review.settled-with-open-comments", "warning", "title"),
+        ]
+    );
+    let text = convention(&["check", path.to_str().expect("utf-8 path")]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.contains("« CP à revoir »"), "{stdout}");
+    assert!(
+        !stdout.contains("Préavis"),
+        "a resolved remark is not reported: {stdout}"
+    );
+}
+
+#[test]
 fn the_reference_checks_without_error() {
     let (_dir, path) = write_draft("reference.json", REFERENCE);
     let (code, findings) = check_json(&path);
