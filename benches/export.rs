@@ -1,6 +1,7 @@
-//! How long producing the documents takes: template, DOCX, PDF, and the
-//! review's diff and redline; and, in the same run, LibreOffice converting
-//! the same DOCX to PDF.
+//! How long producing the documents takes: template, DOCX, PDF, the
+//! review's diff and redline, the open remarks going with the export and
+//! coming back from a reviewed DOCX; and, in the same run, LibreOffice
+//! converting the same DOCX to PDF.
 
 use std::hint::black_box;
 
@@ -114,5 +115,34 @@ fn review(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, export, review, libreoffice);
+/// The python-docx fixture of the tests: the example's export, commented.
+const REVIEWED_DOCX: &[u8] = include_bytes!("../tests/fixtures/reviewed/reviewed.docx");
+
+fn remarks(c: &mut Criterion) {
+    let mut draft = model::example();
+    let reviewed = review::read_review(REVIEWED_DOCX).expect("the fixture reads");
+    review::import::import(&mut draft, &reviewed, true).expect("imports");
+    let remarks = document::Remark::open_in(&draft);
+    let tree = document::render(&draft, &RenderOptions::default()).expect("renders");
+    c.bench_function(&format!("export with {} remarks: DOCX + PDF", remarks.len()), |b| {
+        b.iter(|| {
+            (
+                docx::write_docx_with(black_box(&tree), &remarks),
+                pdf::write_pdf_with(black_box(&tree), &remarks),
+            )
+        })
+    });
+    c.bench_function("export without remarks: DOCX + PDF", |b| {
+        b.iter(|| (docx::write_docx(black_box(&tree)), pdf::write_pdf(black_box(&tree))))
+    });
+    c.bench_function("review import of a commented DOCX: read + place", |b| {
+        b.iter(|| {
+            let mut draft = model::example();
+            let reviewed = review::read_review(black_box(REVIEWED_DOCX)).expect("reads");
+            review::import::import(&mut draft, &reviewed, true).expect("imports")
+        })
+    });
+}
+
+criterion_group!(benches, export, review, remarks, libreoffice);
 criterion_main!(benches);
