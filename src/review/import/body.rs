@@ -142,6 +142,10 @@ struct Segment {
 #[derive(Debug, Default)]
 struct Walker {
     anchors: Vec<Anchor>,
+    /// The anchors of the current paragraph that closed where they
+    /// opened (an empty table cell, an empty field's paragraph), with that
+    /// place: a comment or an insertion there is about them.
+    empty: Vec<(FieldPath, usize)>,
     opened: usize,
     article: Option<Article>,
     offset: usize,
@@ -174,7 +178,15 @@ impl Walker {
             "bookmarkStart" => self.open_anchor(node),
             "bookmarkEnd" => {
                 if let Some(id) = attr(node, "id") {
-                    self.anchors.retain(|anchor| anchor.id != id);
+                    let offset = self.offset;
+                    let empty = &mut self.empty;
+                    self.anchors.retain(|anchor| {
+                        let closing = anchor.id == id;
+                        if closing && anchor.at == offset {
+                            empty.push((anchor.path, offset));
+                        }
+                        !closing
+                    });
                 }
             }
             "commentRangeStart" => {
@@ -235,7 +247,19 @@ impl Walker {
 
     /// The fields whose anchors are open here, the innermost first: the
     /// latest opened, and of those opened at the same place, the first.
+    /// Where none is open, those of the paragraph's empty anchors closed
+    /// here: Word and LibreOffice put a comment on an empty cell after
+    /// its bookmark, not inside.
     fn fields(&self) -> Vec<FieldPath> {
+        if self.anchors.is_empty() {
+            let mut fields: Vec<FieldPath> = Vec::new();
+            for (path, at) in &self.empty {
+                if *at == self.offset && !fields.contains(path) {
+                    fields.push(*path);
+                }
+            }
+            return fields;
+        }
         let mut anchors: Vec<&Anchor> = self.anchors.iter().collect();
         anchors.sort_by(|a, b| b.at.cmp(&a.at).then(a.serial.cmp(&b.serial)));
         let mut fields: Vec<FieldPath> = Vec::new();
@@ -320,7 +344,9 @@ impl Walker {
             self.article = Article::of_heading(&plain_text(node));
         }
         let outer = std::mem::take(&mut self.paragraph);
+        let outer_empty = std::mem::take(&mut self.empty);
         self.walk_children(node);
+        self.empty = outer_empty;
         let segments = std::mem::replace(&mut self.paragraph, outer);
         self.propose(&segments);
     }

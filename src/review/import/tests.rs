@@ -494,3 +494,44 @@ fn word_s_utc_dates_are_preferred_and_done_comments_resolve() {
         summary.french()
     );
 }
+
+#[test]
+fn a_comment_or_an_insertion_in_an_empty_cell_goes_to_the_cell_s_field() {
+    // An empty cell's bookmark closes where it opens; python-docx, Word
+    // and LibreOffice put the comment after it.
+    let hash = hash();
+    let body = r#"<w:tbl><w:tr><w:tc><w:p><w:bookmarkStart w:id="1" w:name="_cv1_rgpd_matrix_10_topic"/><w:r><w:t>Territorialité</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p></w:tc><w:tc><w:p><w:bookmarkStart w:id="2" w:name="_cv2_rgpd_matrix_10_delegant"/><w:bookmarkEnd w:id="2"/><w:commentRangeStart w:id="0"/><w:r/><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p></w:tc><w:tc><w:p><w:bookmarkStart w:id="3" w:name="_cv3_rgpd_matrix_11_delegant"/><w:bookmarkEnd w:id="3"/><w:ins w:id="7" w:author="Claire (MEAE)" w:date="2024-05-19T14:40:00Z"><w:r><w:t>Sans objet</w:t></w:r></w:ins></w:p></w:tc></w:tr></w:tbl>"#;
+    let comments = comment(
+        0,
+        "2024-05-19T14:30:00Z",
+        &[("00000001", "Hébergement en France.")],
+    );
+    let package = Package {
+        body,
+        comments: Some(&comments),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, summary) = import_one(&package);
+    let cell = |anchor: &str| Subject::Field(FieldPath::from_anchor(anchor).expect("an anchor"));
+    let abouts: Vec<(&Subject, &str)> = draft
+        .review
+        .comments
+        .iter()
+        .map(|c| (&c.about, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        abouts,
+        [
+            (
+                &cell("_cv2_rgpd_matrix_10_delegant"),
+                "Hébergement en France."
+            ),
+            (
+                &cell("_cv3_rgpd_matrix_11_delegant"),
+                "Proposition : (rien) → « Sans objet »"
+            ),
+        ]
+    );
+    assert_eq!((summary.comments, summary.proposals), (1, 1));
+}
