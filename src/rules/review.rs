@@ -10,7 +10,7 @@ const QUOTED_CHARS: usize = 120;
 /// Each open comment, as an information on its field.
 pub fn open_comment(draft: &Draft, out: &mut Emitter<'_>) {
     for comment in draft.review.open_comments() {
-        let day = date::french_short(comment.date.date_naive());
+        let day = date::french_short(date::local_day(comment.date));
         let author = match comment.author.trim() {
             "" => "auteur inconnu".to_owned(),
             name => name.to_owned(),

@@ -4,7 +4,7 @@
 
 use super::draw::Spot;
 use crate::document::{Align, Block, Document, Inline, Paragraph, Remark, Style};
-use crate::model::date::french_long;
+use crate::model::date::{french_long, local_day};
 
 /// The section's blocks, on a page of its own. `spots` say where the
 /// document's paragraphs were laid out.
@@ -38,7 +38,7 @@ pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) ->
             italic(format!(
                 "{}, le {} : ",
                 name(&remark.author),
-                french_long(remark.date.date_naive())
+                french_long(local_day(remark.date))
             )),
             Inline::text(remark.text.trim()),
         ])));
@@ -52,7 +52,7 @@ pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) ->
                             italic(format!(
                                 "Réponse de {}, le {} : ",
                                 name(&reply.author),
-                                french_long(reply.date.date_naive())
+                                french_long(local_day(reply.date))
                             )),
                             Inline::text(reply.text.trim()),
                         ])
