@@ -619,12 +619,11 @@ fn a_remark_is_dated_in_local_time_as_the_app_shows_it() {
             .output()
             .expect("the binary runs");
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        let line = stdout
+        stdout
             .lines()
             .find(|line| line.contains("[review.open-comment]"))
             .unwrap_or_else(|| panic!("no open remark in {stdout}"))
-            .to_owned();
-        line
+            .to_owned()
     };
     // POSIX zones, which need no time zone database.
     assert!(day_in("CET-1CEST,M3.5.0,M10.5.0/3").contains("Claire (MEAE), le 20/05/2022"));
