@@ -78,9 +78,12 @@ struct Anchor {
     path: FieldPath,
     /// Where it opened, in characters of text.
     at: usize,
-    /// The how-manieth anchor opened, to order anchors opened at the
-    /// same place.
+    /// Its number in the export (`_cv12_…`), to order anchors opened at
+    /// the same place as the export wrote them, whatever order an editor
+    /// saved them in.
     serial: usize,
+    /// The how-manieth anchor opened in the walk.
+    opened: usize,
 }
 
 /// A comment's range, open at the point of the walk.
@@ -272,18 +275,25 @@ impl Walker {
     }
 
     fn open_anchor(&mut self, node: Node<'_, '_>) {
-        let (Some(id), Some(path)) = (
-            attr(node, "id"),
-            attr(node, "name").and_then(FieldPath::from_anchor),
-        ) else {
+        let (Some(id), Some(name)) = (attr(node, "id"), attr(node, "name")) else {
+            return;
+        };
+        let Some(path) = FieldPath::from_anchor(name) else {
             return;
         };
         self.opened += 1;
+        let serial = name
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .split('_')
+            .next()
+            .and_then(|digits| digits.parse().ok())
+            .unwrap_or(self.opened);
         self.anchors.push(Anchor {
             id: id.to_owned(),
             path,
             at: self.offset,
-            serial: self.opened,
+            serial,
+            opened: self.opened,
         });
         for range in self.ranges.values_mut() {
             if range.inherit && !range.fields.contains(&path) {
@@ -345,8 +355,13 @@ impl Walker {
         }
         let outer = std::mem::take(&mut self.paragraph);
         let outer_empty = std::mem::take(&mut self.empty);
+        let opened_before = self.opened;
         self.walk_children(node);
         self.empty = outer_empty;
+        // The export closes every anchor in the paragraph that opens it;
+        // one left open (LibreOffice 7.4 loses the end of an empty
+        // bookmark when it saves) must not claim what follows.
+        self.anchors.retain(|anchor| anchor.opened <= opened_before);
         let segments = std::mem::replace(&mut self.paragraph, outer);
         self.propose(&segments);
     }

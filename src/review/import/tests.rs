@@ -535,3 +535,39 @@ fn a_comment_or_an_insertion_in_an_empty_cell_goes_to_the_cell_s_field() {
     );
     assert_eq!((summary.comments, summary.proposals), (1, 1));
 }
+
+#[test]
+fn a_docx_saved_by_libreoffice_keeps_its_comments_on_their_fields() {
+    // LibreOffice 7.4 writes a paragraph's bookmarks in another order, and
+    // may leave an empty cell's bookmark without its end: a comment is on
+    // the field the export named first, and an anchor left open does not
+    // claim the comments of the paragraphs after it.
+    let hash = hash();
+    let body = format!(
+        r#"<w:p><w:bookmarkStart w:id="8" w:name="_cv10_delegataire_short_name"/><w:bookmarkStart w:id="9" w:name="_cv9_delegataire_name"/><w:commentRangeStart w:id="0"/><w:r><w:t>Direction Interministérielle du Numérique (DINUM)</w:t></w:r><w:bookmarkEnd w:id="8"/><w:bookmarkEnd w:id="9"/><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r/><w:bookmarkStart w:id="57" w:name="_cv58_chorus_axe_ministeriel_1"/><w:bookmarkStart w:id="58" w:name="_cv58_chorus_axe_ministeriel_1"/><w:bookmarkEnd w:id="58"/></w:p></w:tc></w:tr></w:tbl>{ARTICLE_5}<w:p><w:r><w:t>Les crédits sont délégués.</w:t><w:commentReference w:id="1"/></w:r></w:p>"#
+    );
+    let comments = [
+        comment(
+            0,
+            "2024-05-19T14:30:00Z",
+            &[("1", "Minuscule à « interministérielle ».")],
+        ),
+        comment(1, "2024-05-19T14:31:00Z", &[("2", "Quels crédits ?")]),
+    ]
+    .concat();
+    let package = Package {
+        body: &body,
+        comments: Some(&comments),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, _) = import_one(&package);
+    let about: Vec<Subject> = draft.review.comments.iter().map(|c| c.about).collect();
+    assert_eq!(
+        about,
+        [
+            Subject::Field(Field::DelegataireName.path()),
+            Subject::Article(Article::Numbered(5))
+        ]
+    );
+}
