@@ -105,6 +105,14 @@ mod tests {
             "{}",
             finding.message
         );
+        // Counted apart from the other informations, as the app shows them.
+        let tally = super::super::Tally::of(&check(&draft));
+        assert_eq!(tally.remarks, 1);
+        assert!(
+            tally.french().ends_with(", 1 remarque ouverte"),
+            "{}",
+            tally.french()
+        );
     }
 
     #[test]
