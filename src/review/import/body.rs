@@ -95,6 +95,8 @@ struct Range {
     /// it then stand for it (a reviewer who selected a whole paragraph
     /// may start the range before the paragraph's anchor).
     inherit: bool,
+    /// The fields whose anchors opened inside it so far.
+    spanned: Vec<FieldPath>,
     /// The words it covers so far.
     quoted: String,
     /// The article of the heading before it.
@@ -105,8 +107,27 @@ struct Range {
 
 impl Range {
     fn place(self) -> Place {
+        // A range over several cells of one row (a reviewer who selected
+        // the row) is about the row.
+        let cells: Vec<FieldPath> = self
+            .fields
+            .first()
+            .into_iter()
+            .chain(&self.spanned)
+            .copied()
+            .collect();
+        let row = cells.first().and_then(|cell| cell.row_path());
+        let one_row = cells.len() > 1
+            && cells
+                .iter()
+                .any(|cell| Some(*cell) != cells.first().copied())
+            && cells.iter().all(|cell| cell.row_path() == row);
+        let fields = match row {
+            Some(row) if one_row => vec![row],
+            _ => self.fields,
+        };
         Place {
-            fields: self.fields,
+            fields,
             quoted: self.quoted.trim().to_owned(),
             article: self.article,
         }
@@ -200,6 +221,7 @@ impl Walker {
                         Range {
                             inherit: fields.is_empty(),
                             fields,
+                            spanned: Vec::new(),
                             quoted: String::new(),
                             article: self.article,
                             at: self.offset,
@@ -299,6 +321,7 @@ impl Walker {
             if range.inherit && !range.fields.contains(&path) {
                 range.fields.push(path);
             }
+            range.spanned.push(path);
         }
     }
 

@@ -571,3 +571,45 @@ fn a_docx_saved_by_libreoffice_keeps_its_comments_on_their_fields() {
         ]
     );
 }
+
+#[test]
+fn a_comment_over_a_whole_row_is_about_the_row() {
+    let hash = hash();
+    let cell = |id: u32, anchor: &str, text: &str, inside: &str| {
+        format!(
+            r#"<w:tc><w:p><w:bookmarkStart w:id="{id}" w:name="{anchor}"/>{inside}<w:r><w:t>{text}</w:t></w:r><w:bookmarkEnd w:id="{id}"/></w:p></w:tc>"#
+        )
+    };
+    let body = format!(
+        r#"{ARTICLE_5}<w:tbl><w:tr>{}{}{}</w:tr></w:tbl>"#,
+        cell(
+            1,
+            "_cv1_budget_schedule_0_year",
+            "2022",
+            r#"<w:commentRangeStart w:id="0"/>"#
+        ),
+        cell(2, "_cv2_budget_schedule_0_ae", "30 000 €", ""),
+        cell(
+            3,
+            "_cv3_budget_schedule_0_cp",
+            "30 000 €",
+            r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#
+        ),
+    );
+    let comments = comment(
+        0,
+        "2024-05-19T14:30:00Z",
+        &[("00000001", "Ligne à revoir.")],
+    );
+    let package = Package {
+        body: &body,
+        comments: Some(&comments),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, _) = import_one(&package);
+    assert_eq!(
+        draft.review.comments[0].about,
+        Subject::Field(Field::ScheduleRow.at(0))
+    );
+}
