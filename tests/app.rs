@@ -1279,3 +1279,34 @@ fn a_file_that_is_not_a_docx_is_refused_with_its_name() {
     assert!(fixture.shows("relu.docx"));
     assert!(fixture.draft().review.comments.is_empty());
 }
+
+#[test]
+fn the_remarks_of_a_table_s_cells_name_their_cell() {
+    // Under the schedule, a remark on the AE of 2022 and one on its CP
+    // would otherwise look alike.
+    let folder = tempfile::tempdir().expect("tempdir");
+    let file = folder.path().join("cellules.json");
+    let mut draft = model::example();
+    let noon = chrono::DateTime::from_timestamp(1_652_961_600, 0).expect("a date");
+    let ae = model::Field::ScheduleAe.at(0);
+    let cp = model::Field::ScheduleCp.at(0);
+    draft
+        .review
+        .add_comment(ae.into(), "A", noon, "Sur les AE.");
+    draft
+        .review
+        .add_comment(cp.into(), "B", noon, "Sur les CP.");
+    let uo = model::Field::Uo.path();
+    draft.review.add_comment(uo.into(), "C", noon, "Sur l'UO.");
+    model::save(&file, &draft).expect("save");
+    let mut fixture = Fixture::new(vec![]);
+    fixture.command(Command::Open(Some(file)));
+    fixture.go_to(Step::Budget);
+    for path in [ae, cp] {
+        let heading = format!("Sur « {} » :", path.label_in(&draft));
+        assert!(fixture.shows(&heading), "no « {heading} »");
+    }
+    // A field shown with its remarks beside it needs no such line.
+    assert!(fixture.shows("Sur l'UO."));
+    assert!(!fixture.shows(&format!("Sur « {} » :", uo.label_in(&draft))));
+}

@@ -641,3 +641,34 @@ fn without_the_gui_feature_no_gui_crate_is_in_the_tree() {
         );
     }
 }
+
+#[test]
+fn a_remark_is_dated_in_local_time_as_the_app_shows_it() {
+    // Written on 19 May 2022 at 23:30 UTC: 20 May at 01:30 in Paris.
+    let mut draft = reference();
+    draft["format_version"] = json!(2);
+    draft["review"] = json!({"comments": [{
+        "id": "c1",
+        "about": "budget.uo",
+        "author": "Claire (MEAE)",
+        "date": "2022-05-19T23:30:00Z",
+        "text": "UO à confirmer."
+    }]});
+    let (_folder, path) = write_draft("relu.json", &draft.to_string());
+    let day_in = |zone: &str| -> String {
+        let output = Command::new(env!("CARGO_BIN_EXE_convention"))
+            .args(["check", path.to_str().expect("utf-8")])
+            .env("TZ", zone)
+            .output()
+            .expect("the binary runs");
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        stdout
+            .lines()
+            .find(|line| line.contains("[review.open-comment]"))
+            .unwrap_or_else(|| panic!("no open remark in {stdout}"))
+            .to_owned()
+    };
+    // POSIX zones, which need no time zone database.
+    assert!(day_in("CET-1CEST,M3.5.0,M10.5.0/3").contains("Claire (MEAE), le 20/05/2022"));
+    assert!(day_in("UTC0").contains("Claire (MEAE), le 19/05/2022"));
+}

@@ -44,10 +44,15 @@ impl Remark {
 }
 
 /// An author's initials, as Word shows them beside a comment: « Jeanne
-/// Martin-Dupont » is « JMD »; at most four letters.
+/// Martin-Dupont » is « JMD », « Claire Martin (MEAE) » « CM »; at most
+/// four letters.
 pub fn initials(author: &str) -> String {
-    author
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '.')
+    // « Claire Martin (MEAE) » is CM: the service in brackets is not a name.
+    let name = match author.split('(').next().map(str::trim) {
+        Some(name) if !name.is_empty() => name,
+        _ => author,
+    };
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '.')
         .filter_map(|word| word.chars().find(|c| c.is_alphabetic()))
         .flat_map(char::to_uppercase)
         .take(4)
@@ -201,5 +206,7 @@ mod tests {
         assert_eq!(initials("  élise  "), "É");
         assert_eq!(initials(""), "");
         assert_eq!(initials("a b c d e f"), "ABCD");
+        assert_eq!(initials("Camille Martin (DINUM)"), "CM");
+        assert_eq!(initials("(DINUM)"), "D");
     }
 }

@@ -96,6 +96,13 @@ pub fn french_long(date: NaiveDate) -> String {
     )
 }
 
+/// The day a moment falls on where the program runs, as the app shows
+/// remarks' dates: a remark written on 19 May at 23:30 UTC was written on
+/// 20 May in Paris, and every list of remarks says so.
+pub fn local_day(moment: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    moment.with_timezone(&chrono::Local).date_naive()
+}
+
 /// « 19/05/2022 ».
 pub fn french_short(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()

@@ -59,9 +59,15 @@ pub struct Tally {
     pub errors: usize,
     /// Number of warnings.
     pub warnings: usize,
-    /// Number of informations.
+    /// Number of informations, open remarks apart.
     pub infos: usize,
+    /// Number of open remarks (the informations of `review.open-comment`),
+    /// counted apart as the app shows them apart.
+    pub remarks: usize,
 }
+
+/// The rule that says each open remark.
+const OPEN_REMARK: &str = "review.open-comment";
 
 /// « 1 erreur », « 3 erreurs »: a count and its noun, agreed.
 pub fn count_of(n: usize, one: &str, many: &str) -> String {
@@ -89,6 +95,7 @@ impl Tally {
             match finding.severity {
                 Severity::Error => tally.errors += 1,
                 Severity::Warning => tally.warnings += 1,
+                Severity::Info if finding.rule == OPEN_REMARK => tally.remarks += 1,
                 Severity::Info => tally.infos += 1,
             }
         }
@@ -105,13 +112,24 @@ impl Tally {
     }
 
     /// The warnings and informations alone: « 1 avertissement, aucune
-    /// information », for what is to be examined rather than corrected.
+    /// information », for what is to be examined rather than corrected;
+    /// the open remarks follow when there are some (« …, 2 remarques
+    /// ouvertes »).
     pub fn french_remarks(&self) -> String {
-        format!(
+        let mut text = format!(
             "{}, {}",
             none_or_count(self.warnings, "avertissement", "avertissements"),
             none_or_count(self.infos, "information", "informations"),
-        )
+        );
+        if self.remarks > 0 {
+            text.push_str(", ");
+            text.push_str(&count_of(
+                self.remarks,
+                "remarque ouverte",
+                "remarques ouvertes",
+            ));
+        }
+        text
     }
 }
 
@@ -125,6 +143,7 @@ mod tests {
             errors: 0,
             warnings: 1,
             infos: 2,
+            remarks: 0,
         };
         assert_eq!(
             tally.french(),
@@ -134,10 +153,21 @@ mod tests {
             errors: 3,
             warnings: 0,
             infos: 0,
+            remarks: 0,
         };
         assert_eq!(
             tally.french(),
             "3 erreurs, aucun avertissement, aucune information"
+        );
+        let tally = Tally {
+            errors: 0,
+            warnings: 3,
+            infos: 1,
+            remarks: 2,
+        };
+        assert_eq!(
+            tally.french(),
+            "aucune erreur, 3 avertissements, 1 information, 2 remarques ouvertes"
         );
     }
 }

@@ -10,7 +10,7 @@ const QUOTED_CHARS: usize = 120;
 /// Each open comment, as an information on its field.
 pub fn open_comment(draft: &Draft, out: &mut Emitter<'_>) {
     for comment in draft.review.open_comments() {
-        let day = date::french_short(comment.date.date_naive());
+        let day = date::french_short(date::local_day(comment.date));
         let author = match comment.author.trim() {
             "" => "auteur inconnu".to_owned(),
             name => name.to_owned(),
@@ -37,10 +37,15 @@ pub fn settled_with_open_comments(draft: &Draft, out: &mut Emitter<'_>) {
         return;
     }
     let remarks = super::count_of(open, "remarque reste ouverte", "remarques restent ouvertes");
+    let them = if open == 1 {
+        "résolvez-la"
+    } else {
+        "résolvez-les"
+    };
     out.warning(
         Field::Title.path(),
         format!(
-            "Le brouillon est marqué « {} » alors que {remarks} : résolvez-les, ou remettez-le en relecture.",
+            "Le brouillon est marqué « {} » alors que {remarks} : {them}, ou remettez-le en relecture.",
             status.label()
         ),
     );
@@ -100,6 +105,14 @@ mod tests {
             "{}",
             finding.message
         );
+        // Counted apart from the other informations, as the app shows them.
+        let tally = super::super::Tally::of(&check(&draft));
+        assert_eq!(tally.remarks, 1);
+        assert!(
+            tally.french().ends_with(", 1 remarque ouverte"),
+            "{}",
+            tally.french()
+        );
     }
 
     #[test]
@@ -113,6 +126,22 @@ mod tests {
         draft.review.set_status(Status::Valide, "A", noon());
         let found = fired(&draft, "review.settled-with-open-comments");
         assert_eq!(found, vec![(Severity::Warning, "title".to_owned())]);
+        let message = |draft: &crate::model::Draft| {
+            check(draft)
+                .into_iter()
+                .find(|f| f.rule == "review.settled-with-open-comments")
+                .expect("said")
+                .message
+        };
+        assert_eq!(
+            message(&draft),
+            "Le brouillon est marqué « Validé » alors que 1 remarque reste ouverte : résolvez-la, ou remettez-le en relecture."
+        );
+        draft
+            .review
+            .add_comment(Subject::Document, "A", noon(), "Et l'annexe");
+        assert!(message(&draft).contains("2 remarques restent ouvertes : résolvez-les,"));
+        draft.review.comments[1].resolved = true;
         draft.review.comments[0].resolved = true;
         assert!(fired(&draft, "review.settled-with-open-comments").is_empty());
     }

@@ -199,7 +199,7 @@ fn schedule_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, period: Opti
         );
         form.cell_messages(ui, &format!("AE {year}"), Field::ScheduleAe.at(index));
         form.cell_messages(ui, &format!("CP {year}"), Field::ScheduleCp.at(index));
-        form.threads(ui, Field::ScheduleRow.at(index));
+        form.cell_threads(ui, Field::ScheduleRow.at(index));
     }
     form.messages(ui, Field::Schedule.path());
 

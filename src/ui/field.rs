@@ -328,7 +328,23 @@ impl<'a> Form<'a> {
             finding_label(ui, finding);
         }
         self.draw_changes(ui, path, Some(name));
-        self.threads(ui, path);
+        self.cell_threads(ui, path);
+    }
+
+    /// The remarks about a cell (or a row) of a table, shown under the
+    /// table after a line naming the cell.
+    pub fn cell_threads(&mut self, ui: &mut Ui, path: FieldPath) {
+        if let Some((draft, remarks)) = self.remarks.as_mut() {
+            let label = path.label_in(draft);
+            remarks::cell_threads_ui(
+                ui,
+                &draft.review.comments,
+                Subject::Field(path),
+                &label,
+                remarks,
+                &mut self.commands,
+            );
+        }
     }
 
     fn money_input(

@@ -245,6 +245,33 @@ pub fn threads_ui(
     remarks: &mut Remarks,
     commands: &mut Vec<Command>,
 ) {
+    threads_headed(ui, comments, about, label, false, remarks, commands);
+}
+
+/// As [`threads_ui`], for a cell whose remarks show under its table, away
+/// from it: they follow a line naming the cell (« Sur « Exercice 2022 —
+/// AE » : »), which tells one cell's remarks from its neighbour's.
+pub fn cell_threads_ui(
+    ui: &mut Ui,
+    comments: &[Comment],
+    about: Subject,
+    label: &str,
+    remarks: &mut Remarks,
+    commands: &mut Vec<Command>,
+) {
+    threads_headed(ui, comments, about, label, true, remarks, commands);
+}
+
+/// The threads of a field, with a line naming it when `headed`.
+fn threads_headed(
+    ui: &mut Ui,
+    comments: &[Comment],
+    about: Subject,
+    label: &str,
+    headed: bool,
+    remarks: &mut Remarks,
+    commands: &mut Vec<Command>,
+) {
     let here: Vec<&Comment> = comments.iter().filter(|c| c.about == about).collect();
     let editing = remarks
         .editor
@@ -254,6 +281,13 @@ pub fn threads_ui(
         return;
     }
     island(ui, ("fils", about), |ui| {
+        if headed {
+            ui.label(
+                RichText::new(format!("Sur « {label} » :"))
+                    .small()
+                    .color(theme::MUTED),
+            );
+        }
         if let Some(text) =
             remarks.editor_ui(ui, &Target::New(about), &format!("Remarque sur : {label}"))
         {

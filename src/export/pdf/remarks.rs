@@ -4,7 +4,21 @@
 
 use super::draw::Spot;
 use crate::document::{Align, Block, Document, Inline, Paragraph, Remark, Style};
-use crate::model::date::french_long;
+use crate::model::date::{french_long, local_day};
+
+/// The sentence under the heading, in the singular for one remark.
+fn intro(count: usize) -> String {
+    let remarks = crate::rules::count_of(count, "remarque ouverte", "remarques ouvertes");
+    if count == 1 {
+        format!(
+            "{remarks} du brouillon au moment de l'export ; la page est celle où figure ce dont elle parle."
+        )
+    } else {
+        format!(
+            "{remarks} du brouillon au moment de l'export, dans l'ordre où elles ont été faites ; la page est celle où figure ce dont elles parlent."
+        )
+    }
+}
 
 /// The section's blocks, on a page of its own. `spots` say where the
 /// document's paragraphs were laid out.
@@ -15,10 +29,7 @@ pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) ->
             level: 1,
             text: left(vec![Inline::text("Remarques")]),
         },
-        Block::Paragraph(Paragraph::new(vec![Inline::text(format!(
-            "{} du brouillon au moment de l'export, dans l'ordre où elles ont été faites ; la page est celle où figure ce dont elles parlent.",
-            crate::rules::count_of(remarks.len(), "remarque ouverte", "remarques ouvertes")
-        ))])),
+        Block::Paragraph(Paragraph::new(vec![Inline::text(intro(remarks.len()))])),
     ];
     for remark in remarks {
         let mut heading = vec![Inline::bold(remark.label.clone())];
@@ -38,7 +49,7 @@ pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) ->
             italic(format!(
                 "{}, le {} : ",
                 name(&remark.author),
-                french_long(remark.date.date_naive())
+                french_long(local_day(remark.date))
             )),
             Inline::text(remark.text.trim()),
         ])));
@@ -52,7 +63,7 @@ pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) ->
                             italic(format!(
                                 "Réponse de {}, le {} : ",
                                 name(&reply.author),
-                                french_long(reply.date.date_naive())
+                                french_long(local_day(reply.date))
                             )),
                             Inline::text(reply.text.trim()),
                         ])
@@ -114,5 +125,15 @@ mod tests {
         assert_eq!(page_of(1, &spots), Some(1));
         assert_eq!(page_of(2, &spots), Some(3));
         assert_eq!(page_of(9, &spots), None);
+    }
+
+    #[test]
+    fn the_introduction_agrees_with_the_count() {
+        assert_eq!(
+            intro(1),
+            "1 remarque ouverte du brouillon au moment de l'export ; la page est celle où figure ce dont elle parle."
+        );
+        assert!(intro(3).starts_with("3 remarques ouvertes du brouillon"));
+        assert!(intro(3).ends_with("ce dont elles parlent."));
     }
 }

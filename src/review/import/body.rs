@@ -78,9 +78,12 @@ struct Anchor {
     path: FieldPath,
     /// Where it opened, in characters of text.
     at: usize,
-    /// The how-manieth anchor opened, to order anchors opened at the
-    /// same place.
+    /// Its number in the export (`_cv12_…`), to order anchors opened at
+    /// the same place as the export wrote them, whatever order an editor
+    /// saved them in.
     serial: usize,
+    /// The how-manieth anchor opened in the walk.
+    opened: usize,
 }
 
 /// A comment's range, open at the point of the walk.
@@ -92,6 +95,8 @@ struct Range {
     /// it then stand for it (a reviewer who selected a whole paragraph
     /// may start the range before the paragraph's anchor).
     inherit: bool,
+    /// The fields whose anchors opened inside it so far.
+    spanned: Vec<FieldPath>,
     /// The words it covers so far.
     quoted: String,
     /// The article of the heading before it.
@@ -102,8 +107,27 @@ struct Range {
 
 impl Range {
     fn place(self) -> Place {
+        // A range over several cells of one row (a reviewer who selected
+        // the row) is about the row.
+        let cells: Vec<FieldPath> = self
+            .fields
+            .first()
+            .into_iter()
+            .chain(&self.spanned)
+            .copied()
+            .collect();
+        let row = cells.first().and_then(|cell| cell.row_path());
+        let one_row = cells.len() > 1
+            && cells
+                .iter()
+                .any(|cell| Some(*cell) != cells.first().copied())
+            && cells.iter().all(|cell| cell.row_path() == row);
+        let fields = match row {
+            Some(row) if one_row => vec![row],
+            _ => self.fields,
+        };
         Place {
-            fields: self.fields,
+            fields,
             quoted: self.quoted.trim().to_owned(),
             article: self.article,
         }
@@ -142,6 +166,10 @@ struct Segment {
 #[derive(Debug, Default)]
 struct Walker {
     anchors: Vec<Anchor>,
+    /// The anchors of the current paragraph that closed where they
+    /// opened (an empty table cell, an empty field's paragraph), with that
+    /// place: a comment or an insertion there is about them.
+    empty: Vec<(FieldPath, usize)>,
     opened: usize,
     article: Option<Article>,
     offset: usize,
@@ -174,7 +202,15 @@ impl Walker {
             "bookmarkStart" => self.open_anchor(node),
             "bookmarkEnd" => {
                 if let Some(id) = attr(node, "id") {
-                    self.anchors.retain(|anchor| anchor.id != id);
+                    let offset = self.offset;
+                    let empty = &mut self.empty;
+                    self.anchors.retain(|anchor| {
+                        let closing = anchor.id == id;
+                        if closing && anchor.at == offset {
+                            empty.push((anchor.path, offset));
+                        }
+                        !closing
+                    });
                 }
             }
             "commentRangeStart" => {
@@ -185,6 +221,7 @@ impl Walker {
                         Range {
                             inherit: fields.is_empty(),
                             fields,
+                            spanned: Vec::new(),
                             quoted: String::new(),
                             article: self.article,
                             at: self.offset,
@@ -235,7 +272,19 @@ impl Walker {
 
     /// The fields whose anchors are open here, the innermost first: the
     /// latest opened, and of those opened at the same place, the first.
+    /// Where none is open, those of the paragraph's empty anchors closed
+    /// here: Word and LibreOffice put a comment on an empty cell after
+    /// its bookmark, not inside.
     fn fields(&self) -> Vec<FieldPath> {
+        if self.anchors.is_empty() {
+            let mut fields: Vec<FieldPath> = Vec::new();
+            for (path, at) in &self.empty {
+                if *at == self.offset && !fields.contains(path) {
+                    fields.push(*path);
+                }
+            }
+            return fields;
+        }
         let mut anchors: Vec<&Anchor> = self.anchors.iter().collect();
         anchors.sort_by(|a, b| b.at.cmp(&a.at).then(a.serial.cmp(&b.serial)));
         let mut fields: Vec<FieldPath> = Vec::new();
@@ -248,23 +297,31 @@ impl Walker {
     }
 
     fn open_anchor(&mut self, node: Node<'_, '_>) {
-        let (Some(id), Some(path)) = (
-            attr(node, "id"),
-            attr(node, "name").and_then(FieldPath::from_anchor),
-        ) else {
+        let (Some(id), Some(name)) = (attr(node, "id"), attr(node, "name")) else {
+            return;
+        };
+        let Some(path) = FieldPath::from_anchor(name) else {
             return;
         };
         self.opened += 1;
+        let serial = name
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .split('_')
+            .next()
+            .and_then(|digits| digits.parse().ok())
+            .unwrap_or(self.opened);
         self.anchors.push(Anchor {
             id: id.to_owned(),
             path,
             at: self.offset,
-            serial: self.opened,
+            serial,
+            opened: self.opened,
         });
         for range in self.ranges.values_mut() {
             if range.inherit && !range.fields.contains(&path) {
                 range.fields.push(path);
             }
+            range.spanned.push(path);
         }
     }
 
@@ -320,7 +377,14 @@ impl Walker {
             self.article = Article::of_heading(&plain_text(node));
         }
         let outer = std::mem::take(&mut self.paragraph);
+        let outer_empty = std::mem::take(&mut self.empty);
+        let opened_before = self.opened;
         self.walk_children(node);
+        self.empty = outer_empty;
+        // The export closes every anchor in the paragraph that opens it;
+        // one left open (LibreOffice 7.4 loses the end of an empty
+        // bookmark when it saves) must not claim what follows.
+        self.anchors.retain(|anchor| anchor.opened <= opened_before);
         let segments = std::mem::replace(&mut self.paragraph, outer);
         self.propose(&segments);
     }

@@ -494,3 +494,122 @@ fn word_s_utc_dates_are_preferred_and_done_comments_resolve() {
         summary.french()
     );
 }
+
+#[test]
+fn a_comment_or_an_insertion_in_an_empty_cell_goes_to_the_cell_s_field() {
+    // An empty cell's bookmark closes where it opens; python-docx, Word
+    // and LibreOffice put the comment after it.
+    let hash = hash();
+    let body = r#"<w:tbl><w:tr><w:tc><w:p><w:bookmarkStart w:id="1" w:name="_cv1_rgpd_matrix_10_topic"/><w:r><w:t>Territorialité</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p></w:tc><w:tc><w:p><w:bookmarkStart w:id="2" w:name="_cv2_rgpd_matrix_10_delegant"/><w:bookmarkEnd w:id="2"/><w:commentRangeStart w:id="0"/><w:r/><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p></w:tc><w:tc><w:p><w:bookmarkStart w:id="3" w:name="_cv3_rgpd_matrix_11_delegant"/><w:bookmarkEnd w:id="3"/><w:ins w:id="7" w:author="Claire (MEAE)" w:date="2024-05-19T14:40:00Z"><w:r><w:t>Sans objet</w:t></w:r></w:ins></w:p></w:tc></w:tr></w:tbl>"#;
+    let comments = comment(
+        0,
+        "2024-05-19T14:30:00Z",
+        &[("00000001", "Hébergement en France.")],
+    );
+    let package = Package {
+        body,
+        comments: Some(&comments),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, summary) = import_one(&package);
+    let cell = |anchor: &str| Subject::Field(FieldPath::from_anchor(anchor).expect("an anchor"));
+    let abouts: Vec<(&Subject, &str)> = draft
+        .review
+        .comments
+        .iter()
+        .map(|c| (&c.about, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        abouts,
+        [
+            (
+                &cell("_cv2_rgpd_matrix_10_delegant"),
+                "Hébergement en France."
+            ),
+            (
+                &cell("_cv3_rgpd_matrix_11_delegant"),
+                "Proposition : (rien) → « Sans objet »"
+            ),
+        ]
+    );
+    assert_eq!((summary.comments, summary.proposals), (1, 1));
+}
+
+#[test]
+fn a_docx_saved_by_libreoffice_keeps_its_comments_on_their_fields() {
+    // LibreOffice 7.4 writes a paragraph's bookmarks in another order, and
+    // may leave an empty cell's bookmark without its end: a comment is on
+    // the field the export named first, and an anchor left open does not
+    // claim the comments of the paragraphs after it.
+    let hash = hash();
+    let body = format!(
+        r#"<w:p><w:bookmarkStart w:id="8" w:name="_cv10_delegataire_short_name"/><w:bookmarkStart w:id="9" w:name="_cv9_delegataire_name"/><w:commentRangeStart w:id="0"/><w:r><w:t>Direction Interministérielle du Numérique (DINUM)</w:t></w:r><w:bookmarkEnd w:id="8"/><w:bookmarkEnd w:id="9"/><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r/><w:bookmarkStart w:id="57" w:name="_cv58_chorus_axe_ministeriel_1"/><w:bookmarkStart w:id="58" w:name="_cv58_chorus_axe_ministeriel_1"/><w:bookmarkEnd w:id="58"/></w:p></w:tc></w:tr></w:tbl>{ARTICLE_5}<w:p><w:r><w:t>Les crédits sont délégués.</w:t><w:commentReference w:id="1"/></w:r></w:p>"#
+    );
+    let comments = [
+        comment(
+            0,
+            "2024-05-19T14:30:00Z",
+            &[("1", "Minuscule à « interministérielle ».")],
+        ),
+        comment(1, "2024-05-19T14:31:00Z", &[("2", "Quels crédits ?")]),
+    ]
+    .concat();
+    let package = Package {
+        body: &body,
+        comments: Some(&comments),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, _) = import_one(&package);
+    let about: Vec<Subject> = draft.review.comments.iter().map(|c| c.about).collect();
+    assert_eq!(
+        about,
+        [
+            Subject::Field(Field::DelegataireName.path()),
+            Subject::Article(Article::Numbered(5))
+        ]
+    );
+}
+
+#[test]
+fn a_comment_over_a_whole_row_is_about_the_row() {
+    let hash = hash();
+    let cell = |id: u32, anchor: &str, text: &str, inside: &str| {
+        format!(
+            r#"<w:tc><w:p><w:bookmarkStart w:id="{id}" w:name="{anchor}"/>{inside}<w:r><w:t>{text}</w:t></w:r><w:bookmarkEnd w:id="{id}"/></w:p></w:tc>"#
+        )
+    };
+    let body = format!(
+        r#"{ARTICLE_5}<w:tbl><w:tr>{}{}{}</w:tr></w:tbl>"#,
+        cell(
+            1,
+            "_cv1_budget_schedule_0_year",
+            "2022",
+            r#"<w:commentRangeStart w:id="0"/>"#
+        ),
+        cell(2, "_cv2_budget_schedule_0_ae", "30 000 €", ""),
+        cell(
+            3,
+            "_cv3_budget_schedule_0_cp",
+            "30 000 €",
+            r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#
+        ),
+    );
+    let comments = comment(
+        0,
+        "2024-05-19T14:30:00Z",
+        &[("00000001", "Ligne à revoir.")],
+    );
+    let package = Package {
+        body: &body,
+        comments: Some(&comments),
+        hash: Some(&hash),
+        ..Package::default()
+    };
+    let (draft, _) = import_one(&package);
+    assert_eq!(
+        draft.review.comments[0].about,
+        Subject::Field(Field::ScheduleRow.at(0))
+    );
+}
