@@ -231,9 +231,14 @@ fn open_comments_become_word_comments_around_their_paragraph() {
     assert_eq!(by_text.len(), 5, "{by_text:?}");
     assert!(!by_text.contains_key("Réglé depuis"));
     let (cp_id, author, initials, date) = &by_text["Montant des CP à vérifier"];
+    // Word's convention: the wall-clock time where the export is made.
+    let written = "2022-05-19T14:30:00Z".parse().expect("a date");
+    let wall = model::date::to_wall_clock(written)
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string();
     assert_eq!(
         (author.as_str(), initials.as_str(), date.as_str()),
-        ("Jeanne Martin", "JM", "2022-05-19T14:30:00Z")
+        ("Jeanne Martin", "JM", wall.as_str())
     );
     let (reply_id, author, initials, _) = &by_text["Vérifié avec la direction du budget"];
     assert_eq!((author.as_str(), initials.as_str()), ("Paul Durand", "PD"));

@@ -579,7 +579,13 @@ impl Writer {
         };
         docx_rs::Comment::new(id)
             .author(xml_safe(author))
-            .date(date.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            // Word's convention: the author's wall-clock time, which Word
+            // and LibreOffice show as it is.
+            .date(
+                crate::model::date::to_wall_clock(date)
+                    .format("%Y-%m-%dT%H:%M:%S")
+                    .to_string(),
+            )
             .add_paragraph(paragraph)
     }
 

@@ -103,6 +103,24 @@ pub fn local_day(moment: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     moment.with_timezone(&chrono::Local).date_naive()
 }
 
+/// A moment as the wall-clock time where the program runs, the way Word
+/// and LibreOffice write the `w:date` of a comment or a tracked change
+/// (and show it again as it is, whatever the reader's time zone).
+pub fn to_wall_clock(moment: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    moment.with_timezone(&chrono::Local).naive_local()
+}
+
+/// A wall-clock time where the program runs, as a moment: the reverse of
+/// [`to_wall_clock`]. In the hour repeated when clocks go back, the first
+/// of the two; in the hour skipped when they go forward, `None`.
+pub fn from_wall_clock(time: chrono::NaiveDateTime) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::TimeZone as _;
+    chrono::Local
+        .from_local_datetime(&time)
+        .earliest()
+        .map(|moment| moment.with_timezone(&chrono::Utc))
+}
+
 /// « 19/05/2022 ».
 pub fn french_short(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()

@@ -9,6 +9,10 @@ pub const REFERENCE: &str = include_str!("../../examples/convention-meae-dinum-2
 /// Runs `convention` with these arguments and waits for it.
 pub fn convention(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_convention"))
+        // Comments' wall-clock dates (Word's convention) are read and
+        // written in the program's time zone: the same one wherever the
+        // tests run.
+        .env("TZ", "UTC")
         .args(args)
         .output()
         .expect("the binary runs")

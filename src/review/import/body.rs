@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use roxmltree::Node;
 
 use super::reviewed::{Edit, Place, Remark, RemarkKind};
-use super::xml::{attr, in_w, is_named, is_w, parse_date};
+use super::xml::{attr, in_w, is_named, is_w, parse_wall_date};
 use crate::model::{Article, FieldPath};
 
 /// A paragraph this long or shorter is shown whole in a proposal; in a
@@ -366,7 +366,7 @@ impl Walker {
         self.revision = Some(Revision {
             change,
             author: attr(node, "author").unwrap_or_default().trim().to_owned(),
-            date: attr(node, "date").and_then(parse_date),
+            date: attr(node, "date").and_then(parse_wall_date),
         });
         self.walk_children(node);
         self.revision = outer;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::package::{self, Package};
-use super::xml::{attr, children, is_w, parse_date};
+use super::xml::{attr, children, is_w, parse_date, parse_wall_date};
 use super::{ImportError, body};
 
 /// One `w:comment`, with what the other parts say of it.
@@ -62,7 +62,7 @@ pub(super) fn read(package: &Package) -> Result<Vec<FileComment>, ImportError> {
         }
         let date = para_id
             .and_then(|para| utc_dates.get(para).copied())
-            .or_else(|| attr(node, "date").and_then(parse_date));
+            .or_else(|| attr(node, "date").and_then(parse_wall_date));
         comments.push((
             FileComment {
                 id: id.to_owned(),

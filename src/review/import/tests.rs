@@ -105,9 +105,25 @@ fn import_one(package: &Package<'_>) -> (Draft, ImportSummary) {
     (draft, summary)
 }
 
+/// 19 May 2024 at this wall-clock time, where the tests run: how a
+/// `w:date` reads.
 fn at(hour: u32, minute: u32) -> DateTime<Utc> {
+    wall(19, hour, minute)
+}
+
+/// 19 May 2024 at this time in UTC: how a real UTC date (Word's
+/// `dateUtc`, the file's save date) reads.
+fn utc_at(hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 5, 19, hour, minute, 0)
         .single()
+        .expect("a time")
+}
+
+/// A day of May 2024 at this wall-clock time, where the tests run.
+fn wall(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    chrono::NaiveDate::from_ymd_opt(2024, 5, day)
+        .and_then(|day| day.and_hms_opt(hour, minute, 0))
+        .and_then(crate::model::date::from_wall_clock)
         .expect("a time")
 }
 
@@ -259,12 +275,7 @@ fn a_tracked_change_becomes_a_proposal_never_applied() {
         Subject::Field(Field::DelegantRepresentativeTitle.path())
     );
     assert_eq!(proposal.author, "Paul (CBCM)");
-    assert_eq!(
-        proposal.date,
-        Utc.with_ymd_and_hms(2024, 5, 20, 9, 15, 0)
-            .single()
-            .expect("a time")
-    );
+    assert_eq!(proposal.date, wall(20, 9, 15));
     assert_eq!(
         draft.delegant.representative.title, "Directeur du numérique",
         "never applied"
@@ -397,7 +408,7 @@ fn undated_remarks_take_the_date_the_file_was_saved() {
         ..Package::default()
     };
     let (draft, summary) = import_one(&package);
-    assert_eq!(draft.review.comments[0].date, at(14, 30));
+    assert_eq!(draft.review.comments[0].date, utc_at(14, 30));
     assert_eq!(
         draft.review.comments[0].about,
         Subject::Field(Field::Title.path())
@@ -472,7 +483,7 @@ fn word_s_utc_dates_are_preferred_and_done_comments_resolve() {
     let mut draft = draft();
     let reviewed = read_review(&package.bytes()).expect("readable");
     import(&mut draft, &reviewed, false).expect("imported");
-    assert_eq!(draft.review.comments[0].date, at(14, 30));
+    assert_eq!(draft.review.comments[0].date, utc_at(14, 30));
     assert!(!draft.review.comments[0].resolved);
 
     // The reviewer marks it done: the draft's comment is resolved.

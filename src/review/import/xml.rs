@@ -52,22 +52,70 @@ pub(super) fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(date) = DateTime::parse_from_rfc3339(text) {
         return Some(date.with_timezone(&Utc));
     }
+    naive_date(text).map(|time| time.and_utc())
+}
+
+/// The `w:date` of a comment or a tracked change. Word and LibreOffice
+/// write the author's wall-clock time there, with a `Z` that does not mean
+/// UTC, and show it again as it is: it is read as a time of this computer's
+/// time zone. An explicit offset (`+02:00`) is taken as it says.
+pub(super) fn parse_wall_date(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    let offset = text.get(19..).is_some_and(|zone| zone.contains(['+', '-']));
+    if offset && let Ok(date) = DateTime::parse_from_rfc3339(text) {
+        return Some(date.with_timezone(&Utc));
+    }
+    naive_date(text).and_then(crate::model::date::from_wall_clock)
+}
+
+/// `2024-05-19T14:30:00`, with or without seconds, fractions or a `Z`, or
+/// a day alone (at midnight).
+fn naive_date(text: &str) -> Option<NaiveDateTime> {
     let naive = text.strip_suffix('Z').unwrap_or(text);
-    if let Ok(time) = NaiveDateTime::parse_from_str(naive, "%Y-%m-%dT%H:%M:%S%.f") {
-        return Some(time.and_utc());
-    }
-    if let Ok(time) = NaiveDateTime::parse_from_str(naive, "%Y-%m-%dT%H:%M") {
-        return Some(time.and_utc());
-    }
-    NaiveDate::parse_from_str(naive, "%Y-%m-%d")
+    NaiveDateTime::parse_from_str(naive, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(naive, "%Y-%m-%dT%H:%M"))
         .ok()
-        .and_then(|day| day.and_hms_opt(0, 0, 0))
-        .map(|time| time.and_utc())
+        .or_else(|| {
+            NaiveDate::parse_from_str(naive, "%Y-%m-%d")
+                .ok()
+                .and_then(|day| day.and_hms_opt(0, 0, 0))
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_dates_are_wall_clock_times_unless_they_say_their_offset() {
+        let wall = NaiveDate::from_ymd_opt(2024, 5, 19)
+            .and_then(|day| day.and_hms_opt(14, 30, 0))
+            .expect("a time");
+        let here = crate::model::date::from_wall_clock(wall);
+        assert!(here.is_some());
+        for text in [
+            "2024-05-19T14:30:00Z",
+            "2024-05-19T14:30:00",
+            "2024-05-19T14:30",
+        ] {
+            assert_eq!(parse_wall_date(text), here, "{text}");
+        }
+        assert_eq!(
+            parse_wall_date("2024-05-19T16:30:00+02:00").map(|d| d.to_rfc3339()),
+            Some("2024-05-19T14:30:00+00:00".to_owned())
+        );
+        assert_eq!(
+            parse_wall_date("2024-05-19T10:30:00-04:00").map(|d| d.to_rfc3339()),
+            Some("2024-05-19T14:30:00+00:00".to_owned())
+        );
+        assert_eq!(parse_wall_date("hier"), None);
+        // What the export writes comes back as the same moment.
+        let moment = parse_date("2024-12-06T18:45:00Z").expect("a date");
+        let written = crate::model::date::to_wall_clock(moment)
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string();
+        assert_eq!(parse_wall_date(&written), Some(moment));
+    }
 
     #[test]
     fn dates_read_as_word_and_libreoffice_write_them() {
