@@ -331,26 +331,7 @@ fn the_current_export_commented_by_python_docx_comes_back() {
 /// `docx` saved again as DOCX by LibreOffice (in a profile of its own,
 /// under `folder`); `None` when LibreOffice is not installed.
 fn resaved_by_libreoffice(docx: &Path, folder: &Path) -> Option<PathBuf> {
-    if !tools::available("soffice") {
-        return None;
-    }
-    let out = folder.join("libreoffice");
-    let status = tools::run(
-        Command::new("soffice")
-            .arg("--headless")
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                folder.join("profil-libreoffice").display()
-            ))
-            .args(["--convert-to", "docx:MS Word 2007 XML", "--outdir"])
-            .arg(&out)
-            .arg(docx),
-        Duration::from_secs(240),
-    );
-    assert!(status.success(), "soffice failed: {status}");
-    let saved = out.join(docx.file_name().expect("a file name"));
-    assert!(saved.is_file(), "LibreOffice wrote no DOCX");
-    Some(saved)
+    tools::libreoffice_convert(docx, folder, "docx:MS Word 2007 XML", "docx")
 }
 
 #[test]

@@ -13,6 +13,6 @@ pub use template::{
     NON_COMPLIANT_MARK, RenderError, RenderOptions, TemplateSource, draft_hash, render,
 };
 pub use tree::{
-    Align, Block, Cell, Document, Inline, Meta, Paragraph, Revision, Row, Source, Style, Table,
-    push_inlines, push_merged,
+    Align, Block, Cell, DRAFT_HASH_PROPERTY, Document, Inline, Meta, Paragraph, Revision, Row,
+    Source, Style, Table, push_inlines, push_merged,
 };

@@ -35,6 +35,11 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+/// The name of the DOCX custom property that holds [`Meta::draft_hash`]:
+/// written by the DOCX writer, read back by the review import to tell
+/// whether a reviewed file is an export of the draft.
+pub const DRAFT_HASH_PROPERTY: &str = "Empreinte du brouillon";
+
 /// Document properties.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Meta {

@@ -186,7 +186,7 @@ fn parts(document: &tree::Document, remarks: &[Remark]) -> Result<XMLDocx, DocxE
     xml.doc_props.core = core_xml(&document.meta).into_bytes();
     xml.doc_props.custom = custom_xml(&[
         ("Version du modèle", &document.meta.template_version),
-        ("Empreinte du brouillon", &document.meta.draft_hash),
+        (tree::DRAFT_HASH_PROPERTY, &document.meta.draft_hash),
     ])
     .into_bytes();
     Ok(xml)

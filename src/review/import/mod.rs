@@ -29,7 +29,7 @@ use xml::{attr, is_named, parse_date};
 
 /// The name of the DOCX property that holds the hash of the draft it was
 /// exported from.
-pub const HASH_PROPERTY: &str = "Empreinte du brouillon";
+pub const HASH_PROPERTY: &str = crate::document::DRAFT_HASH_PROPERTY;
 
 /// The author given to a remark whose file names none.
 const NO_AUTHOR: &str = "(auteur inconnu)";
