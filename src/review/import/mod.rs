@@ -20,6 +20,8 @@ pub use error::ImportError;
 pub use reviewed::{Edit, Place, Remark, RemarkKind, RemarkReply, ReviewedDocx};
 pub use summary::{ImportSummary, Undated};
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 
 use crate::model::review::{Comment, Reply, Review, Subject};
@@ -31,6 +33,11 @@ use xml::{attr, is_named, parse_date};
 /// exported from.
 pub const HASH_PROPERTY: &str = "Empreinte du brouillon";
 
+/// The most comments and tracked changes a DOCX may bring (a convention's
+/// review makes some dozens): each is compared with the draft's comments,
+/// so a file with many more is refused rather than imported for minutes.
+pub const REMARK_LIMIT: usize = 5_000;
+
 /// The author given to a remark whose file names none.
 const NO_AUTHOR: &str = "(auteur inconnu)";
 
@@ -40,35 +47,56 @@ const NO_AUTHOR: &str = "(auteur inconnu)";
 pub fn read_review(bytes: &[u8]) -> Result<ReviewedDocx, ImportError> {
     let package = Package::read(bytes)?;
     let document = package::parse(package::DOCUMENT, &package.document)?;
-    let body = body::read(&document);
     let comments = comments::read(&package)?;
+    if comments.len() > REMARK_LIMIT {
+        return Err(ImportError::TooMany {
+            limit: REMARK_LIMIT,
+        });
+    }
 
+    let known: HashSet<&str> = comments.iter().map(|c| c.id.as_str()).collect();
+    let body = body::read(&document, &known);
     // A reply is kept with the comment its thread starts from.
-    let root_of = |id: &str| -> String {
-        let mut current = id.to_owned();
+    let index: HashMap<&str, usize> = comments
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(at, comment)| (comment.id.as_str(), at))
+        .collect();
+    let root_of = |at: usize| -> usize {
+        let mut current = at;
+        // A bound on the chain: a loop of answers has no root.
         for _ in 0..comments.len() {
-            match comments
-                .iter()
-                .find(|c| c.id == current)
-                .and_then(|c| c.parent.clone())
+            match comments[current]
+                .parent
+                .as_deref()
+                .and_then(|parent| index.get(parent))
             {
-                Some(parent) => current = parent,
+                Some(&parent) => current = parent,
                 None => break,
             }
         }
         current
     };
+    let mut replies_of: HashMap<usize, Vec<RemarkReply>> = HashMap::new();
+    for (at, reply) in comments.iter().enumerate() {
+        if reply.parent.is_some() {
+            replies_of
+                .entry(root_of(at))
+                .or_default()
+                .push(RemarkReply {
+                    author: reply.author.clone(),
+                    date: reply.date,
+                    text: reply.text.clone(),
+                });
+        }
+    }
     let mut placed: Vec<(usize, Remark)> = Vec::new();
-    for comment in comments.iter().filter(|c| c.parent.is_none()) {
-        let replies = comments
-            .iter()
-            .filter(|c| c.parent.is_some() && root_of(&c.id) == comment.id)
-            .map(|reply| RemarkReply {
-                author: reply.author.clone(),
-                date: reply.date,
-                text: reply.text.clone(),
-            })
-            .collect();
+    for (at, comment) in comments.iter().enumerate() {
+        if comment.parent.is_some() {
+            continue;
+        }
+        let replies = replies_of.remove(&at).unwrap_or_default();
         let (at, place) = body
             .places
             .get(&comment.id)
@@ -89,6 +117,11 @@ pub fn read_review(bytes: &[u8]) -> Result<ReviewedDocx, ImportError> {
         ));
     }
     placed.extend(body.proposals);
+    if placed.len() > REMARK_LIMIT {
+        return Err(ImportError::TooMany {
+            limit: REMARK_LIMIT,
+        });
+    }
     // Stable: a comment comes before a change at the same place.
     placed.sort_by_key(|(at, _)| *at);
 

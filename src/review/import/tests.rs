@@ -494,3 +494,153 @@ fn word_s_utc_dates_are_preferred_and_done_comments_resolve() {
         summary.french()
     );
 }
+
+/// A hostile file is refused quickly, in French, naming the part and the
+/// place: never a crash, a hang or an English message.
+mod hostile {
+    use super::*;
+
+    fn refused(package: &Package<'_>) -> String {
+        let start = std::time::Instant::now();
+        let error = read_review(&package.bytes()).expect_err("refused");
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(!error.is_refusal());
+        error.to_string()
+    }
+
+    #[test]
+    fn elements_nested_without_end_are_refused_not_walked() {
+        let depth = 50_000;
+        let body = format!("{}{}", "<w:sdt>".repeat(depth), "</w:sdt>".repeat(depth));
+        let error = refused(&Package {
+            body: &body,
+            ..Package::default()
+        });
+        assert!(
+            error.contains("word/document.xml") && error.contains("imbriqués sur plus de 256"),
+            "{error}"
+        );
+        assert!(error.contains("ligne 1, colonne"), "{error}");
+        // A body nested as deep as a real one is read.
+        let body = format!("{}{}", "<w:sdt>".repeat(100), "</w:sdt>".repeat(100));
+        assert!(
+            read_review(
+                &Package {
+                    body: &body,
+                    ..Package::default()
+                }
+                .bytes()
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_dtd_or_broken_xml_is_refused_in_french() {
+        let laughs = r#"<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0"><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:comment></w:comments>"#;
+        let error = refused(&Package {
+            others: &[("word/comments.xml", laughs)],
+            ..Package::default()
+        });
+        assert!(
+            error.contains("word/comments.xml") && error.contains("déclare une DTD"),
+            "{error}"
+        );
+        let error = refused(&Package {
+            body: "<w:p><w:r><w:t>&#x1b;</w:t></w:r></w:p>",
+            ..Package::default()
+        });
+        assert!(
+            error.contains("référence d'entité ou de caractère invalide (ligne 1, colonne"),
+            "{error}"
+        );
+        let error = refused(&Package {
+            body: "<w:p></w:r>",
+            ..Package::default()
+        });
+        assert!(error.contains("balise fermante"), "{error}");
+    }
+
+    #[test]
+    fn more_comments_than_a_review_makes_are_refused() {
+        let comments: String = (0..=REMARK_LIMIT)
+            .map(|id| {
+                format!(r#"<w:comment w:id="{id}"><w:p><w:r><w:t>r</w:t></w:r></w:p></w:comment>"#)
+            })
+            .collect();
+        let error = refused(&Package {
+            comments: Some(&comments),
+            ..Package::default()
+        });
+        assert!(error.contains("plus de 5000 remarques"), "{error}");
+    }
+
+    #[test]
+    fn a_paragraph_of_many_tracked_changes_is_read_once() {
+        let changes: String = (0..3 * REMARK_LIMIT)
+            .map(|id| format!(r#"<w:ins w:id="{id}" w:author="X"><w:r><w:t>a</w:t></w:r></w:ins><w:r><w:t> b </w:t></w:r>"#))
+            .collect();
+        let body = format!("<w:p>{changes}</w:p>");
+        let error = refused(&Package {
+            body: &body,
+            ..Package::default()
+        });
+        assert!(error.contains("plus de 5000 remarques"), "{error}");
+        // Under the limit, each is a proposal with the words around it.
+        let changes: String = (0..300)
+            .map(|id| format!(r#"<w:ins w:id="{id}" w:author="X"><w:r><w:t>a{id}</w:t></w:r></w:ins><w:r><w:t> b </w:t></w:r>"#))
+            .collect();
+        let body = format!("<w:p>{changes}</w:p>");
+        let reviewed = read_review(
+            &Package {
+                body: &body,
+                ..Package::default()
+            }
+            .bytes(),
+        )
+        .expect("read");
+        assert_eq!(reviewed.remarks.len(), 300);
+        assert_eq!(
+            reviewed.remarks[1].text,
+            "Proposition : « b b b b b b b… » → « b a1 b b b b b b… »"
+        );
+    }
+
+    #[test]
+    fn ranges_that_never_close_hold_a_bounded_quote() {
+        let comments: String = (0..2_000)
+            .map(|id| {
+                format!(
+                    r#"<w:comment w:id="{id}"><w:p><w:r><w:t>r{id}</w:t></w:r></w:p></w:comment>"#
+                )
+            })
+            .collect();
+        let starts: String = (0..2_000)
+            .map(|id| format!(r#"<w:commentRangeStart w:id="{id}"/>"#))
+            .collect();
+        let text = "mot ".repeat(20_000);
+        let body = format!(
+            r#"<w:p>{starts}<w:r><w:t>{text}</w:t></w:r></w:p><w:p><w:commentRangeStart w:id="9999"/></w:p>"#
+        );
+        let reviewed = read_review(
+            &Package {
+                body: &body,
+                comments: Some(&comments),
+                ..Package::default()
+            }
+            .bytes(),
+        )
+        .expect("read");
+        assert_eq!(reviewed.remarks.len(), 2_000);
+        assert!(
+            reviewed
+                .remarks
+                .iter()
+                .all(|remark| remark.place.quoted.len() <= 4096)
+        );
+    }
+}
