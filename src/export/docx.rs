@@ -578,7 +578,7 @@ impl Writer {
             None => paragraph,
         };
         docx_rs::Comment::new(id)
-            .author(xml_safe(author))
+            .author(xml_escape(author))
             .date(date.format("%Y-%m-%dT%H:%M:%SZ").to_string())
             .add_paragraph(paragraph)
     }

@@ -224,15 +224,28 @@ pub fn import(
         };
         if remark.date.is_some()
             && let Some(known) = draft.review.comments.iter().find(|known| {
-                known.author.trim() == comment.author
+                as_exported(&known.author) == comment.author
                     && known.date == comment.date
-                    && known.text.trim() == comment.text
+                    && as_exported(&known.text) == comment.text
             })
         {
             // A comment of the draft, exported with it (`export
             // --comments`) and brought back: the draft knows better what
-            // it is about than the paragraph it was put around.
+            // it is about than the paragraph it was put around, and what
+            // it says (the characters XML cannot carry, which the export
+            // left out).
             comment.about = known.about;
+            comment.author = known.author.trim().to_owned();
+            comment.text = known.text.trim().to_owned();
+            for reply in &mut comment.replies {
+                if let Some(same) = known.replies.iter().find(|r| {
+                    as_exported(&r.author) == reply.author
+                        && r.date == reply.date
+                        && as_exported(&r.text) == reply.text
+                }) {
+                    *reply = same.clone();
+                }
+            }
         }
         let about = comment.about;
         let done = comment.resolved;
@@ -302,6 +315,12 @@ fn already_made(remark: &Remark, draft: &Draft) -> bool {
     let gone = removed.is_empty() || values.iter().all(|value| !value.contains(&removed));
     let there = inserted.is_empty() || values.iter().any(|value| value.contains(&inserted));
     gone && there
+}
+
+/// A draft's text as an export writes it (without the characters XML
+/// cannot carry) and an import reads it back (trimmed).
+fn as_exported(text: &str) -> String {
+    crate::export::xml::xml_safe(text.trim()).trim().to_owned()
 }
 
 /// `author`, or a word for nobody.
