@@ -59,9 +59,8 @@ impl Package {
         if !bytes.starts_with(b"PK") {
             return Err(ImportError::NotDocx(not_a_zip(bytes).to_owned()));
         }
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
-            ImportError::NotDocx(format!("archive ZIP illisible ou tronquée ({error})"))
-        })?;
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|error| ImportError::NotDocx(format!("archive ZIP {}", zip_reason(&error))))?;
         let mut part = |name: &str| read_part(&mut archive, name);
         let document = part(DOCUMENT)?.ok_or_else(|| {
             ImportError::NotDocx(format!(
@@ -98,6 +97,19 @@ fn not_a_zip(bytes: &[u8]) -> &'static str {
     }
 }
 
+/// Why the zip crate cannot read an archive or a part, in French (its
+/// own messages are English).
+fn zip_reason(error: &zip::result::ZipError) -> &'static str {
+    use zip::result::ZipError as Z;
+    match error {
+        Z::UnsupportedArchive(_) | Z::CompressionMethodNotSupported(_) | Z::InvalidPassword => {
+            "d'un format non pris en charge (partie chiffrée, ou compressée autrement qu'en deflate)"
+        }
+        Z::FileNotFound => "incomplète (une partie manque)",
+        _ => "illisible ou tronquée",
+    }
+}
+
 /// A part's text; `None` when the archive lacks it.
 fn read_part(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
@@ -110,13 +122,18 @@ fn read_part(
     let entry = match archive.by_name(name) {
         Ok(entry) => entry,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(error) => return Err(unreadable(error.to_string())),
+        Err(error) => return Err(unreadable(format!("archive ZIP {}", zip_reason(&error)))),
     };
     let mut bytes = Vec::new();
     entry
         .take(PART_LIMIT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| unreadable(error.to_string()))?;
+        .map_err(|_| {
+            unreadable(
+                "données compressées corrompues (somme de contrôle fausse ou archive abîmée)"
+                    .to_owned(),
+            )
+        })?;
     if bytes.len() as u64 > PART_LIMIT {
         return Err(unreadable("partie démesurée (plus de 64 Mio)".to_owned()));
     }

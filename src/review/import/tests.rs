@@ -566,6 +566,35 @@ mod hostile {
     }
 
     #[test]
+    fn a_broken_archive_is_said_in_french() {
+        let bytes = Package {
+            body: &"<w:p><w:r><w:t>du texte</w:t></w:r></w:p>".repeat(200),
+            ..Package::default()
+        }
+        .bytes();
+        let truncated = read_review(&bytes[..bytes.len() / 2]).expect_err("truncated");
+        assert_eq!(
+            truncated.to_string(),
+            "ce n'est pas un fichier DOCX : archive ZIP illisible ou tronquée"
+        );
+        // Compressed data damaged in the middle of the body.
+        let mut damaged = bytes.clone();
+        let middle = 30 + "word/document.xml".len() + 20;
+        for byte in &mut damaged[middle..middle + 8] {
+            *byte ^= 0xff;
+        }
+        let error = read_review(&damaged).expect_err("damaged").to_string();
+        assert!(
+            error.starts_with("la partie word/document.xml du DOCX est illisible : "),
+            "{error}"
+        );
+        assert!(
+            !error.contains("invalid") && !error.contains("Invalid") && !error.contains("stream"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn more_comments_than_a_review_makes_are_refused() {
         let comments: String = (0..=REMARK_LIMIT)
             .map(|id| {
