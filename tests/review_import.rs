@@ -284,6 +284,23 @@ fn unreadable_files_exit_with_2_naming_the_file() {
     assert_eq!(std::fs::read(&draft).expect("the draft"), before);
 }
 
+#[test]
+fn a_read_only_draft_is_left_as_it_is() {
+    let (_folder, docx, draft) = fixture();
+    let before = std::fs::read(&draft).expect("the draft");
+    let mut permissions = std::fs::metadata(&draft).expect("metadata").permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&draft, permissions).expect("read-only");
+    let output = import(&docx, &draft, false);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains(text(&draft)) && message.contains("lecture seule : rien n'est importé"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&draft).expect("the draft"), before);
+}
+
 /// Whether python3 with python-docx ≥ 1.2 can run the fixture's script:
 /// when it cannot, a note, or a failure where tools are required.
 fn python_docx() -> bool {
