@@ -366,10 +366,29 @@ fn add_loosely(review: &mut Review, comment: Comment, remark: &Remark) -> bool {
 /// innermost), else the article of the heading before it, else the whole
 /// draft.
 pub fn subject(place: &Place, draft: &Draft) -> Subject {
+    let mut fields: Vec<FieldPath> = Vec::new();
+    for path in place.fields.iter().map(|path| in_draft(*path, draft)) {
+        if !fields.contains(&path) {
+            fields.push(path);
+        }
+    }
+    let place = &Place {
+        fields,
+        ..place.clone()
+    };
     best_field(place, draft).map_or_else(
         || place.article.map_or(Subject::Document, Subject::Article),
         Subject::Field,
     )
+}
+
+/// `path`, or for a row the draft does not have (an anchor renamed by
+/// hand, a row removed since the export), the list it would be in.
+fn in_draft(path: FieldPath, draft: &Draft) -> FieldPath {
+    match (path.row(), path.field().list()) {
+        (Some(row), Some(list)) if row >= draft.row_count(list) => list.path(),
+        _ => path,
+    }
 }
 
 /// Of the fields around a place, the one it is about.

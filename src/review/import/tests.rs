@@ -595,6 +595,27 @@ mod hostile {
     }
 
     #[test]
+    fn an_anchor_on_a_row_the_draft_lacks_goes_to_its_list() {
+        let hash = hash();
+        let body = format!(
+            r#"{ARTICLE_5}<w:p><w:bookmarkStart w:id="10" w:name="_cv1_budget_schedule_99999_cp"/><w:bookmarkStart w:id="11" w:name="_cv2_budget_schedule_1_garbage"/><w:commentRangeStart w:id="0"/><w:r><w:t>30 000</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>"#
+        );
+        let comments = comment(0, "2024-05-19T14:30:00Z", &[("00000001", "Ligne ?")]);
+        let (draft, summary) = import_one(&Package {
+            body: &body,
+            comments: Some(&comments),
+            hash: Some(&hash),
+            ..Package::default()
+        });
+        assert_eq!(draft.budget.schedule.len(), 2);
+        assert_eq!(
+            draft.review.comments[0].about,
+            Subject::Field(Field::Schedule.path())
+        );
+        assert_eq!(summary.comments, 1);
+    }
+
+    #[test]
     fn more_comments_than_a_review_makes_are_refused() {
         let comments: String = (0..=REMARK_LIMIT)
             .map(|id| {
