@@ -94,7 +94,11 @@ fn import(docx: &Path, draft_path: &Path, force: bool) -> anyhow::Result<u8> {
     }
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} → {}", shown(docx), shown(draft_path))?;
-    writeln!(out, "{}", summary.french())?;
+    // The places named are the draft's words (an RGPD topic): no control
+    // character of theirs reaches the terminal.
+    for line in summary.french().lines() {
+        writeln!(out, "{}", one_line(line))?;
+    }
     if summary.changed() {
         writeln!(out, "{} enregistré.", shown(draft_path))?;
     }
