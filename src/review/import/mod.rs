@@ -197,6 +197,17 @@ pub fn import(
         Undated::Saved(date) => (date, true),
         Undated::Imported(date) => (date, false),
     };
+    // The draft's comments as an export writes them, to know them when
+    // they come back: once, not once a remark of the file.
+    let mut exported: HashMap<(String, DateTime<Utc>, String), usize> = HashMap::new();
+    for (index, known) in draft.review.comments.iter().enumerate() {
+        let key = (
+            as_exported(&known.author),
+            known.date,
+            as_exported(&known.text),
+        );
+        exported.entry(key).or_insert(index);
+    }
     let mut undated = 0;
     for remark in &reviewed.remarks {
         if already_made(remark, draft) {
@@ -223,11 +234,9 @@ pub fn import(
                 .collect(),
         };
         if remark.date.is_some()
-            && let Some(known) = draft.review.comments.iter().find(|known| {
-                as_exported(&known.author) == comment.author
-                    && known.date == comment.date
-                    && as_exported(&known.text) == comment.text
-            })
+            && let Some(known) = exported
+                .get(&(comment.author.clone(), comment.date, comment.text.clone()))
+                .and_then(|index| draft.review.comments.get(*index))
         {
             // A comment of the draft, exported with it (`export
             // --comments`) and brought back: the draft knows better what
