@@ -284,6 +284,65 @@ fn unreadable_files_exit_with_2_naming_the_file() {
     assert_eq!(std::fs::read(&draft).expect("the draft"), before);
 }
 
+#[test]
+fn a_read_only_draft_is_left_as_it_is() {
+    let (_folder, docx, draft) = fixture();
+    let before = std::fs::read(&draft).expect("the draft");
+    let mut permissions = std::fs::metadata(&draft).expect("metadata").permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&draft, permissions).expect("read-only");
+    let output = import(&docx, &draft, false);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains(text(&draft)) && message.contains("lecture seule : rien n'est importé"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&draft).expect("the draft"), before);
+}
+
+#[test]
+fn the_summary_sends_no_control_character_of_the_draft_to_the_terminal() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let mut draft = model::example();
+    draft.rgpd_matrix[0].topic = "Sujet \u{1b}]0;titre\u{7}\u{1b}[2J piégé".to_owned();
+    let path = folder.path().join("convention.json");
+    model::io::save(&path, &draft).expect("saved");
+    let document = convention::document::render(&draft, &Default::default()).expect("renders");
+    let exported = convention::export::docx::write_docx(&document).expect("a DOCX");
+    // A reviewer's comment inside the anchor of the first RGPD row.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(exported)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).expect("an entry");
+        let mut text = String::new();
+        entry.read_to_string(&mut text).expect("text");
+        if entry.name() == "word/document.xml" {
+            let at = text.find("_rgpd_matrix_0_topic").expect("the row's anchor");
+            let at = at + text[at..].find("/>").expect("its end") + 2;
+            text.insert_str(
+                at,
+                r#"<w:commentRangeStart w:id="0"/><w:r><w:t>x</w:t></w:r><w:commentRangeEnd w:id="0"/>"#,
+            );
+        }
+        out.start_file(entry.name(), options).expect("a part");
+        out.write_all(text.as_bytes()).expect("written");
+    }
+    out.start_file("word/comments.xml", options)
+        .expect("a part");
+    out.write_all(br#"<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="Claire" w:date="2024-05-19T14:30:00Z"><w:p><w:r><w:t>Sujet ?</w:t></w:r></w:p></w:comment></w:comments>"#)
+        .expect("written");
+    let docx = folder.path().join("relu.docx");
+    std::fs::write(&docx, out.finish().expect("a zip").into_inner()).expect("written");
+    let output = import(&docx, &path, false);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(said.contains("1 commentaire importé : 1 sur « "), "{said}");
+    assert!(said.contains("piégé"), "{said}");
+    assert!(!said.contains(['\u{1b}', '\u{7}']), "{said:?}");
+}
+
 /// Whether python3 with python-docx ≥ 1.2 can run the fixture's script:
 /// when it cannot, a note, or a failure where tools are required.
 fn python_docx() -> bool {

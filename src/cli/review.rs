@@ -81,11 +81,24 @@ fn import(docx: &Path, draft_path: &Path, force: bool) -> anyhow::Result<u8> {
         }
     };
     if summary.changed() {
+        // A draft made read-only is not one to change behind its owner's
+        // back (a rename would replace it all the same).
+        if std::fs::metadata(draft_path).is_ok_and(|meta| meta.permissions().readonly()) {
+            eprintln!(
+                "convention: {}: le brouillon est en lecture seule : rien n'est importé (rendez-le modifiable, ou importez dans une copie)",
+                shown(draft_path)
+            );
+            return Ok(exit::FAILURE);
+        }
         model::io::save(draft_path, &draft)?;
     }
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} → {}", shown(docx), shown(draft_path))?;
-    writeln!(out, "{}", summary.french())?;
+    // The places named are the draft's words (an RGPD topic): no control
+    // character of theirs reaches the terminal.
+    for line in summary.french().lines() {
+        writeln!(out, "{}", one_line(line))?;
+    }
     if summary.changed() {
         writeln!(out, "{} enregistré.", shown(draft_path))?;
     }

@@ -3,4 +3,4 @@
 pub mod docx;
 pub mod job;
 pub mod pdf;
-mod xml;
+pub(crate) mod xml;

@@ -448,8 +448,23 @@ fn translate(message: &str) -> String {
             return french.to_owned();
         }
     }
+    // chrono's, for the review's dates (RFC 3339, in UTC).
+    let dates = [
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+        "input is out of range",
+        "no possible date and time matching input",
+        "input is not enough for a unique date and time",
+    ];
+    if dates.contains(&message) {
+        return DATE_EXPECTED.to_owned();
+    }
     message.to_owned()
 }
+
+/// What a date of the review must look like.
+const DATE_EXPECTED: &str = "date invalide : une date et une heure avec leur fuseau sont attendues, par exemple « 2024-05-19T14:30:00Z » (UTC)";
 
 /// Recognizes files people open by mistake instead of a draft.
 fn foreign_format(bytes: &[u8]) -> Option<&'static str> {
@@ -673,6 +688,46 @@ mod tests {
                 .starts_with("d.json: budget.schedule[1].cp (ligne "),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_review_s_bad_dates_and_shared_ids_are_said_in_french() {
+        let comment = |id: &str, date: &str| serde_json::json!({"id": id, "about": "title", "author": "A", "date": date, "text": "t"});
+        for date in [
+            "2024-05-19T14:30:00",
+            "hier",
+            "2024-05-19T14:30:00Z en plus",
+        ] {
+            let text = with(|v| {
+                v["format_version"] = serde_json::json!(2);
+                v["review"] = serde_json::json!({"comments": [comment("c1", date)]});
+            });
+            let error = parse_text(&text).unwrap_err();
+            assert_eq!(error.field(), Some("review.comments[0].date"), "{error}");
+            assert!(
+                error
+                    .to_string()
+                    .ends_with("par exemple « 2024-05-19T14:30:00Z » (UTC)"),
+                "{error}"
+            );
+        }
+        let ok = "2024-05-19T14:30:00Z";
+        for (ids, said) in [
+            (
+                ["c1", "c1"],
+                "l'identifiant « c1 » est celui de deux remarques (n° 1 et n° 2)",
+            ),
+            (["c1", " "], "la remarque n° 2 n'a pas d'identifiant"),
+        ] {
+            let text = with(|v| {
+                v["format_version"] = serde_json::json!(2);
+                v["review"] =
+                    serde_json::json!({"comments": [comment(ids[0], ok), comment(ids[1], ok)]});
+            });
+            let error = parse_text(&text).unwrap_err();
+            assert_eq!(error.field(), Some("review.comments"), "{error}");
+            assert!(error.to_string().contains(said), "{error}");
+        }
     }
 
     #[test]

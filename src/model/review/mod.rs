@@ -26,8 +26,13 @@ pub struct Review {
     /// Each change of status, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StatusChange>,
-    /// The comments, in the order they were made.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The comments, in the order they were made, each with its own
+    /// identifier.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "distinct_ids"
+    )]
     pub comments: Vec<Comment>,
 }
 
@@ -44,6 +49,33 @@ pub struct StatusChange {
 }
 
 json_object!(Review, StatusChange);
+
+/// The comments of a file, refused when two share an identifier or one
+/// has none: the app resolves and answers a comment by its identifier.
+fn distinct_ids<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Comment>, D::Error> {
+    let comments = Vec::<Comment>::deserialize(deserializer)?;
+    let mut seen = std::collections::HashMap::new();
+    for (index, comment) in comments.iter().enumerate() {
+        let id = comment.id.trim();
+        if id.is_empty() {
+            return Err(serde::de::Error::custom(format!(
+                "la remarque n° {} n'a pas d'identifiant (« id » : « c{} » par exemple)",
+                index + 1,
+                index + 1
+            )));
+        }
+        if let Some(first) = seen.insert(id, index) {
+            return Err(serde::de::Error::custom(format!(
+                "l'identifiant « {id} » est celui de deux remarques (n° {} et n° {}) : chacune doit avoir le sien",
+                first + 1,
+                index + 1
+            )));
+        }
+    }
+    Ok(comments)
+}
 
 impl Review {
     /// Whether there is nothing to say: a draft never reviewed.

@@ -7,7 +7,7 @@
 //! paragraph and table cell, named by [`FieldPath::anchor`]; Word and
 //! LibreOffice keep them when they save.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use roxmltree::Node;
@@ -21,6 +21,13 @@ use crate::model::{Article, FieldPath};
 const SHORT_PARAGRAPH: usize = 120;
 /// The words of context on each side of a change in a long paragraph.
 const CONTEXT_WORDS: usize = 6;
+/// The most of a comment's words kept to find the field they are about
+/// (in bytes): a range that never closes would otherwise hold the rest of
+/// the document.
+const QUOTE_LIMIT: usize = 4096;
+/// The most anchors a range opened outside any takes from inside it (a
+/// reviewer's selection of a few paragraphs has a few).
+const INHERITED_LIMIT: usize = 16;
 
 /// What the body says.
 #[derive(Debug, Default)]
@@ -32,13 +39,19 @@ pub(super) struct Body {
     pub proposals: Vec<(usize, Remark)>,
 }
 
-/// Walks the body of `document.xml`.
-pub(super) fn read(document: &roxmltree::Document<'_>) -> Body {
-    let mut walker = Walker::default();
+/// Walks the body of `document.xml`, placing the comments of `known` ids
+/// (those of `comments.xml`).
+pub(super) fn read(document: &roxmltree::Document<'_>, known: &HashSet<&str>) -> Body {
+    let mut walker = Walker {
+        known: known.iter().map(|id| (*id).to_owned()).collect(),
+        ..Walker::default()
+    };
     walker.walk(document.root_element());
     // A comment whose range never closes still has its place.
     for (id, range) in std::mem::take(&mut walker.ranges) {
-        walker.places.entry(id).or_insert((range.at, range.place()));
+        let at = range.at;
+        let place = range.place(&walker.read);
+        walker.places.entry(id).or_insert((at, place));
     }
     Body {
         places: walker.places,
@@ -97,8 +110,8 @@ struct Range {
     inherit: bool,
     /// The fields whose anchors opened inside it so far.
     spanned: Vec<FieldPath>,
-    /// The words it covers so far.
-    quoted: String,
+    /// Where its words start in [`Walker::read`], in bytes.
+    quoted_from: usize,
     /// The article of the heading before it.
     article: Option<Article>,
     /// Where it starts.
@@ -106,7 +119,14 @@ struct Range {
 }
 
 impl Range {
-    fn place(self) -> Place {
+    /// Its place, its words being those of `read` since it started (at
+    /// most [`QUOTE_LIMIT`] bytes of them).
+    fn place(self, read: &str) -> Place {
+        let words = read.get(self.quoted_from..).unwrap_or_default();
+        let mut end = words.len().min(QUOTE_LIMIT);
+        while !words.is_char_boundary(end) {
+            end -= 1;
+        }
         // A range over several cells of one row (a reviewer who selected
         // the row) is about the row.
         let cells: Vec<FieldPath> = self
@@ -128,7 +148,7 @@ impl Range {
         };
         Place {
             fields,
-            quoted: self.quoted.trim().to_owned(),
+            quoted: words[..end].trim().to_owned(),
             article: self.article,
         }
     }
@@ -165,6 +185,9 @@ struct Segment {
 /// The state of the walk.
 #[derive(Debug, Default)]
 struct Walker {
+    /// The ids of the comments of `comments.xml`: the ranges of others
+    /// are not followed.
+    known: HashSet<String>,
     anchors: Vec<Anchor>,
     /// The anchors of the current paragraph that closed where they
     /// opened (an empty table cell, an empty field's paragraph), with that
@@ -174,6 +197,9 @@ struct Walker {
     article: Option<Article>,
     offset: usize,
     ranges: HashMap<String, Range>,
+    /// The text as exported, so far (inserted words left out): the
+    /// comments' ranges take their words from it.
+    read: String,
     places: HashMap<String, (usize, Place)>,
     revision: Option<Revision>,
     paragraph: Vec<Segment>,
@@ -214,7 +240,9 @@ impl Walker {
                 }
             }
             "commentRangeStart" => {
-                if let Some(id) = attr(node, "id") {
+                if let Some(id) = attr(node, "id")
+                    && self.known.contains(id)
+                {
                     let fields = self.fields();
                     self.ranges.insert(
                         id.to_owned(),
@@ -222,7 +250,7 @@ impl Walker {
                             inherit: fields.is_empty(),
                             fields,
                             spanned: Vec::new(),
-                            quoted: String::new(),
+                            quoted_from: self.read.len(),
                             article: self.article,
                             at: self.offset,
                         },
@@ -233,11 +261,14 @@ impl Walker {
                 if let Some(id) = attr(node, "id")
                     && let Some(range) = self.ranges.remove(id)
                 {
-                    self.places.insert(id.to_owned(), (range.at, range.place()));
+                    let at = range.at;
+                    let place = range.place(&self.read);
+                    self.places.insert(id.to_owned(), (at, place));
                 }
             }
             "commentReference" => {
                 if let Some(id) = attr(node, "id")
+                    && self.known.contains(id)
                     && !self.places.contains_key(id)
                     && !self.ranges.contains_key(id)
                 {
@@ -318,10 +349,15 @@ impl Walker {
             opened: self.opened,
         });
         for range in self.ranges.values_mut() {
-            if range.inherit && !range.fields.contains(&path) {
+            if range.inherit
+                && range.fields.len() < INHERITED_LIMIT
+                && !range.fields.contains(&path)
+            {
                 range.fields.push(path);
             }
-            range.spanned.push(path);
+            if range.spanned.len() < INHERITED_LIMIT {
+                range.spanned.push(path);
+            }
         }
     }
 
@@ -336,9 +372,7 @@ impl Walker {
         if !inserted {
             // The draft has the text as exported: deleted words are its
             // words, inserted ones are not.
-            for range in self.ranges.values_mut() {
-                range.quoted.push_str(text);
-            }
+            self.read.push_str(text);
         }
         match self.paragraph.last_mut() {
             Some(last) if last.revision == self.revision => last.text.push_str(text),
@@ -392,8 +426,32 @@ impl Walker {
     /// The proposals of a paragraph: each run of adjacent changes (a
     /// deletion and the insertion that replaces it) is one.
     fn propose(&mut self, segments: &[Segment]) {
+        // The paragraph's text as exported, once, and where each segment
+        // starts in it: a paragraph of many changes is read once, not once
+        // a change.
+        let mut old = String::new();
+        let mut starts = Vec::with_capacity(segments.len() + 1);
+        for segment in segments {
+            starts.push(old.len());
+            if segment
+                .revision
+                .as_ref()
+                .is_none_or(|r| r.change == Change::Deleted)
+            {
+                old.push_str(&segment.text);
+            }
+        }
+        starts.push(old.len());
+        let paragraph = OldText {
+            text: &old,
+            starts: &starts,
+        };
         let mut start = 0;
         while start < segments.len() {
+            if self.proposals.len() > super::REMARK_LIMIT {
+                // Too many to import: the caller refuses the file.
+                return;
+            }
             if segments[start].revision.is_none() {
                 start += 1;
                 continue;
@@ -402,24 +460,20 @@ impl Walker {
                 .iter()
                 .position(|s| s.revision.is_none())
                 .map_or(segments.len(), |n| start + n);
-            let proposal = self.proposal(segments, start, end);
+            let proposal = self.proposal(segments, start, end, &paragraph);
             self.proposals.push(proposal);
             start = end;
         }
     }
 
     /// The proposal of `segments[start..end]`.
-    fn proposal(&self, segments: &[Segment], start: usize, end: usize) -> (usize, Remark) {
-        let old_text = |part: &[Segment]| -> String {
-            part.iter()
-                .filter(|s| {
-                    s.revision
-                        .as_ref()
-                        .is_none_or(|r| r.change == Change::Deleted)
-                })
-                .map(|s| s.text.as_str())
-                .collect()
-        };
+    fn proposal(
+        &self,
+        segments: &[Segment],
+        start: usize,
+        end: usize,
+        paragraph: &OldText<'_>,
+    ) -> (usize, Remark) {
         let changed = |change: Change| -> String {
             segments[start..end]
                 .iter()
@@ -427,15 +481,21 @@ impl Walker {
                 .map(|s| s.text.as_str())
                 .collect()
         };
-        let before = old_text(&segments[..start]);
-        let after = old_text(&segments[end..]);
+        let before = &paragraph.text[..paragraph.starts[start]];
+        let after = &paragraph.text[paragraph.starts[end]..];
         let (old, new) = (changed(Change::Deleted), changed(Change::Inserted));
-        let whole = format!("{before}{old}{after}");
-        let (old_shown, new_shown) = if whole.chars().count() <= SHORT_PARAGRAPH {
-            (whole, format!("{before}{new}{after}"))
+        // Counted in characters only where bytes cannot tell.
+        let bytes = paragraph.text.len();
+        let short = bytes <= SHORT_PARAGRAPH
+            || (bytes <= 4 * SHORT_PARAGRAPH && paragraph.text.chars().count() <= SHORT_PARAGRAPH);
+        let (old_shown, new_shown) = if short {
+            (
+                format!("{before}{old}{after}"),
+                format!("{before}{new}{after}"),
+            )
         } else {
-            let (before, cut_before) = last_words(&before, CONTEXT_WORDS);
-            let (after, cut_after) = first_words(&after, CONTEXT_WORDS);
+            let (before, cut_before) = last_words(before, CONTEXT_WORDS);
+            let (after, cut_after) = first_words(after, CONTEXT_WORDS);
             let open = if cut_before { "…" } else { "" };
             let close = if cut_after { "…" } else { "" };
             (
@@ -471,13 +531,13 @@ impl Walker {
             } else {
                 tidy(&format!(
                     "{}{new}{}",
-                    last_words(&before, 1).0,
-                    first_words(&after, 1).0
+                    last_words(before, 1).0,
+                    first_words(after, 1).0
                 ))
             },
         };
         let quoted = if old.trim().is_empty() {
-            last_words(&before, 3).0
+            last_words(before, 3).0
         } else {
             old
         };
@@ -497,6 +557,14 @@ impl Walker {
         };
         (first.at, remark)
     }
+}
+
+/// A paragraph's text as exported (deleted words in, inserted ones out),
+/// and where each of its segments starts in it, in bytes (one more, for
+/// its end).
+struct OldText<'a> {
+    text: &'a str,
+    starts: &'a [usize],
 }
 
 /// Whether a paragraph is a heading: a heading style (« Heading1 »,

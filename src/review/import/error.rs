@@ -15,6 +15,15 @@ pub enum ImportError {
         /// What is wrong, with the line and the column.
         reason: String,
     },
+    /// The DOCX holds more comments and tracked changes than a review
+    /// makes: refused rather than compared one by one with the draft's.
+    #[error(
+        "ce DOCX a plus de {limit} remarques (commentaires et modifications suivies) : ce n'est pas une relecture, rien n'est importé"
+    )]
+    TooMany {
+        /// The most a DOCX may have.
+        limit: usize,
+    },
     /// The DOCX says nothing of the draft it came from.
     #[error(
         "ce DOCX n'a pas d'empreinte de brouillon (propriété « Empreinte du brouillon ») : ce n'est pas un export de Convention ; ajoutez --force pour importer ses remarques quand même"

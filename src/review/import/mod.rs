@@ -20,6 +20,8 @@ pub use error::ImportError;
 pub use reviewed::{Edit, Place, Remark, RemarkKind, RemarkReply, ReviewedDocx};
 pub use summary::{ImportSummary, Undated};
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 
 use crate::model::review::{Comment, Reply, Review, Subject};
@@ -31,6 +33,11 @@ use xml::{attr, is_named, parse_date};
 /// exported from.
 pub const HASH_PROPERTY: &str = crate::document::DRAFT_HASH_PROPERTY;
 
+/// The most comments and tracked changes a DOCX may bring (a convention's
+/// review makes some dozens): each is compared with the draft's comments,
+/// so a file with many more is refused rather than imported for minutes.
+pub const REMARK_LIMIT: usize = 5_000;
+
 /// The author given to a remark whose file names none.
 const NO_AUTHOR: &str = "(auteur inconnu)";
 
@@ -40,35 +47,56 @@ const NO_AUTHOR: &str = "(auteur inconnu)";
 pub fn read_review(bytes: &[u8]) -> Result<ReviewedDocx, ImportError> {
     let package = Package::read(bytes)?;
     let document = package::parse(package::DOCUMENT, &package.document)?;
-    let body = body::read(&document);
     let comments = comments::read(&package)?;
+    if comments.len() > REMARK_LIMIT {
+        return Err(ImportError::TooMany {
+            limit: REMARK_LIMIT,
+        });
+    }
 
+    let known: HashSet<&str> = comments.iter().map(|c| c.id.as_str()).collect();
+    let body = body::read(&document, &known);
     // A reply is kept with the comment its thread starts from.
-    let root_of = |id: &str| -> String {
-        let mut current = id.to_owned();
+    let index: HashMap<&str, usize> = comments
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(at, comment)| (comment.id.as_str(), at))
+        .collect();
+    let root_of = |at: usize| -> usize {
+        let mut current = at;
+        // A bound on the chain: a loop of answers has no root.
         for _ in 0..comments.len() {
-            match comments
-                .iter()
-                .find(|c| c.id == current)
-                .and_then(|c| c.parent.clone())
+            match comments[current]
+                .parent
+                .as_deref()
+                .and_then(|parent| index.get(parent))
             {
-                Some(parent) => current = parent,
+                Some(&parent) => current = parent,
                 None => break,
             }
         }
         current
     };
+    let mut replies_of: HashMap<usize, Vec<RemarkReply>> = HashMap::new();
+    for (at, reply) in comments.iter().enumerate() {
+        if reply.parent.is_some() {
+            replies_of
+                .entry(root_of(at))
+                .or_default()
+                .push(RemarkReply {
+                    author: reply.author.clone(),
+                    date: reply.date,
+                    text: reply.text.clone(),
+                });
+        }
+    }
     let mut placed: Vec<(usize, Remark)> = Vec::new();
-    for comment in comments.iter().filter(|c| c.parent.is_none()) {
-        let replies = comments
-            .iter()
-            .filter(|c| c.parent.is_some() && root_of(&c.id) == comment.id)
-            .map(|reply| RemarkReply {
-                author: reply.author.clone(),
-                date: reply.date,
-                text: reply.text.clone(),
-            })
-            .collect();
+    for (at, comment) in comments.iter().enumerate() {
+        if comment.parent.is_some() {
+            continue;
+        }
+        let replies = replies_of.remove(&at).unwrap_or_default();
         let (at, place) = body
             .places
             .get(&comment.id)
@@ -89,6 +117,11 @@ pub fn read_review(bytes: &[u8]) -> Result<ReviewedDocx, ImportError> {
         ));
     }
     placed.extend(body.proposals);
+    if placed.len() > REMARK_LIMIT {
+        return Err(ImportError::TooMany {
+            limit: REMARK_LIMIT,
+        });
+    }
     // Stable: a comment comes before a change at the same place.
     placed.sort_by_key(|(at, _)| *at);
 
@@ -164,6 +197,17 @@ pub fn import(
         Undated::Saved(date) => (date, true),
         Undated::Imported(date) => (date, false),
     };
+    // The draft's comments as an export writes them, to know them when
+    // they come back: once, not once a remark of the file.
+    let mut exported: HashMap<(String, DateTime<Utc>, String), usize> = HashMap::new();
+    for (index, known) in draft.review.comments.iter().enumerate() {
+        let key = (
+            as_exported(&known.author),
+            known.date,
+            as_exported(&known.text),
+        );
+        exported.entry(key).or_insert(index);
+    }
     let mut undated = 0;
     for remark in &reviewed.remarks {
         if already_made(remark, draft) {
@@ -190,16 +234,27 @@ pub fn import(
                 .collect(),
         };
         if remark.date.is_some()
-            && let Some(known) = draft.review.comments.iter().find(|known| {
-                known.author.trim() == comment.author
-                    && known.date == comment.date
-                    && known.text.trim() == comment.text
-            })
+            && let Some(known) = exported
+                .get(&(comment.author.clone(), comment.date, comment.text.clone()))
+                .and_then(|index| draft.review.comments.get(*index))
         {
             // A comment of the draft, exported with it (`export
             // --comments`) and brought back: the draft knows better what
-            // it is about than the paragraph it was put around.
+            // it is about than the paragraph it was put around, and what
+            // it says (the characters XML cannot carry, which the export
+            // left out).
             comment.about = known.about;
+            comment.author = known.author.trim().to_owned();
+            comment.text = known.text.trim().to_owned();
+            for reply in &mut comment.replies {
+                if let Some(same) = known.replies.iter().find(|r| {
+                    as_exported(&r.author) == reply.author
+                        && r.date == reply.date
+                        && as_exported(&r.text) == reply.text
+                }) {
+                    *reply = same.clone();
+                }
+            }
         }
         let about = comment.about;
         let done = comment.resolved;
@@ -271,6 +326,12 @@ fn already_made(remark: &Remark, draft: &Draft) -> bool {
     gone && there
 }
 
+/// A draft's text as an export writes it (without the characters XML
+/// cannot carry) and an import reads it back (trimmed).
+fn as_exported(text: &str) -> String {
+    crate::export::xml::xml_safe(text.trim()).trim().to_owned()
+}
+
 /// `author`, or a word for nobody.
 fn author(author: &str) -> String {
     match author.trim() {
@@ -314,10 +375,29 @@ fn add_loosely(review: &mut Review, comment: Comment, remark: &Remark) -> bool {
 /// innermost), else the article of the heading before it, else the whole
 /// draft.
 pub fn subject(place: &Place, draft: &Draft) -> Subject {
+    let mut fields: Vec<FieldPath> = Vec::new();
+    for path in place.fields.iter().map(|path| in_draft(*path, draft)) {
+        if !fields.contains(&path) {
+            fields.push(path);
+        }
+    }
+    let place = &Place {
+        fields,
+        ..place.clone()
+    };
     best_field(place, draft).map_or_else(
         || place.article.map_or(Subject::Document, Subject::Article),
         Subject::Field,
     )
+}
+
+/// `path`, or for a row the draft does not have (an anchor renamed by
+/// hand, a row removed since the export), the list it would be in.
+fn in_draft(path: FieldPath, draft: &Draft) -> FieldPath {
+    match (path.row(), path.field().list()) {
+        (Some(row), Some(list)) if row >= draft.row_count(list) => list.path(),
+        _ => path,
+    }
 }
 
 /// Of the fields around a place, the one it is about.

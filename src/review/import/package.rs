@@ -25,6 +25,13 @@ pub(super) const CORE: &str = "docProps/core.xml";
 /// No part of a reviewed convention comes near this: a larger one is
 /// refused rather than inflated in memory.
 const PART_LIMIT: u64 = 64 * 1024 * 1024;
+/// The most XML nodes a part may have (a convention's body has some tens
+/// of thousands): a part with more is refused before it fills the memory.
+const NODES_LIMIT: u32 = 4_000_000;
+/// The deepest a part's elements may nest (Word's tables within tables
+/// stay far below): the body is walked element by element, and a deeper
+/// one is refused rather than walked.
+pub(super) const DEPTH_LIMIT: usize = 256;
 
 /// The text of the parts read, by name; a part the package lacks is
 /// `None`, except the body, which every DOCX has.
@@ -52,9 +59,8 @@ impl Package {
         if !bytes.starts_with(b"PK") {
             return Err(ImportError::NotDocx(not_a_zip(bytes).to_owned()));
         }
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
-            ImportError::NotDocx(format!("archive ZIP illisible ou tronquée ({error})"))
-        })?;
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|error| ImportError::NotDocx(format!("archive ZIP {}", zip_reason(&error))))?;
         let mut part = |name: &str| read_part(&mut archive, name);
         let document = part(DOCUMENT)?.ok_or_else(|| {
             ImportError::NotDocx(format!(
@@ -91,6 +97,19 @@ fn not_a_zip(bytes: &[u8]) -> &'static str {
     }
 }
 
+/// Why the zip crate cannot read an archive or a part, in French (its
+/// own messages are English).
+fn zip_reason(error: &zip::result::ZipError) -> &'static str {
+    use zip::result::ZipError as Z;
+    match error {
+        Z::UnsupportedArchive(_) | Z::CompressionMethodNotSupported(_) | Z::InvalidPassword => {
+            "d'un format non pris en charge (partie chiffrée, ou compressée autrement qu'en deflate)"
+        }
+        Z::FileNotFound => "incomplète (une partie manque)",
+        _ => "illisible ou tronquée",
+    }
+}
+
 /// A part's text; `None` when the archive lacks it.
 fn read_part(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
@@ -103,13 +122,18 @@ fn read_part(
     let entry = match archive.by_name(name) {
         Ok(entry) => entry,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(error) => return Err(unreadable(error.to_string())),
+        Err(error) => return Err(unreadable(format!("archive ZIP {}", zip_reason(&error)))),
     };
     let mut bytes = Vec::new();
     entry
         .take(PART_LIMIT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| unreadable(error.to_string()))?;
+        .map_err(|_| {
+            unreadable(
+                "données compressées corrompues (somme de contrôle fausse ou archive abîmée)"
+                    .to_owned(),
+            )
+        })?;
     if bytes.len() as u64 > PART_LIMIT {
         return Err(unreadable("partie démesurée (plus de 64 Mio)".to_owned()));
     }
@@ -119,13 +143,70 @@ fn read_part(
         .map_err(|_| unreadable("ce n'est pas du texte UTF-8".to_owned()))
 }
 
-/// Parses a part's XML.
+/// Parses a part's XML, refusing one whose nodes are too many or nest
+/// too deep, or that declares a DTD (entities that expand without end).
 pub(super) fn parse<'input>(
     name: &str,
     text: &'input str,
 ) -> Result<roxmltree::Document<'input>, ImportError> {
-    roxmltree::Document::parse(text).map_err(|error| ImportError::Part {
+    let unreadable = |reason: String| ImportError::Part {
         part: name.to_owned(),
-        reason: error.to_string(),
-    })
+        reason,
+    };
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: NODES_LIMIT,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document = roxmltree::Document::parse_with_options(text, options)
+        .map_err(|error| unreadable(french(&error)))?;
+    // Nodes come in document order, a parent before its children.
+    let mut depths = vec![0_usize; document.root().descendants().count() + 1];
+    for node in document.root().descendants() {
+        let depth = node
+            .parent()
+            .map_or(0, |parent| depths[parent.id().get_usize()] + 1);
+        if depth > DEPTH_LIMIT {
+            let at = document.text_pos_at(node.range().start);
+            return Err(unreadable(format!(
+                "éléments imbriqués sur plus de {DEPTH_LIMIT} niveaux (ligne {}, colonne {})",
+                at.row, at.col
+            )));
+        }
+        depths[node.id().get_usize()] = depth;
+    }
+    Ok(document)
+}
+
+/// A parse error of roxmltree, in French, with its line and column.
+fn french(error: &roxmltree::Error) -> String {
+    use roxmltree::Error as E;
+    let what = match error {
+        E::DtdDetected => {
+            return "le XML déclare une DTD (entités), ce qu'un DOCX ne fait pas ; refusé par prudence".to_owned();
+        }
+        E::NodesLimitReached => {
+            return format!("plus de {NODES_LIMIT} nœuds XML : partie démesurée");
+        }
+        E::AttributesLimitReached | E::NamespacesLimitReached => {
+            return "trop d'attributs ou d'espaces de noms : partie démesurée".to_owned();
+        }
+        E::NoRootNode => return "le XML n'a pas d'élément racine".to_owned(),
+        E::UnclosedRootNode | E::UnexpectedEndOfStream => {
+            return "le XML s'arrête avant sa fin (fichier tronqué ?)".to_owned();
+        }
+        E::UnexpectedCloseTag(expected, found, _) => {
+            format!("balise fermante </{found}> là où </{expected}> était attendue")
+        }
+        E::UnknownEntityReference(name, _) => format!("entité inconnue &{name};"),
+        E::MalformedEntityReference(_) | E::EntityReferenceLoop(_) => {
+            "référence d'entité ou de caractère invalide".to_owned()
+        }
+        E::NonXmlChar(c, _) => format!("caractère interdit en XML (U+{:04X})", u32::from(*c)),
+        E::DuplicatedAttribute(name, _) => format!("attribut {name} en double"),
+        E::UnknownNamespace(prefix, _) => format!("préfixe d'espace de noms inconnu « {prefix} »"),
+        _ => "XML mal formé".to_owned(),
+    };
+    let at = error.pos();
+    format!("{what} (ligne {}, colonne {})", at.row, at.col)
 }

@@ -624,3 +624,241 @@ fn a_comment_over_a_whole_row_is_about_the_row() {
         Subject::Field(Field::ScheduleRow.at(0))
     );
 }
+
+/// A hostile file is refused quickly, in French, naming the part and the
+/// place: never a crash, a hang or an English message.
+mod hostile {
+    use super::*;
+
+    fn refused(package: &Package<'_>) -> String {
+        let start = std::time::Instant::now();
+        let error = read_review(&package.bytes()).expect_err("refused");
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(!error.is_refusal());
+        error.to_string()
+    }
+
+    #[test]
+    fn elements_nested_without_end_are_refused_not_walked() {
+        let depth = 50_000;
+        let body = format!("{}{}", "<w:sdt>".repeat(depth), "</w:sdt>".repeat(depth));
+        let error = refused(&Package {
+            body: &body,
+            ..Package::default()
+        });
+        assert!(
+            error.contains("word/document.xml") && error.contains("imbriqués sur plus de 256"),
+            "{error}"
+        );
+        assert!(error.contains("ligne 1, colonne"), "{error}");
+        // A body nested as deep as a real one is read.
+        let body = format!("{}{}", "<w:sdt>".repeat(100), "</w:sdt>".repeat(100));
+        assert!(
+            read_review(
+                &Package {
+                    body: &body,
+                    ..Package::default()
+                }
+                .bytes()
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_dtd_or_broken_xml_is_refused_in_french() {
+        let laughs = r#"<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0"><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:comment></w:comments>"#;
+        let error = refused(&Package {
+            others: &[("word/comments.xml", laughs)],
+            ..Package::default()
+        });
+        assert!(
+            error.contains("word/comments.xml") && error.contains("déclare une DTD"),
+            "{error}"
+        );
+        let error = refused(&Package {
+            body: "<w:p><w:r><w:t>&#x1b;</w:t></w:r></w:p>",
+            ..Package::default()
+        });
+        assert!(
+            error.contains("référence d'entité ou de caractère invalide (ligne 1, colonne"),
+            "{error}"
+        );
+        let error = refused(&Package {
+            body: "<w:p></w:r>",
+            ..Package::default()
+        });
+        assert!(error.contains("balise fermante"), "{error}");
+    }
+
+    #[test]
+    fn a_broken_archive_is_said_in_french() {
+        let bytes = Package {
+            body: &"<w:p><w:r><w:t>du texte</w:t></w:r></w:p>".repeat(200),
+            ..Package::default()
+        }
+        .bytes();
+        let truncated = read_review(&bytes[..bytes.len() / 2]).expect_err("truncated");
+        assert_eq!(
+            truncated.to_string(),
+            "ce n'est pas un fichier DOCX : archive ZIP illisible ou tronquée"
+        );
+        // Compressed data damaged in the middle of the body.
+        let mut damaged = bytes.clone();
+        let middle = 30 + "word/document.xml".len() + 20;
+        for byte in &mut damaged[middle..middle + 8] {
+            *byte ^= 0xff;
+        }
+        let error = read_review(&damaged).expect_err("damaged").to_string();
+        assert!(
+            error.starts_with("la partie word/document.xml du DOCX est illisible : "),
+            "{error}"
+        );
+        assert!(
+            !error.contains("invalid") && !error.contains("Invalid") && !error.contains("stream"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn an_anchor_on_a_row_the_draft_lacks_goes_to_its_list() {
+        let hash = hash();
+        let body = format!(
+            r#"{ARTICLE_5}<w:p><w:bookmarkStart w:id="10" w:name="_cv1_budget_schedule_99999_cp"/><w:bookmarkStart w:id="11" w:name="_cv2_budget_schedule_1_garbage"/><w:commentRangeStart w:id="0"/><w:r><w:t>30 000</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>"#
+        );
+        let comments = comment(0, "2024-05-19T14:30:00Z", &[("00000001", "Ligne ?")]);
+        let (draft, summary) = import_one(&Package {
+            body: &body,
+            comments: Some(&comments),
+            hash: Some(&hash),
+            ..Package::default()
+        });
+        assert_eq!(draft.budget.schedule.len(), 2);
+        assert_eq!(
+            draft.review.comments[0].about,
+            Subject::Field(Field::Schedule.path())
+        );
+        assert_eq!(summary.comments, 1);
+    }
+
+    #[test]
+    fn as_many_comments_as_allowed_import_in_seconds() {
+        let hash = hash();
+        let comments: String = (0..REMARK_LIMIT)
+            .map(|id| {
+                comment(
+                    id as u32,
+                    "2024-05-19T14:30:00Z",
+                    &[("", &format!("r{id}"))],
+                )
+            })
+            .collect();
+        let bytes = Package {
+            body: "<w:p/>",
+            comments: Some(&comments),
+            hash: Some(&hash),
+            ..Package::default()
+        }
+        .bytes();
+        let mut draft = draft();
+        for id in 0..REMARK_LIMIT {
+            draft
+                .review
+                .add_comment(Subject::Document, "Paul", at(9, 0), &format!("déjà {id}"));
+        }
+        let start = std::time::Instant::now();
+        let reviewed = read_review(&bytes).expect("read");
+        let summary = import(&mut draft, &reviewed, false).expect("imported");
+        // 3 s in a debug build; 17 s when the draft's comments were
+        // made anew as exported once a remark of the file.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(summary.comments, REMARK_LIMIT);
+    }
+
+    #[test]
+    fn more_comments_than_a_review_makes_are_refused() {
+        let comments: String = (0..=REMARK_LIMIT)
+            .map(|id| {
+                format!(r#"<w:comment w:id="{id}"><w:p><w:r><w:t>r</w:t></w:r></w:p></w:comment>"#)
+            })
+            .collect();
+        let error = refused(&Package {
+            comments: Some(&comments),
+            ..Package::default()
+        });
+        assert!(error.contains("plus de 5000 remarques"), "{error}");
+    }
+
+    #[test]
+    fn a_paragraph_of_many_tracked_changes_is_read_once() {
+        let changes: String = (0..3 * REMARK_LIMIT)
+            .map(|id| format!(r#"<w:ins w:id="{id}" w:author="X"><w:r><w:t>a</w:t></w:r></w:ins><w:r><w:t> b </w:t></w:r>"#))
+            .collect();
+        let body = format!("<w:p>{changes}</w:p>");
+        let error = refused(&Package {
+            body: &body,
+            ..Package::default()
+        });
+        assert!(error.contains("plus de 5000 remarques"), "{error}");
+        // Under the limit, each is a proposal with the words around it.
+        let changes: String = (0..300)
+            .map(|id| format!(r#"<w:ins w:id="{id}" w:author="X"><w:r><w:t>a{id}</w:t></w:r></w:ins><w:r><w:t> b </w:t></w:r>"#))
+            .collect();
+        let body = format!("<w:p>{changes}</w:p>");
+        let reviewed = read_review(
+            &Package {
+                body: &body,
+                ..Package::default()
+            }
+            .bytes(),
+        )
+        .expect("read");
+        assert_eq!(reviewed.remarks.len(), 300);
+        assert_eq!(
+            reviewed.remarks[1].text,
+            "Proposition : « b b b b b b b… » → « b a1 b b b b b b… »"
+        );
+    }
+
+    #[test]
+    fn ranges_that_never_close_hold_a_bounded_quote() {
+        let comments: String = (0..2_000)
+            .map(|id| {
+                format!(
+                    r#"<w:comment w:id="{id}"><w:p><w:r><w:t>r{id}</w:t></w:r></w:p></w:comment>"#
+                )
+            })
+            .collect();
+        let starts: String = (0..2_000)
+            .map(|id| format!(r#"<w:commentRangeStart w:id="{id}"/>"#))
+            .collect();
+        let text = "mot ".repeat(20_000);
+        let body = format!(
+            r#"<w:p>{starts}<w:r><w:t>{text}</w:t></w:r></w:p><w:p><w:commentRangeStart w:id="9999"/></w:p>"#
+        );
+        let reviewed = read_review(
+            &Package {
+                body: &body,
+                comments: Some(&comments),
+                ..Package::default()
+            }
+            .bytes(),
+        )
+        .expect("read");
+        assert_eq!(reviewed.remarks.len(), 2_000);
+        assert!(
+            reviewed
+                .remarks
+                .iter()
+                .all(|remark| remark.place.quoted.len() <= 4096)
+        );
+    }
+}
