@@ -276,14 +276,16 @@ enum Child {
 /// changes once written.
 const UNDATED: &str = "1970-01-01T00:00:00Z";
 
-/// A revision date as WordprocessingML writes it: a full UTC time, or a
-/// day at midnight; `None` when there is none (or it does not read).
+/// A revision date as Word writes it: the wall-clock time here of a full
+/// time, or a day at midnight; `None` when there is none (or it does not read).
 fn revision_date(text: &str) -> Option<String> {
     let text = text.trim();
     if let Ok(time) = chrono::DateTime::parse_from_rfc3339(text) {
+        // Word's convention, as for comments: the wall-clock time, which
+        // Word and LibreOffice show as it is.
         return Some(
-            time.with_timezone(&chrono::Utc)
-                .format("%Y-%m-%dT%H:%M:%SZ")
+            crate::model::date::to_wall_clock(time.with_timezone(&chrono::Utc))
+                .format("%Y-%m-%dT%H:%M:%S")
                 .to_string(),
         );
     }
@@ -297,7 +299,7 @@ fn revision_date(text: &str) -> Option<String> {
 struct Changes {
     /// The author, as Word shows it.
     author: String,
-    /// The date, `YYYY-MM-DDTHH:MM:SSZ`, if any.
+    /// The date, `YYYY-MM-DDTHH:MM:SS` (wall clock), if any.
     date: Option<String>,
 }
 
