@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use eframe::egui::{self, Align, Id, Response, RichText, StrokeKind, TextEdit, Ui};
 
-use super::remarks::{self, Remarks};
+use super::remarks::{self, Placement, Remarks};
 use super::{Command, FocusRequest, INPUT_RULE, Inputs, theme};
 use crate::model::field::Kind;
 use crate::model::{Draft, FieldPath, Money, Subject, date};
@@ -107,6 +107,16 @@ impl<'a> Form<'a> {
     /// The remarks about the field at `path`, and the editor of a new one
     /// if it is open.
     pub fn threads(&mut self, ui: &mut Ui, path: FieldPath) {
+        self.threads_placed(ui, path, Placement::UnderField);
+    }
+
+    /// The remarks about a cell (or a row) of a table, shown under the
+    /// table after a line naming the cell.
+    pub fn cell_threads(&mut self, ui: &mut Ui, path: FieldPath) {
+        self.threads_placed(ui, path, Placement::UnderTable);
+    }
+
+    fn threads_placed(&mut self, ui: &mut Ui, path: FieldPath, placement: Placement) {
         if let Some((draft, remarks)) = self.remarks.as_mut() {
             let label = path.label_in(draft);
             remarks::threads_ui(
@@ -114,6 +124,7 @@ impl<'a> Form<'a> {
                 &draft.review.comments,
                 Subject::Field(path),
                 &label,
+                placement,
                 remarks,
                 &mut self.commands,
             );
@@ -329,22 +340,6 @@ impl<'a> Form<'a> {
         }
         self.draw_changes(ui, path, Some(name));
         self.cell_threads(ui, path);
-    }
-
-    /// The remarks about a cell (or a row) of a table, shown under the
-    /// table after a line naming the cell.
-    pub fn cell_threads(&mut self, ui: &mut Ui, path: FieldPath) {
-        if let Some((draft, remarks)) = self.remarks.as_mut() {
-            let label = path.label_in(draft);
-            remarks::cell_threads_ui(
-                ui,
-                &draft.review.comments,
-                Subject::Field(path),
-                &label,
-                remarks,
-                &mut self.commands,
-            );
-        }
     }
 
     fn money_input(

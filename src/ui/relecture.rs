@@ -100,7 +100,15 @@ fn remarks_ui(ui: &mut Ui, draft: &Draft, remarks: &mut Remarks, commands: &mut 
             ui.add_space(6.0);
             ui.label(RichText::new(&label).strong().color(theme::ACCENT));
         }
-        remarks::threads_ui(ui, &review.comments, about, &label, remarks, commands);
+        remarks::threads_ui(
+            ui,
+            &review.comments,
+            about,
+            &label,
+            remarks::Placement::UnderField,
+            remarks,
+            commands,
+        );
     }
 }
 

@@ -234,41 +234,26 @@ pub fn bubble(painter: &egui::Painter, rect: egui::Rect, color: egui::Color32) {
     );
 }
 
-/// Under a field: the editor of a new remark about it if open, its open
-/// remarks, and its resolved ones folded behind a toggle. `label` names
-/// the field.
+/// Where a field's remarks are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Right under the field.
+    UnderField,
+    /// Under the table of a cell, away from it: after a line naming the
+    /// cell (« Sur « Exercice 2022 — AE » : »), which tells one cell's
+    /// remarks from its neighbour's.
+    UnderTable,
+}
+
+/// Under a field (or its table): the editor of a new remark about it if
+/// open, its open remarks, and its resolved ones folded behind a toggle.
+/// `label` names the field.
 pub fn threads_ui(
     ui: &mut Ui,
     comments: &[Comment],
     about: Subject,
     label: &str,
-    remarks: &mut Remarks,
-    commands: &mut Vec<Command>,
-) {
-    threads_headed(ui, comments, about, label, false, remarks, commands);
-}
-
-/// As [`threads_ui`], for a cell whose remarks show under its table, away
-/// from it: they follow a line naming the cell (« Sur « Exercice 2022 —
-/// AE » : »), which tells one cell's remarks from its neighbour's.
-pub fn cell_threads_ui(
-    ui: &mut Ui,
-    comments: &[Comment],
-    about: Subject,
-    label: &str,
-    remarks: &mut Remarks,
-    commands: &mut Vec<Command>,
-) {
-    threads_headed(ui, comments, about, label, true, remarks, commands);
-}
-
-/// The threads of a field, with a line naming it when `headed`.
-fn threads_headed(
-    ui: &mut Ui,
-    comments: &[Comment],
-    about: Subject,
-    label: &str,
-    headed: bool,
+    placement: Placement,
     remarks: &mut Remarks,
     commands: &mut Vec<Command>,
 ) {
@@ -281,7 +266,7 @@ fn threads_headed(
         return;
     }
     island(ui, ("fils", about), |ui| {
-        if headed {
+        if placement == Placement::UnderTable {
             ui.label(
                 RichText::new(format!("Sur « {label} » :"))
                     .small()
