@@ -8,7 +8,6 @@ mod common;
 mod tools;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read as _;
 use std::path::Path;
 
 use chrono::{TimeZone as _, Utc};
@@ -98,15 +97,7 @@ fn render(draft: &Draft) -> Document {
 
 /// The archive's entries as text.
 fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
-    let mut parts = BTreeMap::new();
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).expect("an entry");
-        let mut text = String::new();
-        entry.read_to_string(&mut text).expect("UTF-8 text");
-        parts.insert(entry.name().to_owned(), text);
-    }
-    parts
+    tools::docx_parts(bytes)
 }
 
 fn is_w(node: &roxmltree::Node<'_, '_>, name: &str) -> bool {

@@ -5,7 +5,6 @@
 mod tools;
 
 use std::collections::BTreeMap;
-use std::io::Read as _;
 use std::path::Path;
 
 use convention::document::{
@@ -32,19 +31,13 @@ fn reference() -> Document {
 
 /// The archive's entries as text, each XML part checked to be well-formed.
 fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
-    let mut parts = BTreeMap::new();
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).expect("an entry");
-        let mut text = String::new();
-        entry.read_to_string(&mut text).expect("UTF-8 text");
-        let name = entry.name().to_owned();
+    let parts = tools::docx_parts(bytes);
+    for (name, text) in &parts {
         if (name.ends_with(".xml") || name.ends_with(".rels"))
-            && let Err(error) = roxmltree::Document::parse(&text)
+            && let Err(error) = roxmltree::Document::parse(text)
         {
             panic!("{name} is not well-formed XML: {error}");
         }
-        parts.insert(name, text);
     }
     for required in [
         "[Content_Types].xml",

@@ -1,5 +1,5 @@
 //! The outside programs some tests read the exports with (poppler's
-//! pdftotext, qpdf, LibreOffice). On a developer's machine a missing one
+//! pdftotext, qpdf, LibreOffice), and the reading of a DOCX's parts. On a developer's machine a missing one
 //! skips its check with a note; where `CONVENTION_REQUIRE_TOOLS` is set (CI,
 //! whose `.ci/run` installs them all), a missing one fails the test.
 #![allow(dead_code)]
@@ -101,4 +101,18 @@ pub fn pdftotext(pdf: &Path, raw: bool) -> Option<String> {
         pdf.display()
     );
     Some(String::from_utf8(output.stdout).expect("UTF-8 text"))
+}
+
+/// The parts of a DOCX (a ZIP archive), by name, as text.
+pub fn docx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+    let mut parts = std::collections::BTreeMap::new();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).expect("an entry");
+        let mut text = String::new();
+        entry.read_to_string(&mut text).expect("UTF-8 text");
+        parts.insert(entry.name().to_owned(), text);
+    }
+    parts
 }
