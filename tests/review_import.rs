@@ -371,20 +371,36 @@ fn the_current_export_commented_by_python_docx_comes_back() {
         return;
     }
     let (folder, docx, draft) = fixture();
-    let exported = folder.path().join("export.docx");
-    let output = convention(&["export", text(&draft), "--docx", text(&exported)]);
+    let exported = export_of(&draft, folder.path());
+    comment_with_python_docx(&exported, &docx);
+    brings_back_the_reviewers_remarks(&docx, &draft);
+}
+
+/// The draft exported as `export.docx` in `folder`.
+fn export_of(draft: &Path, folder: &Path) -> PathBuf {
+    let exported = folder.join("export.docx");
+    let output = convention(&["export", text(draft), "--docx", text(&exported)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    exported
+}
+
+/// `source` commented by python-docx as a reviewer would, into `docx`.
+fn comment_with_python_docx(source: &Path, docx: &Path) {
     let status = tools::run(
         Command::new("python3")
             .arg(Path::new(FIXTURES).join("make_fixture.py"))
-            .arg(&exported)
-            .arg(&docx),
+            .arg(source)
+            .arg(docx),
         Duration::from_secs(60),
     );
     assert!(status.success(), "make_fixture.py failed: {status}");
-    let output = import(&docx, &draft, false);
+}
+
+/// Imports `docx` into `draft` and checks the reviewer's remarks are there.
+fn brings_back_the_reviewers_remarks(docx: &Path, draft: &Path) {
+    let output = import(docx, draft, false);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_the_reviewers_remarks(&model::load(&draft).expect("the draft"));
+    assert_the_reviewers_remarks(&model::load(draft).expect("the draft"));
 }
 
 /// `docx` saved again as DOCX by LibreOffice (in a profile of its own,
@@ -399,25 +415,14 @@ fn an_export_saved_by_libreoffice_keeps_its_anchors_for_the_reviewer() {
         return;
     }
     let (folder, docx, draft) = fixture();
-    let exported = folder.path().join("export.docx");
-    let output = convention(&["export", text(&draft), "--docx", text(&exported)]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let exported = export_of(&draft, folder.path());
     // The reviewer opens the export in LibreOffice and saves it, then
     // comments it with another program.
     let Some(saved) = resaved_by_libreoffice(&exported, folder.path()) else {
         return;
     };
-    let status = tools::run(
-        Command::new("python3")
-            .arg(Path::new(FIXTURES).join("make_fixture.py"))
-            .arg(&saved)
-            .arg(&docx),
-        Duration::from_secs(60),
-    );
-    assert!(status.success(), "make_fixture.py failed: {status}");
-    let output = import(&docx, &draft, false);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_the_reviewers_remarks(&model::load(&draft).expect("the draft"));
+    comment_with_python_docx(&saved, &docx);
+    brings_back_the_reviewers_remarks(&docx, &draft);
 }
 
 #[test]
