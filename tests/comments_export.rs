@@ -43,6 +43,18 @@ fn comment(id: &str, about: Subject, author: &str, day: u32, text: &str) -> Comm
     }
 }
 
+/// An answer of 20 May 2022 at 9:00 UTC.
+fn reply(author: &str, text: &str) -> Reply {
+    Reply {
+        author: author.to_owned(),
+        date: Utc
+            .with_ymd_and_hms(2022, 5, 20, 9, 0, 0)
+            .single()
+            .expect("a date"),
+        text: text.to_owned(),
+    }
+}
+
 /// The reference draft with five comments, one of them resolved.
 fn commented() -> Draft {
     let mut draft = model::example();
@@ -53,14 +65,9 @@ fn commented() -> Draft {
         19,
         "Montant des CP à vérifier",
     );
-    on_cp.replies.push(Reply {
-        author: "Paul Durand".to_owned(),
-        date: Utc
-            .with_ymd_and_hms(2022, 5, 20, 9, 0, 0)
-            .single()
-            .expect("a date"),
-        text: "Vérifié avec la direction du budget".to_owned(),
-    });
+    on_cp
+        .replies
+        .push(reply("Paul Durand", "Vérifié avec la direction du budget"));
     let mut resolved = comment("c5", Subject::Field(cp()), "Léa Petit", 22, "Réglé depuis");
     resolved.resolved = true;
     draft.review.comments = vec![
@@ -697,14 +704,7 @@ fn authors_and_texts_with_markup_or_controls_stay_valid_and_come_back_once() {
         19,
         "**gras** | <w:t>x</w:t> ]]> \u{1b}[31mrouge\u{7}",
     );
-    odd.replies.push(Reply {
-        author: "R]]>".to_owned(),
-        date: Utc
-            .with_ymd_and_hms(2022, 5, 20, 9, 0, 0)
-            .single()
-            .expect("a date"),
-        text: "réponse <w:p> &amp;".to_owned(),
-    });
+    odd.replies.push(reply("R]]>", "réponse <w:p> &amp;"));
     draft.review.comments.push(odd);
     let bytes = write_docx_with(&render(&draft), &Remark::open_in(&draft)).expect("a DOCX");
     for (name, text) in unzip(&bytes) {
