@@ -118,8 +118,7 @@ impl ConventionApp {
                 }
                 let open = session.open_remarks_in(step);
                 if open > 0 {
-                    let count =
-                        crate::rules::count_of(open, "remarque ouverte", "remarques ouvertes");
+                    let count = crate::rules::open_remarks(open);
                     open_remarks_ui(ui, open, &count);
                 }
                 if step.is_form() {

@@ -73,7 +73,7 @@ pub(super) fn export(
                     0 => "aucune remarque ouverte à joindre".to_owned(),
                     n => format!(
                         "{} jointe{}",
-                        rules::count_of(n, "remarque ouverte", "remarques ouvertes"),
+                        rules::open_remarks(n),
                         if n > 1 { "s" } else { "" }
                     ),
                 };

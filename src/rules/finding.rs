@@ -78,6 +78,11 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// « 1 remarque ouverte », « 3 remarques ouvertes ».
+pub fn open_remarks(n: usize) -> String {
+    count_of(n, "remarque ouverte", "remarques ouvertes")
+}
+
 /// Like [`count_of`], but « aucun(e) … » for none.
 fn none_or_count(n: usize, one: &str, many: &str) -> String {
     if n > 0 {
@@ -123,11 +128,7 @@ impl Tally {
         );
         if self.remarks > 0 {
             text.push_str(", ");
-            text.push_str(&count_of(
-                self.remarks,
-                "remarque ouverte",
-                "remarques ouvertes",
-            ));
+            text.push_str(&open_remarks(self.remarks));
         }
         text
     }

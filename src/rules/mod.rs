@@ -11,7 +11,7 @@ mod parties;
 mod review;
 mod rgpd;
 
-pub use finding::{Finding, Severity, Tally, count_of};
+pub use finding::{Finding, Severity, Tally, count_of, open_remarks};
 
 use crate::model::{Draft, FieldPath};
 

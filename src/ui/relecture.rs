@@ -53,7 +53,7 @@ fn remarks_ui(ui: &mut Ui, draft: &Draft, remarks: &mut Remarks, commands: &mut 
             0 => "Aucune remarque ouverte.".to_owned(),
             n => format!(
                 "{}. Cliquez sur le nom d'un champ pour y aller.",
-                crate::rules::count_of(n, "remarque ouverte", "remarques ouvertes")
+                crate::rules::open_remarks(n)
             ),
         })
         .color(theme::MUTED),

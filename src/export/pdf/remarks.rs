@@ -8,7 +8,7 @@ use crate::model::date::{french_long, local_day};
 
 /// The sentence under the heading, in the singular for one remark.
 fn intro(count: usize) -> String {
-    let remarks = crate::rules::count_of(count, "remarque ouverte", "remarques ouvertes");
+    let remarks = crate::rules::open_remarks(count);
     if count == 1 {
         format!(
             "{remarks} du brouillon au moment de l'export ; la page est celle où figure ce dont elle parle."
