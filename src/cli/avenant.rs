@@ -5,15 +5,11 @@ use std::io::Write;
 use std::path::Path;
 
 use super::check::{Checked, print_text};
-use super::{Outputs, exit, load_or_say, one_line};
+use super::{Outputs, exit, load_or_say, one_line, shown};
 use crate::export::job::{AvenantRequest, ExportError, export_avenant};
 use crate::model::date;
 use crate::review::{AvenantError, AvenantOptions};
 use crate::rules::{self, Severity, Tally};
-
-fn shown(path: &Path) -> String {
-    one_line(&path.display().to_string())
-}
 
 /// Writes the avenant. Exit status: 0 written, 1 refused (nothing changed,
 /// not the same convention, errors in the new version), 2 a file cannot be
@@ -58,7 +54,7 @@ pub(super) fn avenant(
         Ok(report) => {
             let mut out = std::io::stdout().lock();
             for path in &report.written {
-                writeln!(out, "{}", path.display())?;
+                writeln!(out, "{}", shown(path))?;
             }
             out.flush()?;
             if !report.unplaced.is_empty() {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{Format, exit, one_line, write_stdout};
+use super::{Format, exit, json_for_terminal, one_line, shown, write_stdout};
 use crate::model::{self, LoadError};
 use crate::rules::{self, Finding, Severity, Tally};
 
@@ -49,7 +49,7 @@ pub(super) fn print_text(checked: &[Checked<'_>]) -> anyhow::Result<()> {
                     writeln!(
                         out,
                         "{}: {}: {}: {} [{}]",
-                        file.display(),
+                        shown(file),
                         finding.severity.id(),
                         finding.path,
                         one_line(&finding.message),
@@ -57,7 +57,7 @@ pub(super) fn print_text(checked: &[Checked<'_>]) -> anyhow::Result<()> {
                     )?;
                 }
                 out.flush()?;
-                eprintln!("{}: {}", file.display(), Tally::of(findings).french());
+                eprintln!("{}: {}", shown(file), Tally::of(findings).french());
             }
             Err(error) => {
                 out.flush()?;
@@ -121,5 +121,5 @@ fn print_json(checked: &[Checked<'_>]) -> anyhow::Result<()> {
     }
     let mut text = serde_json::to_string_pretty(&all).context("sérialisation des constats")?;
     text.push('\n');
-    write_stdout(text.as_bytes())
+    write_stdout(json_for_terminal(&text).as_bytes())
 }

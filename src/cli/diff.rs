@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::{Format, exit, load_or_say, one_line, write_stdout};
+use super::{Format, exit, json_for_terminal, load_or_say, one_line, shown, write_stdout};
 use crate::model::{Article, Step};
 use crate::review::{self, Change};
 
@@ -44,11 +44,7 @@ pub(super) fn diff(old: &Path, new: &Path, format: Format) -> anyhow::Result<u8>
     } else {
         crate::rules::count_of(changes.len(), "modification", "modifications")
     };
-    eprintln!(
-        "{} → {} : {summary}",
-        one_line(&old.display().to_string()),
-        one_line(&new.display().to_string())
-    );
+    eprintln!("{} → {} : {summary}", shown(old), shown(new));
     Ok(if changes.is_empty() {
         exit::OK
     } else {
@@ -108,5 +104,5 @@ fn print_json(changes: &[Change]) -> anyhow::Result<()> {
         .collect();
     let mut text = serde_json::to_string_pretty(&all).context("sérialisation des modifications")?;
     text.push('\n');
-    write_stdout(text.as_bytes())
+    write_stdout(json_for_terminal(&text).as_bytes())
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::check::{Checked, print_text};
-use super::{Outputs, exit, load_or_say, one_line};
+use super::{Outputs, exit, load_or_say, one_line, shown};
 use crate::rules::{self, Severity, Tally};
 
 /// Exports `file`; with `against` (an earlier version and the author of
@@ -54,7 +54,7 @@ pub(super) fn export(
         Ok(report) => {
             let mut out = std::io::stdout().lock();
             for path in &report.written {
-                writeln!(out, "{}", path.display())?;
+                writeln!(out, "{}", shown(path))?;
             }
             out.flush()?;
             if let (Some(count), Some(against)) = (report.changes, &request.against) {
@@ -64,7 +64,7 @@ pub(super) fn export(
                 };
                 eprintln!(
                     "convention: {}: {count} depuis {}",
-                    one_line(&file.display().to_string()),
+                    shown(file),
                     one_line(&against.name)
                 );
             }
@@ -77,22 +77,19 @@ pub(super) fn export(
                         if n > 1 { "s" } else { "" }
                     ),
                 };
-                eprintln!(
-                    "convention: {}: {joined}",
-                    one_line(&file.display().to_string())
-                );
+                eprintln!("convention: {}: {joined}", shown(file));
             }
             if report.marked {
                 eprintln!(
                     "convention: {}: exporté malgré {} — pages marquées « {} »",
-                    file.display(),
+                    shown(file),
                     Tally::of(&report.findings).french(),
                     crate::document::NON_COMPLIANT_MARK
                 );
             } else if !report.findings.is_empty() {
                 eprintln!(
                     "convention: {}: exporté ; {} à examiner (détail : convention check)",
-                    file.display(),
+                    shown(file),
                     Tally::of(&report.findings).french_remarks()
                 );
             }
@@ -110,7 +107,7 @@ pub(super) fn export(
                 .count();
             eprintln!(
                 "convention: {}: export refusé, {} à corriger (ou --allow-errors pour un projet marqué « {} »)",
-                file.display(),
+                shown(file),
                 rules::count_of(count, "erreur", "erreurs"),
                 crate::document::NON_COMPLIANT_MARK
             );
@@ -119,7 +116,7 @@ pub(super) fn export(
         Err(error) => {
             eprintln!(
                 "convention: {}: {}",
-                file.display(),
+                shown(file),
                 one_line(&error.to_string())
             );
             Ok(exit::FAILURE)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use super::{exit, load_or_say, one_line};
+use super::{exit, load_or_say, one_line, shown};
 use crate::model;
 use crate::review::import::{self, ImportError};
 
@@ -50,7 +50,6 @@ fn import(docx: &Path, draft_path: &Path, force: bool) -> anyhow::Result<u8> {
     let Some(mut draft) = load_or_say(draft_path) else {
         return Ok(exit::FAILURE);
     };
-    let shown = |path: &Path| one_line(&path.display().to_string());
     let bytes = match read(docx) {
         Ok(bytes) => bytes,
         Err(reason) => {
@@ -116,10 +115,7 @@ fn read(docx: &Path) -> Result<Vec<u8>, String> {
 
 /// Why the import was refused, naming both files and both hashes.
 fn refusal(error: &ImportError, docx: &Path, draft: &Path) -> String {
-    let (docx, draft) = (
-        one_line(&docx.display().to_string()),
-        one_line(&draft.display().to_string()),
-    );
+    let (docx, draft) = (shown(docx), shown(draft));
     match error {
         ImportError::OtherDraft { found, expected } => format!(
             "{docx}: ce DOCX n'a pas été exporté de {draft} : son empreinte de brouillon est {found}, celle de {draft} est {expected} ; rien n'est importé (ajoutez --force pour importer ses remarques quand même)"

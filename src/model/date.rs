@@ -79,7 +79,17 @@ pub fn parse_french_words(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// « 19 mai 2022 », « 1er janvier 2023 ».
+/// The years a convention's dates may fall in: a signature or an end
+/// outside them is a typing mistake (rule `dates.plausible-year`).
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Whether a date falls within [`PLAUSIBLE_YEARS`].
+pub fn plausible(date: NaiveDate) -> bool {
+    PLAUSIBLE_YEARS.contains(&date.year())
+}
+
+/// « 19 mai 2022 », « 1er janvier 2023 ». A year is written with four
+/// digits, as it was typed (« 19 mai 0000 », never « 19 mai 0 »).
 pub fn french_long(date: NaiveDate) -> String {
     let day = date.day();
     let day = if day == 1 {
@@ -90,7 +100,7 @@ pub fn french_long(date: NaiveDate) -> String {
     // A no-break space ties the day to its month, as French typography
     // asks; the year may go to the next line.
     format!(
-        "{day}\u{a0}{} {}",
+        "{day}\u{a0}{} {:04}",
         MONTHS[date.month0() as usize],
         date.year()
     )
@@ -145,16 +155,44 @@ pub mod optional_iso {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<NaiveDate>, D::Error> {
-        use serde::de::Error as _;
+        use crate::model::json_error::french;
         let value = serde_json::Value::deserialize(deserializer)?;
         match value {
             serde_json::Value::Null => Ok(None),
-            serde_json::Value::String(text) => parse_iso(&text).map(Some).map_err(D::Error::custom),
-            other => Err(D::Error::custom(format!(
+            serde_json::Value::String(text) => parse_iso(&text).map(Some).map_err(french),
+            other => Err(french(format!(
                 "une date « AAAA-MM-JJ » ou null est attendue, pas {}",
                 super::super::money::json_kind(&other)
             ))),
         }
+    }
+}
+
+/// Serde for the review's moments: RFC 3339 with a zone
+/// (`2022-05-19T14:30:00Z`), kept in UTC; refused in French otherwise.
+pub mod moment {
+    use chrono::{DateTime, FixedOffset, Utc};
+    use serde::{Deserialize as _, Deserializer, Serialize as _, Serializer};
+
+    /// What a moment of the review must look like.
+    pub const EXPECTED: &str = "date invalide : une date et une heure avec leur fuseau sont attendues, par exemple « 2024-05-19T14:30:00Z » (UTC)";
+
+    /// Writes it as chrono does (`2022-05-19T14:30:00Z`).
+    pub fn serialize<S: Serializer>(
+        moment: &DateTime<Utc>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        moment.serialize(serializer)
+    }
+
+    /// Reads what chrono reads, with a French message.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse::<DateTime<FixedOffset>>()
+            .map(|moment| moment.with_timezone(&Utc))
+            .map_err(|_| crate::model::json_error::french(EXPECTED))
     }
 }
 
@@ -192,6 +230,9 @@ mod tests {
     fn long_french_form() {
         assert_eq!(french_long(date(2022, 5, 19)), "19\u{a0}mai 2022");
         assert_eq!(french_long(date(2023, 1, 1)), "1er\u{a0}janvier 2023");
+        assert_eq!(french_long(date(0, 5, 19)), "19\u{a0}mai 0000");
+        assert!(plausible(date(2000, 1, 1)) && plausible(date(2100, 12, 31)));
+        assert!(!plausible(date(1999, 12, 31)) && !plausible(date(2101, 1, 1)));
         assert_eq!(french_short(date(2022, 12, 31)), "31/12/2022");
     }
 }

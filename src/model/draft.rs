@@ -144,11 +144,15 @@ impl Draft {
 
     /// The first and last budget years the convention covers: the year of
     /// signature to the year of its end. `None` while either date is
-    /// missing or the end comes first.
+    /// missing, outside [`super::date::PLAUSIBLE_YEARS`] or the end comes
+    /// first.
     pub fn period_years(&self) -> Option<(i32, i32)> {
         use chrono::Datelike;
-        let start = self.signature.date?.year();
-        let end = self.end_date?.year();
+        let (signed, end) = (self.signature.date?, self.end_date?);
+        if !super::date::plausible(signed) || !super::date::plausible(end) {
+            return None;
+        }
+        let (start, end) = (signed.year(), end.year());
         (start <= end).then_some((start, end))
     }
 }

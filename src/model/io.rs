@@ -4,6 +4,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::json_error;
+use super::read::{MAX_FILE_BYTES, ReadError, foreign_encoding, read_regular};
 use super::{Draft, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 
 /// Why a draft could not be read.
@@ -23,6 +25,15 @@ pub enum LoadError {
     Directory {
         /// The folder.
         path: PathBuf,
+    },
+    /// The path names a FIFO, a device or a socket, or a file over
+    /// [`MAX_FILE_BYTES`]: refused without reading it.
+    #[error("{}: {cause}", .path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        cause: ReadError,
     },
     /// The file holds nothing.
     #[error("{}: le fichier est vide", .path.display())]
@@ -98,6 +109,7 @@ impl LoadError {
         match self {
             LoadError::Read { path, .. }
             | LoadError::Directory { path }
+            | LoadError::Refused { path, .. }
             | LoadError::Empty { path }
             | LoadError::NotText { path, .. }
             | LoadError::Syntax { path, .. }
@@ -157,16 +169,21 @@ pub struct SaveError {
     pub cause: std::io::Error,
 }
 
-/// Reads and parses a draft file.
+/// Reads and parses a draft file: a regular file of at most
+/// [`MAX_FILE_BYTES`].
 pub fn load(path: &Path) -> Result<Draft, LoadError> {
-    if path.is_dir() {
-        return Err(LoadError::Directory {
+    let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|cause| match cause {
+        ReadError::Directory => LoadError::Directory {
             path: path.to_owned(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|cause| LoadError::Read {
-        path: path.to_owned(),
-        cause,
+        },
+        ReadError::Io(cause) => LoadError::Read {
+            path: path.to_owned(),
+            cause,
+        },
+        cause => LoadError::Refused {
+            path: path.to_owned(),
+            cause,
+        },
     })?;
     parse(path, &bytes)
 }
@@ -182,6 +199,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
         return Err(LoadError::NotText {
             path: path_buf(),
             reason: reason.to_owned(),
+        });
+    }
+    if let Some(encoding) = foreign_encoding(bytes) {
+        return Err(LoadError::NotText {
+            path: path_buf(),
+            reason: format!(
+                "ce texte est encodé en {encoding} ; Convention lit les brouillons en UTF-8 : enregistrez-le en UTF-8 (« Enregistrer sous », codage UTF-8)"
+            ),
         });
     }
     let text = match std::str::from_utf8(bytes) {
@@ -204,11 +229,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
             ),
         });
     }
+    json_error::forget_french();
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let result: Result<Draft, _> = serde_path_to_error::deserialize(&mut deserializer);
     match result {
         Ok(mut draft) => {
-            deserializer.end().map_err(|error| syntax(path, &error))?;
+            deserializer
+                .end()
+                .map_err(|error| syntax(path, text, &error))?;
             check_version(path, u64::from(draft.format_version))?;
             // A version 1 draft is a version 2 draft with an empty review:
             // it is saved as version 2.
@@ -221,20 +249,19 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
             if let Some(found) = probe_version(text) {
                 check_version(path, found)?;
             }
-            Err(describe(path, error))
+            Err(describe(path, text, error))
         }
     }
 }
 
-fn syntax(path: &Path, error: &serde_json::Error) -> LoadError {
+fn syntax(path: &Path, text: &str, error: &serde_json::Error) -> LoadError {
     LoadError::Syntax {
         path: path.to_owned(),
         line: error.line(),
+        // serde_json counts a fault before a line's first character as
+        // column 0; editors count from 1.
         column: error.column().max(1),
-        message: format!(
-            "JSON invalide : {}",
-            translate(&strip_position(&error.to_string()))
-        ),
+        message: json_error::syntax_message(text, error),
     }
 }
 
@@ -274,197 +301,32 @@ fn check_version(path: &Path, found: u64) -> Result<(), LoadError> {
     }
 }
 
-fn describe(path: &Path, error: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
-    use serde_json::error::Category;
+fn describe(
+    path: &Path,
+    text: &str,
+    error: serde_path_to_error::Error<serde_json::Error>,
+) -> LoadError {
     let field = error.path().to_string();
     let inner = error.into_inner();
-    // serde_json counts a fault before a line's first character as column
-    // 0; editors count from 1.
-    let (line, column) = (inner.line(), inner.column().max(1));
-    let message = strip_position(&inner.to_string());
-    match inner.classify() {
-        Category::Eof => LoadError::Syntax {
+    if inner.classify() != serde_json::error::Category::Data {
+        return syntax(path, text, &inner);
+    }
+    let message = json_error::data_message(&inner);
+    let missing_version = message == json_error::Problem::MissingField("format_version").french();
+    if field == "format_version" || missing_version {
+        return LoadError::Version {
             path: path.to_owned(),
-            line,
-            column,
-            message: format!(
-                "le fichier s'arrête avant la fin du JSON (fichier tronqué ?) : {}",
-                translate(&message)
-            ),
-        },
-        Category::Syntax | Category::Io => syntax(path, &inner),
-        Category::Data => {
-            if field == "format_version" || message == "missing field `format_version`" {
-                LoadError::Version {
-                    path: path.to_owned(),
-                    message: translate(&message),
-                }
-            } else if field == "." || field.is_empty() {
-                LoadError::Invalid {
-                    path: path.to_owned(),
-                    field: String::new(),
-                    line,
-                    column,
-                    message: translate(&message),
-                }
-            } else {
-                LoadError::Invalid {
-                    path: path.to_owned(),
-                    field,
-                    line,
-                    column,
-                    message: translate(&message),
-                }
-            }
-        }
-    }
-}
-
-/// serde_json appends " at line L column C"; the error carries them apart.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_owned(),
-        None => message.to_owned(),
-    }
-}
-
-/// Puts serde's usual English phrases into French; other text is kept.
-fn translate(message: &str) -> String {
-    let kinds = [
-        ("integer", "un nombre entier"),
-        ("string", "un texte"),
-        ("boolean", "un booléen (true ou false)"),
-        ("map", "un objet"),
-        ("sequence", "une liste"),
-        ("null", "null"),
-        ("floating point", "un nombre à virgule"),
-    ];
-    let french_kind = |text: &str| -> String {
-        let text = text.trim();
-        for (english, french) in kinds {
-            if let Some(rest) = text.strip_prefix(english) {
-                return format!("{french}{rest}");
-            }
-        }
-        if text == "a boolean" {
-            return "un booléen (true ou false)".to_owned();
-        }
-        if text.starts_with("struct ") || text.starts_with("a map") {
-            return "un objet".to_owned();
-        }
-        if text.starts_with("a sequence") {
-            return "une liste".to_owned();
-        }
-        if text.starts_with("i32") || text.starts_with("i64") {
-            return "un nombre entier".to_owned();
-        }
-        if text.starts_with('u') && text[1..].chars().all(|c| c.is_ascii_digit()) {
-            return "un nombre entier positif ou nul".to_owned();
-        }
-        if text.starts_with("a string") {
-            return "un texte".to_owned();
-        }
-        text.to_owned()
-    };
-    if let Some(rest) = message.strip_prefix("invalid type: ")
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        return format!(
-            "type incorrect : {} est attendu ici, pas {}",
-            french_kind(expected),
-            french_kind(found)
-        );
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ")
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        // « integer `-3` » says no more than « -3 ».
-        let found = ["integer ", "floating point "]
-            .iter()
-            .find_map(|kind| found.strip_prefix(kind))
-            .map_or_else(|| french_kind(found), |literal| literal.replace('`', ""));
-        return format!(
-            "valeur incorrecte : {} est attendu ici, pas {found}",
-            french_kind(expected)
-        );
-    }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        return format!("champ obligatoire absent : {rest}");
-    }
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.strip_prefix("one of ").unwrap_or(expected);
-        let expected = expected.replace("` or `", "` ou `");
-        return if expected.is_empty() {
-            format!("champ inconnu : {name}")
-        } else {
-            format!("champ inconnu : {name} (champs admis : {expected})")
+            message,
         };
     }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.strip_prefix("one of ").unwrap_or(expected);
-        let expected = expected.replace("` or `", "` ou `");
-        return format!("valeur inconnue : {name} (valeurs admises : {expected})");
+    LoadError::Invalid {
+        path: path.to_owned(),
+        field: if field == "." { String::new() } else { field },
+        line: inner.line(),
+        column: inner.column().max(1),
+        message,
     }
-    if let Some(rest) = message.strip_prefix("duplicate field ") {
-        return format!("champ présent deux fois : {rest}");
-    }
-    let phrases = [
-        ("EOF while parsing a value", "valeur attendue"),
-        ("EOF while parsing an object", "objet non refermé"),
-        ("EOF while parsing a list", "liste non refermée"),
-        ("EOF while parsing a string", "texte non refermé"),
-        ("expected `,` or `}`", "« , » ou « } » attendu"),
-        ("expected `,` or `]`", "« , » ou « ] » attendu"),
-        ("expected `:`", "« : » attendu"),
-        ("expected value", "valeur attendue"),
-        ("expected ident", "mot-clé attendu (true, false ou null)"),
-        ("trailing comma", "virgule en trop"),
-        (
-            "trailing characters",
-            "caractères en trop après la fin du JSON",
-        ),
-        (
-            "key must be a string",
-            "une clé doit être un texte entre guillemets",
-        ),
-        (
-            "control character (\\u0000-\\u001F) found while parsing a string",
-            "caractère de contrôle dans un texte",
-        ),
-        ("invalid escape", "séquence d'échappement invalide"),
-        ("invalid number", "nombre invalide"),
-        ("number out of range", "nombre hors limites"),
-        ("recursion limit exceeded", "imbrication trop profonde"),
-        (
-            "lone leading surrogate in hex escape",
-            "échappement unicode invalide",
-        ),
-        ("invalid unicode code point", "caractère unicode invalide"),
-    ];
-    for (english, french) in phrases {
-        if message == english {
-            return french.to_owned();
-        }
-    }
-    // chrono's, for the review's dates (RFC 3339, in UTC).
-    let dates = [
-        "input contains invalid characters",
-        "premature end of input",
-        "trailing input",
-        "input is out of range",
-        "no possible date and time matching input",
-        "input is not enough for a unique date and time",
-    ];
-    if dates.contains(&message) {
-        return DATE_EXPECTED.to_owned();
-    }
-    message.to_owned()
 }
-
-/// What a date of the review must look like.
-const DATE_EXPECTED: &str = "date invalide : une date et une heure avec leur fuseau sont attendues, par exemple « 2024-05-19T14:30:00Z » (UTC)";
 
 /// Recognizes files people open by mistake instead of a draft.
 fn foreign_format(bytes: &[u8]) -> Option<&'static str> {

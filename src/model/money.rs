@@ -262,7 +262,6 @@ impl serde::Serialize for Money {
 
 impl<'de> serde::Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
         // Through `serde_json::Value` with `arbitrary_precision`, a JSON
         // number keeps its literal text, so `1e5` and `0.001` can be refused
         // exactly as written instead of after a lossy trip through f64.
@@ -271,13 +270,13 @@ impl<'de> serde::Deserialize<'de> for Money {
             serde_json::Value::String(text) => text.clone(),
             serde_json::Value::Number(number) => number.to_string(),
             other => {
-                return Err(D::Error::custom(format!(
+                return Err(crate::model::json_error::french(format!(
                     "un montant est attendu (texte « 30000.00 » ou nombre), pas {}",
                     json_kind(other)
                 )));
             }
         };
-        Money::parse_plain(&text).map_err(D::Error::custom)
+        Money::parse_plain(&text).map_err(crate::model::json_error::french)
     }
 }
 

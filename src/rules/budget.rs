@@ -6,6 +6,37 @@ use crate::model::{Draft, Field, Money};
 /// The amount under which the DINUM rarely signs a convention.
 const USUAL_MINIMUM_EUROS: i64 = 50_000;
 
+/// The total above which an amount is a typing mistake: 10 milliards
+/// d'euros (10¹⁰ €), more than a whole ministry's operating budget is ever
+/// delegated by one convention.
+pub const PLAUSIBLE_MAXIMUM_EUROS: i64 = 10_000_000_000;
+
+pub(super) fn plausible_total(draft: &Draft, out: &mut Emitter<'_>) {
+    for (field, name, total) in [
+        (Field::ScheduleAe, "AE", draft.budget.total_ae()),
+        (Field::ScheduleCp, "CP", draft.budget.total_cp()),
+    ] {
+        if total.cents() <= PLAUSIBLE_MAXIMUM_EUROS * 100 {
+            continue;
+        }
+        // The row that weighs most is the likeliest typo.
+        let row = draft
+            .budget
+            .schedule
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, row)| if name == "AE" { row.ae } else { row.cp })
+            .map_or(0, |(index, _)| index);
+        out.error(
+            field.at(row),
+            format!(
+                "Le total des {name} ({}) dépasse 10 milliards d'euros : ce montant n'est pas plausible pour une convention de délégation de gestion. Vérifiez les zéros et la virgule.",
+                total.to_french()
+            ),
+        );
+    }
+}
+
 pub(super) fn negative_amount(draft: &Draft, out: &mut Emitter<'_>) {
     for (index, row) in draft.budget.schedule.iter().enumerate() {
         for (field, name, amount) in [
@@ -274,6 +305,31 @@ mod tests {
             fired(&draft, "budget.titre-2"),
             [error("budget.schedule[1].cp")]
         );
+    }
+
+    #[test]
+    fn totals_over_ten_billion_euros_are_errors() {
+        let cap = super::PLAUSIBLE_MAXIMUM_EUROS;
+        let at_cap = with_schedule(vec![
+            row(2022, cap / 2, cap / 2),
+            row(2023, cap / 2, cap / 2),
+        ]);
+        assert!(fired(&at_cap, "budget.total-cap").is_empty());
+        let over = with_schedule(vec![row(2022, cap / 2, cap / 2), row(2023, cap / 2 + 1, 1)]);
+        assert_eq!(
+            fired(&over, "budget.total-cap"),
+            [error("budget.schedule[1].ae")]
+        );
+        let twenty_years: Vec<YearRow> = (2022..2042)
+            .map(|year| YearRow {
+                year,
+                ae: Money::from_cents(99_999_999_999_999).expect("under the type's limit"),
+                cp: Money::from_cents(99_999_999_999_999).expect("under the type's limit"),
+            })
+            .collect();
+        let findings = fired(&with_schedule(twenty_years), "budget.total-cap");
+        assert_eq!(findings.len(), 2, "{findings:?}");
+        assert!(fired(&reference(), "budget.total-cap").is_empty());
     }
 
     #[test]

@@ -32,8 +32,37 @@ pub(super) fn end_required(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
+pub(super) fn plausible_years(draft: &Draft, out: &mut Emitter<'_>) {
+    for (field, what, day) in [
+        (Field::SignatureDate, "de signature", draft.signature.date),
+        (Field::EndDate, "de fin", draft.end_date),
+    ] {
+        if let Some(day) = day
+            && !date::plausible(day)
+        {
+            out.error(
+                field.path(),
+                format!(
+                    "La date {what} « {} » est en l'an {} : une convention se date entre {} et {}. Vérifiez l'année.",
+                    day.format("%Y-%m-%d"),
+                    day.year(),
+                    date::PLAUSIBLE_YEARS.start(),
+                    date::PLAUSIBLE_YEARS.end()
+                ),
+            );
+        }
+    }
+}
+
+/// The signature and end dates, when both are given and plausible (an
+/// implausible one has its own error and is not quoted elsewhere).
+fn plausible_dates(draft: &Draft) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let (signed, end) = (draft.signature.date?, draft.end_date?);
+    (date::plausible(signed) && date::plausible(end)).then_some((signed, end))
+}
+
 pub(super) fn end_after_signature(draft: &Draft, out: &mut Emitter<'_>) {
-    if let (Some(signed), Some(end)) = (draft.signature.date, draft.end_date)
+    if let Some((signed, end)) = plausible_dates(draft)
         && end <= signed
     {
         out.error(
@@ -48,7 +77,7 @@ pub(super) fn end_after_signature(draft: &Draft, out: &mut Emitter<'_>) {
 }
 
 pub(super) fn late_signature(draft: &Draft, out: &mut Emitter<'_>) {
-    let Some(signed) = draft.signature.date else {
+    let Some(signed) = draft.signature.date.filter(|day| date::plausible(*day)) else {
         return;
     };
     let paid_that_year = draft
@@ -129,6 +158,32 @@ mod tests {
             [error("end_date")]
         );
         assert!(fired(&reference(), "dates.end-after-signature").is_empty());
+    }
+
+    #[test]
+    fn years_outside_2000_2100_are_errors_and_quoted_nowhere_else() {
+        let mut draft = reference();
+        draft.signature.date = day(0, 5, 19);
+        draft.end_date = day(2101, 1, 1);
+        assert_eq!(
+            fired(&draft, "dates.plausible-year"),
+            [error("signature.date"), error("end_date")]
+        );
+        let findings = crate::rules::check(&draft);
+        let said: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert!(
+            said.iter()
+                .any(|m| m.contains("« 0000-05-19 » est en l'an 0")),
+            "{said:?}"
+        );
+        for message in &said {
+            assert!(!message.contains("mai 0"), "{message}");
+            assert!(!message.contains("années 0"), "{message}");
+        }
+        draft.signature.date = day(2000, 1, 1);
+        draft.end_date = day(2100, 12, 31);
+        assert!(fired(&draft, "dates.plausible-year").is_empty());
+        assert!(fired(&reference(), "dates.plausible-year").is_empty());
     }
 
     #[test]

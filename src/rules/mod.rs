@@ -147,6 +147,12 @@ pub static RULES: &[Rule] = &[
         budget::total_ae_positive
     ),
     rule!(
+        "budget.total-cap",
+        "Les totaux des AE et des CP ne dépassent pas 10 milliards d'euros (10¹⁰ €, au-delà : erreur de saisie).",
+        None,
+        budget::plausible_total
+    ),
+    rule!(
         "budget.cp-exceeds-ae",
         "Année après année, les CP cumulés ne dépassent pas les AE cumulées.",
         Some("LOLF, art. 8"),
@@ -247,6 +253,12 @@ pub static RULES: &[Rule] = &[
         "La date de fin est indiquée.",
         None,
         dates::end_required
+    ),
+    rule!(
+        "dates.plausible-year",
+        "Les dates de signature et de fin sont entre 2000 et 2100.",
+        None,
+        dates::plausible_years
     ),
     rule!(
         "dates.end-after-signature",

@@ -186,7 +186,7 @@ impl serde::Serialize for FieldPath {
 impl<'de> serde::Deserialize<'de> for FieldPath {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        text.parse().map_err(crate::model::json_error::french)
     }
 }
 

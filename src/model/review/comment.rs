@@ -18,6 +18,8 @@ pub struct Comment {
     /// Who wrote it.
     pub author: String,
     /// When, in UTC (`2022-05-19T14:30:00Z`).
+    #[serde(with = "crate::model::date::moment")]
+    #[schemars(with = "DateTime<Utc>")]
     pub date: DateTime<Utc>,
     /// What it says.
     pub text: String,
@@ -36,6 +38,8 @@ pub struct Reply {
     /// Who wrote it.
     pub author: String,
     /// When, in UTC.
+    #[serde(with = "crate::model::date::moment")]
+    #[schemars(with = "DateTime<Utc>")]
     pub date: DateTime<Utc>,
     /// What it says.
     pub text: String,

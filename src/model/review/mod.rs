@@ -45,6 +45,8 @@ pub struct StatusChange {
     /// Who changed it.
     pub author: String,
     /// When, in UTC.
+    #[serde(with = "crate::model::date::moment")]
+    #[schemars(with = "DateTime<Utc>")]
     pub date: DateTime<Utc>,
 }
 
@@ -60,14 +62,14 @@ fn distinct_ids<'de, D: serde::Deserializer<'de>>(
     for (index, comment) in comments.iter().enumerate() {
         let id = comment.id.trim();
         if id.is_empty() {
-            return Err(serde::de::Error::custom(format!(
+            return Err(crate::model::json_error::french(format!(
                 "la remarque n° {} n'a pas d'identifiant (« id » : « c{} » par exemple)",
                 index + 1,
                 index + 1
             )));
         }
         if let Some(first) = seen.insert(id, index) {
-            return Err(serde::de::Error::custom(format!(
+            return Err(crate::model::json_error::french(format!(
                 "l'identifiant « {id} » est celui de deux remarques (n° {} et n° {}) : chacune doit avoir le sien",
                 first + 1,
                 index + 1

@@ -1,0 +1,536 @@
+//! serde_json's errors said in French, from what they are rather than from
+//! their English wording.
+//!
+//! The category (`Category::Syntax`, `Eof`, `Data`, `Io`), the line and the
+//! column come from serde_json; the field's path from serde_path_to_error.
+//! A syntax error is described from the text at its place (what character
+//! is there, what precedes it, how deep the nesting is). A data error is
+//! either one of ours (the model's own deserializers say it in French
+//! through [`french`], which records it) or serde's: what serde knows then
+//! (missing field, unknown variant, wrong type…) exists only in its
+//! message, which [`problem`] alone reads, falling back to a French
+//! sentence for anything it does not recognize. No English reaches the
+//! user.
+
+use std::cell::RefCell;
+use std::fmt::Display;
+
+/// serde_json's limit of nested objects and lists.
+const DEPTH_LIMIT: usize = 128;
+
+thread_local! {
+    /// The last French message a model deserializer gave, on this thread.
+    static OURS: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// A deserialization error said in French by the model: recorded, so the
+/// loader knows the message is ours and shows it as it is.
+pub(crate) fn french<E: serde::de::Error>(message: impl Display) -> E {
+    let message = message.to_string();
+    let error = E::custom(&message);
+    OURS.with(|ours| *ours.borrow_mut() = Some(message));
+    error
+}
+
+/// Forgets the last French message (before a new parse).
+pub(super) fn forget_french() {
+    OURS.with(|ours| ours.borrow_mut().take());
+}
+
+/// What is wrong with a JSON text that does not parse, in French, from the
+/// category and the place of serde_json's error.
+pub(super) fn syntax_message(text: &str, error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Eof => "le fichier s'arrête avant la fin du JSON (fichier tronqué ?)".to_owned(),
+        Category::Io => "lecture interrompue".to_owned(),
+        Category::Syntax | Category::Data => {
+            format!(
+                "JSON invalide : {}",
+                at_place(text, error.line(), error.column())
+            )
+        }
+    }
+}
+
+/// What is wrong with a value that has the wrong type or content, in
+/// French. `error` is a `Category::Data` error.
+pub(super) fn data_message(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    if let Some(ours) = OURS.with(|ours| ours.borrow_mut().take())
+        && full.starts_with(&ours)
+    {
+        return ours;
+    }
+    // serde_json adds the place to the message; the error has it apart.
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    problem(message).french()
+}
+
+/// What serde said went wrong with a value.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Problem<'a> {
+    /// A required field is absent.
+    MissingField(&'a str),
+    /// A field is not one of the struct's.
+    UnknownField {
+        /// Its name.
+        name: &'a str,
+        /// The fields there may be.
+        allowed: Vec<&'a str>,
+    },
+    /// A value is not one of the enum's.
+    UnknownVariant {
+        /// The value.
+        name: &'a str,
+        /// The values there may be.
+        allowed: Vec<&'a str>,
+    },
+    /// A field is given twice.
+    DuplicateField(&'a str),
+    /// A value of one kind where another is expected.
+    WrongType {
+        /// What was there.
+        found: Kind<'a>,
+        /// What was expected.
+        expected: Kind<'a>,
+    },
+    /// A value of the right kind, out of range.
+    WrongValue {
+        /// What was there.
+        found: Kind<'a>,
+        /// What was expected.
+        expected: Kind<'a>,
+    },
+    /// A list of the wrong length.
+    WrongLength,
+    /// Something serde said that is not one of the above.
+    Unknown,
+}
+
+/// A kind of JSON value, as serde names them.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Kind<'a> {
+    /// A whole number, with its literal when known.
+    Integer(Option<&'a str>),
+    /// A whole number not below zero.
+    Unsigned,
+    /// A number with a fraction, with its literal when known.
+    Float(Option<&'a str>),
+    /// A string.
+    Text,
+    /// `true` or `false`.
+    Boolean,
+    /// An object.
+    Object,
+    /// A list.
+    List,
+    /// `null`.
+    Null,
+    /// Said by the model's own code, in French.
+    French(&'a str),
+    /// Not recognized.
+    Other,
+}
+
+/// Reads serde's message (its de::Error wording: « missing field `x` »,
+/// « invalid type: string "a", expected u32 »…) into what it says. The
+/// only place where an English message is read; whatever it does not
+/// recognize is [`Problem::Unknown`].
+pub(super) fn problem(message: &str) -> Problem<'_> {
+    fn quoted(text: &str) -> Vec<&str> {
+        text.split('`').skip(1).step_by(2).collect()
+    }
+    fn first(text: &str) -> &str {
+        text.split('`').nth(1).unwrap_or_default()
+    }
+    let (head, expected) = message.split_once(", expected ").unwrap_or((message, ""));
+    if let Some(rest) = head.strip_prefix("missing field ") {
+        Problem::MissingField(first(rest))
+    } else if let Some(rest) = head.strip_prefix("duplicate field ") {
+        Problem::DuplicateField(first(rest))
+    } else if let Some(rest) = head.strip_prefix("unknown field ") {
+        Problem::UnknownField {
+            name: first(rest),
+            allowed: quoted(expected),
+        }
+    } else if let Some(rest) = head.strip_prefix("unknown variant ") {
+        Problem::UnknownVariant {
+            name: first(rest),
+            allowed: quoted(expected),
+        }
+    } else if let Some(found) = head.strip_prefix("invalid type: ") {
+        Problem::WrongType {
+            found: kind(found),
+            expected: kind(expected),
+        }
+    } else if let Some(found) = head.strip_prefix("invalid value: ") {
+        Problem::WrongValue {
+            found: kind(found),
+            expected: kind(expected),
+        }
+    } else if head.starts_with("invalid length ") {
+        Problem::WrongLength
+    } else {
+        Problem::Unknown
+    }
+}
+
+/// serde's name of a value (`Unexpected`) or of what a visitor expects.
+fn kind(text: &str) -> Kind<'_> {
+    let text = text.trim();
+    fn literal(rest: &str) -> Option<&str> {
+        rest.trim()
+            .strip_prefix('`')
+            .and_then(|r| r.strip_suffix('`'))
+    }
+    let word = text.split_whitespace().next().unwrap_or_default();
+    match word {
+        "integer" | "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => {
+            Kind::Integer(text.strip_prefix("integer").and_then(literal))
+        }
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => Kind::Unsigned,
+        "floating" | "f32" | "f64" => {
+            Kind::Float(text.strip_prefix("floating point").and_then(literal))
+        }
+        "string" | "char" => Kind::Text,
+        "boolean" => Kind::Boolean,
+        "map" | "struct" => Kind::Object,
+        "sequence" | "tuple" => Kind::List,
+        "null" | "unit" => Kind::Null,
+        "a" | "an" => match text.split_whitespace().nth(1).unwrap_or_default() {
+            "string" | "borrowed" | "character" => Kind::Text,
+            "boolean" => Kind::Boolean,
+            "map" => Kind::Object,
+            "sequence" | "tuple" => Kind::List,
+            "integer" => Kind::Integer(None),
+            _ => Kind::Other,
+        },
+        // The model's `expecting` texts (« un objet »).
+        "un" | "une" => Kind::French(text),
+        _ => Kind::Other,
+    }
+}
+
+impl Kind<'_> {
+    /// « un nombre entier », « -3 », « un texte »…
+    fn french(&self, with_literal: bool) -> String {
+        match self {
+            Kind::Integer(Some(literal)) | Kind::Float(Some(literal)) if with_literal => {
+                (*literal).to_owned()
+            }
+            Kind::Integer(_) => "un nombre entier".to_owned(),
+            Kind::Unsigned => "un nombre entier positif ou nul".to_owned(),
+            Kind::Float(_) => "un nombre à virgule".to_owned(),
+            Kind::Text => "un texte".to_owned(),
+            Kind::Boolean => "un booléen (true ou false)".to_owned(),
+            Kind::Object => "un objet".to_owned(),
+            Kind::List => "une liste".to_owned(),
+            Kind::Null => "null".to_owned(),
+            Kind::French(text) => (*text).to_owned(),
+            Kind::Other => "une autre valeur".to_owned(),
+        }
+    }
+}
+
+impl Problem<'_> {
+    /// The problem in a French sentence.
+    pub(super) fn french(&self) -> String {
+        let list = |names: &[&str]| {
+            names
+                .iter()
+                .map(|name| format!("« {name} »"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Problem::MissingField(name) => format!("champ obligatoire absent : « {name} »"),
+            Problem::DuplicateField(name) => format!("champ présent deux fois : « {name} »"),
+            Problem::UnknownField { name, allowed } if allowed.is_empty() => {
+                format!("champ inconnu : « {name} »")
+            }
+            Problem::UnknownField { name, allowed } => {
+                format!(
+                    "champ inconnu : « {name} » (champs admis : {})",
+                    list(allowed)
+                )
+            }
+            Problem::UnknownVariant { name, allowed } => format!(
+                "valeur inconnue : « {name} » (valeurs admises : {})",
+                list(allowed)
+            ),
+            Problem::WrongType { found, expected } => format!(
+                "type incorrect : {} est attendu ici, pas {}",
+                expected.french(false),
+                found.french(false)
+            ),
+            Problem::WrongValue { found, expected } => format!(
+                "valeur incorrecte : {} est attendu ici, pas {}",
+                expected.french(false),
+                found.french(true)
+            ),
+            Problem::WrongLength => "liste de longueur incorrecte".to_owned(),
+            Problem::Unknown => {
+                "valeur refusée : elle n'a pas la forme attendue pour ce champ (voir « convention schema »)"
+                    .to_owned()
+            }
+        }
+    }
+}
+
+/// What is wrong at a place of a JSON text that does not parse, judged
+/// from the text itself. `line` counts from 1; `column` is serde_json's
+/// (the bytes read on that line, the faulty one included).
+fn at_place(text: &str, line: usize, column: usize) -> String {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    // Column 0: the fault is the line break that ends the line before.
+    let offset = (line_start + column).saturating_sub(1).min(text.len());
+    let scan = Scan::up_to(text.as_bytes(), offset);
+    let here = text.get(offset..).and_then(|rest| rest.chars().next());
+    let shown = |c: char| {
+        if c.is_control() {
+            format!("le caractère de contrôle U+{:04X}", u32::from(c))
+        } else {
+            format!("« {c} »")
+        }
+    };
+    let opening = usize::from(!scan.in_string && matches!(here, Some('[' | '{')));
+    if scan.depth + opening >= DEPTH_LIMIT {
+        return format!(
+            "imbrication trop profonde : plus de {DEPTH_LIMIT} objets ou listes les uns dans les autres"
+        );
+    }
+    if scan.in_string {
+        return match here {
+            Some(c) if c.is_control() => {
+                "caractère de contrôle dans un texte : écrivez \\n pour un saut de ligne, \\t pour une tabulation".to_owned()
+            }
+            _ if scan.escape_at.is_some() => {
+                "séquence d'échappement invalide dans un texte (\\n, \\t, \\\", \\\\, \\/ ou \\uXXXX pour un caractère valide)".to_owned()
+            }
+            Some(c) => format!("texte invalide à {}", shown(c)),
+            None => "texte non refermé".to_owned(),
+        };
+    }
+    let Some(c) = here else {
+        return "le texte s'arrête au milieu d'une valeur".to_owned();
+    };
+    let before = scan.last_significant;
+    match (before, c) {
+        (Some(b'a'..=b'z' | b'A'..=b'Z'), _) => {
+            "mot inconnu : seuls true, false et null s'écrivent sans guillemets ; un texte s'écrit entre guillemets droits « \" »".to_owned()
+        }
+        (Some(b'-' | b'+' | b'.'), _) | (Some(b'0'..=b'9'), '0'..='9' | '.' | 'e' | 'E') => {
+            "nombre invalide : écrivez-le comme 3, -3 ou 3.5".to_owned()
+        }
+        (Some(b','), '}' | ']') => format!("virgule en trop avant {}", shown(c)),
+        (Some(_), _) if scan.depth == 0 && scan.finished => {
+            "caractères en trop après la fin du JSON".to_owned()
+        }
+        (Some(b'"' | b'}' | b']' | b'0'..=b'9'), '"' | '{' | '[' | '0'..='9' | '-' | 't' | 'f' | 'n') => {
+            format!("une virgule « , » (ou, après un nom de champ, « : ») manque avant {}", shown(c))
+        }
+        (_, '0'..='9' | '-' | '+' | '.') => "nombre invalide ou hors limites".to_owned(),
+        (_, '\'') => {
+            "les textes et les noms de champ s'écrivent entre guillemets droits « \" », pas « ' »".to_owned()
+        }
+        (_, c) if c.is_alphabetic() => format!(
+            "{} inattendu : seuls true, false et null s'écrivent sans guillemets ; un texte s'écrit entre guillemets droits « \" »",
+            shown(c)
+        ),
+        _ => format!("{} inattendu ici", shown(c)),
+    }
+}
+
+/// The state of a JSON text up to a byte: a small scanner, enough to tell
+/// where an error is (serde_json's errors do not say it).
+struct Scan {
+    /// Objects and lists open.
+    depth: usize,
+    /// Inside a string.
+    in_string: bool,
+    /// Where the last backslash escape inside the current string began.
+    escape_at: Option<usize>,
+    /// The last byte outside strings and spaces (a string's closing quote
+    /// counts).
+    last_significant: Option<u8>,
+    /// Whether a whole value has been read at depth 0.
+    finished: bool,
+}
+
+impl Scan {
+    fn up_to(bytes: &[u8], end: usize) -> Scan {
+        let mut scan = Scan {
+            depth: 0,
+            in_string: false,
+            escape_at: None,
+            last_significant: None,
+            finished: false,
+        };
+        let mut escaped = false;
+        for (index, &byte) in bytes.iter().enumerate().take(end) {
+            if scan.in_string {
+                if escaped {
+                    escaped = false;
+                } else if byte == b'\\' {
+                    escaped = true;
+                    scan.escape_at = Some(index);
+                } else if byte == b'"' {
+                    scan.in_string = false;
+                    scan.last_significant = Some(b'"');
+                    scan.finished |= scan.depth == 0;
+                }
+                continue;
+            }
+            match byte {
+                b'"' => {
+                    scan.in_string = true;
+                    scan.escape_at = None;
+                }
+                b'{' | b'[' => scan.depth += 1,
+                b'}' | b']' => {
+                    scan.depth = scan.depth.saturating_sub(1);
+                    scan.finished |= scan.depth == 0;
+                }
+                b' ' | b'\t' | b'\n' | b'\r' => continue,
+                _ => {}
+            }
+            scan.last_significant = Some(byte);
+        }
+        // An escape long behind is not the fault.
+        if scan.escape_at.is_some_and(|at| end.saturating_sub(at) > 6) {
+            scan.escape_at = None;
+        }
+        scan
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_s_messages_are_read() {
+        assert_eq!(
+            problem("missing field `title`"),
+            Problem::MissingField("title")
+        );
+        assert_eq!(
+            problem("duplicate field `title`"),
+            Problem::DuplicateField("title")
+        );
+        assert_eq!(
+            problem("unknown field `x`, expected one of `a`, `b`"),
+            Problem::UnknownField {
+                name: "x",
+                allowed: vec!["a", "b"]
+            }
+        );
+        assert_eq!(
+            problem("unknown field `x`, there are no fields"),
+            Problem::UnknownField {
+                name: "x",
+                allowed: vec![]
+            }
+        );
+        assert_eq!(
+            problem("unknown variant `x`, expected `f` or `m`"),
+            Problem::UnknownVariant {
+                name: "x",
+                allowed: vec!["f", "m"]
+            }
+        );
+        assert_eq!(
+            problem("invalid type: boolean `true`, expected a string"),
+            Problem::WrongType {
+                found: Kind::Boolean,
+                expected: Kind::Text
+            }
+        );
+        assert_eq!(
+            problem("invalid type: sequence, expected un objet"),
+            Problem::WrongType {
+                found: Kind::List,
+                expected: Kind::French("un objet")
+            }
+        );
+        assert_eq!(
+            problem("invalid value: integer `-3`, expected u32"),
+            Problem::WrongValue {
+                found: Kind::Integer(Some("-3")),
+                expected: Kind::Unsigned
+            }
+        );
+        assert_eq!(
+            problem("invalid type: map, expected struct Draft"),
+            Problem::WrongType {
+                found: Kind::Object,
+                expected: Kind::Object
+            }
+        );
+        assert_eq!(
+            problem("invalid length 3, expected a tuple of size 2"),
+            Problem::WrongLength
+        );
+        assert_eq!(problem("something else entirely"), Problem::Unknown);
+    }
+
+    #[test]
+    fn every_problem_is_said_in_french() {
+        for message in [
+            "missing field `title`",
+            "invalid value: integer `-3`, expected u32",
+            "invalid type: floating point `1.5`, expected i32",
+            "invalid type: null, expected a boolean",
+            "unknown variant `x`, expected one of `a`, `b`",
+            "an English sentence serde_json might write one day",
+        ] {
+            let french = problem(message).french();
+            for english in ["expected", "invalid", "missing", "field `", " or "] {
+                assert!(!french.contains(english), "{message} → {french}");
+            }
+        }
+        assert_eq!(
+            problem("invalid value: integer `-3`, expected u32").french(),
+            "valeur incorrecte : un nombre entier positif ou nul est attendu ici, pas -3"
+        );
+    }
+
+    fn said(text: &str) -> String {
+        let error = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        syntax_message(text, &error)
+    }
+
+    #[test]
+    fn syntax_errors_are_told_from_the_text() {
+        assert!(said("{\"a\": 1,}").contains("virgule en trop"));
+        assert!(said("[1, 2,]").contains("virgule en trop"));
+        assert!(said("{\"a\": 1 \"b\": 2}").contains("virgule « , »"));
+        assert!(said("{\"a\" 1}").contains("« : »"), "{}", said("{\"a\" 1}"));
+        assert!(said("{'a': 1}").contains("guillemets droits"));
+        assert!(
+            said("{\"a\": tru}").contains("true, false et null"),
+            "{}",
+            said("{\"a\": tru}")
+        );
+        assert!(said("{\"a\": \"x\ny\"}").contains("caractère de contrôle"));
+        assert!(said("{\"a\": \"\\q\"}").contains("échappement"));
+        assert!(
+            said("{\"a\": \"\\ud800\"}").contains("échappement"),
+            "{}",
+            said("{\"a\": \"\\ud800\"}")
+        );
+        assert!(said("{\"a\": -}").contains("nombre invalide"));
+        assert!(said("{\"a\": 01}").contains("nombre invalide"));
+        assert!(said("{\"a\": 1.}").contains("nombre invalide"));
+        assert!(said("{\"a\": 1} x").contains("en trop après la fin"));
+        assert!(said(&"[".repeat(200)).contains("imbrication trop profonde"));
+        assert!(said("{\"a\": ").contains("tronqué"));
+        assert!(said("{\"a\": @}").contains("« @ » inattendu"));
+    }
+}
