@@ -311,8 +311,8 @@ impl ConventionApp {
             return;
         };
         let shown = path.display().to_string();
-        let reviewed = match std::fs::read(&path)
-            .map_err(|error| model::io::io_reason(&error))
+        let reviewed = match model::read::read_regular(&path, model::MAX_FILE_BYTES)
+            .map_err(|error| error.to_string())
             .and_then(|bytes| review::read_review(&bytes).map_err(|error| error.to_string()))
         {
             Ok(reviewed) => reviewed,

@@ -105,12 +105,13 @@ fn import(docx: &Path, draft_path: &Path, force: bool) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-/// The DOCX's bytes, or why they cannot be read.
+/// The DOCX's bytes, or why they cannot be read: a regular file of at most
+/// [`model::MAX_FILE_BYTES`].
 fn read(docx: &Path) -> Result<Vec<u8>, String> {
-    if docx.is_dir() {
-        return Err("c'est un dossier, pas un fichier DOCX".to_owned());
-    }
-    std::fs::read(docx).map_err(|error| model::io::io_reason(&error))
+    model::read::read_regular(docx, model::MAX_FILE_BYTES).map_err(|error| match error {
+        model::read::ReadError::Io(error) => model::io::io_reason(&error),
+        other => other.to_string(),
+    })
 }
 
 /// Why the import was refused, naming both files and both hashes.

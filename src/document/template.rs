@@ -10,6 +10,7 @@ use super::context::{self, Context, Text};
 use super::markup;
 use super::tree::{Document, Meta};
 use crate::model::Draft;
+use crate::model::read::ReadError;
 
 /// The main template's file name, in the built-in set and in a template
 /// folder.
@@ -237,19 +238,20 @@ fn environment(
                     },
                 });
             }
-            let text = std::fs::read_to_string(&main).map_err(|error| RenderError::Unreadable {
+            let text = read_template(&main).map_err(|error| RenderError::Unreadable {
                 path: main.clone(),
-                reason: if error.kind() == std::io::ErrorKind::NotFound {
-                    format!("le dossier doit contenir {main_file}")
-                } else {
-                    crate::model::io::io_reason(&error)
+                reason: match error {
+                    ReadError::Io(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                        format!("le dossier doit contenir {main_file}")
+                    }
+                    other => other.to_string(),
                 },
             })?;
             let display = main.display().to_string();
             environment
                 .add_template_owned(main_file.to_owned(), text)
                 .map_err(|error| template_error(&display, &error))?;
-            environment.set_loader(minijinja::path_loader(folder));
+            environment.set_loader(folder_loader(folder.clone()));
             display
         }
         _ => {
@@ -290,29 +292,93 @@ fn link_filter(_state: &State<'_, '_>, value: Value) -> Value {
 }
 
 fn template_error(main: &str, error: &minijinja::Error) -> RenderError {
+    // An error inside an included template is the one to show: the
+    // innermost of the chain, with its own file and line.
+    let mut error = error;
+    while let Some(inner) = std::error::Error::source(error)
+        .and_then(|source| source.downcast_ref::<minijinja::Error>())
+    {
+        error = inner;
+    }
     let file = match error.name() {
         Some(name) if name != MAIN && name != AVENANT => name.to_owned(),
         _ => main.to_owned(),
     };
-    let kind = match error.kind() {
+    // minijinja's details are in English: the kind of error, said here,
+    // and the place are what the message gives.
+    let message = match error.kind() {
         ErrorKind::SyntaxError => "erreur de syntaxe",
         ErrorKind::UndefinedError => "variable ou attribut inconnu",
         ErrorKind::UnknownFilter => "filtre inconnu",
+        ErrorKind::UnknownTest => "test inconnu",
         ErrorKind::UnknownFunction => "fonction inconnue",
-        ErrorKind::TemplateNotFound => "modèle introuvable",
+        ErrorKind::UnknownMethod => "méthode inconnue",
+        ErrorKind::UnknownBlock => "bloc inconnu",
+        ErrorKind::TemplateNotFound => "modèle inclus introuvable",
+        ErrorKind::BadInclude => "inclusion impossible",
+        ErrorKind::InvalidOperation if is_recursion(error) => {
+            "inclusions sans fin (un modèle s'inclut lui-même, directement ou non)"
+        }
         ErrorKind::InvalidOperation => "opération impossible",
         ErrorKind::MissingArgument | ErrorKind::TooManyArguments => "mauvais nombre d'arguments",
         ErrorKind::BadEscape => "échappement invalide",
-        _ => "erreur",
+        ErrorKind::NonPrimitive | ErrorKind::NonKey | ErrorKind::CannotUnpack => {
+            "valeur d'un type inattendu"
+        }
+        _ => "erreur du modèle",
     };
-    let detail = error
-        .detail()
-        .map(|d| format!(" ({d})"))
-        .unwrap_or_default();
     RenderError::Template {
         file,
         line: error.line().unwrap_or(0),
-        message: format!("{kind}{detail}"),
+        message: message.to_owned(),
+    }
+}
+
+/// Whether minijinja stopped on its limit of nested calls and includes.
+fn is_recursion(error: &minijinja::Error) -> bool {
+    // minijinja has no kind of its own for it: its detail names it.
+    error
+        .detail()
+        .is_some_and(|detail| detail.contains("recursion"))
+}
+
+/// A template file's text: a regular file of at most
+/// [`MAX_FILE_BYTES`](crate::model::MAX_FILE_BYTES), in UTF-8.
+fn read_template(path: &Path) -> Result<String, ReadError> {
+    let bytes = crate::model::read::read_regular(path, crate::model::MAX_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|error| {
+        let encoding = crate::model::read::foreign_encoding(error.as_bytes());
+        ReadError::Io(std::io::Error::other(match encoding {
+            Some(encoding) => {
+                format!("ce texte est encodé en {encoding} ; enregistrez-le en UTF-8")
+            }
+            None => "ce n'est pas un texte UTF-8".to_owned(),
+        }))
+    })
+}
+
+/// The templates a folder's main template includes, read as it is
+/// (minijinja's `path_loader` reads any file, a FIFO or a device too).
+fn folder_loader(
+    folder: PathBuf,
+) -> impl Fn(&str) -> Result<Option<String>, minijinja::Error> + Send + Sync + 'static {
+    move |name| {
+        // As minijinja's `path_loader`: no hidden files, no way up.
+        if name
+            .split('/')
+            .any(|segment| segment.starts_with('.') || segment.contains('\\'))
+        {
+            return Ok(None);
+        }
+        let path = folder.join(name);
+        match read_template(&path) {
+            Ok(text) => Ok(Some(text)),
+            Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(minijinja::Error::new(
+                ErrorKind::BadInclude,
+                format!("{}: {error}", path.display()),
+            )),
+        }
     }
 }
 
@@ -516,6 +582,47 @@ mod tests {
             non_compliant: false,
         };
         assert!(render(&crate::model::example(), &missing).is_err());
+    }
+
+    #[test]
+    fn a_template_that_includes_itself_is_said_in_french() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            folder.path().join(MAIN),
+            "# Titre\n\n{% include 'boucle.j2' %}\n",
+        )
+        .expect("write");
+        std::fs::write(
+            folder.path().join("boucle.j2"),
+            "x {% include 'boucle.j2' %}\n",
+        )
+        .expect("write");
+        let options = RenderOptions {
+            template: TemplateSource::Folder(folder.path().to_owned()),
+            non_compliant: false,
+        };
+        let message = render(&crate::model::example(), &options)
+            .expect_err("endless")
+            .to_string();
+        assert!(message.contains("boucle.j2"), "{message}");
+        assert!(message.contains("sans fin"), "{message}");
+        assert!(!message.contains("error"), "{message}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_included_device_is_refused_not_read() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        std::fs::write(folder.path().join(MAIN), "{% include 'zero.j2' %}\n").expect("write");
+        std::os::unix::fs::symlink("/dev/zero", folder.path().join("zero.j2")).expect("link");
+        let options = RenderOptions {
+            template: TemplateSource::Folder(folder.path().to_owned()),
+            non_compliant: false,
+        };
+        let message = render(&crate::model::example(), &options)
+            .expect_err("a device")
+            .to_string();
+        assert!(message.contains("inclusion impossible"), "{message}");
     }
 
     #[test]

@@ -214,6 +214,16 @@ fn kind(text: &str) -> Kind<'_> {
 }
 
 impl Kind<'_> {
+    /// « un texte est attendu », « une liste est attendue ».
+    fn expected(&self) -> String {
+        let name = self.french(false);
+        if name.starts_with("une ") {
+            format!("{name} est attendue")
+        } else {
+            format!("{name} est attendu")
+        }
+    }
+
     /// « un nombre entier », « -3 », « un texte »…
     fn french(&self, with_literal: bool) -> String {
         match self {
@@ -261,13 +271,13 @@ impl Problem<'_> {
                 list(allowed)
             ),
             Problem::WrongType { found, expected } => format!(
-                "type incorrect : {} est attendu ici, pas {}",
-                expected.french(false),
+                "type incorrect : {} ici, pas {}",
+                expected.expected(),
                 found.french(false)
             ),
             Problem::WrongValue { found, expected } => format!(
-                "valeur incorrecte : {} est attendu ici, pas {}",
-                expected.french(false),
+                "valeur incorrecte : {} ici, pas {}",
+                expected.expected(),
                 found.french(true)
             ),
             Problem::WrongLength => "liste de longueur incorrecte".to_owned(),
@@ -305,13 +315,13 @@ fn at_place(text: &str, line: usize, column: usize) -> String {
             "imbrication trop profonde : plus de {DEPTH_LIMIT} objets ou listes les uns dans les autres"
         );
     }
+    if scan.escape_at.is_some() {
+        return "séquence d'échappement invalide dans un texte (\\n, \\t, \\\", \\\\, \\/ ou \\u suivi de quatre chiffres hexadécimaux désignant un caractère valide)".to_owned();
+    }
     if scan.in_string {
         return match here {
             Some(c) if c.is_control() => {
                 "caractère de contrôle dans un texte : écrivez \\n pour un saut de ligne, \\t pour une tabulation".to_owned()
-            }
-            _ if scan.escape_at.is_some() => {
-                "séquence d'échappement invalide dans un texte (\\n, \\t, \\\", \\\\, \\/ ou \\uXXXX pour un caractère valide)".to_owned()
             }
             Some(c) => format!("texte invalide à {}", shown(c)),
             None => "texte non refermé".to_owned(),
@@ -328,6 +338,8 @@ fn at_place(text: &str, line: usize, column: usize) -> String {
         (Some(b'-' | b'+' | b'.'), _) | (Some(b'0'..=b'9'), '0'..='9' | '.' | 'e' | 'E') => {
             "nombre invalide : écrivez-le comme 3, -3 ou 3.5".to_owned()
         }
+        (Some(b','), ',') => "virgule en double".to_owned(),
+        (_, '/') => "les commentaires (// ou /* */) ne sont pas admis en JSON".to_owned(),
         (Some(b','), '}' | ']') => format!("virgule en trop avant {}", shown(c)),
         (Some(_), _) if scan.depth == 0 && scan.finished => {
             "caractères en trop après la fin du JSON".to_owned()
@@ -382,6 +394,7 @@ impl Scan {
                     scan.escape_at = Some(index);
                 } else if byte == b'"' {
                     scan.in_string = false;
+                    // An escape just before is still looked at.
                     scan.last_significant = Some(b'"');
                     scan.finished |= scan.depth == 0;
                 }
@@ -402,9 +415,17 @@ impl Scan {
             }
             scan.last_significant = Some(byte);
         }
-        // An escape long behind is not the fault.
-        if scan.escape_at.is_some_and(|at| end.saturating_sub(at) > 6) {
-            scan.escape_at = None;
+        // The escape is the fault only if the fault is within it: `\n` is
+        // two bytes, `\ud83d\ude00` (a surrogate pair) at most twelve.
+        if let Some(at) = scan.escape_at {
+            let extent = if bytes.get(at + 1) == Some(&b'u') {
+                12
+            } else {
+                2
+            };
+            if end <= at || end - at >= extent {
+                scan.escape_at = None;
+            }
         }
         scan
     }
@@ -520,6 +541,9 @@ mod tests {
         );
         assert!(said("{\"a\": \"x\ny\"}").contains("caractère de contrôle"));
         assert!(said("{\"a\": \"\\q\"}").contains("échappement"));
+        assert!(said("{\"a\": \"\\ud8\", \"b\": 1}").contains("échappement"));
+        assert!(said("{\"a\": 1,, \"b\": 1}").contains("virgule en double"));
+        assert!(said("// x\n{}").contains("commentaires"));
         assert!(
             said("{\"a\": \"\\ud800\"}").contains("échappement"),
             "{}",

@@ -1,0 +1,279 @@
+//! The hostile corpus (tests/hostile/): every case is refused cleanly
+//! (exit 2 naming the file, in French, nothing written) or checked and
+//! exported to sound files; within seconds, without a panic, the input
+//! untouched. The stored cases are in `tests/hostile/cases.tsv`; those too
+//! big or too special to store (over the size cap, a FIFO, /dev/zero,
+//! 100 000 nested lists, huge lists, a hostile file name) are made here.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+mod common;
+
+use common::REFERENCE;
+
+/// How long one run may take (a debug build, on a loaded machine).
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// Runs `convention` with these arguments, killing it after [`PATIENCE`].
+fn run(args: &[&std::ffi::OsStr]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_convention"))
+        .env("TZ", "UTC")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if start.elapsed() > PATIENCE {
+            let _ = child.kill();
+            panic!("convention {args:?} still runs after {PATIENCE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// What a run printed, both streams.
+fn said(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Checks what every run must do, whatever the input: no panic, no English
+/// of the usual kinds, nothing that drives the terminal.
+fn assert_sane(output: &Output, case: &str) {
+    let text = said(output);
+    assert!(!text.contains("panicked"), "{case}: {text}");
+    for english in [
+        "expected ",
+        "invalid type",
+        "missing field",
+        "unknown field",
+        "at line ",
+        "error in ",
+        "out of memory",
+        "No such file",
+    ] {
+        assert!(
+            !text.contains(english),
+            "{case}: English « {english} »: {text}"
+        );
+    }
+    for byte in [&output.stdout, &output.stderr] {
+        assert!(
+            !byte.contains(&0x1b),
+            "{case}: a raw ESC reached the terminal"
+        );
+    }
+    for c in ['\u{202e}', '\u{2066}', '\u{9b}', '\u{7}'] {
+        assert!(!text.contains(c), "{case}: {c:?} reached the terminal");
+    }
+}
+
+/// The files of a folder.
+fn listing(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .expect("list")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Exports `input` into a fresh folder and checks the outcome: on success
+/// both files are there and look like a DOCX and a PDF; on refusal the
+/// folder is still empty.
+fn assert_export(input: &Path, expected: i32, case: &str) {
+    let out = tempfile::tempdir().expect("tempdir");
+    let (docx, pdf) = (out.path().join("a.docx"), out.path().join("a.pdf"));
+    let output = run(&[
+        "export".as_ref(),
+        input.as_os_str(),
+        "--docx".as_ref(),
+        docx.as_os_str(),
+        "--pdf".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert_sane(&output, case);
+    assert_eq!(
+        output.status.code(),
+        Some(expected),
+        "{case}: {}",
+        said(&output)
+    );
+    if expected == 0 {
+        let docx = std::fs::read(&docx).expect("the DOCX is written");
+        let pdf = std::fs::read(&pdf).expect("the PDF is written");
+        assert!(docx.starts_with(b"PK\x03\x04"), "{case}: DOCX");
+        assert!(pdf.starts_with(b"%PDF-"), "{case}: PDF");
+        let tail = &pdf[pdf.len().saturating_sub(16)..];
+        assert!(
+            tail.windows(5).any(|w| w == b"%%EOF"),
+            "{case}: a whole PDF"
+        );
+        assert_eq!(listing(out.path()).len(), 2, "{case}: only the two files");
+    } else {
+        assert!(listing(out.path()).is_empty(), "{case}: written on refusal");
+    }
+}
+
+/// Runs `check` on a file and returns what it printed, after the checks
+/// every case passes.
+fn check(input: &Path, expected: i32, case: &str) -> String {
+    let output = run(&["check".as_ref(), input.as_os_str()]);
+    assert_sane(&output, case);
+    let text = said(&output);
+    assert_eq!(output.status.code(), Some(expected), "{case}: {text}");
+    if expected == 2 {
+        let name = input.file_name().expect("name").to_string_lossy();
+        // A hostile name is shown escaped (see the test on it).
+        if !name.chars().any(char::is_control) {
+            assert!(
+                text.contains(&*name),
+                "{case}: the file is not named: {text}"
+            );
+        }
+    }
+    text
+}
+
+#[test]
+fn the_stored_corpus_gives_the_expected_exits_and_messages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let table = std::fs::read_to_string(root.join("cases.tsv")).expect("the table");
+    let mut seen = Vec::new();
+    for line in table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let columns: Vec<&str> = line.split('\t').collect();
+        let [file, check_exit, export_exit, fragment] = columns[..] else {
+            panic!("a line of cases.tsv has not four columns: {line}");
+        };
+        let input = root.join("files").join(file);
+        let before = std::fs::read(&input).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let text = check(&input, check_exit.parse().expect("exit"), file);
+        assert!(
+            text.contains(fragment),
+            "{file}: « {fragment} » not in: {text}"
+        );
+        if export_exit != "-" {
+            assert_export(&input, export_exit.parse().expect("exit"), file);
+        }
+        assert_eq!(
+            std::fs::read(&input).expect("reread"),
+            before,
+            "{file}: changed"
+        );
+        seen.push(file.to_owned());
+    }
+    // Every stored file has its line.
+    for path in listing(&root.join("files")) {
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(seen.contains(&name), "{name} has no line in cases.tsv");
+    }
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_before_it_is_parsed() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let big = folder.path().join("gros.json");
+    let mut text = REFERENCE.to_owned();
+    let padding = " ".repeat(17 * 1024 * 1024);
+    text.insert_str(1, &padding);
+    std::fs::write(&big, &text).expect("write");
+    let said = check(&big, 2, "gros.json");
+    assert!(
+        said.contains("trop grand") && said.contains("16 Mio"),
+        "{said}"
+    );
+    assert_export(&big, 2, "gros.json");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_and_a_device_are_refused_at_once() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let fifo = folder.path().join("x.json");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo");
+    let start = Instant::now();
+    let said = check(&fifo, 2, "FIFO");
+    assert!(said.contains("tube nommé"), "{said}");
+    assert_export(&fifo, 2, "FIFO");
+    let said = check(Path::new("/dev/zero"), 2, "/dev/zero");
+    assert!(said.contains("périphérique"), "{said}");
+    assert_export(Path::new("/dev/zero"), 2, "/dev/zero");
+    let said = check(folder.path(), 2, "a folder");
+    assert!(said.contains("dossier"), "{said}");
+    assert!(start.elapsed() < Duration::from_secs(30), "at once");
+}
+
+#[test]
+fn deep_nesting_and_huge_lists_end_within_seconds() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let deep = folder.path().join("profond.json");
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let text = REFERENCE.replacen("\"2022-12-31\"", &nested, 1);
+    std::fs::write(&deep, text).expect("write");
+    let said = check(&deep, 2, "profond.json");
+    assert!(said.contains("imbrication trop profonde"), "{said}");
+
+    let mut draft: serde_json::Value = serde_json::from_str(REFERENCE).expect("json");
+    draft["visas"] = serde_json::Value::Array(
+        (0..20_000)
+            .map(|i| serde_json::Value::String(format!("le décret n° {i}")))
+            .collect(),
+    );
+    let huge = folder.path().join("liste.json");
+    std::fs::write(&huge, draft.to_string()).expect("write");
+    let start = Instant::now();
+    check(&huge, 0, "liste.json");
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hostile_file_name_cannot_forge_output() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let name = "a\u{1b}[2J\u{1b}[1;1H\nconvention: tout va bien\u{202e}nosj.json";
+    let hostile = folder.path().join(name);
+    std::fs::write(&hostile, "{").expect("write");
+    let said = check(&hostile, 2, "hostile name");
+    assert_eq!(said.lines().count(), 1, "one line: {said}");
+    assert!(said.contains("a\\u{1b}[2J"), "escaped: {said}");
+    assert!(
+        said.contains("\\nconvention: tout va bien\\u{202e}"),
+        "{said}"
+    );
+    // A valid draft under that name: the findings' lines too.
+    std::fs::write(&hostile, REFERENCE).expect("write");
+    let output = run(&["check".as_ref(), hostile.as_os_str()]);
+    assert_sane(&output, "hostile name, valid draft");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let start = format!("{}/a\\u{{1b}}[2J", folder.path().display());
+    assert!(stdout.lines().count() > 0);
+    for line in stdout.lines() {
+        assert!(line.starts_with(&start), "{line}");
+    }
+}
