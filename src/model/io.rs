@@ -309,7 +309,19 @@ fn describe(
     let field = error.path().to_string();
     let inner = error.into_inner();
     if inner.classify() != serde_json::error::Category::Data {
-        return syntax(path, text, &inner);
+        // serde_json says « syntax » too for a well-formed value of the
+        // wrong kind where one of a list of words is expected (an enum).
+        let well_formed = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+        if !(well_formed && !field.is_empty() && field != ".") {
+            return syntax(path, text, &inner);
+        }
+        return LoadError::Invalid {
+            path: path.to_owned(),
+            field,
+            line: inner.line(),
+            column: inner.column().max(1),
+            message: json_error::ONE_OF_THE_WORDS.to_owned(),
+        };
     }
     let message = json_error::data_message(&inner);
     let missing_version = message == json_error::Problem::MissingField("format_version").french();
@@ -651,6 +663,14 @@ mod tests {
         value["review"]["status"] = serde_json::json!("relu");
         let error = parse_text(&value.to_string()).unwrap_err();
         assert_eq!(error.field(), Some("review.status"), "{error}");
+    }
+
+    #[test]
+    fn a_list_where_a_word_is_expected_is_a_wrong_type_at_its_field() {
+        let text = with(|v| v["object"]["phase"] = serde_json::json!([]));
+        let error = parse_text(&text).unwrap_err();
+        assert_eq!(error.field(), Some("object.phase"), "{error}");
+        assert!(error.to_string().contains("valeurs admises"), "{error}");
     }
 
     #[test]

@@ -18,6 +18,11 @@ use std::fmt::Display;
 /// serde_json's limit of nested objects and lists.
 const DEPTH_LIMIT: usize = 128;
 
+/// What serde_json's « syntax » error on a well-formed value means: a
+/// word of a list (an enum's value) is expected and the value is a list,
+/// a number…
+pub(super) const ONE_OF_THE_WORDS: &str = "type incorrect : l'une des valeurs admises, un texte entre guillemets, est attendue ici (voir « convention schema »)";
+
 thread_local! {
     /// The last French message a model deserializer gave, on this thread.
     static OURS: RefCell<Option<String>> = const { RefCell::new(None) };
