@@ -366,7 +366,18 @@ pub(crate) fn io_reason(error: &std::io::Error) -> String {
         ErrorKind::AlreadyExists => "le fichier existe déjà".to_owned(),
         ErrorKind::InvalidFilename => "nom de fichier invalide".to_owned(),
         ErrorKind::FileTooLarge => "fichier trop grand".to_owned(),
-        _ => error.to_string(),
+        ErrorKind::OutOfMemory => "mémoire insuffisante".to_owned(),
+        ErrorKind::QuotaExceeded => "quota de disque dépassé".to_owned(),
+        ErrorKind::ResourceBusy => "fichier ou périphérique occupé".to_owned(),
+        ErrorKind::UnexpectedEof => "fin de fichier inattendue".to_owned(),
+        ErrorKind::Interrupted => "lecture ou écriture interrompue".to_owned(),
+        ErrorKind::TimedOut => "délai dépassé".to_owned(),
+        // The system's own words are English: its error number is enough.
+        _ => match error.raw_os_error() {
+            Some(code) => format!("erreur du système n° {code}"),
+            // Errors made by this program carry a French sentence.
+            None => error.to_string(),
+        },
     }
 }
 
