@@ -309,9 +309,11 @@ fn describe(
     let field = error.path().to_string();
     let inner = error.into_inner();
     if inner.classify() != serde_json::error::Category::Data {
-        // serde_json says « syntax » too for a well-formed value of the
-        // wrong kind where one of a list of words is expected (an enum).
-        let well_formed = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+        // serde_json says « syntax » too for a well-formed value: a number
+        // out of its field's range, or not a word where one of a list of
+        // words is expected (an enum).
+        // (A `Value`, not `IgnoredAny`: the latter skips strings unread.)
+        let well_formed = serde_json::from_str::<serde_json::Value>(text).is_ok();
         if !(well_formed && !field.is_empty() && field != ".") {
             return syntax(path, text, &inner);
         }
@@ -320,7 +322,7 @@ fn describe(
             field,
             line: inner.line(),
             column: inner.column().max(1),
-            message: json_error::ONE_OF_THE_WORDS.to_owned(),
+            message: json_error::well_formed_but_refused(text, inner.line(), inner.column()),
         };
     }
     let message = json_error::data_message(&inner);
@@ -682,6 +684,16 @@ mod tests {
         let error = parse_text(&text).unwrap_err();
         assert_eq!(error.field(), Some("object.phase"), "{error}");
         assert!(error.to_string().contains("valeurs admises"), "{error}");
+        let text = with(|v| v["notice_months"] = serde_json::json!(0))
+            .replace("\"notice_months\": 0", "\"notice_months\": 1e400");
+        let error = parse_text(&text).unwrap_err();
+        assert_eq!(error.field(), Some("notice_months"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .ends_with("nombre hors limites pour ce champ"),
+            "{error}"
+        );
     }
 
     #[test]

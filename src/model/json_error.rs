@@ -18,10 +18,33 @@ use std::fmt::Display;
 /// serde_json's limit of nested objects and lists.
 const DEPTH_LIMIT: usize = 128;
 
-/// What serde_json's « syntax » error on a well-formed value means: a
-/// word of a list (an enum's value) is expected and the value is a list,
-/// a number…
-pub(super) const ONE_OF_THE_WORDS: &str = "type incorrect : l'une des valeurs admises, un texte entre guillemets, est attendue ici (voir « convention schema »)";
+/// What serde_json's « syntax » error on a well-formed text means: a
+/// number too large for its field, or a value other than a word where one
+/// of a list of words (an enum's value) is expected.
+pub(super) fn well_formed_but_refused(text: &str, line: usize, column: usize) -> String {
+    let offset = byte_offset(text, line, column);
+    let near = |index: usize| text.as_bytes().get(index).copied();
+    let number = [near(offset), offset.checked_sub(1).and_then(near)]
+        .into_iter()
+        .flatten()
+        .any(|b| b.is_ascii_digit());
+    if number {
+        "nombre hors limites pour ce champ".to_owned()
+    } else {
+        "type incorrect : l'une des valeurs admises, un texte entre guillemets, est attendue ici (voir « convention schema »)".to_owned()
+    }
+}
+
+/// The byte of serde_json's place: `line` from 1, `column` the bytes read
+/// on that line, the faulty one included (0: the line break before).
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column).saturating_sub(1).min(text.len())
+}
 
 thread_local! {
     /// The last French message a model deserializer gave, on this thread.
@@ -298,13 +321,7 @@ impl Problem<'_> {
 /// from the text itself. `line` counts from 1; `column` is serde_json's
 /// (the bytes read on that line, the faulty one included).
 fn at_place(text: &str, line: usize, column: usize) -> String {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    // Column 0: the fault is the line break that ends the line before.
-    let offset = (line_start + column).saturating_sub(1).min(text.len());
+    let offset = byte_offset(text, line, column);
     let scan = Scan::up_to(text.as_bytes(), offset);
     let here = text.get(offset..).and_then(|rest| rest.chars().next());
     let shown = |c: char| {
