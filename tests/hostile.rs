@@ -10,6 +10,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
+mod tools;
 
 use common::REFERENCE;
 
@@ -90,9 +91,10 @@ fn listing(folder: &Path) -> Vec<PathBuf> {
 }
 
 /// Exports `input` into a fresh folder and checks the outcome: on success
-/// both files are there and look like a DOCX and a PDF; on refusal the
+/// both files are there, the DOCX's XML parts well-formed, the PDF whole
+/// (its text is returned: the DOCX's `word/document.xml`); on refusal the
 /// folder is still empty.
-fn assert_export(input: &Path, expected: i32, case: &str) {
+fn assert_export(input: &Path, expected: i32, case: &str) -> Option<String> {
     let out = tempfile::tempdir().expect("tempdir");
     let (docx, pdf) = (out.path().join("a.docx"), out.path().join("a.pdf"));
     let output = run(&[
@@ -114,6 +116,12 @@ fn assert_export(input: &Path, expected: i32, case: &str) {
         let docx = std::fs::read(&docx).expect("the DOCX is written");
         let pdf = std::fs::read(&pdf).expect("the PDF is written");
         assert!(docx.starts_with(b"PK\x03\x04"), "{case}: DOCX");
+        let parts = tools::docx_parts(&docx);
+        for (name, text) in parts.iter().filter(|(name, _)| name.ends_with(".xml")) {
+            if let Err(error) = roxmltree::Document::parse(text) {
+                panic!("{case}: {name} is not well-formed XML: {error}");
+            }
+        }
         assert!(pdf.starts_with(b"%PDF-"), "{case}: PDF");
         let tail = &pdf[pdf.len().saturating_sub(16)..];
         assert!(
@@ -121,10 +129,20 @@ fn assert_export(input: &Path, expected: i32, case: &str) {
             "{case}: a whole PDF"
         );
         assert_eq!(listing(out.path()).len(), 2, "{case}: only the two files");
+        parts.get("word/document.xml").cloned()
     } else {
         assert!(listing(out.path()).is_empty(), "{case}: written on refusal");
+        None
     }
 }
+
+/// What the DOCX of some cases must say literally: the draft's text is
+/// text, never markup, XML or template code.
+const LITERALLY: &[(&str, &str)] = &[
+    ("template-specials.json", "{{ 7 * 7 }} {% include"),
+    ("xml-specials.json", "&lt;/w:t&gt;&lt;/w:r&gt;"),
+    ("emoji-and-scripts.json", "עברית Ελληνικά Кириллица"),
+];
 
 /// Runs `check` on a file and returns what it printed, after the checks
 /// every case passes.
@@ -167,7 +185,14 @@ fn the_stored_corpus_gives_the_expected_exits_and_messages() {
             "{file}: « {fragment} » not in: {text}"
         );
         if export_exit != "-" {
-            assert_export(&input, export_exit.parse().expect("exit"), file);
+            let document = assert_export(&input, export_exit.parse().expect("exit"), file);
+            if let Some((_, literal)) = LITERALLY.iter().find(|(name, _)| *name == file) {
+                let document = document.expect("exported");
+                assert!(
+                    document.contains(literal),
+                    "{file}: « {literal} » not in the DOCX"
+                );
+            }
         }
         assert_eq!(
             std::fs::read(&input).expect("reread"),
