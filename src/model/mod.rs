@@ -46,6 +46,7 @@ mod object;
 mod party;
 pub mod review;
 mod rgpd;
+pub mod staging;
 pub mod standard;
 mod step;
 
