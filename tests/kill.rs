@@ -121,7 +121,7 @@ impl Scene {
         ] {
             let bytes = std::fs::read(&path).expect("the target is still there");
             assert!(
-                versions.iter().any(|v| *v == bytes),
+                versions.contains(&bytes),
                 "{after}: {} is neither version ({} bytes)",
                 path.display(),
                 bytes.len()
@@ -226,7 +226,7 @@ fn killed_runs_leave_whole_files_and_no_temporary_file() {
         let pick = (random.next() % jobs.len() as u64) as usize;
         let (job, (total, writing)) = (jobs[pick], timings[pick]);
         // A third anywhere in the run, the rest around its writing.
-        let delay = if random.next() % 3 == 0 {
+        let delay = if random.next().is_multiple_of(3) {
             random.between(Duration::ZERO, total)
         } else {
             let before = writing.saturating_sub(Duration::from_millis(15));
