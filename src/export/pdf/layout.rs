@@ -1328,6 +1328,54 @@ mod tests {
     }
 
     #[test]
+    fn a_tall_row_of_several_columns_is_cut_without_losing_a_line() {
+        // Two columns of different lengths, one of several paragraphs, one
+        // a single word longer than a page: every character is placed once,
+        // in order, each column on its side, and each part fits its page.
+        let left: Vec<String> = (0..3).map(|i| format!("para{i} ").repeat(700)).collect();
+        let right = "x".repeat(12_000);
+        let cell = |texts: &[String]| Cell {
+            paragraphs: texts
+                .iter()
+                .map(|t| Paragraph::new(vec![text(t)]))
+                .collect(),
+            ..Cell::default()
+        };
+        let table = Table {
+            widths: vec![1, 1],
+            aligns: Vec::new(),
+            header_rows: 0,
+            rows: vec![Row::new(vec![
+                cell(&left),
+                cell(std::slice::from_ref(&right)),
+            ])],
+        };
+        let pages = layout(&document(vec![Block::Table(table)]), fonts());
+        assert!(pages.len() >= 4, "{} pages", pages.len());
+        let middle = PAGE_WIDTH / 2.0;
+        let (mut seen_left, mut seen_right) = (String::new(), String::new());
+        for page in &pages {
+            for placed in &page.body {
+                assert!(placed.top - placed.chunk.height >= BODY_BOTTOM - EPSILON);
+                for line in &placed.chunk.lines {
+                    assert!(line.top >= 0.0 && line.top + line.height <= placed.chunk.height);
+                    for run in &line.runs {
+                        let side = if run.x < middle {
+                            &mut seen_left
+                        } else {
+                            &mut seen_right
+                        };
+                        side.push_str(&run.frag.text);
+                    }
+                }
+            }
+        }
+        let squeeze = |t: &str| t.replace(' ', "");
+        assert_eq!(squeeze(&seen_left), squeeze(&left.concat()));
+        assert_eq!(seen_right, right);
+    }
+
+    #[test]
     fn footnotes_sit_on_the_page_that_calls_them() {
         let mut blocks = Vec::new();
         for n in 0..120 {
