@@ -186,8 +186,8 @@ fn roll_back(done: Vec<(PathBuf, Option<tempfile::TempPath>)>) {
 /// Checks that a file can be written at `path` without harm, and returns
 /// where it lands (through symbolic links). Refused: a folder, a device, a
 /// pipe or a socket (they would be replaced by a plain file), a missing
-/// folder, a read-only file (it is kept, not replaced), a file the user
-/// may not write.
+/// folder or one where no file can be created, a read-only file (it is
+/// kept, not replaced), a file the user may not write.
 pub fn check_target(path: &Path) -> Result<PathBuf, SaveError> {
     let error = |cause| SaveError {
         path: path.to_owned(),
@@ -216,6 +216,13 @@ pub fn check_target(path: &Path) -> Result<PathBuf, SaveError> {
             )));
         }
     }
+    // Whether this user may create a file there (a folder of another
+    // user's, a read-only mount): a temporary file, made and removed.
+    tempfile::Builder::new()
+        .prefix(&own_prefix())
+        .suffix(SUFFIX)
+        .tempfile_in(folder)
+        .map_err(error)?;
     match std::fs::metadata(&target) {
         Ok(existing) if existing.is_dir() => Err(error(std::io::Error::new(
             std::io::ErrorKind::IsADirectory,
