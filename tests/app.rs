@@ -686,6 +686,8 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     odd.delegataire.name = odd.delegant.name.clone();
     odd.rgpd_matrix.clear();
     odd.signature.place.clear();
+    // Over the 100,000 characters of `content.long-field`.
+    odd.visas.push("long ".repeat(20_001));
 
     let mut reviewed = model::example();
     let noon = chrono::DateTime::from_timestamp(1_652_961_600, 0).expect("a date");

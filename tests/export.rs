@@ -117,6 +117,72 @@ fn an_unwritable_destination_names_the_path_and_leaves_nothing() {
 }
 
 #[test]
+fn a_bad_second_destination_writes_neither_file() {
+    let (folder, draft) = folder_with_reference();
+    let docx = folder.path().join("ok.docx");
+    let pdf = folder.path().join("absent").join("a.pdf");
+    let output = convention(&[
+        "export",
+        arg(&draft),
+        "--docx",
+        arg(&docx),
+        "--pdf",
+        arg(&pdf),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains(arg(&pdf)), "{message}");
+    assert!(message.contains("aucun fichier n'a été écrit"), "{message}");
+    assert!(output.stdout.is_empty(), "nothing is listed as written");
+    assert_eq!(names_in(folder.path()), ["reference.json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_target_is_refused_and_the_other_file_kept() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let (folder, draft) = folder_with_reference();
+    let docx = folder.path().join("c.docx");
+    let pdf = folder.path().join("c.pdf");
+    std::fs::write(&docx, "ancien docx").expect("write");
+    std::fs::write(&pdf, "ancien pdf").expect("write");
+    std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let output = convention(&[
+        "export",
+        arg(&draft),
+        "--docx",
+        arg(&docx),
+        "--pdf",
+        arg(&pdf),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("lecture seule"), "{message}");
+    assert!(message.contains("aucun fichier n'a été écrit"), "{message}");
+    assert_eq!(std::fs::read(&docx).expect("docx"), b"ancien docx");
+    assert_eq!(std::fs::read(&pdf).expect("pdf"), b"ancien pdf");
+    // A save over a read-only draft is refused the same way.
+    let output = convention(&["new", "-o", arg(&pdf.with_extension("json")), "--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json = pdf.with_extension("json");
+    std::fs::set_permissions(&json, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = std::fs::read(&json).expect("json");
+    let output = convention(&["new", "--example", "-o", arg(&json), "--force"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("lecture seule"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&json).expect("json"), before);
+    let leftovers: Vec<String> = names_in(folder.path())
+        .into_iter()
+        .filter(|name| name.starts_with(".convention-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn an_export_never_replaces_the_draft_itself() {
     let (folder, draft) = folder_with("brouillon.pdf", REFERENCE);
     // Also through another spelling of the same path.

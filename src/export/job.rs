@@ -1,11 +1,12 @@
 //! One export: check the draft, render it once (or, for a redline, render
-//! it and the version it is compared with), write the DOCX and the PDF
-//! atomically. Shared by the command line and the app.
+//! it and the version it is compared with), write the DOCX and the PDF all
+//! or nothing. Shared by the command line and the app.
 
 use std::path::{Path, PathBuf};
 
 use crate::document::{self, Remark, RenderOptions, TemplateSource};
-use crate::model::io::{Durability, folder_of, write_atomically};
+use crate::model::io::{Durability, Staging, folder_of};
+use crate::model::staging::check_target;
 use crate::model::{Draft, SaveError};
 use crate::review::{self, Attribution};
 use crate::rules::{self, Finding};
@@ -91,8 +92,9 @@ pub enum ExportError {
     /// The PDF writer failed.
     #[error("PDF : {0}")]
     Pdf(#[from] pdf::PdfError),
-    /// A file could not be written.
-    #[error(transparent)]
+    /// A file could not be written: none was (each destination is as it
+    /// was).
+    #[error("{0} ; aucun fichier n'a été écrit")]
     Write(#[from] SaveError),
     /// Nothing was asked for.
     #[error("rien à exporter : indiquez un fichier DOCX ou PDF")]
@@ -141,6 +143,9 @@ fn check_destinations(
                 return refuse(path, what);
             }
         }
+        // The folder, the kind of file and its rights: before anything is
+        // made, so a bad destination costs no wait and writes nothing.
+        check_target(path)?;
     }
     if let (Some(docx), Some(pdf)) = (docx, pdf)
         && same_file(docx, pdf)
@@ -205,14 +210,15 @@ fn files(
     Ok(outputs)
 }
 
-/// Writes each file, atomically, once all are made.
+/// Writes the files all or nothing, once all are made: each to a
+/// temporary file beside its destination, then all renamed into place (see
+/// [`Staging`]). On failure every destination is as it was.
 fn write_all(outputs: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, ExportError> {
-    let mut written = Vec::new();
+    let mut staging = Staging::new();
     for (path, bytes) in outputs {
-        write_atomically(&path, &bytes, Durability::Deferred)?;
-        written.push(path);
+        staging.stage(&path, &bytes, Durability::Deferred)?;
     }
-    Ok(written)
+    Ok(staging.commit()?)
 }
 
 /// Whether two paths name the same file, through links and `..`. A file
@@ -230,9 +236,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
     resolved(a) == resolved(b)
 }
 
-/// Checks, renders and writes. Every file is produced in memory first, so a
-/// template or writer failure writes nothing; each file is then written
-/// atomically.
+/// Checks, renders and writes. Every destination is checked first; every
+/// file is produced in memory, so a template or writer failure writes
+/// nothing; then all are written together, all or nothing.
 pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, ExportError> {
     let comments = request.comments;
     if request.docx.is_none() && request.pdf.is_none() {

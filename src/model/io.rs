@@ -1,11 +1,12 @@
 //! Reading and writing draft files: strict parsing with errors that name the
 //! file and the place, and atomic saves.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::json_error;
 use super::read::{MAX_FILE_BYTES, ReadError, foreign_encoding, read_regular};
+pub(crate) use super::staging::folder_of;
+pub use super::staging::{Durability, Staging};
 use super::{Draft, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 
 /// Why a draft could not be read.
@@ -400,120 +401,18 @@ pub fn save(path: &Path, draft: &Draft) -> Result<(), SaveError> {
     write_atomically(path, to_json(draft).as_bytes(), Durability::Flushed)
 }
 
-/// Whether a write waits for the disk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Durability {
-    /// The data reaches the disk before the file replaces the old one: for
-    /// what the user typed (drafts, recovery copies).
-    Flushed,
-    /// The rename is still atomic, but the system writes the data back when
-    /// it likes: for files that can be produced again (exports).
-    Deferred,
-}
-
 /// Writes bytes to a file atomically (temporary file in the same folder,
 /// then renamed over the destination): readers see the old file or the new
-/// one, never a part of it.
+/// one, never a part of it. A read-only file is refused, not replaced (see
+/// [`super::staging`]).
 pub fn write_atomically(
     path: &Path,
     bytes: &[u8],
     durability: Durability,
 ) -> Result<(), SaveError> {
-    let error = |cause| SaveError {
-        path: path.to_owned(),
-        cause,
-    };
-    // A link is followed: the file it points to is replaced, the link stays.
-    let target = resolve_link(path).map_err(error)?;
-    let path = target.as_path();
-    match std::fs::metadata(path) {
-        Ok(existing) if existing.is_dir() => {
-            return Err(error(std::io::Error::new(
-                std::io::ErrorKind::IsADirectory,
-                "c'est un dossier",
-            )));
-        }
-        // A device, a pipe or a socket would be replaced by a plain file.
-        Ok(existing) if !existing.is_file() => {
-            return Err(error(std::io::Error::other(
-                "ce n'est pas un fichier ordinaire (périphérique, tube…)",
-            )));
-        }
-        _ => {}
-    }
-    let folder = folder_of(path);
-    if !folder.exists() {
-        return Err(error(std::io::Error::other(format!(
-            "dossier introuvable : {}",
-            folder.display()
-        ))));
-    }
-    let mut file = tempfile::Builder::new()
-        .prefix(".convention-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(error)?;
-    file.write_all(bytes).map_err(error)?;
-    // The temporary file is private (0600); the result should read like any
-    // other file: the permissions of the file it replaces, or the usual ones.
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => default_permissions(file.as_file())?,
-    };
-    file.as_file().set_permissions(permissions).map_err(error)?;
-    if durability == Durability::Flushed {
-        file.as_file().sync_all().map_err(error)?;
-    }
-    file.persist(path).map_err(|e| error(e.error))?;
-    Ok(())
-}
-
-/// The folder a file is (or would be) in: its parent, or the current
-/// folder for a bare name.
-pub(crate) fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    }
-}
-
-/// Where a write to `path` lands: the file a symbolic link points to (even
-/// one not created yet), or `path` itself.
-fn resolve_link(path: &Path) -> std::io::Result<PathBuf> {
-    let mut current = path.to_owned();
-    // A bound on the chain, as the system has: a loop is an error.
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let pointed = std::fs::read_link(&current)?;
-                current = match current.parent() {
-                    Some(parent) if pointed.is_relative() => parent.join(pointed),
-                    _ => pointed,
-                };
-            }
-            _ => return Ok(current),
-        }
-    }
-    Err(std::io::Error::other("trop de liens symboliques enchaînés"))
-}
-
-/// Read and write for the owner, read for others, as most programs create
-/// documents.
-#[cfg(unix)]
-fn default_permissions(_file: &std::fs::File) -> Result<std::fs::Permissions, SaveError> {
-    use std::os::unix::fs::PermissionsExt as _;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-/// Elsewhere the temporary file's own permissions are the usual ones.
-#[cfg(not(unix))]
-fn default_permissions(file: &std::fs::File) -> Result<std::fs::Permissions, SaveError> {
-    file.metadata()
-        .map(|m| m.permissions())
-        .map_err(|cause| SaveError {
-            path: PathBuf::new(),
-            cause,
-        })
+    let mut staging = Staging::new();
+    staging.stage(path, bytes, durability)?;
+    staging.commit().map(drop)
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ mod party;
 pub mod read;
 pub mod review;
 mod rgpd;
+pub mod staging;
 pub mod standard;
 mod step;
 

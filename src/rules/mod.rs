@@ -7,11 +7,13 @@ mod chorus;
 mod content;
 mod dates;
 mod finding;
+mod length;
 mod parties;
 mod review;
 mod rgpd;
 
 pub use finding::{Finding, Severity, Tally, count_of, open_remarks};
+pub use length::LONG_FIELD;
 
 use crate::model::{Draft, FieldPath};
 
@@ -295,6 +297,12 @@ pub static RULES: &[Rule] = &[
         "Chaque responsabilité de l'annexe RGPD est renseignée.",
         Some("RGPD, art. 28"),
         rgpd::empty_cell
+    ),
+    rule!(
+        "content.long-field",
+        "Aucun champ ne dépasse 100 000 caractères.",
+        None,
+        length::long_field
     ),
     rule!(
         "review.open-comment",

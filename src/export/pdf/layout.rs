@@ -186,61 +186,206 @@ impl Chunk {
     fn notes(&self) -> Vec<usize> {
         self.lines.iter().flat_map(TextLine::notes).collect()
     }
+}
 
-    /// Cuts a chunk so that its first part fits in `available` points,
-    /// between lines. `None` when not even one line fits or nothing needs
-    /// cutting.
-    fn split(&self, available: f32) -> Option<(Chunk, Chunk)> {
-        let pad = if self.frame.is_some() {
+/// What is left of a chunk taller than a page while it is cut between its
+/// lines, page after page. Its lines stay in the chunk, read from cursors,
+/// so each cut costs the lines it places, not all those left: a cell of
+/// megabytes is cut in time linear in its length.
+struct Rest<'c> {
+    /// The chunk being cut.
+    chunk: &'c Chunk,
+    /// Its lines, as runs whose tops increase (one per column of a row):
+    /// the next line of each run still to place, and the run's end.
+    lines: Vec<(usize, usize)>,
+    /// Its marks, in runs the same way.
+    marks: Vec<(usize, usize)>,
+    /// How far up what is left has moved: the height already placed.
+    shift: f32,
+    /// The height of what is left.
+    height: f32,
+    /// Whether a part was placed already (the rest then has no space
+    /// before, no page break and no bookmark of its own).
+    cut: bool,
+}
+
+/// The runs of increasing values in `tops`, as ranges of indices.
+fn increasing_runs(tops: impl Iterator<Item = f32>) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut previous: Option<f32> = None;
+    let mut start = 0;
+    let mut count = 0;
+    for (index, top) in tops.enumerate() {
+        if previous.is_some_and(|p| top <= p) {
+            runs.push((start, index));
+            start = index;
+        }
+        previous = Some(top);
+        count = index + 1;
+    }
+    if count > start {
+        runs.push((start, count));
+    }
+    runs
+}
+
+impl<'c> Rest<'c> {
+    fn new(chunk: &'c Chunk) -> Self {
+        Self {
+            chunk,
+            lines: increasing_runs(chunk.lines.iter().map(|line| line.top)),
+            marks: increasing_runs(chunk.marks.iter().map(|mark| mark.top)),
+            shift: 0.0,
+            height: chunk.height,
+            cut: false,
+        }
+    }
+
+    fn pad(&self) -> f32 {
+        if self.chunk.frame.is_some() {
             CELL_PAD_Y
         } else {
             0.0
-        };
-        let limit = available - pad;
-        let cut = self
+        }
+    }
+
+    /// A line still to place, moved up to the rest's top.
+    fn line(&self, index: usize) -> Option<TextLine> {
+        self.chunk.lines.get(index).map(|line| TextLine {
+            top: line.top - self.shift,
+            ..line.clone()
+        })
+    }
+
+    /// A mark still to place, moved up to the rest's top.
+    fn mark(&self, index: usize) -> Option<Mark> {
+        self.chunk.marks.get(index).map(|mark| Mark {
+            top: (mark.top - self.shift).max(0.0),
+            ..*mark
+        })
+    }
+
+    /// Whether what is left fits in `room` with its notes.
+    fn fits(&self, room: f32, paginator: &Paginator<'_>) -> bool {
+        // Notes only add height: a rest taller than the room never fits,
+        // and its notes are then not counted (that would read every line
+        // left, at every page).
+        if self.height > room + EPSILON {
+            return false;
+        }
+        let notes: Vec<usize> = self
             .lines
             .iter()
-            .filter(|line| line.top + line.height > limit + EPSILON)
-            .map(|line| line.top)
-            .fold(f32::INFINITY, f32::min);
+            .flat_map(|&(next, end)| self.chunk.lines[next..end].iter())
+            .flat_map(TextLine::notes)
+            .collect();
+        self.height + paginator.notes_need(&notes) <= room + EPSILON
+    }
+
+    /// The first part of what is left, cut between lines so that it fits in
+    /// `available` points; `None` when not even one line fits or nothing
+    /// needs cutting.
+    fn next_part(&mut self, available: f32) -> Option<Chunk> {
+        let pad = self.pad();
+        let limit = available - pad;
+        // Where to cut: the top of the highest line that does not fit. In
+        // each run, the lines before it fit; they are the only ones read.
+        let mut cut = f32::INFINITY;
+        for &(next, end) in &self.lines {
+            let over = self.chunk.lines[next..end]
+                .iter()
+                .map(|line| (line.top - self.shift, line.height))
+                .find(|(top, height)| top + height > limit + EPSILON);
+            if let Some((top, _)) = over {
+                cut = cut.min(top);
+            }
+        }
         if !cut.is_finite() || cut <= pad + EPSILON {
             return None;
         }
-        let (head_lines, tail_lines): (Vec<TextLine>, Vec<TextLine>) =
-            self.lines.iter().cloned().partition(|line| line.top < cut);
-        let shift = cut - pad;
-        let head_height = head_lines
+        let mut lines = Vec::new();
+        for run in 0..self.lines.len() {
+            let (mut next, end) = self.lines[run];
+            while let Some(line) = (next < end).then(|| self.line(next)).flatten() {
+                if line.top >= cut {
+                    break;
+                }
+                lines.push(line);
+                next += 1;
+            }
+            self.lines[run].0 = next;
+        }
+        let mut marks = Vec::new();
+        for run in 0..self.marks.len() {
+            let (mut next, end) = self.marks[run];
+            while let Some(mark) = (next < end).then(|| self.mark(next)).flatten() {
+                if mark.top >= cut {
+                    break;
+                }
+                marks.push(mark);
+                next += 1;
+            }
+            self.marks[run].0 = next;
+        }
+        let height = lines
             .iter()
             .map(|line| line.top + line.height)
             .fold(0.0, f32::max)
             + pad;
-        let mut head = self.clone();
-        head.lines = head_lines;
-        head.height = head_height.min(available);
-        head.keep_with_next = false;
-        let mut tail = self.clone();
-        tail.lines = tail_lines
-            .into_iter()
-            .map(|line| TextLine {
-                top: line.top - shift,
-                ..line
-            })
+        let part = Chunk {
+            height: height.min(available),
+            keep_with_next: false,
+            lines,
+            marks,
+            ..self.shell()
+        };
+        let moved = cut - pad;
+        self.shift += moved;
+        self.height = (self.height - moved).max(pad * 2.0);
+        self.cut = true;
+        Some(part)
+    }
+
+    /// The chunk's own fields, without lines or marks, as they are for
+    /// what is left.
+    fn shell(&self) -> Chunk {
+        let chunk = self.chunk;
+        Chunk {
+            height: self.height,
+            space_before: if self.cut { 0.0 } else { chunk.space_before },
+            keep_with_next: chunk.keep_with_next,
+            break_before: !self.cut && chunk.break_before,
+            lines: Vec::new(),
+            frame: chunk.frame.clone(),
+            row_of: chunk.row_of.clone(),
+            bookmark: if self.cut {
+                None
+            } else {
+                chunk.bookmark.clone()
+            },
+            marks: Vec::new(),
+        }
+    }
+
+    /// What is left, as a chunk.
+    fn into_chunk(self) -> Chunk {
+        let lines = self
+            .lines
+            .iter()
+            .flat_map(|&(next, end)| next..end)
+            .filter_map(|index| self.line(index))
             .collect();
-        tail.height = (self.height - shift).max(pad * 2.0);
-        tail.space_before = 0.0;
-        tail.break_before = false;
-        tail.bookmark = None;
-        let (head_marks, tail_marks): (Vec<Mark>, Vec<Mark>) =
-            self.marks.iter().partition(|mark| mark.top < cut);
-        head.marks = head_marks;
-        tail.marks = tail_marks
-            .into_iter()
-            .map(|mark| Mark {
-                top: (mark.top - shift).max(0.0),
-                ..mark
-            })
+        let marks = self
+            .marks
+            .iter()
+            .flat_map(|&(next, end)| next..end)
+            .filter_map(|index| self.mark(index))
             .collect();
-        Some((head, tail))
+        Chunk {
+            lines,
+            marks,
+            ..self.shell()
+        }
     }
 }
 
@@ -954,27 +1099,33 @@ impl Paginator<'_> {
 
     /// Places one chunk: here if it fits, else on a new page, else cut.
     fn place(&mut self, chunk: &Chunk) {
-        let mut chunk = chunk.clone();
         loop {
-            if self.need(std::slice::from_ref(&chunk)) <= self.room() + EPSILON {
-                self.put(chunk);
+            if self.need(std::slice::from_ref(chunk)) <= self.room() + EPSILON {
+                self.put(chunk.clone());
                 return;
             }
-            if !self.fresh {
-                self.new_page(Some(&chunk));
-                continue;
+            if self.fresh {
+                break;
             }
-            match chunk.split(self.room()) {
-                Some((head, tail)) => {
-                    self.put(head);
-                    self.new_page(Some(&tail));
-                    chunk = tail;
+            self.new_page(Some(chunk));
+        }
+        // Taller than a whole page: cut between lines, page after page.
+        let mut rest = Rest::new(chunk);
+        loop {
+            match rest.next_part(self.room()) {
+                Some(part) => {
+                    self.put(part);
+                    self.new_page(Some(chunk));
                 }
                 None => {
-                    // Taller than a page and uncuttable: let it overflow.
-                    self.put(chunk);
+                    // Uncuttable: let it overflow.
+                    self.put(rest.into_chunk());
                     return;
                 }
+            }
+            if rest.fits(self.room(), self) {
+                self.put(rest.into_chunk());
+                return;
             }
         }
     }
@@ -1174,6 +1325,54 @@ mod tests {
                 assert!(placed.top - placed.chunk.height >= BODY_BOTTOM - EPSILON);
             }
         }
+    }
+
+    #[test]
+    fn a_tall_row_of_several_columns_is_cut_without_losing_a_line() {
+        // Two columns of different lengths, one of several paragraphs, one
+        // a single word longer than a page: every character is placed once,
+        // in order, each column on its side, and each part fits its page.
+        let left: Vec<String> = (0..3).map(|i| format!("para{i} ").repeat(700)).collect();
+        let right = "x".repeat(12_000);
+        let cell = |texts: &[String]| Cell {
+            paragraphs: texts
+                .iter()
+                .map(|t| Paragraph::new(vec![text(t)]))
+                .collect(),
+            ..Cell::default()
+        };
+        let table = Table {
+            widths: vec![1, 1],
+            aligns: Vec::new(),
+            header_rows: 0,
+            rows: vec![Row::new(vec![
+                cell(&left),
+                cell(std::slice::from_ref(&right)),
+            ])],
+        };
+        let pages = layout(&document(vec![Block::Table(table)]), fonts());
+        assert!(pages.len() >= 4, "{} pages", pages.len());
+        let middle = PAGE_WIDTH / 2.0;
+        let (mut seen_left, mut seen_right) = (String::new(), String::new());
+        for page in &pages {
+            for placed in &page.body {
+                assert!(placed.top - placed.chunk.height >= BODY_BOTTOM - EPSILON);
+                for line in &placed.chunk.lines {
+                    assert!(line.top >= 0.0 && line.top + line.height <= placed.chunk.height);
+                    for run in &line.runs {
+                        let side = if run.x < middle {
+                            &mut seen_left
+                        } else {
+                            &mut seen_right
+                        };
+                        side.push_str(&run.frag.text);
+                    }
+                }
+            }
+        }
+        let squeeze = |t: &str| t.replace(' ', "");
+        assert_eq!(squeeze(&seen_left), squeeze(&left.concat()));
+        assert_eq!(seen_right, right);
     }
 
     #[test]

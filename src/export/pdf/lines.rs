@@ -377,10 +377,15 @@ fn split_word(word: &Word, max_width: f32, measure: &impl Measure) -> Vec<Word> 
                     last.text.push(c);
                     last.units = last.units.saturating_add(units);
                 }
+                // Field by field: cloning the whole segment would copy all
+                // its text for every part, which is quadratic in a word of
+                // megabytes.
                 _ => part.segs.push(Seg {
                     text: c.to_string(),
+                    style: seg.style,
+                    link: seg.link.clone(),
+                    note: seg.note,
                     units,
-                    ..seg.clone()
                 }),
             }
         }

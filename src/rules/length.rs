@@ -1,0 +1,122 @@
+//! The length rule: a field of more than [`LONG_FIELD`] characters is
+//! almost surely a slip (a whole file pasted into a cell), and makes
+//! documents of hundreds of pages.
+
+use super::Emitter;
+use crate::model::{Draft, FieldPath};
+
+/// How many characters a field may hold before a warning.
+pub const LONG_FIELD: usize = 100_000;
+
+pub(super) fn long_field(draft: &Draft, out: &mut Emitter<'_>) {
+    // The draft as saved names every text by its path, as FieldPath reads
+    // it (`rgpd_matrix[3].delegant`).
+    let Ok(value) = serde_json::to_value(draft) else {
+        return;
+    };
+    let mut found = Vec::new();
+    long_strings(&value, &mut String::new(), &mut found);
+    for (path, count) in found {
+        out.warning(
+            path,
+            format!(
+                "{} : {} caractères, soit plus de {} ; un texte si long est sans doute collé par erreur, et fait un document de centaines de pages.",
+                path.label_in(draft),
+                french_count(count),
+                french_count(LONG_FIELD)
+            ),
+        );
+    }
+}
+
+/// Collects the strings of more than [`LONG_FIELD`] characters under
+/// `value`, at `at`, with the field each is (or, for a text that no field
+/// names, the list it is in). Texts outside the fields (the review block)
+/// are left out.
+fn long_strings(value: &serde_json::Value, at: &mut String, found: &mut Vec<(FieldPath, usize)>) {
+    match value {
+        serde_json::Value::String(text) if text.len() > LONG_FIELD => {
+            let count = text.chars().count();
+            if count > LONG_FIELD
+                && let Some(path) = field_at(at)
+            {
+                found.push((path, count));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let length = at.len();
+                at.push_str(&format!("[{index}]"));
+                long_strings(item, at, found);
+                at.truncate(length);
+            }
+        }
+        serde_json::Value::Object(entries) => {
+            for (key, item) in entries {
+                let length = at.len();
+                if !at.is_empty() {
+                    at.push('.');
+                }
+                at.push_str(key);
+                long_strings(item, at, found);
+                at.truncate(length);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The field at a path of the saved draft, or the list the path is in.
+fn field_at(path: &str) -> Option<FieldPath> {
+    path.parse().ok().or_else(|| {
+        let (list, _) = path.split_once('[')?;
+        list.parse().ok()
+    })
+}
+
+/// A count the French way: « 1 234 567 », with narrow no-break spaces.
+fn french_count(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn a_long_field_is_named() {
+        let mut draft = reference();
+        assert!(fired(&draft, "content.long-field").is_empty());
+        draft.rgpd_matrix[3].delegant = "x".repeat(LONG_FIELD + 1);
+        draft.title = "é".repeat(LONG_FIELD);
+        draft.visas[1] = "v ".repeat(LONG_FIELD);
+        assert_eq!(
+            fired(&draft, "content.long-field"),
+            [warning("rgpd_matrix[3].delegant"), warning("visas[1]")]
+        );
+        let findings = crate::rules::check(&draft);
+        let message = &findings
+            .iter()
+            .find(|f| f.rule == "content.long-field" && f.path.to_string() == "visas[1]")
+            .expect("found")
+            .message;
+        assert!(message.contains(": 200\u{202f}000 caractères"), "{message}");
+        assert!(message.contains("plus de 100\u{202f}000 ;"), "{message}");
+    }
+
+    #[test]
+    fn counts_read_the_french_way() {
+        assert_eq!(french_count(7), "7");
+        assert_eq!(french_count(100_000), "100\u{202f}000");
+        assert_eq!(french_count(1_234_567), "1\u{202f}234\u{202f}567");
+    }
+}
