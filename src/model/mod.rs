@@ -44,6 +44,7 @@ pub mod io;
 mod money;
 mod object;
 mod party;
+pub mod programmes;
 pub mod review;
 mod rgpd;
 pub mod standard;
