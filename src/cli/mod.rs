@@ -41,6 +41,10 @@ pub struct Cli {
     /// Ouvre FICHIER en le comparant à cette version antérieure.
     #[arg(long, value_name = "ANCIEN", requires = "file")]
     pub compare: Option<PathBuf>,
+    /// Ouvre l'application sur le portefeuille de ce dossier (tous ses
+    /// brouillons, sous-dossiers compris).
+    #[arg(long, value_name = "DOSSIER", conflicts_with = "file")]
+    pub portfolio: Option<PathBuf>,
 }
 
 /// The headless subcommands.
@@ -275,7 +279,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }) => avenant::avenant(&signed, &new, number, effect.as_deref(), &outputs),
         Some(Command::Review { command }) => review::review(command),
         Some(Command::Rules) => list_rules(),
-        None => open_app(cli.file, cli.screenshot, cli.step, cli.compare),
+        None => open_app(
+            cli.file,
+            cli.screenshot,
+            cli.step,
+            cli.compare,
+            cli.portfolio,
+        ),
     }
 }
 
@@ -285,12 +295,14 @@ fn open_app(
     screenshot: Option<PathBuf>,
     step: Option<String>,
     compare: Option<PathBuf>,
+    portfolio: Option<PathBuf>,
 ) -> anyhow::Result<u8> {
     crate::app::run(crate::app::Launch {
         file,
         screenshot,
         step,
         compare,
+        portfolio,
     })
 }
 
@@ -300,6 +312,7 @@ fn open_app(
     _screenshot: Option<PathBuf>,
     _step: Option<String>,
     _compare: Option<PathBuf>,
+    _portfolio: Option<PathBuf>,
 ) -> anyhow::Result<u8> {
     use clap::CommandFactory as _;
     let mut out = std::io::stdout().lock();
