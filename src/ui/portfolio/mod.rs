@@ -19,7 +19,7 @@ use crate::portfolio::{Entry, Totals};
 const ROW_HEIGHT: f32 = 22.0;
 
 /// Widths of the table's columns, in the order of [`Column::ALL`].
-const WIDTHS: [f32; 9] = [170.0, 110.0, 150.0, 210.0, 90.0, 90.0, 110.0, 110.0, 80.0];
+const WIDTHS: [f32; 9] = [170.0, 100.0, 140.0, 230.0, 170.0, 90.0, 110.0, 110.0, 80.0];
 
 /// Draws the portfolio; returns what the user chose (open a draft, reload,
 /// leave).
@@ -178,7 +178,7 @@ fn filters_ui(ui: &mut Ui, view: &mut PortfolioView) {
         ui.add(
             egui::TextEdit::singleline(&mut view.ending_within)
                 .hint_text("6m, 90j, 1a")
-                .desired_width(70.0),
+                .desired_width(90.0),
         )
         .labelled_by(label.id);
         if let Err(error) = view.window() {
