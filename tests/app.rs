@@ -680,12 +680,16 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     let mut small = model::example();
     small.budget.schedule = vec![row(2022, 30_000, 20_000)];
     small.notice_months = 24;
+    // A programme of the Culture on a convention of the MEAE.
+    small.budget.uo = "0224-CRES-DNUM".to_owned();
 
     let mut odd = model::example();
     odd.end_date = day(2021, 1, 1);
     odd.delegataire.name = odd.delegant.name.clone();
     odd.rgpd_matrix.clear();
     odd.signature.place.clear();
+    // A programme that is not in the list.
+    odd.budget.uo = "0999-CRES-DNUM".to_owned();
 
     let mut reviewed = model::example();
     let noon = chrono::DateTime::from_timestamp(1_652_961_600, 0).expect("a date");

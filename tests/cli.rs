@@ -319,6 +319,15 @@ fn each_fault_is_an_error_at_its_field() {
     }
 }
 
+/// Puts every Chorus code of the draft on `programme`.
+fn programme_everywhere(draft: &mut Value, programme: &str) {
+    let uo = format!("{programme}-CRES-DNUM");
+    draft["budget"]["uo"] = json!(uo);
+    draft["chorus"]["centre_financier"] = json!(uo);
+    draft["chorus"]["domaine_fonctionnel"] = json!(format!("{programme}-06-08"));
+    draft["chorus"]["activites"][0]["code"] = json!(format!("{programme}01A61404"));
+}
+
 /// A warning put into the reference: the draft still passes.
 #[test]
 fn warnings_do_not_fail_the_check() {
@@ -347,6 +356,18 @@ fn warnings_do_not_fail_the_check() {
             |d| d["rgpd_matrix"][0]["delegant"] = json!(""),
             "rgpd.empty-cell",
             "rgpd_matrix[0].delegant",
+        ),
+        (
+            // Every code on programme 0224 (Culture), the délégant being the
+            // MEAE.
+            |d| programme_everywhere(d, "0224"),
+            "chorus.programme-ministry",
+            "budget.uo",
+        ),
+        (
+            |d| programme_everywhere(d, "0999"),
+            "chorus.programme-known",
+            "budget.uo",
         ),
     ];
     for (mutate, rule, field) in cases {
