@@ -200,6 +200,15 @@ struct JsonSkipped {
     reason: &'static str,
 }
 
+/// What `check --format json` prints: the files, the JSON files left
+/// aside, the summary.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    files: Vec<JsonFile<'a>>,
+    skipped: Vec<JsonSkipped>,
+    summary: JsonSummary,
+}
+
 /// The summary as `check --format json` prints it.
 #[derive(serde::Serialize)]
 struct JsonSummary {
@@ -268,13 +277,16 @@ fn print_json(checked: &[Checked], skipped: &[Skipped], summary: &Summary) -> an
             }
         }
     }
-    let report = serde_json::json!({
-        "files": files,
-        "skipped": skipped
+    let report = JsonReport {
+        files,
+        skipped: skipped
             .iter()
-            .map(|s| JsonSkipped { file: s.path.display().to_string(), reason: Skipped::NOTE })
-            .collect::<Vec<_>>(),
-        "summary": JsonSummary {
+            .map(|s| JsonSkipped {
+                file: s.path.display().to_string(),
+                reason: Skipped::NOTE,
+            })
+            .collect(),
+        summary: JsonSummary {
             files: summary.drafts + summary.unreadable,
             drafts: summary.drafts,
             drafts_with_errors: summary.with_errors,
@@ -285,7 +297,7 @@ fn print_json(checked: &[Checked], skipped: &[Skipped], summary: &Summary) -> an
             warnings,
             exit_status: summary.exit_status(),
         },
-    });
+    };
     let mut text = serde_json::to_string_pretty(&report).context("sérialisation des constats")?;
     text.push('\n');
     write_stdout(text.as_bytes())
