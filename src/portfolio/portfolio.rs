@@ -102,3 +102,77 @@ impl Portfolio {
         self.entries.iter().filter(|entry| entry.errors > 0).count()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Money, YearRow};
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    fn entry(name: &str, short: &str, end: &str, rows: &[(i32, i64, i64)]) -> Entry {
+        let mut draft = crate::model::example();
+        draft.delegant.short_name = short.to_owned();
+        if short.is_empty() {
+            draft.delegant.name.clear();
+        }
+        draft.end_date = Some(day(end));
+        draft.budget.schedule = rows
+            .iter()
+            .map(|&(year, ae, cp)| YearRow {
+                year,
+                ae: Money::from_cents(ae).expect("small"),
+                cp: Money::from_cents(cp).expect("small"),
+            })
+            .collect();
+        Entry::new(Path::new(name), &draft, &[])
+    }
+
+    #[test]
+    fn totals_are_exact_and_ending_soon_takes_both_edges() {
+        let portfolio = Portfolio {
+            at: day("2024-06-01"),
+            entries: vec![
+                entry("a", "MEAE", "2024-06-01", &[(2023, 10, 1), (2024, 1, 10)]),
+                entry("b", "MC", "2024-12-01", &[(2024, 5, 5)]),
+                entry("c", "MEAE", "2024-12-02", &[(2024, 7, 3)]),
+                entry("d", "", "2024-05-31", &[(2022, 2, 2)]),
+            ],
+            unreadable: Vec::new(),
+            skipped: Vec::new(),
+        };
+        let cents = |t: &Totals| (t.conventions, t.ae.cents(), t.cp.cents());
+        let years: Vec<(i32, (usize, i64, i64))> = portfolio
+            .by_year()
+            .iter()
+            .map(|(year, t)| (*year, cents(t)))
+            .collect();
+        assert_eq!(
+            years,
+            [(2022, (1, 2, 2)), (2023, (1, 10, 1)), (2024, (3, 13, 18))]
+        );
+        let delegants: Vec<(String, (usize, i64, i64))> = portfolio
+            .by_delegant()
+            .iter()
+            .map(|(name, t)| (name.clone(), cents(t)))
+            .collect();
+        assert_eq!(
+            delegants,
+            [
+                ("(délégant non renseigné)".to_owned(), (1, 2, 2)),
+                ("MC".to_owned(), (1, 5, 5)),
+                ("MEAE".to_owned(), (2, 18, 14)),
+            ]
+        );
+        assert_eq!(cents(&portfolio.total()), (4, 25, 21));
+        let ending: Vec<&str> = portfolio
+            .ending_within(Window::Months(6))
+            .iter()
+            .map(|e| e.file.to_str().expect("utf-8"))
+            .collect();
+        assert_eq!(ending, ["a", "b"]);
+        assert_eq!(portfolio.years(), [2022, 2023, 2024]);
+    }
+}
