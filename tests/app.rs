@@ -1409,6 +1409,8 @@ fn the_portfolio_view_reads_a_folder_filters_sorts_totals_and_opens_a_draft() {
     // Totals: 4 × 30 000 € of AE in 2022.
     assert!(fixture.shows("Totaux"));
     assert!(fixture.shows("120\u{202f}000\u{a0}€"));
+    assert!(fixture.shows("Programme 0105"));
+    assert!(fixture.shows("Année 2022"));
     assert!(fixture.shows("Graphique des AE et CP par année : 2022 : AE 120\u{202f}000\u{a0}€"));
 
     // « Se termine dans » 6 months: the Culture convention only.

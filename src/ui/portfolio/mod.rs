@@ -275,7 +275,7 @@ fn row_ui(ui: &mut Ui, entry: &Entry, at: chrono::NaiveDate, command: &mut Optio
     }
 }
 
-/// Totals of the rows shown: all, per year, per délégant.
+/// Totals of the rows shown: all, per year, per délégant, per programme.
 fn totals_ui(ui: &mut Ui, rows: &[&Entry]) {
     ui.label(RichText::new("Totaux").heading().color(theme::ACCENT));
     let all = Totals::of(rows.iter().copied());
@@ -301,6 +301,13 @@ fn totals_ui(ui: &mut Ui, rows: &[&Entry]) {
             }
             for (delegant, totals) in Totals::by_delegant(rows.iter().copied()) {
                 line(ui, delegant, &totals);
+            }
+            for (programme, totals) in Totals::by_programme(rows.iter().copied()) {
+                let name = match programme {
+                    Some(number) => format!("Programme {number}"),
+                    None => "UO illisible".to_owned(),
+                };
+                line(ui, name, &totals);
             }
         });
 }
