@@ -54,14 +54,19 @@ pub fn portfolio_ui(ui: &mut Ui, view: &mut PortfolioView) -> Option<Command> {
         .color(theme::MUTED),
     );
     let mut sort = None;
-    table_ui(
-        ui,
-        &rows,
-        view.portfolio.at,
-        view.sort,
-        &mut sort,
-        &mut command,
-    );
+    // A narrow window scrolls the table sideways rather than cutting it.
+    ScrollArea::horizontal()
+        .id_salt("portefeuille-colonnes")
+        .show(ui, |ui| {
+            table_ui(
+                ui,
+                &rows,
+                view.portfolio.at,
+                view.sort,
+                &mut sort,
+                &mut command,
+            );
+        });
     ui.add_space(10.0);
     ui.columns(2, |columns| {
         totals_ui(&mut columns[0], &rows);
