@@ -14,6 +14,7 @@ pub mod cli;
 pub mod document;
 pub mod export;
 pub mod model;
+pub mod portfolio;
 pub mod review;
 pub mod rules;
 #[cfg(feature = "gui")]

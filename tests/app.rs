@@ -8,7 +8,7 @@ use convention::app::{AppConfig, Command, ConventionApp, ScriptedDialogs, Step};
 use convention::model::{self, Money};
 use eframe::egui::{self, Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 
 /// Ctrl as winit reports it on Linux and Windows.
 const CTRL: Modifiers = Modifiers {
@@ -680,6 +680,8 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     let mut small = model::example();
     small.budget.schedule = vec![row(2022, 30_000, 20_000)];
     small.notice_months = 24;
+    // A programme of the Culture on a convention of the MEAE.
+    small.budget.uo = "0224-CRES-DNUM".to_owned();
 
     let mut odd = model::example();
     odd.end_date = day(2021, 1, 1);
@@ -688,6 +690,8 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     odd.signature.place.clear();
     // Over the 100,000 characters of `content.long-field`.
     odd.visas.push("long ".repeat(20_001));
+    // A programme that is not in the list.
+    odd.budget.uo = "0999-CRES-DNUM".to_owned();
 
     let mut reviewed = model::example();
     let noon = chrono::DateTime::from_timestamp(1_652_961_600, 0).expect("a date");
@@ -1311,4 +1315,159 @@ fn the_remarks_of_a_table_s_cells_name_their_cell() {
     // A field shown with its remarks beside it needs no such line.
     assert!(fixture.shows("Sur l'UO."));
     assert!(!fixture.shows(&format!("Sur « {} » :", uo.label_in(&draft))));
+}
+
+#[test]
+fn the_uo_shows_its_programme_label_mission_and_ministry() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    assert!(fixture.shows(
+        "Programme 0105 « Action de la France en Europe et dans le monde » — mission « Action extérieure de l'État » — Ministre des affaires étrangères"
+    ));
+    fixture.go_to(Step::Chorus);
+    assert!(fixture.shows("Programme 0105 « Action de la France en Europe et dans le monde »"));
+    // Another ministry's programme: named, and the rule says whose it is.
+    fixture.go_to(Step::Budget);
+    fixture.type_into("Unité opérationnelle (UO)", "0224-CRES-DNUM");
+    fixture.wait(1.0);
+    assert!(
+        fixture
+            .shows("Programme 0224 « Transmission des savoirs et démocratisation de la culture »")
+    );
+    assert!(fixture.shows("relève du ministre de la culture et de la communication"));
+    fixture.type_into("Unité opérationnelle (UO)", "0999-CRES-DNUM");
+    fixture.wait(1.0);
+    // The rule's message, and the line under the field.
+    assert!(fixture.shows("programme 0999 inconnu"));
+    assert!(fixture.shows("Programme 0999 : absent de la liste des programmes du budget général"));
+}
+
+/// A folder of four drafts (the reference, a Culture convention ending in
+/// two months, an Armées one signed and ending in three years, a faulty
+/// one), a JSON file that is no draft, and an unreadable draft.
+fn portfolio_folder() -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let today = chrono::Local::now().date_naive();
+    let save = |name: &str, draft: &model::Draft| {
+        model::save(&folder.path().join(name), draft).expect("saved");
+    };
+    save("a-meae.json", &model::example());
+    let mut culture = model::example();
+    culture.delegant.name = "Ministère de la Culture".into();
+    culture.delegant.short_name = "MC".into();
+    culture.end_date = Some(today + chrono::Days::new(60));
+    save("b-culture.json", &culture);
+    let mut armees = model::example();
+    armees.delegant.name = "Ministère des Armées".into();
+    armees.delegant.short_name = "MINARM".into();
+    armees.end_date = Some(today + chrono::Days::new(3 * 365));
+    armees.review.status = model::Status::Signe;
+    save("c-armees.json", &armees);
+    let mut faulty = model::example();
+    faulty.budget.schedule[0].cp = Money::from_euros(90_000).expect("an amount");
+    save("d-faulty.json", &faulty);
+    std::fs::write(
+        folder.path().join("notes.json"),
+        "{\"titre\": \"pas un brouillon\"}",
+    )
+    .expect("written");
+    std::fs::write(
+        folder.path().join("e-broken.json"),
+        "{\"format_version\": 1, \"budget\": ",
+    )
+    .expect("written");
+    folder
+}
+
+fn rows_shown(fixture: &Fixture) -> Vec<String> {
+    fixture
+        .harness
+        .query_all_by_label_contains("Ouvrir ")
+        .filter_map(|node| node.accesskit_node().label())
+        .filter(|label| label.ends_with(".json"))
+        .collect()
+}
+
+#[test]
+fn the_portfolio_view_reads_a_folder_filters_sorts_totals_and_opens_a_draft() {
+    let folder = portfolio_folder();
+    let mut fixture = Fixture::new(vec![Some(folder.path().to_owned())]);
+    fixture.click("Ouvrir un portefeuille (dossier)…");
+    let (view, shown) = fixture.harness.state().portfolio().expect("a portfolio");
+    assert!(shown);
+    assert_eq!(view.portfolio.entries.len(), 4);
+    assert!(fixture.shows("4 conventions lues"));
+    assert!(fixture.shows("1 fichier illisible"));
+    assert!(fixture.shows("1 fichier ignoré"));
+    assert_eq!(
+        rows_shown(&fixture),
+        [
+            "Ouvrir a-meae.json",
+            "Ouvrir d-faulty.json",
+            "Ouvrir b-culture.json",
+            "Ouvrir c-armees.json"
+        ]
+    );
+    // Totals: 4 × 30 000 € of AE in 2022.
+    assert!(fixture.shows("Totaux"));
+    assert!(fixture.shows("120\u{202f}000\u{a0}€"));
+    assert!(fixture.shows("Programme 0105"));
+    assert!(fixture.shows("Année 2022"));
+    assert!(fixture.shows("Graphique des AE et CP par année : 2022 : AE 120\u{202f}000\u{a0}€"));
+
+    // « Se termine dans » 6 months: the Culture convention only.
+    fixture.type_into("Se termine dans", "6m");
+    assert_eq!(rows_shown(&fixture), ["Ouvrir b-culture.json"]);
+    assert!(fixture.shows("1 convention affichée sur 4"));
+    fixture.type_into("Se termine dans", "bientôt");
+    assert!(fixture.shows("« bientôt » n'est pas une durée"));
+    fixture.click("Effacer les filtres");
+    assert_eq!(rows_shown(&fixture).len(), 4);
+
+    // The status filter, through its list.
+    fixture.click("Statut");
+    fixture.click("Statut : Signé");
+    assert_eq!(rows_shown(&fixture), ["Ouvrir c-armees.json"]);
+    fixture.click("Effacer les filtres");
+
+    // Sorting by délégant, then the other way round.
+    fixture.click("Trier par délégant");
+    assert_eq!(rows_shown(&fixture)[0], "Ouvrir b-culture.json");
+    fixture.click("Trier par délégant");
+    assert_eq!(rows_shown(&fixture)[0], "Ouvrir c-armees.json");
+
+    // A click on a row opens the draft; the portfolio can be shown again.
+    fixture.click("Ouvrir b-culture.json");
+    assert_eq!(fixture.draft().delegant.short_name, "MC");
+    assert!(!fixture.harness.state().portfolio().expect("kept").1);
+    fixture.command(Command::ShowPortfolio(true));
+    assert!(fixture.shows("Ouvrir b-culture.json"));
+}
+
+#[test]
+fn the_portfolio_is_reached_by_keyboard() {
+    let folder = portfolio_folder();
+    let mut fixture = Fixture::new(vec![]);
+    fixture.command(Command::OpenPortfolio(Some(folder.path().to_owned())));
+    // Tab goes through the buttons, the filters and the table's headings.
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        fixture.harness.key_press(Key::Tab);
+        fixture.harness.run();
+        let focused = By::new().predicate(|node| node.is_focused());
+        if let Some(node) = fixture.harness.query(focused) {
+            seen.push(node.accesskit_node().label().unwrap_or_default());
+        }
+    }
+    for label in [
+        "Recharger le dossier",
+        "Se termine dans",
+        "Trier par AE",
+        "Ouvrir a-meae.json",
+    ] {
+        assert!(
+            seen.iter().any(|s| s == label),
+            "{label} not reached: {seen:?}"
+        );
+    }
 }

@@ -28,8 +28,14 @@ fn check_json(path: &Path) -> (i32, Vec<Value>) {
         "json",
         path.to_str().expect("utf-8 path"),
     ]);
-    let findings: Vec<Value> =
-        serde_json::from_slice(&output.stdout).expect("stdout is a JSON array");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("stdout is a JSON object");
+    let files = report["files"].as_array().expect("one object per file");
+    assert_eq!(files.len(), 1, "{report:#}");
+    assert_eq!(files[0]["file"], json!(path.to_str().expect("utf-8")));
+    let findings = files[0]["findings"]
+        .as_array()
+        .expect("the file's findings")
+        .clone();
     (output.status.code().expect("exit code"), findings)
 }
 
@@ -105,7 +111,6 @@ fn the_reference_checks_without_error() {
     );
     for finding in &findings {
         assert!(finding["message"].as_str().is_some_and(|m| m.len() > 20));
-        assert_eq!(finding["file"], json!(path.to_str().expect("utf-8")));
     }
     assert_eq!(findings[0]["legal_basis"], json!("LOLF, art. 15"));
 }
@@ -319,6 +324,15 @@ fn each_fault_is_an_error_at_its_field() {
     }
 }
 
+/// Puts every Chorus code of the draft on `programme`.
+fn programme_everywhere(draft: &mut Value, programme: &str) {
+    let uo = format!("{programme}-CRES-DNUM");
+    draft["budget"]["uo"] = json!(uo);
+    draft["chorus"]["centre_financier"] = json!(uo);
+    draft["chorus"]["domaine_fonctionnel"] = json!(format!("{programme}-06-08"));
+    draft["chorus"]["activites"][0]["code"] = json!(format!("{programme}01A61404"));
+}
+
 /// A warning put into the reference: the draft still passes.
 #[test]
 fn warnings_do_not_fail_the_check() {
@@ -347,6 +361,18 @@ fn warnings_do_not_fail_the_check() {
             |d| d["rgpd_matrix"][0]["delegant"] = json!(""),
             "rgpd.empty-cell",
             "rgpd_matrix[0].delegant",
+        ),
+        (
+            // Every code on programme 0224 (Culture), the délégant being the
+            // MEAE.
+            |d| programme_everywhere(d, "0224"),
+            "chorus.programme-ministry",
+            "budget.uo",
+        ),
+        (
+            |d| programme_everywhere(d, "0999"),
+            "chorus.programme-known",
+            "budget.uo",
         ),
     ];
     for (mutate, rule, field) in cases {
@@ -425,7 +451,6 @@ fn unreadable_files_exit_2_with_one_clear_line() {
     with_version["format_version"] = json!(3);
     let cases: Vec<(PathBuf, &str)> = vec![
         (dir.path().join("missing.json"), "introuvable"),
-        (dir.path().to_owned(), "dossier"),
         (write("empty.json", b""), "vide"),
         (write("truncated.json", &REFERENCE.as_bytes()[..900]), "tronqué"),
         (write("garbage.bin", &[0xff, 0x00, 0x13, 0x88, 0xfe, 0x41]), "UTF-8"),

@@ -39,6 +39,8 @@ pub trait Dialogs {
     fn pick_file(&mut self, kind: FileKind, folder: Option<&Path>) -> Option<PathBuf>;
     /// Where to save a file of this kind, or `None` if the user cancels.
     fn save_file(&mut self, kind: FileKind, folder: Option<&Path>, name: &str) -> Option<PathBuf>;
+    /// A folder to read, or `None` if the user cancels.
+    fn pick_folder(&mut self, folder: Option<&Path>) -> Option<PathBuf>;
 }
 
 /// The system's file dialogs (XDG portal, or zenity, on Linux).
@@ -74,6 +76,15 @@ impl Dialogs for NativeDialogs {
             dialog = dialog.set_directory(folder);
         }
         dialog.save_file().map(|path| with_extension(path, kind))
+    }
+
+    fn pick_folder(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog =
+            rfd::FileDialog::new().set_title("Ouvrir un portefeuille : le dossier des brouillons");
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        dialog.pick_folder()
     }
 }
 
@@ -125,6 +136,11 @@ impl Dialogs for ScriptedDialogs {
         _name: &str,
     ) -> Option<PathBuf> {
         self.asked.push(Some(kind));
+        self.answers.pop_front().flatten()
+    }
+
+    fn pick_folder(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
+        self.asked.push(None);
         self.answers.pop_front().flatten()
     }
 }

@@ -86,6 +86,10 @@ impl ConventionApp {
                 }
             }
             Command::TogglePreview => self.prefs.show_preview = !self.prefs.show_preview,
+            Command::OpenPortfolio(folder) => self.open_portfolio(folder),
+            Command::ShowPortfolio(shown) => {
+                self.portfolio_shown = shown && self.portfolio.is_some();
+            }
             Command::AskAuthor => self.ask_author(None),
             Command::SetStatus(status) => {
                 let unsigning = self

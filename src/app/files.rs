@@ -33,6 +33,7 @@ impl ConventionApp {
         self.discard_own_recovery();
         self.session = Some(session);
         self.export = ExportState::default();
+        self.portfolio_shown = false;
     }
 
     pub(super) fn discard_own_recovery(&mut self) {

@@ -18,6 +18,8 @@ pub struct Launch {
     pub step: Option<String>,
     /// An earlier version to compare the draft with.
     pub compare: Option<PathBuf>,
+    /// A folder to show as a portfolio.
+    pub portfolio: Option<PathBuf>,
 }
 
 /// What the app is built with; tests give scripted dialogs and a temporary
@@ -35,6 +37,8 @@ pub struct AppConfig {
     pub compare: Option<PathBuf>,
     /// Screenshot mode.
     pub screenshot: Option<PathBuf>,
+    /// A folder to show as a portfolio at start.
+    pub portfolio: Option<PathBuf>,
 }
 
 impl AppConfig {
@@ -48,6 +52,7 @@ impl AppConfig {
             step: None,
             compare: None,
             screenshot: None,
+            portfolio: None,
         }
     }
 }
@@ -72,6 +77,7 @@ pub fn run(launch: Launch) -> anyhow::Result<u8> {
         step,
         compare: launch.compare,
         screenshot: launch.screenshot.clone(),
+        portfolio: launch.portfolio,
     };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Convention")

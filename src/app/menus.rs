@@ -32,6 +32,13 @@ impl ConventionApp {
                 if item(ui, "Ouvrir…", Some(&OPEN), true) {
                     commands.push(Command::Open(None));
                 }
+                if item(ui, "Ouvrir un portefeuille (dossier)…", None, true) {
+                    commands.push(Command::OpenPortfolio(None));
+                }
+                let can_show = self.portfolio.is_some() && !self.portfolio_shown;
+                if item(ui, "Afficher le portefeuille", None, can_show) {
+                    commands.push(Command::ShowPortfolio(true));
+                }
                 ui.menu_button("Fichiers récents", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.label("Aucun");

@@ -9,6 +9,7 @@ mod launch;
 mod menus;
 mod modals;
 mod panels;
+mod portfolio;
 pub mod prefs;
 pub mod recovery;
 mod screenshot;
@@ -66,6 +67,10 @@ pub struct ConventionApp {
     author_input: String,
     /// Whether the « Votre nom » field is to take the keyboard focus.
     author_focus: bool,
+    /// The portfolio read last, with its filters.
+    portfolio: Option<ui::portfolio::PortfolioView>,
+    /// Whether the portfolio is shown instead of the draft or the start page.
+    portfolio_shown: bool,
 }
 
 impl ConventionApp {
@@ -94,6 +99,8 @@ impl ConventionApp {
             screenshot_failed: None,
             author_input: String::new(),
             author_focus: false,
+            portfolio: None,
+            portfolio_shown: false,
         };
         if let Some(file) = config.file {
             app.open(&file);
@@ -102,6 +109,9 @@ impl ConventionApp {
             && let Some(base) = config.compare
         {
             app.compare_with(Some(base));
+        }
+        if let Some(folder) = config.portfolio {
+            app.open_portfolio(Some(folder));
         }
         if let (Some(session), Some(step)) = (&mut app.session, config.step) {
             session.go_to(step);
@@ -142,6 +152,13 @@ impl ConventionApp {
         self.session
             .as_ref()
             .map_or_else(|| "Convention".to_owned(), Session::window_title)
+    }
+
+    /// The portfolio read last, if any, and whether it is shown.
+    pub fn portfolio(&self) -> Option<(&ui::portfolio::PortfolioView, bool)> {
+        self.portfolio
+            .as_ref()
+            .map(|view| (view, self.portfolio_shown))
     }
 
     /// The preferences.
@@ -198,21 +215,36 @@ impl eframe::App for ConventionApp {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
         egui::Panel::bottom("statut").show(ui, |ui| self.status_ui(ui));
-        match &mut self.session {
-            None => {
-                let recent = self.prefs.recent.clone();
-                let example = self.example.as_ref();
-                egui::CentralPanel::default().show(ui, |ui| {
-                    ScrollArea::vertical()
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            if let Some(command) = ui::start_ui(ui, &recent, example) {
-                                commands.push(command);
-                            }
-                        });
-                });
+        if self.portfolio_shown
+            && let Some(view) = &mut self.portfolio
+        {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ScrollArea::vertical()
+                    .id_salt("portefeuille")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if let Some(command) = ui::portfolio::portfolio_ui(ui, view) {
+                            commands.push(command);
+                        }
+                    });
+            });
+        } else {
+            match &mut self.session {
+                None => {
+                    let recent = self.prefs.recent.clone();
+                    let example = self.example.as_ref();
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        ScrollArea::vertical()
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| {
+                                if let Some(command) = ui::start_ui(ui, &recent, example) {
+                                    commands.push(command);
+                                }
+                            });
+                    });
+                }
+                Some(_) => self.wizard_ui(ui, &mut commands),
             }
-            Some(_) => self.wizard_ui(ui, &mut commands),
         }
         self.modal_ui(&ctx, &mut commands);
         for command in commands {

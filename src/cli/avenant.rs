@@ -85,10 +85,10 @@ pub(super) fn avenant(
             Ok(exit::FINDINGS)
         }
         Err(ExportError::HasErrors { findings, .. }) => {
-            print_text(&[Checked {
-                file: new_file,
+            print_text(&Checked {
+                file: new_file.to_owned(),
                 result: Ok(findings.clone()),
-            }])?;
+            })?;
             let count = findings
                 .iter()
                 .filter(|f| f.severity == Severity::Error)

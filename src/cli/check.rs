@@ -1,81 +1,189 @@
-//! `convention check`: every finding of every draft, as text or JSON.
+//! `convention check`: every finding of every draft, as text or JSON, from
+//! files, folders and patterns, with a summary when there are several.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 
 use super::{Format, exit, json_for_terminal, one_line, shown, write_stdout};
-use crate::model::{self, LoadError};
-use crate::rules::{self, Finding, Severity, Tally};
+use crate::portfolio::{Inputs, Loaded, Skipped, Unreadable};
+use crate::rules::{self, Finding, Severity, Tally, count_of};
 
 /// One checked file: its findings, or why it could not be read.
-pub(super) struct Checked<'a> {
-    pub(super) file: &'a Path,
-    pub(super) result: Result<Vec<Finding>, LoadError>,
+pub(super) struct Checked {
+    pub(super) file: PathBuf,
+    pub(super) result: Result<Vec<Finding>, Unreadable>,
 }
 
-pub(super) fn check(files: &[PathBuf], format: Format) -> anyhow::Result<u8> {
-    let checked: Vec<Checked<'_>> = files
-        .iter()
-        .map(|file| Checked {
-            file,
-            result: model::load(file).map(|draft| rules::check(&draft)),
-        })
-        .collect();
-    match format {
-        Format::Text => print_text(&checked)?,
-        Format::Json => print_json(&checked)?,
-    }
-    let unreadable = checked.iter().any(|c| c.result.is_err());
-    let with_errors = checked
-        .iter()
-        .any(|c| c.result.as_ref().is_ok_and(|f| rules::has_errors(f)));
-    Ok(if unreadable {
-        exit::FAILURE
-    } else if with_errors {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    })
+/// What a batch came to: the counts its summary and exit status say.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Summary {
+    /// Drafts read and checked.
+    pub(super) drafts: usize,
+    /// Of them, those with at least one error.
+    pub(super) with_errors: usize,
+    /// Paths that gave no draft.
+    pub(super) unreadable: usize,
+    /// JSON files found in folders that are not drafts.
+    pub(super) skipped: usize,
 }
 
-pub(super) fn print_text(checked: &[Checked<'_>]) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    for Checked { file, result } in checked {
-        match result {
+impl Summary {
+    fn count(&mut self, checked: &Checked) {
+        match &checked.result {
             Ok(findings) => {
-                for finding in findings {
-                    writeln!(
-                        out,
-                        "{}: {}: {}: {} [{}]",
-                        shown(file),
-                        finding.severity.id(),
-                        finding.path,
-                        one_line(&finding.message),
-                        finding.rule
-                    )?;
+                self.drafts += 1;
+                if rules::has_errors(findings) {
+                    self.with_errors += 1;
                 }
-                out.flush()?;
-                eprintln!("{}: {}", shown(file), Tally::of(findings).french());
             }
-            Err(error) => {
-                out.flush()?;
-                eprintln!("convention: {}", one_line(&error.to_string()));
+            Err(_) => self.unreadable += 1,
+        }
+    }
+
+    /// 2 if a file could not be read, else 1 if a draft has an error, else
+    /// 0; and 2 when nothing at all was found to check.
+    pub(super) fn exit_status(&self) -> u8 {
+        if self.unreadable > 0 || self.drafts == 0 {
+            exit::FAILURE
+        } else if self.with_errors > 0 {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        }
+    }
+
+    /// « 58 brouillons vérifiés, dont 3 avec des erreurs ; 2 fichiers
+    /// illisibles ; 1 fichier JSON ignoré (pas un brouillon) ».
+    pub(super) fn french(&self) -> String {
+        let mut text = match (self.drafts, self.with_errors) {
+            (0, _) => "aucun brouillon vérifié".to_owned(),
+            (n, 0) => format!(
+                "{}, aucun avec des erreurs",
+                count_of(n, "brouillon vérifié", "brouillons vérifiés")
+            ),
+            (n, e) => format!(
+                "{}, dont {e} avec des erreurs",
+                count_of(n, "brouillon vérifié", "brouillons vérifiés")
+            ),
+        };
+        text.push_str(" ; ");
+        text.push_str(&unreadable_and_skipped(self.unreadable, self.skipped));
+        text
+    }
+}
+
+/// « aucun fichier illisible », « 2 fichiers illisibles ; 1 fichier JSON
+/// ignoré (pas un brouillon) ».
+pub(super) fn unreadable_and_skipped(unreadable: usize, skipped: usize) -> String {
+    let mut text = match unreadable {
+        0 => "aucun fichier illisible".to_owned(),
+        n => count_of(n, "fichier illisible", "fichiers illisibles"),
+    };
+    if skipped > 0 {
+        text.push_str(&format!(
+            " ; {} (pas un brouillon)",
+            count_of(skipped, "fichier JSON ignoré", "fichiers JSON ignorés")
+        ));
+    }
+    text
+}
+
+pub(super) fn check(paths: &[PathBuf], format: Format) -> anyhow::Result<u8> {
+    let inputs = Inputs::expand(paths);
+    let several = inputs.several();
+    let mut summary = Summary::default();
+    let mut checked = Vec::new();
+    let mut skipped = Vec::new();
+    for loaded in inputs.load() {
+        let one = match loaded {
+            Loaded::Draft { path, draft } => Checked {
+                file: path,
+                result: Ok(rules::check(&draft)),
+            },
+            Loaded::Unreadable(problem) => Checked {
+                file: problem.path().to_owned(),
+                result: Err(problem),
+            },
+            Loaded::Skipped(file) => {
+                summary.skipped += 1;
+                note_skipped(&file);
+                skipped.push(file);
+                continue;
             }
+        };
+        summary.count(&one);
+        match format {
+            // Said as it comes: a long batch shows its progress.
+            Format::Text => print_text(&one)?,
+            Format::Json => checked.push(one),
+        }
+    }
+    match format {
+        Format::Text => {
+            if several {
+                eprintln!("convention: bilan : {}", summary.french());
+            }
+        }
+        Format::Json => print_json(&checked, &skipped, &summary)?,
+    }
+    Ok(summary.exit_status())
+}
+
+/// Says on standard error that a found JSON file is not a draft.
+pub(super) fn note_skipped(skipped: &Skipped) {
+    eprintln!("convention: {}", one_line(&skipped.to_string()));
+}
+
+/// One file's findings on standard output, a line each, then its tally on
+/// standard error; or why it could not be read, on standard error.
+pub(super) fn print_text(checked: &Checked) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let file = shown(&checked.file);
+    match &checked.result {
+        Ok(findings) => {
+            for finding in findings {
+                writeln!(
+                    out,
+                    "{file}: {}: {}: {} [{}]",
+                    finding.severity.id(),
+                    finding.path,
+                    one_line(&finding.message),
+                    finding.rule
+                )?;
+            }
+            out.flush()?;
+            eprintln!("{file}: {}", Tally::of(findings).french());
+        }
+        Err(error) => {
+            out.flush()?;
+            eprintln!("convention: {}", one_line(&error.to_string()));
         }
     }
     Ok(())
 }
 
+/// A file as `check --format json` prints it.
+#[derive(serde::Serialize)]
+struct JsonFile<'a> {
+    file: String,
+    /// `ok` (no error; warnings allowed), `errors` or `unreadable`.
+    status: &'static str,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    remarks: usize,
+    findings: Vec<JsonFinding<'a>>,
+}
+
 /// A finding as `check --format json` prints it.
 #[derive(serde::Serialize)]
 struct JsonFinding<'a> {
-    file: String,
     rule: &'a str,
     severity: Severity,
     path: String,
-    message: &'a str,
+    message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     legal_basis: Option<&'a str>,
     /// For a file that cannot be read: where in it, from 1.
@@ -85,41 +193,112 @@ struct JsonFinding<'a> {
     column: Option<usize>,
 }
 
-fn print_json(checked: &[Checked<'_>]) -> anyhow::Result<()> {
-    let mut all = Vec::new();
-    let messages: Vec<Option<String>> = checked
-        .iter()
-        .map(|c| c.result.as_ref().err().map(LoadError::reason))
-        .collect();
-    for (Checked { file, result }, message) in checked.iter().zip(&messages) {
-        let file_name = file.display().to_string();
+/// A JSON file left aside, as `check --format json` prints it.
+#[derive(serde::Serialize)]
+struct JsonSkipped {
+    file: String,
+    reason: &'static str,
+}
+
+/// What `check --format json` prints: the files, the JSON files left
+/// aside, the summary.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    files: Vec<JsonFile<'a>>,
+    skipped: Vec<JsonSkipped>,
+    summary: JsonSummary,
+}
+
+/// The summary as `check --format json` prints it.
+#[derive(serde::Serialize)]
+struct JsonSummary {
+    /// Files checked or unreadable (the skipped ones apart).
+    files: usize,
+    drafts: usize,
+    drafts_with_errors: usize,
+    drafts_without_errors: usize,
+    unreadable: usize,
+    skipped: usize,
+    errors: usize,
+    warnings: usize,
+    exit_status: u8,
+}
+
+fn print_json(checked: &[Checked], skipped: &[Skipped], summary: &Summary) -> anyhow::Result<()> {
+    let mut files = Vec::with_capacity(checked.len());
+    let (mut errors, mut warnings) = (0, 0);
+    for Checked { file, result } in checked {
+        let file = file.display().to_string();
         match result {
-            Ok(findings) => all.extend(findings.iter().map(|f| JsonFinding {
-                file: file_name.clone(),
-                rule: f.rule,
-                severity: f.severity,
-                path: f.path.to_string(),
-                message: &f.message,
-                legal_basis: f.legal_basis,
-                line: None,
-                column: None,
-            })),
+            Ok(findings) => {
+                let tally = Tally::of(findings);
+                errors += tally.errors;
+                warnings += tally.warnings;
+                files.push(JsonFile {
+                    file,
+                    status: if tally.errors > 0 { "errors" } else { "ok" },
+                    errors: tally.errors,
+                    warnings: tally.warnings,
+                    infos: tally.infos,
+                    remarks: tally.remarks,
+                    findings: findings
+                        .iter()
+                        .map(|f| JsonFinding {
+                            rule: f.rule,
+                            severity: f.severity,
+                            path: f.path.to_string(),
+                            message: f.message.clone(),
+                            legal_basis: f.legal_basis,
+                            line: None,
+                            column: None,
+                        })
+                        .collect(),
+                });
+            }
             Err(error) => {
                 eprintln!("convention: {}", one_line(&error.to_string()));
-                all.push(JsonFinding {
-                    file: file_name,
-                    rule: "file.unreadable",
-                    severity: Severity::Error,
-                    path: error.field().unwrap_or_default().to_owned(),
-                    message: message.as_deref().unwrap_or_default(),
-                    legal_basis: None,
-                    line: error.position().map(|(line, _)| line),
-                    column: error.position().map(|(_, column)| column),
+                files.push(JsonFile {
+                    file,
+                    status: "unreadable",
+                    errors: 1,
+                    warnings: 0,
+                    infos: 0,
+                    remarks: 0,
+                    findings: vec![JsonFinding {
+                        rule: "file.unreadable",
+                        severity: Severity::Error,
+                        path: error.field().unwrap_or_default().to_owned(),
+                        message: error.reason(),
+                        legal_basis: None,
+                        line: error.position().map(|(line, _)| line),
+                        column: error.position().map(|(_, column)| column),
+                    }],
                 });
             }
         }
     }
-    let mut text = serde_json::to_string_pretty(&all).context("sérialisation des constats")?;
+    let report = JsonReport {
+        files,
+        skipped: skipped
+            .iter()
+            .map(|s| JsonSkipped {
+                file: s.path.display().to_string(),
+                reason: Skipped::NOTE,
+            })
+            .collect(),
+        summary: JsonSummary {
+            files: summary.drafts + summary.unreadable,
+            drafts: summary.drafts,
+            drafts_with_errors: summary.with_errors,
+            drafts_without_errors: summary.drafts - summary.with_errors,
+            unreadable: summary.unreadable,
+            skipped: summary.skipped,
+            errors,
+            warnings,
+            exit_status: summary.exit_status(),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&report).context("sérialisation des constats")?;
     text.push('\n');
     write_stdout(json_for_terminal(&text).as_bytes())
 }

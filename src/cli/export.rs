@@ -1,38 +1,173 @@
-//! `convention export`: a draft to DOCX and PDF.
+//! `convention export`: drafts to DOCX and PDF, one or many (files,
+//! folders, patterns), each beside its draft or into `--out-dir`.
 
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::check::{Checked, print_text};
+use super::check::{Checked, note_skipped, print_text, unreadable_and_skipped};
 use super::{Outputs, exit, load_or_say, one_line, shown};
-use crate::rules::{self, Severity, Tally};
+use crate::model::Draft;
+use crate::portfolio::{Inputs, Loaded};
+use crate::rules::{self, Severity, Tally, count_of};
 
-/// Exports `file`; with `against` (an earlier version and the author of
-/// the changes), its redline; with `comments`, its open comments too.
+/// What `export` does besides the outputs: an earlier version to compare
+/// with (and the author of the changes), the open comments, a folder to
+/// write into.
+pub(super) struct Options<'a> {
+    pub(super) against: Option<(&'a Path, String)>,
+    pub(super) comments: bool,
+    pub(super) out_dir: Option<&'a Path>,
+}
+
+/// How one draft's export ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Written,
+    /// Refused: the draft has errors.
+    Refused,
+    /// A file could not be read or written.
+    Failed,
+}
+
+/// Exports the drafts `paths` give; with `against` (one draft only), its
+/// redline; with `comments`, the open comments too. Several drafts: each
+/// is exported in turn, past any refused, and a summary ends the run.
 pub(super) fn export(
-    file: &Path,
+    paths: &[PathBuf],
     outputs: &Outputs,
-    against: Option<(&Path, String)>,
-    comments: bool,
+    options: &Options<'_>,
 ) -> anyhow::Result<u8> {
+    let inputs = Inputs::expand(paths);
+    if inputs.several() {
+        if outputs.docx.is_some() || outputs.pdf.is_some() {
+            anyhow::bail!(
+                "--docx et --pdf nomment les sorties d'un seul brouillon ; pour en exporter plusieurs, écrivez-les à côté de chacun (sans option) ou dans un dossier (--out-dir DOSSIER)"
+            );
+        }
+        if options.against.is_some() {
+            anyhow::bail!(
+                "--against compare un seul brouillon à sa version antérieure : donnez-en un seul"
+            );
+        }
+    }
+    if let Some(folder) = options.out_dir {
+        std::fs::create_dir_all(folder).map_err(|cause| {
+            anyhow::anyhow!(
+                "{}: création du dossier impossible : {}",
+                shown(folder),
+                crate::model::io::io_reason(&cause)
+            )
+        })?;
+    }
+    let several = inputs.several();
+    let mut written = 0;
+    let mut refused: Vec<PathBuf> = Vec::new();
+    let mut failed: Vec<PathBuf> = Vec::new();
+    let mut skipped = 0;
+    // Into one folder, two drafts of one name would overwrite each other.
+    let mut names: HashMap<String, PathBuf> = HashMap::new();
+    for loaded in inputs.load() {
+        let (file, draft) = match loaded {
+            Loaded::Draft { path, draft } => (path, draft),
+            Loaded::Unreadable(problem) => {
+                eprintln!("convention: {}", one_line(&problem.to_string()));
+                failed.push(problem.path().to_owned());
+                continue;
+            }
+            Loaded::Skipped(file) => {
+                note_skipped(&file);
+                skipped += 1;
+                continue;
+            }
+        };
+        if let Some(folder) = options.out_dir {
+            let stem = stem_of(&file);
+            if let Some(first) = names.get(&stem) {
+                eprintln!(
+                    "convention: {}: non exporté : {} porte le même nom et s'écrit déjà dans {} ; renommez l'un des deux",
+                    shown(&file),
+                    shown(first),
+                    shown(folder)
+                );
+                failed.push(file);
+                continue;
+            }
+            names.insert(stem, file.clone());
+        }
+        match export_one(&file, &draft, outputs, options)? {
+            Outcome::Written => written += 1,
+            Outcome::Refused => refused.push(file),
+            Outcome::Failed => failed.push(file),
+        }
+    }
+    if several {
+        eprintln!(
+            "convention: bilan : {} ; {} ; {}",
+            match written {
+                0 => "aucun brouillon exporté".to_owned(),
+                n => count_of(n, "brouillon exporté", "brouillons exportés"),
+            },
+            match refused.len() {
+                0 => "aucun refusé pour erreurs".to_owned(),
+                n => format!("{} pour erreurs", count_of(n, "refusé", "refusés")),
+            },
+            unreadable_and_skipped(failed.len(), skipped)
+                .replace(
+                    "fichier illisible",
+                    "fichier illisible ou impossible à écrire"
+                )
+                .replace(
+                    "fichiers illisibles",
+                    "fichiers illisibles ou impossibles à écrire"
+                ),
+        );
+        for file in &refused {
+            eprintln!("convention: refusé : {}", shown(file));
+        }
+        for file in &failed {
+            eprintln!("convention: en échec : {}", shown(file));
+        }
+    }
+    Ok(
+        if !failed.is_empty() || (written == 0 && refused.is_empty()) {
+            exit::FAILURE
+        } else if !refused.is_empty() {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        },
+    )
+}
+
+fn stem_of(file: &Path) -> String {
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Exports one draft read from `file`, saying what was written.
+fn export_one(
+    file: &Path,
+    draft: &Draft,
+    outputs: &Outputs,
+    options: &Options<'_>,
+) -> anyhow::Result<Outcome> {
     use crate::export::job::{Against, ExportError, ExportRequest};
-    let Some(draft) = load_or_say(file) else {
-        return Ok(exit::FAILURE);
-    };
-    let against = match against {
+    let against = match &options.against {
         None => None,
         Some((old, author)) => match load_or_say(old) {
             Some(earlier) => Some(Against {
                 draft: earlier,
-                file: Some(old.to_owned()),
+                file: Some((*old).to_owned()),
                 name: old.file_name().map_or_else(
                     || old.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 ),
-                author,
+                author: author.clone(),
                 date: crate::review::redline::saved_at(file),
             }),
-            None => return Ok(exit::FAILURE),
+            None => return Ok(Outcome::Failed),
         },
     };
     let suffix = if against.is_some() {
@@ -40,7 +175,12 @@ pub(super) fn export(
     } else {
         ""
     };
-    let (docx, pdf) = outputs.or_beside(file, suffix);
+    let beside = match options.out_dir {
+        Some(folder) => folder.join(file.file_name().unwrap_or_default()),
+        None => file.to_owned(),
+    };
+    let (docx, pdf) = outputs.or_beside(&beside, suffix);
+    let comments = options.comments;
     let request = ExportRequest {
         docx,
         pdf,
@@ -50,7 +190,7 @@ pub(super) fn export(
         against,
         comments,
     };
-    match crate::export::job::export(&draft, &request) {
+    match crate::export::job::export(draft, &request) {
         Ok(report) => {
             let mut out = std::io::stdout().lock();
             for path in &report.written {
@@ -93,25 +233,24 @@ pub(super) fn export(
                     Tally::of(&report.findings).french_remarks()
                 );
             }
-            Ok(exit::OK)
+            Ok(Outcome::Written)
         }
         Err(ExportError::HasErrors { findings, .. }) => {
-            let checked = [Checked {
-                file,
-                result: Ok(findings.clone()),
-            }];
-            print_text(&checked)?;
             let count = findings
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
                 .count();
+            print_text(&Checked {
+                file: file.to_owned(),
+                result: Ok(findings),
+            })?;
             eprintln!(
                 "convention: {}: export refusé, {} à corriger (ou --allow-errors pour un projet marqué « {} »)",
                 shown(file),
                 rules::count_of(count, "erreur", "erreurs"),
                 crate::document::NON_COMPLIANT_MARK
             );
-            Ok(exit::FINDINGS)
+            Ok(Outcome::Refused)
         }
         Err(error) => {
             eprintln!(
@@ -119,7 +258,7 @@ pub(super) fn export(
                 shown(file),
                 one_line(&error.to_string())
             );
-            Ok(exit::FAILURE)
+            Ok(Outcome::Failed)
         }
     }
 }

@@ -1,13 +1,15 @@
 //! The `convention` command: the headless subcommands (new, schema, check,
-//! export, diff, avenant, review, rules), one file each when they grow,
+//! export, portfolio, diff, avenant, review, rules), one file each when they grow,
 //! and the way into the desktop app.
 
 mod avenant;
 mod check;
 mod diff;
 mod export;
+mod portfolio;
 mod review;
 
+pub use portfolio::PortfolioFormat;
 pub use review::ReviewCommand;
 
 use std::io::Write;
@@ -41,6 +43,10 @@ pub struct Cli {
     /// Ouvre FICHIER en le comparant à cette version antérieure.
     #[arg(long, value_name = "ANCIEN", requires = "file")]
     pub compare: Option<PathBuf>,
+    /// Ouvre l'application sur le portefeuille de ce dossier (tous ses
+    /// brouillons, sous-dossiers compris).
+    #[arg(long, value_name = "DOSSIER", conflicts_with = "file")]
+    pub portfolio: Option<PathBuf>,
 }
 
 /// The headless subcommands.
@@ -62,28 +68,39 @@ pub enum Command {
     Schema,
     /// Vérifie des brouillons et liste ce qui ne va pas.
     ///
-    /// Code de sortie : 0 sans erreur (avertissements admis), 1 si un
-    /// brouillon a une erreur, 2 si un fichier est illisible.
+    /// Prend des fichiers, des dossiers (parcourus en profondeur, fichiers
+    /// *.json ; un JSON qui n'est pas un brouillon est ignoré avec une note)
+    /// et des motifs (« dossier/*.json », développés par le programme). Avec
+    /// plusieurs brouillons, un bilan termine la sortie. Code de sortie : 0
+    /// sans erreur (avertissements admis), 1 si un brouillon a une erreur, 2
+    /// si un fichier est illisible (même si d'autres ont des erreurs).
     Check {
-        /// Format de sortie.
+        /// Format de sortie (json : un objet par fichier et un bilan).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Brouillons à vérifier.
-        #[arg(required = true, value_name = "FICHIER")]
+        /// Brouillons, dossiers ou motifs à vérifier.
+        #[arg(required = true, value_name = "CHEMIN")]
         files: Vec<PathBuf>,
     },
-    /// Exporte un brouillon en DOCX et en PDF.
+    /// Exporte des brouillons en DOCX et en PDF.
     ///
     /// Sans --docx ni --pdf, écrit les deux à côté du brouillon (avec
-    /// --against : FICHIER-modifications.docx et .pdf). Un brouillon qui a
-    /// des erreurs est refusé (code 1), sauf avec --allow-errors : chaque
-    /// page porte alors « PROJET — non conforme ».
+    /// --against : FICHIER-modifications.docx et .pdf), ou dans --out-dir.
+    /// Un brouillon qui a des erreurs est refusé, sauf avec --allow-errors :
+    /// chaque page porte alors « PROJET — non conforme ». Plusieurs
+    /// brouillons (fichiers, dossiers, motifs) : chacun est exporté, même
+    /// après un refus, et un bilan termine. Code de sortie : 0 tout écrit,
+    /// 1 un brouillon refusé, 2 un fichier illisible ou impossible à écrire.
     Export {
-        /// Le brouillon à exporter.
-        #[arg(value_name = "FICHIER")]
-        file: PathBuf,
+        /// Brouillons, dossiers ou motifs à exporter.
+        #[arg(required = true, value_name = "CHEMIN")]
+        files: Vec<PathBuf>,
         #[command(flatten)]
         outputs: Outputs,
+        /// Écrit les DOCX et PDF dans ce dossier (créé s'il manque), sous
+        /// le nom de leur brouillon.
+        #[arg(long, value_name = "DOSSIER", conflicts_with_all = ["docx", "pdf"])]
+        out_dir: Option<PathBuf>,
         /// Une version antérieure : exporte les modifications depuis elle,
         /// en modifications suivies (DOCX) et en marques de révision (PDF).
         #[arg(long, value_name = "ANCIEN")]
@@ -138,6 +155,32 @@ pub enum Command {
         effect: Option<String>,
         #[command(flatten)]
         outputs: Outputs,
+    },
+    /// Le portefeuille : une ligne par convention, les totaux par année,
+    /// par délégant et par programme, les conventions qui se terminent
+    /// bientôt.
+    ///
+    /// Prend des fichiers, des dossiers et des motifs comme check. Les
+    /// brouillons qui ont des erreurs comptent dans les totaux (leur ligne
+    /// dit combien). Code de sortie : 0, ou 2 si un fichier est illisible.
+    Portfolio {
+        /// Format de sortie.
+        #[arg(long, value_enum, default_value_t = PortfolioFormat::Text)]
+        format: PortfolioFormat,
+        /// Date du jour pour les jours restants (19/05/2024, 19 mai 2024 ou
+        /// 2024-05-19) ; par défaut aujourd'hui.
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Fenêtre des conventions qui se terminent bientôt : 90j (jours),
+        /// 6m (mois), 1a (an) ; aussi 90d, 1y.
+        #[arg(long = "ending-within", value_name = "DURÉE", default_value = "6m")]
+        ending_within: crate::portfolio::Window,
+        /// Écrit dans ce fichier (atomiquement) au lieu de la sortie standard.
+        #[arg(short, long, value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        /// Brouillons, dossiers ou motifs.
+        #[arg(required = true, value_name = "CHEMIN")]
+        paths: Vec<PathBuf>,
     },
     /// La relecture : importer les remarques d'un DOCX relu.
     Review {
@@ -252,19 +295,36 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Some(Command::Check { format, files }) => check::check(&files, format),
         Some(Command::Export {
-            file,
+            files,
             outputs,
+            out_dir,
             against,
             author,
             comments,
         }) => export::export(
-            &file,
+            &files,
             &outputs,
-            against
-                .as_deref()
-                .map(|old| (old, author.unwrap_or_default())),
-            comments,
+            &export::Options {
+                against: against
+                    .as_deref()
+                    .map(|old| (old, author.unwrap_or_default())),
+                comments,
+                out_dir: out_dir.as_deref(),
+            },
         ),
+        Some(Command::Portfolio {
+            format,
+            at,
+            ending_within,
+            output,
+            paths,
+        }) => portfolio::portfolio(&portfolio::Request {
+            paths: &paths,
+            format,
+            at: at.as_deref(),
+            window: ending_within,
+            output: output.as_deref(),
+        }),
         Some(Command::Diff { format, old, new }) => diff::diff(&old, &new, format),
         Some(Command::Avenant {
             signed,
@@ -275,7 +335,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }) => avenant::avenant(&signed, &new, number, effect.as_deref(), &outputs),
         Some(Command::Review { command }) => review::review(command),
         Some(Command::Rules) => list_rules(),
-        None => open_app(cli.file, cli.screenshot, cli.step, cli.compare),
+        None => open_app(
+            cli.file,
+            cli.screenshot,
+            cli.step,
+            cli.compare,
+            cli.portfolio,
+        ),
     }
 }
 
@@ -285,12 +351,14 @@ fn open_app(
     screenshot: Option<PathBuf>,
     step: Option<String>,
     compare: Option<PathBuf>,
+    portfolio: Option<PathBuf>,
 ) -> anyhow::Result<u8> {
     crate::app::run(crate::app::Launch {
         file,
         screenshot,
         step,
         compare,
+        portfolio,
     })
 }
 
@@ -300,6 +368,7 @@ fn open_app(
     _screenshot: Option<PathBuf>,
     _step: Option<String>,
     _compare: Option<PathBuf>,
+    _portfolio: Option<PathBuf>,
 ) -> anyhow::Result<u8> {
     use clap::CommandFactory as _;
     let mut out = std::io::stdout().lock();

@@ -14,7 +14,8 @@ impl Programme {
         std::str::from_utf8(&self.0).unwrap_or("????")
     }
 
-    fn from_digits(text: &str) -> Option<Self> {
+    /// Reads exactly four ASCII digits, e.g. `0105`.
+    pub fn from_digits(text: &str) -> Option<Self> {
         let bytes: [u8; 4] = text.as_bytes().try_into().ok()?;
         bytes.iter().all(u8::is_ascii_digit).then_some(Self(bytes))
     }

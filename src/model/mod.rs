@@ -45,6 +45,7 @@ mod json_error;
 mod money;
 mod object;
 mod party;
+pub mod programmes;
 pub mod read;
 pub mod review;
 mod rgpd;

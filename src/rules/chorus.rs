@@ -4,6 +4,7 @@ use super::Emitter;
 use crate::model::code::{
     Programme, parse_activite, parse_centre_de_cout, parse_domaine_fonctionnel, parse_uo,
 };
+use crate::model::programmes::Catalogue;
 use crate::model::{Draft, Field, FieldPath};
 
 pub(super) fn uo_format(draft: &Draft, out: &mut Emitter<'_>) {
@@ -92,6 +93,66 @@ pub(super) fn centre_de_cout_format(draft: &Draft, out: &mut Emitter<'_>) {
             Field::CentreDeCout.path(),
             format!("Centre de coût : {reason}."),
         );
+    }
+}
+
+pub(super) fn programme_known(draft: &Draft, out: &mut Emitter<'_>) {
+    let Ok(uo) = parse_uo(&draft.budget.uo) else {
+        return;
+    };
+    let catalogue = Catalogue::built_in();
+    if catalogue.programme(uo.programme).is_none() {
+        out.warning(
+            Field::Uo.path(),
+            format!(
+                "UO : programme {} inconnu : il ne figure pas parmi les programmes du budget général de la loi de finances pour {} ; vérifiez le numéro.",
+                uo.programme, catalogue.source.annee
+            ),
+        );
+    }
+}
+
+pub(super) fn programme_ministry(draft: &Draft, out: &mut Emitter<'_>) {
+    let Ok(uo) = parse_uo(&draft.budget.uo) else {
+        return;
+    };
+    let catalogue = Catalogue::built_in();
+    let Some(programme) = catalogue.programme(uo.programme) else {
+        return;
+    };
+    let Some(ministry) = catalogue.ministry_of(programme) else {
+        return;
+    };
+    let delegant = &draft.delegant;
+    let named: Vec<&str> = catalogue
+        .ministries_named_in(&[&delegant.name, &delegant.short_name])
+        .map(|m| m.key.as_str())
+        .collect();
+    // A délégant that names no known ministry (an agency, a misspelling)
+    // cannot be compared.
+    if named.is_empty() || named.contains(&ministry.key.as_str()) {
+        return;
+    }
+    out.warning(
+        Field::Uo.path(),
+        format!(
+            "Le programme {} « {} » relève du {} ({}), pas du délégant « {} » : vérifiez l'UO ou le délégant.",
+            programme.number,
+            programme.label,
+            lower_first(&ministry.minister),
+            programme.mission,
+            delegant.name.trim()
+        ),
+    );
+}
+
+/// « Ministre de la culture » becomes « ministre de la culture », to follow
+/// « relève du ». « Premier ministre » and « Garde des sceaux » keep their
+/// capital.
+fn lower_first(text: &str) -> String {
+    match text.strip_prefix("Ministre ") {
+        Some(rest) => format!("ministre {rest}"),
+        None => text.to_owned(),
     }
 }
 
@@ -204,6 +265,96 @@ mod tests {
             "chorus.activite-format",
         ] {
             assert!(fired(&reference(), id).is_empty(), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_reference_programme_is_known_and_belongs_to_the_delegant() {
+        // 0105, MEAE: both rules are silent.
+        assert!(fired(&reference(), "chorus.programme-known").is_empty());
+        assert!(fired(&reference(), "chorus.programme-ministry").is_empty());
+    }
+
+    #[test]
+    fn an_unknown_programme_is_flagged() {
+        let mut draft = reference();
+        draft.budget.uo = "0999-CRES-DNUM".into();
+        assert_eq!(
+            fired(&draft, "chorus.programme-known"),
+            [warning("budget.uo")]
+        );
+        let message = crate::rules::check(&draft)
+            .into_iter()
+            .find(|f| f.rule == "chorus.programme-known")
+            .unwrap()
+            .message;
+        assert!(message.contains("programme 0999 inconnu"), "{message}");
+        // An unknown programme has no ministry to compare.
+        assert!(fired(&draft, "chorus.programme-ministry").is_empty());
+    }
+
+    #[test]
+    fn a_programme_of_another_ministry_is_flagged_naming_both() {
+        let mut draft = reference();
+        draft.budget.uo = "0224-CRES-DNUM".into();
+        assert!(fired(&draft, "chorus.programme-known").is_empty());
+        assert_eq!(
+            fired(&draft, "chorus.programme-ministry"),
+            [warning("budget.uo")]
+        );
+        let message = crate::rules::check(&draft)
+            .into_iter()
+            .find(|f| f.rule == "chorus.programme-ministry")
+            .unwrap()
+            .message;
+        assert!(message.contains("0224"), "{message}");
+        assert!(message.contains("ministre de la culture"), "{message}");
+        assert!(message.contains(&reference().delegant.name), "{message}");
+    }
+
+    #[test]
+    fn other_sourced_programmes_match_their_ministries() {
+        for (uo, delegant, short, flagged) in [
+            (
+                "0209-CRES-DNUM",
+                "Ministère de l'Europe et des affaires étrangères",
+                "MEAE",
+                false,
+            ),
+            ("0175-PATR-DGPA", "Ministère de la Culture", "MC", false),
+            (
+                "0176-DGPN-CENT",
+                "Ministère de l'Intérieur et des Outre-mer",
+                "MIOM",
+                false,
+            ),
+            ("0178-ARMT-ETAT", "Ministère des Armées", "MINARM", false),
+            (
+                "0129-SGG0-DINU",
+                "Services du Premier ministre",
+                "SPM",
+                false,
+            ),
+            ("0176-DGPN-CENT", "Ministère de la Culture", "MC", true),
+            ("0166-DSJ0-CENT", "Ministère des Armées", "MINARM", true),
+            // An agency names no ministry: nothing to compare.
+            (
+                "0224-CRES-DNUM",
+                "Agence nationale de la cohésion",
+                "ANC",
+                false,
+            ),
+        ] {
+            let mut draft = reference();
+            draft.budget.uo = uo.into();
+            draft.chorus.centre_financier = uo.into();
+            draft.delegant.name = delegant.into();
+            draft.delegant.short_name = short.into();
+            assert_eq!(
+                !fired(&draft, "chorus.programme-ministry").is_empty(),
+                flagged,
+                "{uo} / {delegant}"
+            );
         }
     }
 

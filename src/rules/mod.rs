@@ -191,6 +191,18 @@ pub static RULES: &[Rule] = &[
         chorus::uo_format
     ),
     rule!(
+        "chorus.programme-known",
+        "Le programme de l'UO figure parmi les programmes du budget général.",
+        Some("décret n° 2012-1553, état A"),
+        chorus::programme_known
+    ),
+    rule!(
+        "chorus.programme-ministry",
+        "Le programme de l'UO relève du ministère du délégant.",
+        Some("décret n° 2012-1553, état A"),
+        chorus::programme_ministry
+    ),
+    rule!(
         "chorus.centre-financier-format",
         "Le centre financier suit le format PPPP-BBBB-UUUU.",
         None,

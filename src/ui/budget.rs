@@ -26,6 +26,7 @@ pub fn budget_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
             "Format : PPPP-BBBB-UUUU (programme sur 4 chiffres, BOP, UO).",
         );
     }
+    super::programme::programme_ui(ui, &draft.budget.uo);
     ui.horizontal(|ui| {
         let response = ui.checkbox(
             &mut draft.budget.hors_titre_2,

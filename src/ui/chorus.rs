@@ -11,13 +11,8 @@ use crate::model::{Activite, Draft, Field, code};
 pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     ui.label("Les références d'imputation budgétaire et analytique que la DINUM saisira dans Chorus. Tous les codes relèvent du programme de l'UO.");
     if let Ok(uo) = code::parse_uo(&draft.budget.uo) {
-        ui.label(
-            RichText::new(format!(
-                "UO : {} — programme {}",
-                uo.canonical, uo.programme
-            ))
-            .color(theme::MUTED),
-        );
+        ui.label(RichText::new(format!("UO : {}", uo.canonical)).color(theme::MUTED));
+        super::programme::programme_ui(ui, &uo.canonical);
     }
     ui.add_space(6.0);
     let chorus = &mut draft.chorus;

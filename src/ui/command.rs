@@ -18,6 +18,12 @@ pub enum Command {
     NewFromCopy,
     /// Open a draft: the one given, or one chosen in a dialog.
     Open(Option<PathBuf>),
+    /// Read every draft of a folder (the one given, or one chosen in a
+    /// dialog) and show the « Portefeuille » view.
+    OpenPortfolio(Option<PathBuf>),
+    /// Show the portfolio read last (`true`), or go back to the draft or
+    /// the start page (`false`).
+    ShowPortfolio(bool),
     /// Save to the draft's file (asks for one if it has none).
     Save,
     /// Save under a new name.

@@ -43,6 +43,9 @@ pub fn start_ui(ui: &mut Ui, recent: &[PathBuf], example: Option<&Document>) -> 
         if ui.button("Ouvrir un brouillon…").clicked() {
             *command = Some(Command::Open(None));
         }
+        if ui.button("Ouvrir un portefeuille (dossier)…").clicked() {
+            *command = Some(Command::OpenPortfolio(None));
+        }
         ui.label(
             RichText::new("Vous pouvez aussi déposer un fichier .json sur la fenêtre.")
                 .color(theme::MUTED),

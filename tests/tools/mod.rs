@@ -1,5 +1,5 @@
 //! The outside programs some tests read the exports with (poppler's
-//! pdftotext, qpdf, LibreOffice), and the reading of a DOCX's parts. On a developer's machine a missing one
+//! pdftotext, qpdf, LibreOffice Writer and Calc), and the reading of a DOCX's parts. On a developer's machine a missing one
 //! skips its check with a note; where `CONVENTION_REQUIRE_TOOLS` is set (CI,
 //! whose `.ci/run` installs them all), a missing one fails the test.
 #![allow(dead_code)]
@@ -81,6 +81,41 @@ pub fn libreoffice_convert(
     let converted = out.join(stem).with_extension(extension);
     assert!(converted.is_file(), "LibreOffice wrote no {extension}");
     Some(converted)
+}
+
+/// A CSV opened by LibreOffice Calc as a French user's Calc opens it
+/// (`;` between fields, `"` around text, UTF-8, from the first line,
+/// French conventions: decimal comma, dates as 19/05/2022) and saved as a
+/// flat OpenDocument spreadsheet (`.fods`, XML that says each cell's
+/// type), under `folder`; `None` when LibreOffice is not installed.
+pub fn libreoffice_calc(csv: &Path, folder: &Path) -> Option<String> {
+    if !available("soffice") {
+        return None;
+    }
+    let profile = folder.join("profil-libreoffice");
+    let out = folder.join("libreoffice");
+    let status = run(
+        Command::new("soffice")
+            .arg("--headless")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            // 59 is `;`, 34 `"`, 76 UTF-8, 1 the first line; 1036 is French.
+            .arg("--infilter=CSV:59,34,76,1,,1036")
+            .args(["--convert-to", "fods", "--outdir"])
+            .arg(&out)
+            .arg(csv),
+        Duration::from_secs(240),
+    );
+    assert!(status.success(), "soffice failed: {status}");
+    let stem = csv.file_stem().expect("a file name");
+    let converted = out.join(stem).with_extension("fods");
+    assert!(
+        converted.is_file(),
+        "LibreOffice Calc did not open the CSV (is libreoffice-calc installed?)"
+    );
+    Some(std::fs::read_to_string(converted).expect("the spreadsheet is text"))
 }
 
 /// The text pdftotext reads in a PDF (`-raw` when asked); `None` when
