@@ -173,7 +173,14 @@ pub struct SaveError {
 /// Reads and parses a draft file: a regular file of at most
 /// [`MAX_FILE_BYTES`].
 pub fn load(path: &Path) -> Result<Draft, LoadError> {
-    let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|cause| match cause {
+    let bytes = read_draft_bytes(path)?;
+    parse(path, &bytes)
+}
+
+/// Reads a draft file's bytes as [`load`] does, without parsing them: only a
+/// regular file of at most [`MAX_FILE_BYTES`].
+pub fn read_draft_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_regular(path, MAX_FILE_BYTES).map_err(|cause| match cause {
         ReadError::Directory => LoadError::Directory {
             path: path.to_owned(),
         },
@@ -185,8 +192,7 @@ pub fn load(path: &Path) -> Result<Draft, LoadError> {
             path: path.to_owned(),
             cause,
         },
-    })?;
-    parse(path, &bytes)
+    })
 }
 
 /// Parses the bytes of a draft; `path` only names the file in errors.

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::{Skipped, Unreadable};
-use crate::model::{self, Draft, LoadError};
+use crate::model::{self, Draft};
 
 /// How a file came to be in a batch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,16 +206,9 @@ impl Inputs {
 /// that is not even JSON is unreadable (it may be a damaged draft).
 pub fn load(input: Input) -> Loaded {
     let Input { path, origin } = input;
-    let bytes = match std::fs::read(&path) {
+    let bytes = match model::io::read_draft_bytes(&path) {
         Ok(bytes) => bytes,
-        Err(cause) => {
-            let error = if path.is_dir() {
-                LoadError::Directory { path }
-            } else {
-                LoadError::Read { path, cause }
-            };
-            return Loaded::Unreadable(error.into());
-        }
+        Err(error) => return Loaded::Unreadable(error.into()),
     };
     match model::io::parse(&path, &bytes) {
         Ok(draft) => Loaded::Draft {
