@@ -9,6 +9,8 @@ pub enum FileKind {
     Draft,
     /// A Word document (`.docx`).
     Docx,
+    /// A convention signed in Word, to import as a draft (`.docx`).
+    SignedDocx,
     /// A PDF document (`.pdf`).
     Pdf,
 }
@@ -18,7 +20,7 @@ impl FileKind {
     pub fn extension(self) -> &'static str {
         match self {
             FileKind::Draft => "json",
-            FileKind::Docx => "docx",
+            FileKind::Docx | FileKind::SignedDocx => "docx",
             FileKind::Pdf => "pdf",
         }
     }
@@ -28,6 +30,7 @@ impl FileKind {
         match self {
             FileKind::Draft => "Brouillon de convention (JSON)",
             FileKind::Docx => "Document Word (DOCX)",
+            FileKind::SignedDocx => "Convention signée (DOCX)",
             FileKind::Pdf => "Document PDF",
         }
     }
@@ -49,6 +52,7 @@ impl Dialogs for NativeDialogs {
         let title = match kind {
             FileKind::Draft => "Ouvrir un brouillon de convention",
             FileKind::Docx => "Importer les remarques d'un DOCX relu",
+            FileKind::SignedDocx => "Importer une convention signée (DOCX)",
             FileKind::Pdf => "Ouvrir un PDF",
         };
         let mut dialog = rfd::FileDialog::new()
@@ -63,7 +67,7 @@ impl Dialogs for NativeDialogs {
     fn save_file(&mut self, kind: FileKind, folder: Option<&Path>, name: &str) -> Option<PathBuf> {
         let title = match kind {
             FileKind::Draft => "Enregistrer le brouillon",
-            FileKind::Docx => "Exporter en DOCX",
+            FileKind::Docx | FileKind::SignedDocx => "Exporter en DOCX",
             FileKind::Pdf => "Exporter en PDF",
         };
         let mut dialog = rfd::FileDialog::new()

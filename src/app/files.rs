@@ -1,5 +1,6 @@
-//! What touches files: opening, saving, exporting, restoring a recovery
-//! copy, and the names offered in the save dialogs.
+//! What touches files: opening, importing a signed DOCX, saving,
+//! exporting, restoring a recovery copy, and the names offered in the save
+//! dialogs.
 
 use std::path::{Path, PathBuf};
 
@@ -348,6 +349,37 @@ impl ConventionApp {
         }
     }
 
+    /// Reads a convention signed in Word into a new draft: untitled and
+    /// unsaved (saving asks where), with what the import found, missed and
+    /// doubted shown in a dialog; the items to check are already remarks
+    /// beside their fields.
+    pub(super) fn import_docx(&mut self, path: Option<PathBuf>) {
+        let folder = self.folder();
+        let Some(path) = path.or_else(|| {
+            self.dialogs
+                .pick_file(FileKind::SignedDocx, folder.as_deref())
+        }) else {
+            return;
+        };
+        let shown = path.display().to_string();
+        let imported = std::fs::read(&path)
+            .map_err(|error| format!("{shown} : {}", model::io::io_reason(&error)))
+            .and_then(|bytes| {
+                crate::import::import_document(&bytes, &shown).map_err(|error| error.to_string())
+            });
+        match imported {
+            Ok(imported) => {
+                let mut session = Session::new(imported.draft, None);
+                // Nothing of it is on disk yet: closing asks first.
+                session.saved = Draft::blank();
+                self.start(session);
+                self.say(format!("Importé : {shown} — {}", imported.report.summary()));
+                self.modal = Some(Modal::Imported(imported.report));
+            }
+            Err(reason) => self.fail(format!("Ce DOCX ne peut pas être importé.\n{reason}")),
+        }
+    }
+
     pub(super) fn restore(&mut self, file: &Path) {
         let Some(found) = self.recoveries.iter().find(|f| f.file == file).cloned() else {
             return;
@@ -369,6 +401,13 @@ impl ConventionApp {
             recovered.saved_at
         ));
     }
+}
+
+/// Whether a file given or dropped is a Word document to import rather
+/// than a draft to open: its name ends in `.docx`, whatever the case.
+pub(super) fn is_docx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(FileKind::SignedDocx.extension()))
 }
 
 /// The path with the kind's extension added when the name lacks it

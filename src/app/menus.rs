@@ -32,6 +32,9 @@ impl ConventionApp {
                 if item(ui, "Ouvrir…", Some(&OPEN), true) {
                     commands.push(Command::Open(None));
                 }
+                if item(ui, "Importer un DOCX…", None, true) {
+                    commands.push(Command::ImportDocx(None));
+                }
                 ui.menu_button("Fichiers récents", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.label("Aucun");

@@ -96,7 +96,11 @@ impl ConventionApp {
             author_focus: false,
         };
         if let Some(file) = config.file {
-            app.open(&file);
+            if files::is_docx(&file) {
+                app.import_docx(Some(file));
+            } else {
+                app.open(&file);
+            }
         }
         if app.session.is_some()
             && let Some(base) = config.compare
