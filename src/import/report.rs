@@ -13,7 +13,7 @@ use super::{Found, Missing, Unmatched, Unsure};
 pub struct ImportReport {
     /// The name of the document read, as given.
     pub source: String,
-    /// The fields found, in the order of the draft format.
+    /// The fields found, in the order of the document.
     pub found: Vec<Found>,
     /// The fields not found, in the order of the draft format.
     pub missing: Vec<Missing>,
@@ -104,7 +104,12 @@ impl ImportReport {
             lines.push(String::new());
             lines.push("Champs trouvés :".to_owned());
             for item in &self.found {
-                lines.push(format!("  - {} : {}", item.path.label(), item.value));
+                let value = if item.value.trim().is_empty() {
+                    "(vide)"
+                } else {
+                    item.value.as_str()
+                };
+                lines.push(format!("  - {} : {value}", item.path.label()));
                 lines.push(format!("      « {} »", item.sentence));
             }
         }

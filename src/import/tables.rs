@@ -1,0 +1,528 @@
+//! The tables of a convention: the AE/CP schedule (any column order, or
+//! years across; amounts in euros or in k€), the Chorus references (in a
+//! table or in « label : value » lines), and the RGPD matrix of Annexe 1,
+//! row by row, over as many tables as it was split into.
+
+use regex::Regex;
+
+use super::blocks::{Block, Paragraph, Table};
+use super::parse::{amount, fold};
+use super::reading::Reading;
+use crate::model::{Activite, Field, Money, RgpdRow, YearRow};
+
+/// A cell's text, its paragraphs joined by line breaks.
+fn cell_text(cell: &[Paragraph]) -> String {
+    cell.iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
+
+/// A cell's text for matching: folded, on one line, without `*` and `:`.
+fn label(cell: &[Paragraph]) -> String {
+    fold(&cell_text(cell).replace('\n', " "))
+        .trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace())
+        .trim_end_matches(|c: char| c == ':' || c.is_whitespace())
+        .to_owned()
+}
+
+/// Reads the tables, then the Chorus lines outside tables.
+pub(super) fn read(reading: &mut Reading<'_>) {
+    let doc = reading.doc;
+    let mut rgpd_columns: Option<RgpdColumns> = None;
+    let mut schedule_done = false;
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let Block::Table(table) = block else {
+            continue;
+        };
+        if !schedule_done && read_schedule(reading, index, table) {
+            schedule_done = true;
+            rgpd_columns = None;
+            continue;
+        }
+        if read_chorus_table(reading, index, table) {
+            rgpd_columns = None;
+            continue;
+        }
+        match rgpd_header(reading, table) {
+            Some(columns) => {
+                read_rgpd(reading, index, table, &columns, true);
+                rgpd_columns = Some(columns);
+            }
+            None => {
+                if let Some(columns) = &rgpd_columns
+                    && table.rows.iter().all(|row| row.len() == columns.width)
+                {
+                    read_rgpd(reading, index, table, columns, false);
+                } else {
+                    rgpd_columns = None;
+                }
+            }
+        }
+    }
+    read_chorus_lines(reading);
+}
+
+/// Whether a header cell names the AE or the CP column.
+fn is_ae(text: &str) -> bool {
+    text == "ae"
+        || text.starts_with("ae ")
+        || text.starts_with("ae(")
+        || text.contains("(ae)")
+        || text.starts_with("autorisation")
+        || text.contains(" ae ")
+        || text.ends_with(" ae")
+}
+
+fn is_cp(text: &str) -> bool {
+    text == "cp"
+        || text.starts_with("cp ")
+        || text.starts_with("cp(")
+        || text.contains("(cp)")
+        || text.starts_with("credits de paiement")
+        || text.contains(" cp ")
+        || text.ends_with(" cp")
+}
+
+fn year_in(text: &str) -> Option<i32> {
+    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let year = CELL.get_or_init(|| {
+        Regex::new(r"\b(19|20)\d{2}\b").unwrap_or_else(|_| unreachable!("a fixed pattern"))
+    });
+    year.find(text)?.as_str().parse().ok()
+}
+
+fn in_thousands(text: &str) -> bool {
+    let folded = fold(text);
+    folded.contains("k€")
+        || folded.contains("keur")
+        || folded.contains("milliers d'euros")
+        || folded.contains("en milliers")
+}
+
+/// Reads the schedule from `table` when it is one; says whether it was.
+fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool {
+    // Years down, AE and CP across: the header row names both.
+    let header = table.rows.iter().position(|row| {
+        let labels: Vec<String> = row.iter().map(|cell| label(cell)).collect();
+        labels.iter().any(|l| is_ae(l)) && labels.iter().any(|l| is_cp(l))
+    });
+    let caption_thousands = {
+        let before = reading
+            .doc
+            .lines
+            .iter()
+            .rposition(|line| line.block < index)
+            .map(|i| reading.text(i))
+            .unwrap_or_default();
+        in_thousands(before)
+    };
+    let mut rows: Vec<(i32, Money, Money, usize)> = Vec::new();
+    let mut doubts = Vec::new();
+    if let Some(header) = header {
+        let labels: Vec<String> = table.rows[header].iter().map(|cell| label(cell)).collect();
+        let Some(ae) = labels.iter().position(|l| is_ae(l)) else {
+            return false;
+        };
+        let Some(cp) = labels.iter().position(|l| is_cp(l)) else {
+            return false;
+        };
+        let thousands_ae = caption_thousands || in_thousands(&labels[ae]);
+        let thousands_cp = caption_thousands || in_thousands(&labels[cp]);
+        let year_column = labels
+            .iter()
+            .position(|l| l.starts_with("annee") || l.starts_with("exercice"))
+            .unwrap_or_else(|| {
+                (0..labels.len())
+                    .find(|c| *c != ae && *c != cp)
+                    .unwrap_or(0)
+            });
+        for (r, row) in table.rows.iter().enumerate().skip(header + 1) {
+            let Some(year) = row
+                .get(year_column)
+                .filter(|cell| !label(cell).contains("total"))
+                .and_then(|cell| year_in(&cell_text(cell)))
+            else {
+                continue;
+            };
+            let read = |column: usize, thousands: bool| {
+                row.get(column)
+                    .map(|cell| cell_text(cell))
+                    .and_then(|text| amount(&text, thousands || in_thousands(&text)))
+            };
+            let line = reading.doc.cell_line(index, r, year_column).unwrap_or(0);
+            let (a, c) = (read(ae, thousands_ae), read(cp, thousands_cp));
+            if a.is_none() || c.is_none() {
+                doubts.push(format!("montant illisible pour {year}, lu comme 0 €"));
+            }
+            rows.push((year, a.unwrap_or_default(), c.unwrap_or_default(), line));
+        }
+    } else {
+        // Years across, AE and CP down.
+        let Some(header) = table.rows.iter().position(|row| {
+            row.iter()
+                .skip(1)
+                .filter(|cell| year_in(&cell_text(cell)).is_some())
+                .count()
+                >= 1
+        }) else {
+            return false;
+        };
+        let ae = table
+            .rows
+            .iter()
+            .position(|row| row.first().is_some_and(|c| is_ae(&label(c))));
+        let cp = table
+            .rows
+            .iter()
+            .position(|row| row.first().is_some_and(|c| is_cp(&label(c))));
+        let (Some(ae), Some(cp)) = (ae, cp) else {
+            return false;
+        };
+        let thousands_ae = caption_thousands || in_thousands(&label(&table.rows[ae][0]));
+        let thousands_cp = caption_thousands || in_thousands(&label(&table.rows[cp][0]));
+        for (c, cell) in table.rows[header].iter().enumerate().skip(1) {
+            let Some(year) = year_in(&cell_text(cell)) else {
+                continue;
+            };
+            let read = |row: usize, thousands: bool| {
+                table.rows[row]
+                    .get(c)
+                    .map(|cell| cell_text(cell))
+                    .and_then(|text| amount(&text, thousands || in_thousands(&text)))
+            };
+            let line = reading.doc.cell_line(index, header, c).unwrap_or(0);
+            let (a, p) = (read(ae, thousands_ae), read(cp, thousands_cp));
+            if a.is_none() || p.is_none() {
+                doubts.push(format!("montant illisible pour {year}, lu comme 0 €"));
+            }
+            rows.push((year, a.unwrap_or_default(), p.unwrap_or_default(), line));
+        }
+    }
+    if rows.is_empty() {
+        return false;
+    }
+    for line in reading.doc.lines_of(index).collect::<Vec<_>>() {
+        reading.use_line(line);
+    }
+    let mut schedule = Vec::new();
+    for (year, ae, cp, line) in rows {
+        if schedule.iter().any(|row: &YearRow| row.year == year) {
+            reading.unsure(
+                Field::Schedule.path(),
+                format!("l'exercice {year} figure deux fois"),
+            );
+        }
+        let at = schedule.len();
+        reading.found(line, Field::ScheduleYear.at(at), year.to_string());
+        reading.found(line, Field::ScheduleAe.at(at), ae.to_french());
+        reading.found(line, Field::ScheduleCp.at(at), cp.to_french());
+        schedule.push(YearRow { year, ae, cp });
+    }
+    for doubt in doubts {
+        reading.unsure(Field::Schedule.path(), doubt);
+    }
+    reading.draft.budget.schedule = schedule;
+    true
+}
+
+/// The Chorus field a label names.
+fn chorus_field(label: &str) -> Option<Field> {
+    let label = label.trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+    let label = label.strip_prefix("code ").unwrap_or(label);
+    match label {
+        l if l.starts_with("axe ministeriel") => Some(Field::AxeMinisteriel1),
+        l if l.starts_with("domaine fonctionnel") => Some(Field::DomaineFonctionnel),
+        l if l.starts_with("centre financier") => Some(Field::CentreFinancier),
+        l if l.starts_with("activite") => Some(Field::Activites),
+        l if l.starts_with("centre de cout") => Some(Field::CentreDeCout),
+        _ => None,
+    }
+}
+
+/// Reads a Chorus references table; says whether it was one.
+fn read_chorus_table(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool {
+    let labelled: Vec<(usize, Field)> = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(r, row)| Some((r, chorus_field(&label(row.first()?))?)))
+        .collect();
+    let mut pairs: Vec<(Field, String, usize)> = Vec::new();
+    if labelled.len() >= 2 {
+        for (r, field) in labelled {
+            let row = &table.rows[r];
+            let value = row[1..]
+                .iter()
+                .map(|cell| cell_text(cell))
+                .filter(|text| !text.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let line = (1..row.len())
+                .find_map(|c| {
+                    reading
+                        .doc
+                        .cell_line(index, r, c)
+                        .filter(|&l| !reading.text(l).is_empty())
+                })
+                .or_else(|| reading.doc.cell_line(index, r, 0))
+                .unwrap_or(0);
+            pairs.push((field, value, line));
+        }
+    } else {
+        // Labels across the first row, values under them.
+        let Some(header) = table.rows.first() else {
+            return false;
+        };
+        let columns: Vec<(usize, Field)> = header
+            .iter()
+            .enumerate()
+            .filter_map(|(c, cell)| Some((c, chorus_field(&label(cell))?)))
+            .collect();
+        if columns.len() < 2 || table.rows.len() < 2 {
+            return false;
+        }
+        for (c, field) in columns {
+            let value = table.rows[1]
+                .get(c)
+                .map(|cell| cell_text(cell))
+                .unwrap_or_default();
+            let line = reading.doc.cell_line(index, 1, c).unwrap_or(0);
+            pairs.push((field, value, line));
+        }
+    }
+    for line in reading.doc.lines_of(index).collect::<Vec<_>>() {
+        reading.use_line(line);
+    }
+    for (field, value, line) in pairs {
+        set_chorus(reading, field, &value, line);
+    }
+    true
+}
+
+/// Reads « Domaine fonctionnel : 0105-06-08 » lines outside tables, for
+/// the fields no table gave.
+fn read_chorus_lines(reading: &mut Reading<'_>) {
+    let doc = reading.doc;
+    for i in 0..doc.lines.len() {
+        if doc.lines[i].cell.is_some() {
+            continue;
+        }
+        let text = reading.text(i).trim_start_matches(['-', '•', '–', ' ']);
+        let Some((head, value)) = text.split_once(':') else {
+            continue;
+        };
+        let Some(field) = chorus_field(&fold(head.trim().trim_matches('*'))) else {
+            continue;
+        };
+        if reading.has(field) || head.len() > 40 {
+            continue;
+        }
+        set_chorus(reading, field, value.trim(), i);
+    }
+}
+
+fn set_chorus(reading: &mut Reading<'_>, field: Field, value: &str, line: usize) {
+    let first_token = || {
+        value
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches([',', ';', '.'])
+            .to_owned()
+    };
+    let chorus = &mut reading.draft.chorus;
+    match field {
+        Field::AxeMinisteriel1 => {
+            chorus.axe_ministeriel_1 = value.trim().to_owned();
+            if value.trim().is_empty() {
+                reading.use_line(line);
+                return;
+            }
+            reading.found(line, field.path(), value.trim());
+        }
+        Field::DomaineFonctionnel | Field::CentreFinancier | Field::CentreDeCout => {
+            let code = first_token();
+            if code.is_empty() {
+                reading.use_line(line);
+                return;
+            }
+            match field {
+                Field::DomaineFonctionnel => chorus.domaine_fonctionnel = code.clone(),
+                Field::CentreFinancier => chorus.centre_financier = code.clone(),
+                _ => chorus.centre_de_cout = code.clone(),
+            }
+            if value.split_whitespace().count() > 1 {
+                reading.unsure(
+                    field.path(),
+                    format!("seul « {code} » est gardé de « {value} »"),
+                );
+            }
+            reading.found(line, field.path(), code);
+        }
+        Field::Activites => {
+            let activites = activites(value);
+            for (at, activite) in activites.iter().enumerate() {
+                reading.found(line, Field::ActiviteCode.at(at), activite.code.clone());
+                if !activite.label.is_empty() {
+                    reading.found(line, Field::ActiviteLabel.at(at), activite.label.clone());
+                }
+            }
+            if activites.is_empty() && !value.trim().is_empty() {
+                reading.unsure(
+                    Field::Activites.path(),
+                    format!("aucun code d'activité de 12 caractères dans « {value} »"),
+                );
+            }
+            reading.draft.chorus.activites = activites;
+        }
+        _ => {}
+    }
+}
+
+/// The activités of a cell: each code of 12 characters (the first 4 the
+/// programme), with the words after it, without their brackets, as its
+/// label.
+fn activites(value: &str) -> Vec<Activite> {
+    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let code = CELL.get_or_init(|| {
+        Regex::new(r"\b\d{4}[0-9A-Z]{8}\b").unwrap_or_else(|_| unreachable!("a fixed pattern"))
+    });
+    let found: Vec<regex::Match<'_>> = code.find_iter(value).collect();
+    found
+        .iter()
+        .enumerate()
+        .map(|(at, m)| {
+            let end = found.get(at + 1).map_or(value.len(), |next| next.start());
+            let mut label = value[m.end()..end]
+                .trim()
+                .trim_start_matches(['-', '–', ':', ',', ' '])
+                .trim_end_matches([',', ';', '-', '–', ' ', '\n'])
+                .trim();
+            if label.starts_with('(') && label.ends_with(')') {
+                label = &label[1..label.len() - 1];
+            }
+            Activite {
+                code: m.as_str().to_owned(),
+                label: label.trim().replace('\n', " "),
+            }
+        })
+        .collect()
+}
+
+/// Which columns of an RGPD table hold the topic and each party's part.
+#[derive(Clone, Debug)]
+struct RgpdColumns {
+    topic: usize,
+    delegataire: usize,
+    delegant: usize,
+    width: usize,
+}
+
+/// The columns of an RGPD table, from its header row: the délégant's
+/// (« Délégant », its short name), the délégataire's (« DINUM »,
+/// « DINSIC », « Délégataire », its short name), the topic the other.
+fn rgpd_header(reading: &Reading<'_>, table: &Table) -> Option<RgpdColumns> {
+    let header = table.rows.first()?;
+    if header.len() < 3 {
+        return None;
+    }
+    let labels: Vec<String> = header.iter().map(|cell| label(cell)).collect();
+    let short = |name: &str| fold(name.trim());
+    let delegant_short = short(&reading.draft.delegant.short_name);
+    let delegataire_short = short(&reading.draft.delegataire.short_name);
+    let delegataire = labels.iter().position(|l| {
+        l.contains("delegataire")
+            || l.contains("dinum")
+            || l.contains("dinsic")
+            || (!delegataire_short.is_empty() && *l == delegataire_short)
+    })?;
+    let delegant = labels.iter().enumerate().position(|(c, l)| {
+        c != delegataire
+            && (l.contains("delegant")
+                || l.contains("ministere")
+                || (!delegant_short.is_empty() && *l == delegant_short))
+    })?;
+    let topic = (0..labels.len()).find(|c| *c != delegant && *c != delegataire)?;
+    Some(RgpdColumns {
+        topic,
+        delegataire,
+        delegant,
+        width: header.len(),
+    })
+}
+
+/// Reads the rows of an RGPD table (after its header when it has one).
+fn read_rgpd(
+    reading: &mut Reading<'_>,
+    index: usize,
+    table: &Table,
+    columns: &RgpdColumns,
+    header: bool,
+) {
+    for line in reading.doc.lines_of(index).collect::<Vec<_>>() {
+        reading.use_line(line);
+    }
+    for (r, row) in table.rows.iter().enumerate().skip(usize::from(header)) {
+        let cell = |c: usize| row.get(c).map(|cell| cell_text(cell)).unwrap_or_default();
+        let topic = cell(columns.topic).replace('\n', " ");
+        let (delegataire, delegant) = (cell(columns.delegataire), cell(columns.delegant));
+        if topic.is_empty() && delegataire.is_empty() && delegant.is_empty() {
+            continue;
+        }
+        let at = reading.draft.rgpd_matrix.len();
+        let line = reading.doc.cell_line(index, r, columns.topic).unwrap_or(0);
+        reading.found(line, Field::RgpdTopic.at(at), topic.clone());
+        reading.found(
+            line,
+            Field::RgpdDelegataire.at(at),
+            delegataire.replace('\n', " / "),
+        );
+        reading.found(
+            line,
+            Field::RgpdDelegant.at(at),
+            delegant.replace('\n', " / "),
+        );
+        reading
+            .draft
+            .rgpd_matrix
+            .push(RgpdRow::new(&topic, &delegataire, &delegant));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn activites_read_one_or_several_codes() {
+        let one = activites("010501A61404 (domaine action diplomatique)");
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].code, "010501A61404");
+        assert_eq!(one[0].label, "domaine action diplomatique");
+        let two = activites("010501A61404 - action diplomatique\n010501A61405 (coopération (UE))");
+        assert_eq!(two.len(), 2);
+        assert_eq!(two[0].label, "action diplomatique");
+        assert_eq!(two[1].label, "coopération (UE)");
+        let bare = activites("010501A61404 ; 010501A61405");
+        assert_eq!(bare.len(), 2);
+        assert_eq!(bare[0].label, "");
+    }
+
+    #[test]
+    fn chorus_labels_read_with_or_without_colon() {
+        assert_eq!(
+            chorus_field("domaine fonctionnel :"),
+            Some(Field::DomaineFonctionnel)
+        );
+        assert_eq!(chorus_field("activite(s)"), Some(Field::Activites));
+        assert_eq!(chorus_field("activites"), Some(Field::Activites));
+        assert_eq!(chorus_field("code activite"), Some(Field::Activites));
+        assert_eq!(chorus_field("centre de cout"), Some(Field::CentreDeCout));
+        assert_eq!(chorus_field("references chorus"), None);
+        assert!(is_ae("ae") && is_ae("montant ae (k€)") && is_ae("autorisations d'engagement"));
+        assert!(is_cp("cp") && !is_cp("centre"));
+    }
+}
