@@ -1428,3 +1428,21 @@ fn a_dropped_docx_is_imported_rather_than_opened() {
     assert_eq!(fixture.draft().delegant.short_name, "MC");
     assert!(fixture.shows("Convention importée"));
 }
+
+#[test]
+fn an_odt_given_at_launch_is_imported() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let odt = import_fixture("tuning/education-2024.odt");
+    let fixture = Fixture {
+        harness: Fixture::harness(folder.path(), vec![], Some(odt)),
+        folder,
+    };
+    let session = fixture
+        .harness
+        .state()
+        .session()
+        .expect("the ODT is imported");
+    assert_eq!(session.path, None);
+    assert_eq!(fixture.draft().delegant.short_name, "MENJ");
+    assert!(fixture.shows("Convention importée"));
+}

@@ -1,6 +1,7 @@
 //! `convention import` on conventions Convention did not write: the corpus
-//! of tests/fixtures/import (made by python-docx and LibreOffice, see its
-//! make.py), each document against the facts written by hand beside it;
+//! of tests/fixtures/import (DOCX and one ODT, made by python-docx and
+//! LibreOffice, see its make.py), each document against the facts written
+//! by hand beside it;
 //! our own export of the reference, as written and saved again by
 //! LibreOffice; and the command's contract (exit statuses, the draft
 //! written with its gaps marked, no file replaced without --force,
@@ -96,7 +97,11 @@ fn differences(expected: &Value, actual: &Value, path: &str, out: &mut Vec<Strin
 /// Imports one corpus document and compares every fact of its
 /// `.facts.json` with the draft; fails with the list of all differences.
 fn check_corpus_document(relative: &str) {
-    let docx = Path::new(CORPUS).join(format!("{relative}.docx"));
+    let docx = ["docx", "odt"]
+        .iter()
+        .map(|extension| Path::new(CORPUS).join(format!("{relative}.{extension}")))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| panic!("no {relative}.docx nor .odt"));
     let facts = Path::new(CORPUS).join(format!("{relative}.facts.json"));
     let expected: Value =
         serde_json::from_slice(&std::fs::read(&facts).expect("the facts file")).expect("JSON");
@@ -132,7 +137,7 @@ macro_rules! corpus {
             for folder in ["tuning", "heldout"] {
                 for entry in std::fs::read_dir(Path::new(CORPUS).join(folder)).expect("a folder") {
                     let path = entry.expect("an entry").path();
-                    if path.extension().is_some_and(|e| e == "docx") {
+                    if path.extension().is_some_and(|e| e == "docx" || e == "odt") {
                         let stem = path.file_stem().expect("a name").to_string_lossy();
                         assert!(
                             path.with_extension("facts.json").is_file(),
@@ -158,6 +163,7 @@ corpus! {
     tuning_travail_2021 => "tuning/travail-2021",
     tuning_agriculture_2022 => "tuning/agriculture-2022",
     tuning_meae_2022_libreoffice => "tuning/meae-2022-libreoffice",
+    tuning_education_2024_odt => "tuning/education-2024",
     heldout_transition_ecologique_2020_dinsic => "heldout/transition-ecologique-2020-dinsic",
     heldout_justice_2023 => "heldout/justice-2023",
     heldout_armees_2025 => "heldout/armees-2025",

@@ -9,7 +9,8 @@ pub enum FileKind {
     Draft,
     /// A Word document (`.docx`).
     Docx,
-    /// A convention signed in Word, to import as a draft (`.docx`).
+    /// A convention signed in Word, to import as a draft (`.docx`, or an
+    /// OpenDocument `.odt`).
     SignedDocx,
     /// A PDF document (`.pdf`).
     Pdf,
@@ -25,12 +26,23 @@ impl FileKind {
         }
     }
 
+    /// Every extension a dialog opening these files accepts: the
+    /// kind's own, and `odt` for a convention to import.
+    pub fn accepted(self) -> &'static [&'static str] {
+        match self {
+            FileKind::Draft => &["json"],
+            FileKind::Docx => &["docx"],
+            FileKind::SignedDocx => &["docx", "odt"],
+            FileKind::Pdf => &["pdf"],
+        }
+    }
+
     /// How a dialog names these files.
     pub fn description(self) -> &'static str {
         match self {
             FileKind::Draft => "Brouillon de convention (JSON)",
             FileKind::Docx => "Document Word (DOCX)",
-            FileKind::SignedDocx => "Convention signée (DOCX)",
+            FileKind::SignedDocx => "Convention signée (DOCX, ODT)",
             FileKind::Pdf => "Document PDF",
         }
     }
@@ -57,7 +69,7 @@ impl Dialogs for NativeDialogs {
         };
         let mut dialog = rfd::FileDialog::new()
             .set_title(title)
-            .add_filter(kind.description(), &[kind.extension()]);
+            .add_filter(kind.description(), kind.accepted());
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }

@@ -403,11 +403,16 @@ impl ConventionApp {
     }
 }
 
-/// Whether a file given or dropped is a Word document to import rather
-/// than a draft to open: its name ends in `.docx`, whatever the case.
-pub(super) fn is_docx(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(FileKind::SignedDocx.extension()))
+/// Whether a file given or dropped is a signed convention to import
+/// rather than a draft to open: its name ends in `.docx` or `.odt`,
+/// whatever the case.
+pub(super) fn is_to_import(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        FileKind::SignedDocx
+            .accepted()
+            .iter()
+            .any(|accepted| e.eq_ignore_ascii_case(accepted))
+    })
 }
 
 /// The path with the kind's extension added when the name lacks it
@@ -515,5 +520,15 @@ mod tests {
             "convention-meae-dinum-2022-avenant-2.pdf"
         );
         assert_eq!(named(Some("a.json"), FileKind::Draft, ""), "a.json");
+    }
+
+    #[test]
+    fn word_and_opendocument_files_are_imported_drafts_opened() {
+        for name in ["signée.docx", "ANCIENNE.DOCX", "c.odt"] {
+            assert!(is_to_import(Path::new(name)), "{name}");
+        }
+        for name in ["convention.json", "docx", "c.pdf", "c.docx.json"] {
+            assert!(!is_to_import(Path::new(name)), "{name}");
+        }
     }
 }

@@ -96,7 +96,7 @@ impl ConventionApp {
             author_focus: false,
         };
         if let Some(file) = config.file {
-            if files::is_docx(&file) {
+            if files::is_to_import(&file) {
                 app.import_docx(Some(file));
             } else {
                 app.open(&file);

@@ -75,7 +75,7 @@ impl ConventionApp {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            commands.push(if super::files::is_docx(&path) {
+            commands.push(if super::files::is_to_import(&path) {
                 Command::ImportDocx(Some(path))
             } else {
                 Command::Open(Some(path))

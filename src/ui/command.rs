@@ -18,8 +18,8 @@ pub enum Command {
     NewFromCopy,
     /// Open a draft: the one given, or one chosen in a dialog.
     Open(Option<PathBuf>),
-    /// Read a convention signed in Word (the DOCX given, or one chosen in
-    /// a dialog) into a new draft, not saved yet, and show what the import
+    /// Read a convention signed in Word (the DOCX or ODT given, or one
+    /// chosen in a dialog) into a new draft, not saved yet, and show what the import
     /// found, missed and doubted.
     ImportDocx(Option<PathBuf>),
     /// Save to the draft's file (asks for one if it has none).

@@ -52,7 +52,7 @@ pub fn start_ui(ui: &mut Ui, recent: &[PathBuf], example: Option<&Document>) -> 
         }
         ui.label(
             RichText::new(
-                "Vous pouvez aussi déposer sur la fenêtre un brouillon (.json) ou une convention signée (.docx).",
+                "Vous pouvez aussi déposer sur la fenêtre un brouillon (.json) ou une convention signée (.docx, .odt).",
             )
             .color(theme::MUTED),
         );
