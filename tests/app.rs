@@ -1377,6 +1377,11 @@ fn a_docx_imported_from_the_file_menu_shows_its_gaps_as_remarks_beside_their_fie
         .find(|c| c.about == model::Subject::Field(model::Field::EndDate.path()))
         .cloned()
         .expect("the missing end date is a remark");
+    assert!(
+        !remark.text.contains("tests/fixtures"),
+        "a remark names the file, not where it was on this computer: {}",
+        remark.text
+    );
     let first_line = remark.text.lines().next().unwrap_or_default().to_owned();
     fixture.click("Voir à l'étape Relecture");
     let session = fixture.harness.state().session().expect("open");

@@ -362,10 +362,16 @@ impl ConventionApp {
             return;
         };
         let shown = path.display().to_string();
+        // The remarks left in the draft name the file, not where it was on
+        // this computer.
+        let name = path
+            .file_name()
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
         let imported = std::fs::read(&path)
             .map_err(|error| format!("{shown} : {}", model::io::io_reason(&error)))
             .and_then(|bytes| {
-                crate::import::import_document(&bytes, &shown).map_err(|error| error.to_string())
+                crate::import::import_document(&bytes, &name)
+                    .map_err(|error| format!("{shown} : {error}"))
             });
         match imported {
             Ok(imported) => {
@@ -374,7 +380,10 @@ impl ConventionApp {
                 session.saved = Draft::blank();
                 self.start(session);
                 self.say(format!("Importé : {shown} — {}", imported.report.summary()));
-                self.modal = Some(Modal::Imported(imported.report));
+                self.modal = Some(Modal::Imported {
+                    path,
+                    report: imported.report,
+                });
             }
             Err(reason) => self.fail(format!("Ce DOCX ne peut pas être importé.\n{reason}")),
         }

@@ -32,7 +32,12 @@ pub(super) enum Modal {
     },
     /// A signed DOCX was imported as a new draft: what was found, missed
     /// and doubted.
-    Imported(ImportReport),
+    Imported {
+        /// The DOCX.
+        path: std::path::PathBuf,
+        /// What the import says of it.
+        report: ImportReport,
+    },
     /// Something went wrong.
     Error(String),
 }
@@ -167,8 +172,8 @@ impl ConventionApp {
                         }
                     });
                 }
-                Modal::Imported(report) => {
-                    imported_ui(ui, report, &mut close, commands);
+                Modal::Imported { path, report } => {
+                    imported_ui(ui, path, report, &mut close, commands);
                 }
                 Modal::Error(message) => {
                     ui.heading("Opération impossible");
@@ -212,12 +217,13 @@ impl ConventionApp {
 /// again.
 fn imported_ui(
     ui: &mut egui::Ui,
+    path: &std::path::Path,
     report: &ImportReport,
     close: &mut bool,
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Convention importée");
-    ui.label(RichText::new(&report.source).color(theme::MUTED));
+    ui.label(RichText::new(path.display().to_string()).color(theme::MUTED));
     ui.label(RichText::new(report.summary()).strong());
     if !report.is_complete() {
         ui.label(
