@@ -406,3 +406,15 @@ fn a_draft_that_cannot_be_written_leaves_nothing_behind() {
     assert_eq!(files_in(folder.path()), ["dossier.json"]);
     assert_eq!(files_in(&draft), Vec::<String>::new());
 }
+
+#[test]
+fn without_o_the_draft_goes_beside_the_document() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let docx = folder.path().join("ancienne.docx");
+    std::fs::copy(Path::new(CORPUS).join("tuning/culture-2023.docx"), &docx).expect("copy");
+    let output = convention(&["import", text(&docx)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let draft = model::io::load(&folder.path().join("ancienne.json")).expect("ancienne.json");
+    assert_eq!(draft.delegant.short_name, "MC");
+    assert_eq!(files_in(folder.path()), ["ancienne.docx", "ancienne.json"]);
+}
