@@ -1312,10 +1312,10 @@ fn the_remarks_of_a_table_s_cells_name_their_cell() {
     assert!(!fixture.shows(&format!("Sur « {} » :", uo.label_in(&draft))));
 }
 
-/// A document of the import corpus (tests/fixtures/import).
+/// A document of the import corpus (tests/fixtures/import/corpus).
 fn import_fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
+        .join("tests/fixtures/import/corpus")
         .join(relative)
 }
 

@@ -1,5 +1,5 @@
 //! `convention import` on conventions Convention did not write: the corpus
-//! of tests/fixtures/import (DOCX and one ODT, made by python-docx and
+//! of tests/fixtures/import/corpus (DOCX and one ODT, made by python-docx and
 //! LibreOffice, see its make.py), each document against the facts written
 //! by hand beside it;
 //! our own export of the reference, as written and saved again by
@@ -21,7 +21,7 @@ use common::{convention, stderr};
 
 /// The corpus: `tuning/` (what the importer was tuned on) and `heldout/`
 /// (kept aside from the tuning).
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/corpus");
 
 /// The bundled reference draft.
 const REFERENCE: &str = concat!(
