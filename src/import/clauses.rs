@@ -349,6 +349,9 @@ fn read_dates(reading: &mut Reading<'_>) {
     }
 }
 
+/// The marks of notes typed as superscript digits.
+const SUPERSCRIPTS: [char; 10] = ['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'];
+
 /// The commitments of Article 2: the list after « s'engage à respecter
 /// les bonnes pratiques… notamment : » (or under « Autres engagements »),
 /// up to the item that ends with a full stop, each with its footnote.
@@ -377,9 +380,33 @@ fn read_commitments(reading: &mut Reading<'_>) {
             .trim()
             .trim_end_matches(['.', ';', ','])
             .trim()
-            .trim_end_matches(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '*'])
+            .trim_end_matches(SUPERSCRIPTS)
+            .trim_end_matches('*')
             .trim();
-        let note = line.notes.first().cloned().unwrap_or_default();
+        // A footnote Word made, or a mark (« ANSSI¹ ») whose note is a
+        // paragraph of its own further on (« ¹ https://… »).
+        let mark: String = raw
+            .trim_end_matches(['.', ';', ',', ' '])
+            .chars()
+            .rev()
+            .take_while(|c| SUPERSCRIPTS.contains(c))
+            .collect();
+        let note = line.notes.first().cloned().unwrap_or_else(|| {
+            if mark.is_empty() {
+                return String::new();
+            }
+            let mark: String = mark.chars().rev().collect();
+            (i + 1..doc.lines.len())
+                .find(|&j| {
+                    reading.text(j).starts_with(mark.as_str())
+                        && !reading.text(j)[mark.len()..].starts_with(SUPERSCRIPTS)
+                })
+                .map(|j| {
+                    reading.use_line(j);
+                    reading.text(j)[mark.len()..].trim().to_owned()
+                })
+                .unwrap_or_default()
+        });
         let index = commitments.len();
         commitments.push(Commitment::new(text, &note));
         reading.found(i, Field::CommitmentText.at(index), text);
