@@ -408,3 +408,87 @@ fn the_command_writes_the_draft_beside_and_never_over_a_file() {
     assert!(common::stderr(&out).contains("n'est pas un document DOCX ni ODT"));
     assert!(!folder.path().join("x.json").exists());
 }
+
+/// Compares a draft with the facts a fixture must give back.
+fn assert_facts(name: &str, draft: &Draft, facts: &serde_json::Value) {
+    let json = serde_json::to_value(draft).expect("json");
+    let expect = |path: &str, found: &serde_json::Value, wanted: &serde_json::Value| {
+        assert_eq!(found, wanted, "{name}: {path}");
+    };
+    for role in ["delegant", "delegataire"] {
+        for key in ["name", "short_name", "address", "representative"] {
+            expect(
+                &format!("{role}.{key}"),
+                &json[role][key],
+                &facts[role][key],
+            );
+        }
+    }
+    for key in ["beneficiary", "purpose", "phase"] {
+        expect(key, &json["object"][key], &facts[key]);
+    }
+    expect("uo", &json["budget"]["uo"], &facts["uo"]);
+    expect("schedule", &json["budget"]["schedule"], &facts["schedule"]);
+    for key in [
+        "domaine_fonctionnel",
+        "centre_financier",
+        "activites",
+        "centre_de_cout",
+    ] {
+        expect(key, &json["chorus"][key], &facts[key]);
+    }
+    for key in ["end_date", "notice_months", "signature"] {
+        expect(key, &json[key], &facts[key]);
+    }
+    assert_eq!(
+        Some(draft.rgpd_matrix.len() as u64),
+        facts["rgpd_rows"].as_u64(),
+        "{name}: RGPD rows"
+    );
+}
+
+#[test]
+fn conventions_laid_out_by_python_docx_give_back_every_fact() {
+    // Made by tests/fixtures/import/make_variants.py: parties in a table,
+    // the DINSIC, « ARTICLE 1 – », « Article 1er : », the annex first,
+    // k€ columns in another order, cents, several activités, labels with
+    // and without « : », dates in words and in figures.
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/variants");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&folder).expect("the fixtures") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|e| e != "docx") {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let facts: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(path.with_extension("facts.json")).expect("its facts"),
+        )
+        .expect("facts in JSON");
+        let imported = import(&std::fs::read(&path).expect("read"), &name);
+        assert_facts(&name, &imported.draft, &facts);
+        assert!(imported.report.is_complete(), "{name}: {}", imported.report);
+        // The sentence that is no clause of ours is kept, as a comment.
+        let kept = facts["unmatched"].as_str().expect("a sentence");
+        assert!(
+            imported.report.unmatched.iter().any(|u| u.text == kept),
+            "{name}: {}",
+            imported.report
+        );
+        assert!(
+            imported
+                .draft
+                .review
+                .comments
+                .iter()
+                .any(|c| c.text.contains(kept)),
+            "{name}: no comment keeps « {kept} »"
+        );
+        count += 1;
+    }
+    assert!(count >= 3, "only {count} fixtures");
+}

@@ -69,9 +69,14 @@ pub(super) fn read(reading: &mut Reading<'_>) {
 /// The title: the first line, when it names a convention.
 fn read_title(reading: &mut Reading<'_>) {
     let doc = reading.doc;
-    if let Some(i) = (0..doc.lines.len().min(5)).find(|&i| {
+    if let Some(i) = (0..doc.lines.len()).find(|&i| {
+        let line = &doc.lines[i];
         let text = reading.text(i).trim();
-        fold(text).starts_with("convention") && text.len() < 200 && doc.lines[i].cell.is_none()
+        line.cell.is_none()
+            && line.article.is_none()
+            && fold(text).starts_with("convention")
+            && text.len() < 200
+            && !text.contains('\n')
     }) {
         let title = reading.text(i).trim().to_owned();
         reading.draft.title = title.clone();

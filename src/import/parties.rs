@@ -386,8 +386,14 @@ fn read_visas(reading: &mut Reading<'_>) {
     let mut visas = Vec::new();
     for i in 0..doc.lines.len() {
         let line = &doc.lines[i];
-        if line.heading || matches!(line.article, Some(crate::model::Article::Numbered(_))) {
+        if matches!(
+            line.article,
+            Some(crate::model::Article::Numbered(_) | crate::model::Article::Preamble)
+        ) {
             break;
+        }
+        if line.heading || line.article.is_some() {
+            continue;
         }
         let text = reading.text(i).trim();
         let folded = fold(text);
