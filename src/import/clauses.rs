@@ -24,7 +24,7 @@ macro_rules! pattern {
 pattern!(permit, r"(?i)\bpermettre\s+(à|au|aux)\s+(.+)$");
 pattern!(
     accompany,
-    r"(?i)accompagner\s+(?:les|la|le)\s+startups?\s+d'[ée]tat\s+(.+?)\**\s*(?:,|\s+en suivant|\.|$)"
+    r"(?i)accompagner\s+(?:les|la|le)\s+start-?\s?ups?\s+d'[ée]tat\s+(.+?)\**\s*(?:,|\s+en suivant|\.|$)"
 );
 pattern!(
     phase_clause,
@@ -46,11 +46,11 @@ pattern!(
 pattern!(titre_2, r"(?i)\b(?:de|du|en)\s+titre\s*(?:2|II)\b");
 pattern!(
     until,
-    r"(?i)(?:jusqu'(?:au|à)|prend\s+fin\s+le|expire\s+le|s'ach[èe]ve\s+le|se\s+termine\s+le|au\s+plus\s+tard\s+le|échéance\s+(?:au|le))\s*"
+    r"(?i)(?:jusqu'(?:au|à)|prend\s+fin\s+(?:le|au)|expire\s+(?:le|au)|s'ach[èe]ve\s+(?:le|au)|se\s+termine\s+(?:le|au)|au\s+plus\s+tard\s+le|échéance\s+(?:au|le)|terme\s+(?:au|le))\s*"
 );
 pattern!(
     notice,
-    r"(?i)pr[ée]avis\s+(?:d'une\s+durée\s+)?(?:de\s+|d')?(\S+(?:\s*\(\s*\d+\s*\))?)\s+mois"
+    r"(?i)pr[ée]avis\b(?:\s+[^\s\d]+){0,4}?\s+(?:de\s+|d')?(\S+(?:\s*\(\s*\d+\s*\))?)\s+mois"
 );
 pattern!(
     done_at,
@@ -339,17 +339,47 @@ fn read_dates(reading: &mut Reading<'_>) {
         reading.found(i, Field::SignaturePlace.path(), place);
         let after = &text[found.get(0).map_or(0, |m| m.end())..];
         let day = find_date(after).map(|(day, _, _)| (i, day)).or_else(|| {
-            // The date on the next line: « Le 19 mai 2022 ».
-            let next = i + 1;
-            let text = reading.text(next);
-            (fold(text).trim_start().starts_with("le ") && text.len() < 60)
-                .then(|| find_date(text).map(|(day, _, _)| (next, day)))
-                .flatten()
+            // The date on a line of its own: « Le 19 mai 2022 », in the
+            // signatures' columns.
+            (i + 1..doc.lines.len().min(i + 8)).find_map(|next| {
+                let text = reading.text(next);
+                (fold(text).trim_start().starts_with("le ") && text.len() < 60)
+                    .then(|| find_date(text).map(|(day, _, _)| (next, day)))
+                    .flatten()
+            })
         });
         if let Some((line, day)) = day {
             reading.draft.signature.date = Some(day);
             reading.found(line, Field::SignatureDate.path(), date::french_short(day));
         }
+        break;
+    }
+    if reading.draft.signature.place.is_empty() {
+        read_place_date(reading);
+    }
+}
+
+pattern!(
+    place_date,
+    r"^(?:À\s+|A\s+)?([A-ZÉ][\w\-' ]{1,40}),\s+le\s+(.+)$"
+);
+
+/// « Paris, le 19 mai 2022 » on a line of its own, after the articles.
+fn read_place_date(reading: &mut Reading<'_>) {
+    let doc = reading.doc;
+    for i in (0..doc.lines.len()).rev() {
+        let text = reading.text(i).trim();
+        let Some(found) = place_date().captures(text) else {
+            continue;
+        };
+        let Some((day, _, _)) = found.get(2).and_then(|m| find_date(m.as_str())) else {
+            continue;
+        };
+        let place = found.get(1).map_or("", |m| m.as_str()).trim();
+        reading.draft.signature.place = place.to_owned();
+        reading.found(i, Field::SignaturePlace.path(), place);
+        reading.draft.signature.date = Some(day);
+        reading.found(i, Field::SignatureDate.path(), date::french_short(day));
         break;
     }
 }

@@ -435,6 +435,7 @@ fn rgpd_header(reading: &Reading<'_>, table: &Table) -> Option<RgpdColumns> {
     let delegataire_short = short(&reading.draft.delegataire.short_name);
     let delegataire = labels.iter().position(|l| {
         l.contains("delegataire")
+            || l.contains("sous-traitant")
             || l.contains("dinum")
             || l.contains("dinsic")
             || (!delegataire_short.is_empty() && *l == delegataire_short)
@@ -443,6 +444,9 @@ fn rgpd_header(reading: &Reading<'_>, table: &Table) -> Option<RgpdColumns> {
         c != delegataire
             && (l.contains("delegant")
                 || l.contains("ministere")
+                || l.contains("responsable de traitement")
+                || l.contains("responsable du traitement")
+                || l.contains("partenaire")
                 || (!delegant_short.is_empty() && *l == delegant_short))
     })?;
     let topic = (0..labels.len()).find(|c| *c != delegant && *c != delegataire)?;
