@@ -465,6 +465,42 @@ fn read_commitments(reading: &mut Reading<'_>) {
 mod tests {
     use super::*;
 
+    fn notice_in(text: &str) -> Option<u32> {
+        notice()
+            .captures(text)
+            .and_then(|found| months(found.get(1)?.as_str()))
+    }
+
+    #[test]
+    fn notices_are_found_in_their_sentences() {
+        assert_eq!(
+            notice_in("sous réserve du respect d'un préavis de trois mois."),
+            Some(3)
+        );
+        assert_eq!(notice_in("moyennant un préavis d'un mois"), Some(1));
+        assert_eq!(notice_in("un préavis écrit de six (6) mois"), Some(6));
+        assert_eq!(notice_in("un préavis minimal de 2 mois"), Some(2));
+        assert_eq!(notice_in("sans préavis"), None);
+    }
+
+    #[test]
+    fn place_and_date_read_with_or_without_fait_a() {
+        let found = done_at()
+            .captures("Fait en deux exemplaires à Paris, le 19 mai 2022")
+            .expect("found");
+        assert_eq!(found.get(1).map(|m| m.as_str()), Some("Paris"));
+        let found = place_date()
+            .captures("Lyon, le 3 mars 2023")
+            .expect("found");
+        assert_eq!(found.get(1).map(|m| m.as_str()), Some("Lyon"));
+        assert!(
+            place_date()
+                .captures("Le délégant, le délégataire")
+                .is_none_or(|f| { f.get(2).and_then(|m| find_date(m.as_str())).is_none() })
+        );
+        assert!(until().is_match("Elle prend fin le 31 décembre 2024."));
+    }
+
     #[test]
     fn a_beneficiary_comes_back_from_its_preposition() {
         assert_eq!(undo_de("de l'atelier numérique"), "l'atelier numérique");
