@@ -229,6 +229,9 @@ fn documents_that_are_not_conventions_are_refused_in_french() {
     ));
     let pdf = import_document_at(b"%PDF-1.7 ...", "scan.pdf", now()).expect_err("a PDF");
     assert!(pdf.to_string().contains("« scan.pdf »") && pdf.to_string().contains("PDF"));
+    let broken = import_document_at(b"PK\x03\x04 tronqu\xc3\xa9", "abîmé.docx", now())
+        .expect_err("a broken archive");
+    assert!(broken.to_string().contains("« abîmé.docx »"), "{broken}");
     // A DOCX of something else.
     let mut letter = Draft::blank();
     letter.delegataire = Party::default();
@@ -526,4 +529,28 @@ fn conventions_kept_aside_from_the_tuning_give_back_every_fact() {
     if tools::available("soffice") {
         assert_eq!(count, 2);
     }
+}
+
+#[test]
+fn a_total_the_years_do_not_make_is_a_doubt_on_the_schedule() {
+    let draft = model::example();
+    let markup = document::template::render_markup(&draft, &document::TemplateSource::default())
+        .expect("renders");
+    let total = "| **Total** | **30\u{202f}000\u{a0}€** |";
+    assert!(markup.contains(total), "{markup}");
+    let changed = markup.replace(total, "| **Total** | **40\u{202f}000\u{a0}€** |");
+    let tree = document::markup::parse_document(
+        &changed,
+        document::template::meta(&draft, "1".to_owned(), false),
+    )
+    .expect("markup");
+    let imported = import(&write_docx(&tree).expect("a DOCX"), "total.docx");
+    assert_eq!(imported.draft.budget.schedule, draft.budget.schedule);
+    let doubt = imported
+        .report
+        .unsure
+        .iter()
+        .find(|u| u.path == Field::Schedule.path())
+        .expect("a doubt on the schedule");
+    assert!(doubt.reason.contains("40\u{202f}000"), "{}", doubt.reason);
 }
