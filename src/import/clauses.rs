@@ -24,7 +24,7 @@ macro_rules! pattern {
 pattern!(permit, r"(?i)\bpermettre\s+(à|au|aux)\s+(.+)$");
 pattern!(
     accompany,
-    r"(?i)accompagner\s+(?:les|la|le)\s+startups?\s+d'[ée]tat\s+(.+?)\**\s*(?:,|\s+en suivant|\.|$)"
+    r"(?i)accompagner\s+(?:les|la|le)\s+start-?\s?ups?\s+d'[ée]tat\s+(.+?)\**\s*(?:,|\s+en suivant|\.|$)"
 );
 pattern!(
     phase_clause,
@@ -46,11 +46,11 @@ pattern!(
 pattern!(titre_2, r"(?i)\b(?:de|du|en)\s+titre\s*(?:2|II)\b");
 pattern!(
     until,
-    r"(?i)(?:jusqu'(?:au|à)|prend\s+fin\s+le|expire\s+le|s'ach[èe]ve\s+le|se\s+termine\s+le|au\s+plus\s+tard\s+le|échéance\s+(?:au|le))\s*"
+    r"(?i)(?:jusqu'(?:au|à)|prend\s+fin\s+(?:le|au)|expire\s+(?:le|au)|s'ach[èe]ve\s+(?:le|au)|se\s+termine\s+(?:le|au)|au\s+plus\s+tard\s+le|échéance\s+(?:au|le)|terme\s+(?:au|le))\s*"
 );
 pattern!(
     notice,
-    r"(?i)pr[ée]avis\s+(?:d'une\s+durée\s+)?(?:de\s+|d')?(\S+(?:\s*\(\s*\d+\s*\))?)\s+mois"
+    r"(?i)pr[ée]avis\b(?:\s+[^\s\d]+){0,4}?\s+(?:de\s+|d')?(\S+(?:\s*\(\s*\d+\s*\))?)\s+mois"
 );
 pattern!(
     done_at,
@@ -69,9 +69,14 @@ pub(super) fn read(reading: &mut Reading<'_>) {
 /// The title: the first line, when it names a convention.
 fn read_title(reading: &mut Reading<'_>) {
     let doc = reading.doc;
-    if let Some(i) = (0..doc.lines.len().min(5)).find(|&i| {
+    if let Some(i) = (0..doc.lines.len()).find(|&i| {
+        let line = &doc.lines[i];
         let text = reading.text(i).trim();
-        fold(text).starts_with("convention") && text.len() < 200 && doc.lines[i].cell.is_none()
+        line.cell.is_none()
+            && line.article.is_none()
+            && fold(text).starts_with("convention")
+            && text.len() < 200
+            && !text.contains('\n')
     }) {
         let title = reading.text(i).trim().to_owned();
         reading.draft.title = title.clone();
@@ -334,12 +339,14 @@ fn read_dates(reading: &mut Reading<'_>) {
         reading.found(i, Field::SignaturePlace.path(), place);
         let after = &text[found.get(0).map_or(0, |m| m.end())..];
         let day = find_date(after).map(|(day, _, _)| (i, day)).or_else(|| {
-            // The date on the next line: « Le 19 mai 2022 ».
-            let next = i + 1;
-            let text = reading.text(next);
-            (fold(text).trim_start().starts_with("le ") && text.len() < 60)
-                .then(|| find_date(text).map(|(day, _, _)| (next, day)))
-                .flatten()
+            // The date on a line of its own: « Le 19 mai 2022 », in the
+            // signatures' columns.
+            (i + 1..doc.lines.len().min(i + 8)).find_map(|next| {
+                let text = reading.text(next);
+                (fold(text).trim_start().starts_with("le ") && text.len() < 60)
+                    .then(|| find_date(text).map(|(day, _, _)| (next, day)))
+                    .flatten()
+            })
         });
         if let Some((line, day)) = day {
             reading.draft.signature.date = Some(day);
@@ -347,7 +354,38 @@ fn read_dates(reading: &mut Reading<'_>) {
         }
         break;
     }
+    if reading.draft.signature.place.is_empty() {
+        read_place_date(reading);
+    }
 }
+
+pattern!(
+    place_date,
+    r"^(?:À\s+|A\s+)?([A-ZÉ][\w\-' ]{1,40}),\s+le\s+(.+)$"
+);
+
+/// « Paris, le 19 mai 2022 » on a line of its own, after the articles.
+fn read_place_date(reading: &mut Reading<'_>) {
+    let doc = reading.doc;
+    for i in (0..doc.lines.len()).rev() {
+        let text = reading.text(i).trim();
+        let Some(found) = place_date().captures(text) else {
+            continue;
+        };
+        let Some((day, _, _)) = found.get(2).and_then(|m| find_date(m.as_str())) else {
+            continue;
+        };
+        let place = found.get(1).map_or("", |m| m.as_str()).trim();
+        reading.draft.signature.place = place.to_owned();
+        reading.found(i, Field::SignaturePlace.path(), place);
+        reading.draft.signature.date = Some(day);
+        reading.found(i, Field::SignatureDate.path(), date::french_short(day));
+        break;
+    }
+}
+
+/// The marks of notes typed as superscript digits.
+const SUPERSCRIPTS: [char; 10] = ['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'];
 
 /// The commitments of Article 2: the list after « s'engage à respecter
 /// les bonnes pratiques… notamment : » (or under « Autres engagements »),
@@ -377,9 +415,33 @@ fn read_commitments(reading: &mut Reading<'_>) {
             .trim()
             .trim_end_matches(['.', ';', ','])
             .trim()
-            .trim_end_matches(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '*'])
+            .trim_end_matches(SUPERSCRIPTS)
+            .trim_end_matches('*')
             .trim();
-        let note = line.notes.first().cloned().unwrap_or_default();
+        // A footnote Word made, or a mark (« ANSSI¹ ») whose note is a
+        // paragraph of its own further on (« ¹ https://… »).
+        let mark: String = raw
+            .trim_end_matches(['.', ';', ',', ' '])
+            .chars()
+            .rev()
+            .take_while(|c| SUPERSCRIPTS.contains(c))
+            .collect();
+        let note = line.notes.first().cloned().unwrap_or_else(|| {
+            if mark.is_empty() {
+                return String::new();
+            }
+            let mark: String = mark.chars().rev().collect();
+            (i + 1..doc.lines.len())
+                .find(|&j| {
+                    reading.text(j).starts_with(mark.as_str())
+                        && !reading.text(j)[mark.len()..].starts_with(SUPERSCRIPTS)
+                })
+                .map(|j| {
+                    reading.use_line(j);
+                    reading.text(j)[mark.len()..].trim().to_owned()
+                })
+                .unwrap_or_default()
+        });
         let index = commitments.len();
         commitments.push(Commitment::new(text, &note));
         reading.found(i, Field::CommitmentText.at(index), text);
@@ -402,6 +464,42 @@ fn read_commitments(reading: &mut Reading<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn notice_in(text: &str) -> Option<u32> {
+        notice()
+            .captures(text)
+            .and_then(|found| months(found.get(1)?.as_str()))
+    }
+
+    #[test]
+    fn notices_are_found_in_their_sentences() {
+        assert_eq!(
+            notice_in("sous réserve du respect d'un préavis de trois mois."),
+            Some(3)
+        );
+        assert_eq!(notice_in("moyennant un préavis d'un mois"), Some(1));
+        assert_eq!(notice_in("un préavis écrit de six (6) mois"), Some(6));
+        assert_eq!(notice_in("un préavis minimal de 2 mois"), Some(2));
+        assert_eq!(notice_in("sans préavis"), None);
+    }
+
+    #[test]
+    fn place_and_date_read_with_or_without_fait_a() {
+        let found = done_at()
+            .captures("Fait en deux exemplaires à Paris, le 19 mai 2022")
+            .expect("found");
+        assert_eq!(found.get(1).map(|m| m.as_str()), Some("Paris"));
+        let found = place_date()
+            .captures("Lyon, le 3 mars 2023")
+            .expect("found");
+        assert_eq!(found.get(1).map(|m| m.as_str()), Some("Lyon"));
+        assert!(
+            place_date()
+                .captures("Le délégant, le délégataire")
+                .is_none_or(|f| { f.get(2).and_then(|m| find_date(m.as_str())).is_none() })
+        );
+        assert!(until().is_match("Elle prend fin le 31 décembre 2024."));
+    }
 
     #[test]
     fn a_beneficiary_comes_back_from_its_preposition() {

@@ -45,6 +45,10 @@ impl Doc {
                     let heading = heading_article(paragraph);
                     if let Some(found) = heading {
                         article = Some(found);
+                    } else if is_title(paragraph) {
+                        // The convention's own head, after an annex put
+                        // first.
+                        article = None;
                     }
                     lines.push(line(paragraph, index, None, heading.is_some(), article));
                 }
@@ -103,6 +107,16 @@ fn line(
         notes: paragraph.notes.clone(),
         article,
     }
+}
+
+/// Whether a paragraph is the title of a convention: « Convention de
+/// délégation de gestion… », short, or a title style.
+pub(super) fn is_title(paragraph: &Paragraph) -> bool {
+    let text = paragraph.text.trim();
+    paragraph.heading == Some(0)
+        || (text.len() < 200
+            && !text.contains('\n')
+            && super::parse::fold(text).starts_with("convention de delegation"))
 }
 
 /// The article a heading opens: « Article 1 : Objet », « ARTICLE 1er – »,

@@ -79,6 +79,21 @@ pub(super) fn read(reading: &mut Reading<'_>) {
             text.contains("delegant") || text.contains("delegataire")
         })
         .collect();
+    if closes.len() < 2 {
+        // « ci-après dénommé « le MEAE » » alone: the first two before the
+        // articles, in order.
+        let first_article = doc
+            .lines
+            .iter()
+            .position(|line| matches!(line.article, Some(crate::model::Article::Numbered(_))))
+            .unwrap_or(doc.lines.len());
+        closes = (0..first_article)
+            .filter(|&i| {
+                after_pattern().is_match(reading.text(i))
+                    && quoted_pattern().is_match(reading.text(i))
+            })
+            .collect();
+    }
     closes.truncate(2);
     let mut start = 0;
     let mut roles_taken = [false, false];
@@ -150,57 +165,111 @@ fn read_party(reading: &mut Reading<'_>, lines: &[usize], close: usize, fields: 
     // sentence reads as one written in lines.
     let mut name_line = None;
     let mut short_from_name = None;
-    for &i in &lines {
-        let text = reading.text(i);
-        for piece in text.split('\n') {
-            let piece = piece.trim();
-            if piece.is_empty() {
-                continue;
-            }
-            if let Some(found) = represented_pattern().find(piece) {
-                let rest = cut_before_after(&piece[found.end()..]);
-                let (name, title) = split_representative(rest);
-                if !name.is_empty() && party.representative.name.is_empty() {
-                    party.representative.name = name.to_owned();
-                    reading.found(i, fields.representative.path(), name);
-                    if !title.is_empty() {
-                        party.representative.title = title.to_owned();
-                        reading.found(i, fields.title.path(), title);
-                    }
-                }
-                if found.start() == 0 {
-                    continue;
-                }
-            }
-            if let Some(found) = address_pattern().find(piece)
-                && party.address.is_empty()
+    // Every piece of text, a line broken in two being two pieces.
+    let pieces: Vec<(usize, &str)> = lines
+        .iter()
+        .flat_map(|&i| {
+            reading
+                .text(i)
+                .split('\n')
+                .map(str::trim)
+                .filter(|piece| !piece.is_empty())
+                .map(move |piece| (i, piece))
+        })
+        .collect();
+    let mut skip = std::collections::HashSet::new();
+    for (k, &(i, piece)) in pieces.iter().enumerate() {
+        if skip.contains(&k) {
+            continue;
+        }
+        // The piece after a label alone (« Adresse : », « Représenté
+        // par : »), in the next paragraph or cell.
+        let doc = reading.doc;
+        let next = |k: usize| {
+            pieces
+                .get(k + 1)
+                .filter(|(j, _)| *j != close || !after_pattern().is_match(&doc.lines[*j].text))
+                .copied()
+        };
+        if let Some(found) = represented_pattern().find(piece) {
+            let mut rest = cut_before_after(&piece[found.end()..])
+                .trim()
+                .trim_start_matches(':')
+                .trim();
+            let mut at = i;
+            if rest.is_empty()
+                && let Some((j, following)) = next(k)
             {
-                let rest = &piece[found.end()..];
-                let rest = cut_at(rest, &[", représent", ", Représent", ",représent"]);
-                let address = cut_before_after(rest)
-                    .trim()
-                    .trim_end_matches([',', ';'])
-                    .trim();
-                if !address.is_empty() {
-                    party.address = address.to_owned();
-                    reading.found(i, fields.address.path(), address);
-                }
-                if found.start() == 0 {
-                    continue;
+                rest = cut_before_after(following);
+                at = j;
+                skip.insert(k + 1);
+            }
+            let (name, title) = split_representative(rest);
+            if !name.is_empty() && party.representative.name.is_empty() {
+                party.representative.name = name.to_owned();
+                reading.found(at, fields.representative.path(), name);
+                let title = if title.is_empty() {
+                    // The title alone on the next line.
+                    match next(if at == i { k } else { k + 1 }) {
+                        Some((j, following))
+                            if !address_pattern().is_match(following)
+                                && !after_pattern().is_match(following)
+                                && following.len() < 150 =>
+                        {
+                            skip.insert(if at == i { k + 1 } else { k + 2 });
+                            reading.use_line(j);
+                            following.trim().trim_end_matches([',', ';', '.']).trim()
+                        }
+                        _ => "",
+                    }
+                } else {
+                    title
+                };
+                if !title.is_empty() {
+                    party.representative.title = title.to_owned();
+                    reading.found(at, fields.title.path(), title);
                 }
             }
-            if i == close && after_pattern().find(piece).is_some_and(|m| m.start() == 0) {
+            if found.start() == 0 {
                 continue;
             }
-            if name_line.is_none() {
-                let name = clean_name(piece);
-                if !name.is_empty() {
-                    let (name, short) = split_short(&name);
-                    short_from_name = short;
-                    party.name = name.clone();
-                    name_line = Some(i);
-                    reading.found(i, fields.name.path(), name);
-                }
+        }
+        if let Some(found) = address_pattern().find(piece)
+            && party.address.is_empty()
+        {
+            let mut rest = piece[found.end()..].trim();
+            let mut at = i;
+            if rest.is_empty()
+                && let Some((j, following)) = next(k)
+            {
+                rest = following;
+                at = j;
+                skip.insert(k + 1);
+            }
+            let rest = cut_at(rest, &[", représent", ", Représent", ",représent"]);
+            let address = cut_before_after(rest)
+                .trim()
+                .trim_end_matches([',', ';'])
+                .trim();
+            if !address.is_empty() {
+                party.address = address.to_owned();
+                reading.found(at, fields.address.path(), address);
+            }
+            if found.start() == 0 {
+                continue;
+            }
+        }
+        if i == close && after_pattern().find(piece).is_some_and(|m| m.start() == 0) {
+            continue;
+        }
+        if name_line.is_none() {
+            let name = clean_name(piece);
+            if !name.is_empty() && !is_label(&name) {
+                let (name, short) = split_short(&name);
+                short_from_name = short;
+                party.name = name.clone();
+                name_line = Some(i);
+                reading.found(i, fields.name.path(), name);
             }
         }
     }
@@ -286,6 +355,21 @@ fn read_party(reading: &mut Reading<'_>, lines: &[usize], close: usize, fields: 
         }
     }
     party
+}
+
+/// Whether a piece is only a label of a party's table (« Délégant »,
+/// « Nom : »).
+fn is_label(text: &str) -> bool {
+    matches!(
+        fold(text.trim_end_matches([':', ' '])).as_str(),
+        "delegant"
+            | "delegataire"
+            | "le delegant"
+            | "le delegataire"
+            | "nom"
+            | "denomination"
+            | "partie"
+    )
 }
 
 /// Cuts a text before its « ci-après » clause.
@@ -386,8 +470,14 @@ fn read_visas(reading: &mut Reading<'_>) {
     let mut visas = Vec::new();
     for i in 0..doc.lines.len() {
         let line = &doc.lines[i];
-        if line.heading || matches!(line.article, Some(crate::model::Article::Numbered(_))) {
+        if matches!(
+            line.article,
+            Some(crate::model::Article::Numbered(_) | crate::model::Article::Preamble)
+        ) {
             break;
+        }
+        if line.heading || line.article.is_some() {
+            continue;
         }
         let text = reading.text(i).trim();
         let folded = fold(text);

@@ -74,7 +74,8 @@ impl<'a> Reading<'a> {
             draft,
             found: Vec::new(),
             unsure: Vec::new(),
-            used: vec![false; doc.lines.len()],
+            // Headings are the text's structure, not clauses.
+            used: doc.lines.iter().map(|line| line.heading).collect(),
         }
     }
 

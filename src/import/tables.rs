@@ -121,6 +121,7 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
     };
     let mut rows: Vec<(i32, Money, Money, usize)> = Vec::new();
     let mut doubts = Vec::new();
+    let mut totals: Option<(Option<Money>, Option<Money>)> = None;
     if let Some(header) = header {
         let labels: Vec<String> = table.rows[header].iter().map(|cell| label(cell)).collect();
         let Some(ae) = labels.iter().position(|l| is_ae(l)) else {
@@ -139,6 +140,19 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
                     .find(|c| *c != ae && *c != cp)
                     .unwrap_or(0)
             });
+        for row in table.rows.iter().skip(header + 1) {
+            if row
+                .get(year_column)
+                .is_some_and(|cell| label(cell).contains("total"))
+            {
+                let read = |column: usize, thousands: bool| {
+                    row.get(column)
+                        .map(|cell| cell_text(cell))
+                        .and_then(|text| amount(&text, thousands || in_thousands(&text)))
+                };
+                totals = Some((read(ae, thousands_ae), read(cp, thousands_cp)));
+            }
+        }
         for (r, row) in table.rows.iter().enumerate().skip(header + 1) {
             let Some(year) = row
                 .get(year_column)
@@ -220,6 +234,31 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
         reading.found(line, Field::ScheduleAe.at(at), ae.to_french());
         reading.found(line, Field::ScheduleCp.at(at), cp.to_french());
         schedule.push(YearRow { year, ae, cp });
+    }
+    // The table's own totals, when it gives them, check the reading.
+    if let Some((total_ae, total_cp)) = totals {
+        for (what, total, sum) in [
+            (
+                "AE",
+                total_ae,
+                Money::sum(schedule.iter().map(|row| &row.ae)),
+            ),
+            (
+                "CP",
+                total_cp,
+                Money::sum(schedule.iter().map(|row| &row.cp)),
+            ),
+        ] {
+            if let Some(total) = total
+                && total != sum
+            {
+                doubts.push(format!(
+                    "la ligne « Total » du tableau dit {} en {what}, les années lues font {}",
+                    total.to_french(),
+                    sum.to_french()
+                ));
+            }
+        }
     }
     for doubt in doubts {
         reading.unsure(Field::Schedule.path(), doubt);
@@ -435,6 +474,7 @@ fn rgpd_header(reading: &Reading<'_>, table: &Table) -> Option<RgpdColumns> {
     let delegataire_short = short(&reading.draft.delegataire.short_name);
     let delegataire = labels.iter().position(|l| {
         l.contains("delegataire")
+            || l.contains("sous-traitant")
             || l.contains("dinum")
             || l.contains("dinsic")
             || (!delegataire_short.is_empty() && *l == delegataire_short)
@@ -443,6 +483,9 @@ fn rgpd_header(reading: &Reading<'_>, table: &Table) -> Option<RgpdColumns> {
         c != delegataire
             && (l.contains("delegant")
                 || l.contains("ministere")
+                || l.contains("responsable de traitement")
+                || l.contains("responsable du traitement")
+                || l.contains("partenaire")
                 || (!delegant_short.is_empty() && *l == delegant_short))
     })?;
     let topic = (0..labels.len()).find(|c| *c != delegant && *c != delegataire)?;
