@@ -167,6 +167,7 @@ corpus! {
     heldout_transition_ecologique_2020_dinsic => "heldout/transition-ecologique-2020-dinsic",
     heldout_justice_2023 => "heldout/justice-2023",
     heldout_armees_2025 => "heldout/armees-2025",
+    heldout_economie_2021 => "heldout/economie-2021",
 }
 
 /// The reference exported by Convention, then imported: the same content,
