@@ -3,8 +3,6 @@
 //! table or in « label : value » lines), and the RGPD matrix of Annexe 1,
 //! row by row, over as many tables as it was split into.
 
-use regex::Regex;
-
 use super::blocks::{Block, Paragraph, Table};
 use super::parse::{amount, fold};
 use super::reading::Reading;
@@ -86,12 +84,11 @@ fn is_cp(text: &str) -> bool {
         || text.ends_with(" cp")
 }
 
+pattern!(year_pattern, r"\b(19|20)\d{2}\b");
+pattern!(activite_pattern, r"\b\d{4}[0-9A-Z]{8}\b");
+
 fn year_in(text: &str) -> Option<i32> {
-    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let year = CELL.get_or_init(|| {
-        Regex::new(r"\b(19|20)\d{2}\b").unwrap_or_else(|_| unreachable!("a fixed pattern"))
-    });
-    year.find(text)?.as_str().parse().ok()
+    year_pattern().find(text)?.as_str().parse().ok()
 }
 
 fn in_thousands(text: &str) -> bool {
@@ -425,11 +422,7 @@ fn set_chorus(reading: &mut Reading<'_>, field: Field, value: &str, line: usize)
 /// programme), with the words after it, without their brackets, as its
 /// label.
 fn activites(value: &str) -> Vec<Activite> {
-    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let code = CELL.get_or_init(|| {
-        Regex::new(r"\b\d{4}[0-9A-Z]{8}\b").unwrap_or_else(|_| unreachable!("a fixed pattern"))
-    });
-    let found: Vec<regex::Match<'_>> = code.find_iter(value).collect();
+    let found: Vec<regex::Match<'_>> = activite_pattern().find_iter(value).collect();
     found
         .iter()
         .enumerate()
