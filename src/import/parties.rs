@@ -265,25 +265,25 @@ fn read_party(reading: &mut Reading<'_>, lines: &[usize], close: usize, fields: 
         );
     }
     // An address without its label: the line with a postal code.
-    if party.address.is_empty() {
-        if let Some(&i) = lines.iter().find(|&&i| {
+    if party.address.is_empty()
+        && let Some(&i) = lines.iter().find(|&&i| {
             Some(i) != name_line
                 && !represented_pattern().is_match(reading.text(i))
                 && !after_pattern().is_match(reading.text(i))
                 && postal_pattern().is_match(reading.text(i))
-        }) {
-            let address = reading
-                .text(i)
-                .trim()
-                .trim_end_matches([',', ';'])
-                .to_owned();
-            party.address = address.clone();
-            reading.found(i, fields.address.path(), address);
-            reading.unsure(
-                fields.address.path(),
-                "adresse reconnue à son code postal, sans libellé « Adresse »",
-            );
-        }
+        })
+    {
+        let address = reading
+            .text(i)
+            .trim()
+            .trim_end_matches([',', ';'])
+            .to_owned();
+        party.address = address.clone();
+        reading.found(i, fields.address.path(), address);
+        reading.unsure(
+            fields.address.path(),
+            "adresse reconnue à son code postal, sans libellé « Adresse »",
+        );
     }
     // The short name and gender from « ci-après dénommé(e) « le X » ».
     let close_text = reading.text(close);
