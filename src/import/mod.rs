@@ -57,7 +57,8 @@ pub struct Imported {
 /// Reads a signed convention (DOCX, or ODT) into a draft. `name` names the
 /// file in messages and in the report. The comments are dated now.
 pub fn import_document(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
-    import_document_at(bytes, name, Utc::now())
+    use chrono::SubsecRound as _;
+    import_document_at(bytes, name, Utc::now().trunc_subsecs(0))
 }
 
 /// [`import_document`], the comments dated `now` (for reproducible

@@ -372,11 +372,8 @@ fn set_chorus(reading: &mut Reading<'_>, field: Field, value: &str, line: usize)
     let chorus = &mut reading.draft.chorus;
     match field {
         Field::AxeMinisteriel1 => {
+            // Often empty: a row left blank says so, and is found.
             chorus.axe_ministeriel_1 = value.trim().to_owned();
-            if value.trim().is_empty() {
-                reading.use_line(line);
-                return;
-            }
             reading.found(line, field.path(), value.trim());
         }
         Field::DomaineFonctionnel | Field::CentreFinancier | Field::CentreDeCout => {
