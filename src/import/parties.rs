@@ -137,6 +137,11 @@ fn read_party(reading: &mut Reading<'_>, lines: &[usize], close: usize, fields: 
                     .starts_with("convention")
         })
         .map_or(0, |at| at + 1);
+    for &i in lines {
+        if is_opening(reading.text(i)) {
+            reading.use_line(i);
+        }
+    }
     let lines: Vec<usize> = lines[first..]
         .iter()
         .copied()
@@ -377,7 +382,16 @@ fn cut_at<'t>(text: &'t str, marks: &[&str]) -> &'t str {
 fn split_representative(text: &str) -> (&str, &str) {
     let text = text.trim().trim_end_matches([',', ';', '.']).trim();
     if let Some((name, title)) = text.split_once(", ") {
-        return (name.trim(), title.trim().trim_end_matches(',').trim());
+        let title = title.trim().trim_end_matches(',').trim();
+        let title = [
+            "en sa qualité de ",
+            "en qualité de ",
+            "agissant en qualité de ",
+        ]
+        .iter()
+        .find_map(|lead| title.strip_prefix(lead))
+        .unwrap_or(title);
+        return (name.trim(), title.trim());
     }
     if let Some(at) = text.find(" en qualité de ") {
         return (
@@ -517,6 +531,10 @@ mod tests {
         assert_eq!(
             split_representative("M. Fabien FIESCHI, Directeur du numérique,"),
             ("M. Fabien FIESCHI", "Directeur du numérique")
+        );
+        assert_eq!(
+            split_representative("Mme Anne Roy, en sa qualité de directrice"),
+            ("Mme Anne Roy", "directrice")
         );
     }
 }
