@@ -2,24 +2,9 @@
 //! phase), the UO and titre 2, the end date, the notice, the place and
 //! date of signature, and the commitments of Article 2.
 
-use regex::Regex;
-
 use super::parse::{find_date, fold, months};
 use super::reading::Reading;
 use crate::model::{Article, Commitment, Field, Phase, date};
-
-fn pattern(cell: &'static std::sync::OnceLock<Regex>, text: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(text).unwrap_or_else(|_| unreachable!("a fixed pattern")))
-}
-
-macro_rules! pattern {
-    ($name:ident, $text:expr) => {
-        fn $name() -> &'static Regex {
-            static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-            pattern(&CELL, $text)
-        }
-    };
-}
 
 pattern!(permit, r"(?i)\bpermettre\s+(à|au|aux)\s+(.+)$");
 pattern!(

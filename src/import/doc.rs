@@ -2,8 +2,6 @@
 //! table, as one line of text, with its block, its cell and the article
 //! it stands in.
 
-use regex::Regex;
-
 use super::blocks::{Block, Paragraph};
 use crate::model::Article;
 
@@ -119,17 +117,16 @@ pub(super) fn is_title(paragraph: &Paragraph) -> bool {
             && super::parse::fold(text).starts_with("convention de delegation"))
 }
 
+pattern!(
+    heading_pattern,
+    r"(?i)^\s*(?:(?P<article>article)\s+(?P<number>\d{1,2}|premier|1er)(?:\s*er|\s*ᵉʳ)?\b|(?P<annex>annexe)\b\s*(?P<annex_number>\d{1,2})?|(?P<preamble>pr[ée]ambule)\b)"
+);
+
 /// The article a heading opens: « Article 1 : Objet », « ARTICLE 1er – »,
 /// « Article premier », « Annexe 1 : … », « Préambule ». A paragraph
 /// longer than a heading is not one.
 fn heading_article(paragraph: &Paragraph) -> Option<Article> {
-    static PATTERN: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let pattern = PATTERN.get_or_init(|| {
-        Regex::new(
-            r"(?i)^\s*(?:(?P<article>article)\s+(?P<number>\d{1,2}|premier|1er)(?:\s*er|\s*ᵉʳ)?\b|(?P<annex>annexe)\b\s*(?P<annex_number>\d{1,2})?|(?P<preamble>pr[ée]ambule)\b)",
-        )
-        .unwrap_or_else(|_| unreachable!("a fixed pattern"))
-    });
+    let pattern = heading_pattern();
     let text = paragraph.text.trim();
     if text.len() > 160 || text.contains('\n') {
         return None;

@@ -7,6 +7,20 @@
 //! Distinct from [`crate::review::import`], which brings back the comments
 //! a reviewer wrote in one of our own exports.
 
+/// Declares `fn $name() -> &'static Regex`: a fixed pattern, compiled
+/// once. Every pattern is exercised by the tests, so compiling one cannot
+/// fail at run time.
+macro_rules! pattern {
+    ($name:ident, $text:expr) => {
+        fn $name() -> &'static regex::Regex {
+            static CELL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+            CELL.get_or_init(|| {
+                regex::Regex::new($text).unwrap_or_else(|error| unreachable!("{error}"))
+            })
+        }
+    };
+}
+
 mod blocks;
 mod clauses;
 mod doc;
@@ -43,7 +57,8 @@ pub struct Imported {
 /// Reads a signed convention (DOCX, or ODT) into a draft. `name` names the
 /// file in messages and in the report. The comments are dated now.
 pub fn import_document(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
-    import_document_at(bytes, name, Utc::now())
+    use chrono::SubsecRound as _;
+    import_document_at(bytes, name, Utc::now().trunc_subsecs(0))
 }
 
 /// [`import_document`], the comments dated `now` (for reproducible

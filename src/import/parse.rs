@@ -155,16 +155,10 @@ pub(super) fn fold(text: &str) -> String {
         .collect()
 }
 
-fn date_pattern() -> &'static regex::Regex {
-    static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    PATTERN.get_or_init(|| {
-        let months = "janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre";
-        regex::Regex::new(&format!(
-            r"(?i)\b(?:(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}}|\d{{2}})\b|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b|(?P<wd>\d{{1,2}})(?:er|ᵉʳ|e)?\s+(?P<wm>{months})\s+(?P<wy>\d{{4}})\b)"
-        ))
-        .unwrap_or_else(|_| unreachable!("a fixed pattern"))
-    })
-}
+pattern!(
+    date_pattern,
+    r"(?i)\b(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}|\d{2})\b|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b|(?P<wd>\d{1,2})(?:er|ᵉʳ|e)?\s+(?P<wm>janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\s+(?P<wy>\d{4})\b)"
+);
 
 /// The numbers a notice is written with, in words.
 const NUMBERS: [&str; 12] = [

@@ -2,8 +2,6 @@
 //! « ci-après dénommé(e) », address, representative and title — and the
 //! visas, in paragraphs or in a table.
 
-use regex::Regex;
-
 use super::parse::fold;
 use super::reading::Reading;
 use crate::model::{Field, Gender, Party, guess_gender};
@@ -36,35 +34,21 @@ const DELEGATAIRE: Fields = Fields {
     title: Field::DelegataireRepresentativeTitle,
 };
 
-fn pattern(cell: &'static std::sync::OnceLock<Regex>, text: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(text).unwrap_or_else(|_| unreachable!("a fixed pattern")))
-}
-
-fn after_pattern() -> &'static Regex {
-    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    pattern(
-        &CELL,
-        r"(?i)ci-?\s*apr[èe]s\s*,?\s*(?:d[ée]nomm[ée](?P<fem>e)?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?|nomm[ée]e?s?)?",
-    )
-}
-
-fn represented_pattern() -> &'static Regex {
-    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    pattern(&CELL, r"(?i)\brepr[ée]sent[ée]e?s?\s+(?:par\s+)?")
-}
-
-fn address_pattern() -> &'static Regex {
-    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    pattern(
-        &CELL,
-        r"(?i)(?:^\s*(?:adresse(?:\s+postale)?|si[èe]ge(?:\s+social)?)\s*:?\s*|\b(?:sis|sise|situ[ée]e?|domicili[ée]e?|dont le si[èe]ge est(?: situ[ée])?)\s+(?:au\s+|à\s+l'adresse\s+|à\s+)?)",
-    )
-}
-
-fn quoted_pattern() -> &'static Regex {
-    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    pattern(&CELL, r#"[«"“]\s*([^»"”]+?)\s*[»"”]"#)
-}
+pattern!(
+    after_pattern,
+    r"(?i)ci-?\s*apr[èe]s\s*,?\s*(?:d[ée]nomm[ée](?P<fem>e)?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?|nomm[ée]e?s?)?"
+);
+pattern!(
+    represented_pattern,
+    r"(?i)\brepr[ée]sent[ée]e?s?\s+(?:par\s+)?"
+);
+pattern!(
+    address_pattern,
+    r"(?i)(?:^\s*(?:adresse(?:\s+postale)?|si[èe]ge(?:\s+social)?)\s*:?\s*|\b(?:sis|sise|situ[ée]e?|domicili[ée]e?|dont le si[èe]ge est(?: situ[ée])?)\s+(?:au\s+|à\s+l'adresse\s+|à\s+)?)"
+);
+pattern!(quoted_pattern, r#"[«"“]\s*([^»"”]+?)\s*[»"”]"#);
+pattern!(postal_pattern, r"\b\d{2}\s?\d{3}\b|(?i)cedex");
+pattern!(visa_pattern, r"^(?i)vu\b\s*:?\s*");
 
 /// Reads the parties and the visas.
 pub(super) fn read(reading: &mut Reading<'_>) {
@@ -153,6 +137,11 @@ fn read_party(reading: &mut Reading<'_>, lines: &[usize], close: usize, fields: 
                     .starts_with("convention")
         })
         .map_or(0, |at| at + 1);
+    for &i in lines {
+        if is_opening(reading.text(i)) {
+            reading.use_line(i);
+        }
+    }
     let lines: Vec<usize> = lines[first..]
         .iter()
         .copied()
@@ -281,26 +270,25 @@ fn read_party(reading: &mut Reading<'_>, lines: &[usize], close: usize, fields: 
         );
     }
     // An address without its label: the line with a postal code.
-    if party.address.is_empty() {
-        let postal = Regex::new(r"\b\d{2}\s?\d{3}\b|(?i)cedex").ok();
-        if let Some(&i) = lines.iter().find(|&&i| {
+    if party.address.is_empty()
+        && let Some(&i) = lines.iter().find(|&&i| {
             Some(i) != name_line
                 && !represented_pattern().is_match(reading.text(i))
                 && !after_pattern().is_match(reading.text(i))
-                && postal.as_ref().is_some_and(|p| p.is_match(reading.text(i)))
-        }) {
-            let address = reading
-                .text(i)
-                .trim()
-                .trim_end_matches([',', ';'])
-                .to_owned();
-            party.address = address.clone();
-            reading.found(i, fields.address.path(), address);
-            reading.unsure(
-                fields.address.path(),
-                "adresse reconnue à son code postal, sans libellé « Adresse »",
-            );
-        }
+                && postal_pattern().is_match(reading.text(i))
+        })
+    {
+        let address = reading
+            .text(i)
+            .trim()
+            .trim_end_matches([',', ';'])
+            .to_owned();
+        party.address = address.clone();
+        reading.found(i, fields.address.path(), address);
+        reading.unsure(
+            fields.address.path(),
+            "adresse reconnue à son code postal, sans libellé « Adresse »",
+        );
     }
     // The short name and gender from « ci-après dénommé(e) « le X » ».
     let close_text = reading.text(close);
@@ -394,7 +382,16 @@ fn cut_at<'t>(text: &'t str, marks: &[&str]) -> &'t str {
 fn split_representative(text: &str) -> (&str, &str) {
     let text = text.trim().trim_end_matches([',', ';', '.']).trim();
     if let Some((name, title)) = text.split_once(", ") {
-        return (name.trim(), title.trim().trim_end_matches(',').trim());
+        let title = title.trim().trim_end_matches(',').trim();
+        let title = [
+            "en sa qualité de ",
+            "en qualité de ",
+            "agissant en qualité de ",
+        ]
+        .iter()
+        .find_map(|lead| title.strip_prefix(lead))
+        .unwrap_or(title);
+        return (name.trim(), title.trim());
     }
     if let Some(at) = text.find(" en qualité de ") {
         return (
@@ -464,8 +461,7 @@ fn strip_article(text: &str) -> (&'static str, &str) {
 /// « Vu : » alone.
 fn read_visas(reading: &mut Reading<'_>) {
     let doc = reading.doc;
-    let visa = Regex::new(r"^(?i)vu\b\s*:?\s*").ok();
-    let Some(visa) = visa else { return };
+    let visa = visa_pattern();
     let mut open = false;
     let mut visas = Vec::new();
     for i in 0..doc.lines.len() {
@@ -535,6 +531,10 @@ mod tests {
         assert_eq!(
             split_representative("M. Fabien FIESCHI, Directeur du numérique,"),
             ("M. Fabien FIESCHI", "Directeur du numérique")
+        );
+        assert_eq!(
+            split_representative("Mme Anne Roy, en sa qualité de directrice"),
+            ("Mme Anne Roy", "directrice")
         );
     }
 }

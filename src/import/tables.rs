@@ -3,8 +3,6 @@
 //! table or in « label : value » lines), and the RGPD matrix of Annexe 1,
 //! row by row, over as many tables as it was split into.
 
-use regex::Regex;
-
 use super::blocks::{Block, Paragraph, Table};
 use super::parse::{amount, fold};
 use super::reading::Reading;
@@ -86,12 +84,11 @@ fn is_cp(text: &str) -> bool {
         || text.ends_with(" cp")
 }
 
+pattern!(year_pattern, r"\b(19|20)\d{2}\b");
+pattern!(activite_pattern, r"\b\d{4}[0-9A-Z]{8}\b");
+
 fn year_in(text: &str) -> Option<i32> {
-    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let year = CELL.get_or_init(|| {
-        Regex::new(r"\b(19|20)\d{2}\b").unwrap_or_else(|_| unreachable!("a fixed pattern"))
-    });
-    year.find(text)?.as_str().parse().ok()
+    year_pattern().find(text)?.as_str().parse().ok()
 }
 
 fn in_thousands(text: &str) -> bool {
@@ -291,24 +288,40 @@ fn read_chorus_table(reading: &mut Reading<'_>, index: usize, table: &Table) -> 
         .collect();
     let mut pairs: Vec<(Field, String, usize)> = Vec::new();
     if labelled.len() >= 2 {
-        for (r, field) in labelled {
-            let row = &table.rows[r];
-            let value = row[1..]
+        for (r, row) in table.rows.iter().enumerate() {
+            let value = row
+                .get(1..)
+                .unwrap_or_default()
                 .iter()
                 .map(|cell| cell_text(cell))
                 .filter(|text| !text.is_empty())
                 .collect::<Vec<_>>()
                 .join("\n");
-            let line = (1..row.len())
-                .find_map(|c| {
-                    reading
-                        .doc
-                        .cell_line(index, r, c)
-                        .filter(|&l| !reading.text(l).is_empty())
-                })
-                .or_else(|| reading.doc.cell_line(index, r, 0))
-                .unwrap_or(0);
-            pairs.push((field, value, line));
+            match labelled.iter().find(|(at, _)| *at == r) {
+                Some(&(_, field)) => {
+                    let line = (1..row.len())
+                        .find_map(|c| {
+                            reading
+                                .doc
+                                .cell_line(index, r, c)
+                                .filter(|&l| !reading.text(l).is_empty())
+                        })
+                        .or_else(|| reading.doc.cell_line(index, r, 0))
+                        .unwrap_or(0);
+                    pairs.push((field, value, line));
+                }
+                // A row without a label goes on with the one above
+                // (« Activités » over several rows).
+                None if row.first().is_some_and(|cell| label(cell).is_empty())
+                    && !value.is_empty() =>
+                {
+                    if let Some((_, above, _)) = pairs.last_mut() {
+                        above.push('\n');
+                        above.push_str(&value);
+                    }
+                }
+                None => {}
+            }
         }
     } else {
         // Labels across the first row, values under them.
@@ -344,20 +357,77 @@ fn read_chorus_table(reading: &mut Reading<'_>, index: usize, table: &Table) -> 
 /// Reads « Domaine fonctionnel : 0105-06-08 » lines outside tables, for
 /// the fields no table gave.
 fn read_chorus_lines(reading: &mut Reading<'_>) {
+    const LABELS: [&str; 7] = [
+        "axe ministeriel 1",
+        "axe ministeriel",
+        "domaine fonctionnel",
+        "centre financier",
+        "activites",
+        "activite",
+        "centre de cout",
+    ];
     let doc = reading.doc;
     for i in 0..doc.lines.len() {
         if doc.lines[i].cell.is_some() {
             continue;
         }
-        let text = reading.text(i).trim_start_matches(['-', '•', '–', ' ']);
-        let Some((head, value)) = text.split_once(':') else {
-            continue;
+        let text = reading
+            .text(i)
+            .trim_start_matches(['-', '•', '–', ' ', '*']);
+        // « Domaine fonctionnel : X », or without the colon when a value
+        // follows the label.
+        let (head, value) = match text.split_once(':') {
+            Some((head, value)) if head.chars().count() <= 40 => {
+                (head.to_owned(), value.to_owned())
+            }
+            _ => {
+                let folded = fold(text);
+                let Some(label) = LABELS.iter().find(|label| folded.starts_with(*label)) else {
+                    continue;
+                };
+                // Folding keeps the letters' count: the value starts after
+                // as many characters as the label has (plus « (s) »).
+                let skip = label.chars().count();
+                let rest: String = text.chars().skip(skip).collect();
+                let rest = rest.trim_start_matches("(s)").trim_start_matches("s ");
+                let rest = rest
+                    .trim_start_matches([' ', '-', '–', '—', '='])
+                    .to_owned();
+                // A sentence that starts with the word is no reference:
+                // a code (with digits) must follow.
+                let code_follows = rest
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|token| token.chars().any(|c| c.is_ascii_digit()));
+                if !code_follows {
+                    continue;
+                }
+                ((*label).to_owned(), rest)
+            }
         };
         let Some(field) = chorus_field(&fold(head.trim().trim_matches('*'))) else {
             continue;
         };
-        if reading.has(field) || head.len() > 40 {
+        if reading.has(field) {
             continue;
+        }
+        let mut value = value.trim().to_owned();
+        // Activités listed on the lines below their label.
+        if field == Field::Activites {
+            for j in i + 1..doc.lines.len() {
+                let next = reading
+                    .text(j)
+                    .trim_start_matches(['-', '•', '–', ' ', '*']);
+                if doc.lines[j].cell.is_some() || !activite_pattern().is_match(next) {
+                    break;
+                }
+                if activite_pattern().find(next).is_some_and(|m| m.start() > 0) {
+                    break;
+                }
+                value.push('\n');
+                value.push_str(next);
+                reading.use_line(j);
+            }
         }
         set_chorus(reading, field, value.trim(), i);
     }
@@ -375,11 +445,8 @@ fn set_chorus(reading: &mut Reading<'_>, field: Field, value: &str, line: usize)
     let chorus = &mut reading.draft.chorus;
     match field {
         Field::AxeMinisteriel1 => {
+            // Often empty: a row left blank says so, and is found.
             chorus.axe_ministeriel_1 = value.trim().to_owned();
-            if value.trim().is_empty() {
-                reading.use_line(line);
-                return;
-            }
             reading.found(line, field.path(), value.trim());
         }
         Field::DomaineFonctionnel | Field::CentreFinancier | Field::CentreDeCout => {
@@ -425,11 +492,7 @@ fn set_chorus(reading: &mut Reading<'_>, field: Field, value: &str, line: usize)
 /// programme), with the words after it, without their brackets, as its
 /// label.
 fn activites(value: &str) -> Vec<Activite> {
-    static CELL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let code = CELL.get_or_init(|| {
-        Regex::new(r"\b\d{4}[0-9A-Z]{8}\b").unwrap_or_else(|_| unreachable!("a fixed pattern"))
-    });
-    let found: Vec<regex::Match<'_>> = code.find_iter(value).collect();
+    let found: Vec<regex::Match<'_>> = activite_pattern().find_iter(value).collect();
     found
         .iter()
         .enumerate()
@@ -552,6 +615,44 @@ mod tests {
         let bare = activites("010501A61404 ; 010501A61405");
         assert_eq!(bare.len(), 2);
         assert_eq!(bare[0].label, "");
+    }
+
+    fn paragraphs(texts: &[&str]) -> super::super::doc::Doc {
+        super::super::doc::Doc::new(
+            texts
+                .iter()
+                .map(|text| {
+                    Block::Paragraph(Paragraph {
+                        text: (*text).to_owned(),
+                        ..Paragraph::default()
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn chorus_references_read_in_lines_with_or_without_colon() {
+        let doc = paragraphs(&[
+            "Domaine fonctionnel 0224-04-02",
+            "Centre financier – 0224-DGPA-MUSE",
+            "Centre financier de la direction régionale.",
+            "Activités :",
+            "- 022404020001 (musées nationaux)",
+            "- 022404020002 (monuments)",
+            "Le reste du texte.",
+            "Centre de coût : CULT000001",
+        ]);
+        let mut reading = Reading::new(&doc);
+        read(&mut reading);
+        let chorus = &reading.draft.chorus;
+        assert_eq!(chorus.domaine_fonctionnel, "0224-04-02");
+        assert_eq!(chorus.centre_financier, "0224-DGPA-MUSE");
+        assert_eq!(chorus.centre_de_cout, "CULT000001");
+        let codes: Vec<&str> = chorus.activites.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["022404020001", "022404020002"]);
+        assert_eq!(chorus.activites[1].label, "monuments");
+        assert!(!reading.is_used(2) && !reading.is_used(6));
     }
 
     #[test]
