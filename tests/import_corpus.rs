@@ -168,6 +168,7 @@ corpus! {
     heldout_justice_2023 => "heldout/justice-2023",
     heldout_armees_2025 => "heldout/armees-2025",
     heldout_economie_2021 => "heldout/economie-2021",
+    heldout_solidarites_2020_dinsic => "heldout/solidarites-2020-dinsic",
 }
 
 /// The reference exported by Convention, then imported: the same content,
