@@ -391,6 +391,21 @@ fn split_representative(text: &str) -> (&str, &str) {
         .iter()
         .find_map(|lead| title.strip_prefix(lead))
         .unwrap_or(title);
+        // « le directeur du numérique, M. Paul Roy »: the title first.
+        let starts_with_civility = |text: &str| {
+            ["M. ", "Mme ", "Monsieur ", "Madame ", "Mlle "]
+                .iter()
+                .any(|civility| text.starts_with(civility))
+        };
+        let lower_first = name.chars().next().is_some_and(char::is_lowercase);
+        if lower_first && starts_with_civility(title) && !starts_with_civility(name) {
+            let (_, bare) = strip_article(name);
+            let bare = ["son ", "sa "]
+                .iter()
+                .find_map(|lead| bare.strip_prefix(lead))
+                .unwrap_or(bare);
+            return (title.trim(), bare.trim());
+        }
         return (name.trim(), title.trim());
     }
     if let Some(at) = text.find(" en qualité de ") {
@@ -535,6 +550,10 @@ mod tests {
         assert_eq!(
             split_representative("Mme Anne Roy, en sa qualité de directrice"),
             ("Mme Anne Roy", "directrice")
+        );
+        assert_eq!(
+            split_representative("son directeur du numérique, M. Paul Roy"),
+            ("M. Paul Roy", "directeur du numérique")
         );
     }
 }
