@@ -51,11 +51,20 @@ impl Doc {
                     lines.push(line(paragraph, index, None, heading.is_some(), article));
                 }
                 Block::Table(table) => {
-                    for (r, row) in table.rows.iter().enumerate() {
-                        for (c, cell) in row.iter().enumerate() {
-                            for paragraph in cell {
-                                lines.push(line(paragraph, index, Some((r, c)), false, article));
-                            }
+                    let mut cells: Vec<(usize, usize)> = table
+                        .rows
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(r, row)| (0..row.len()).map(move |c| (r, c)))
+                        .collect();
+                    if is_side_by_side(table) {
+                        // The two parties side by side: one column, then
+                        // the other.
+                        cells.sort_by_key(|&(r, c)| (c, r));
+                    }
+                    for (r, c) in cells {
+                        for paragraph in &table.rows[r][c] {
+                            lines.push(line(paragraph, index, Some((r, c)), false, article));
                         }
                     }
                 }
@@ -88,6 +97,23 @@ impl Doc {
             .iter()
             .position(|line| line.block == block && line.cell == Some((row, column)))
     }
+}
+
+/// Whether a table sets the two parties side by side over several rows:
+/// two columns, each with its « ci-après ».
+fn is_side_by_side(table: &super::blocks::Table) -> bool {
+    let column_says = |column: usize| {
+        table.rows.iter().any(|row| {
+            row.get(column).is_some_and(|cell| {
+                cell.iter()
+                    .any(|p| super::parse::fold(&p.text).contains("ci-apres"))
+            })
+        })
+    };
+    table.rows.len() > 1
+        && table.rows.iter().all(|row| row.len() == 2)
+        && column_says(0)
+        && column_says(1)
 }
 
 fn line(

@@ -56,7 +56,8 @@ pub(super) fn read(reading: &mut Reading<'_>) {
     // The « ci-après » lines close each party's description.
     let mut closes: Vec<usize> = (0..doc.lines.len())
         .filter(|&i| {
-            after_pattern().is_match(reading.text(i)) && quoted_pattern().is_match(reading.text(i))
+            after_pattern().is_match(&close_text(reading, i))
+                && quoted_pattern().is_match(reading.text(i))
         })
         .filter(|&i| {
             let text = fold(reading.text(i));
@@ -73,7 +74,7 @@ pub(super) fn read(reading: &mut Reading<'_>) {
             .unwrap_or(doc.lines.len());
         closes = (0..first_article)
             .filter(|&i| {
-                after_pattern().is_match(reading.text(i))
+                after_pattern().is_match(&close_text(reading, i))
                     && quoted_pattern().is_match(reading.text(i))
             })
             .collect();
@@ -291,7 +292,8 @@ fn read_party(reading: &mut Reading<'_>, lines: &[usize], close: usize, fields: 
         );
     }
     // The short name and gender from « ci-après dénommé(e) « le X » ».
-    let close_text = reading.text(close);
+    let close_text = close_text(reading, close);
+    let close_text = close_text.as_str();
     if let Some(after) = after_pattern().captures(close_text) {
         let feminine_word = after.name("fem").is_some();
         let rest = &close_text[after.get(0).map_or(0, |m| m.end())..];
@@ -358,6 +360,21 @@ fn is_label(text: &str) -> bool {
             | "denomination"
             | "partie"
     )
+}
+
+/// The text of a party's closing line: the line, or, when its « ci-après
+/// dénommé » stands alone in the cell or line above, both.
+fn close_text(reading: &Reading<'_>, line: usize) -> String {
+    let text = reading.text(line);
+    if after_pattern().is_match(text) || line == 0 {
+        return text.to_owned();
+    }
+    let above = reading.text(line - 1);
+    if after_pattern().is_match(above) && !quoted_pattern().is_match(above) {
+        format!("{above} {text}")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// Cuts a text before its « ci-après » clause.
