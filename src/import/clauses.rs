@@ -38,6 +38,10 @@ pattern!(
     r"(?i)pr[ée]avis\b(?:\s+[^\s\d]+){0,4}?\s+(?:de\s+|d')?(\S+(?:\s*\(\s*\d+\s*\))?)\s+mois"
 );
 pattern!(
+    year_end,
+    r"(?i)jusqu'(?:au|à)\s+(?:la\s+fin|terme|l'issue)\s+(?:de\s+l'|du\s+)(?:exercice|année|gestion)\s+(?:budgétaire\s+)?(\d{4})"
+);
+pattern!(
     done_at,
     r"(?i)\bfait\b[^\n]*?\bà\s+([^,\n]+?)\s*(?:,|\s+le\b|$)"
 );
@@ -306,6 +310,28 @@ fn read_dates(reading: &mut Reading<'_>) {
             break;
         }
     }
+    // « jusqu'à la fin de l'exercice 2024 »: its 31 December, a doubt.
+    if reading.draft.end_date.is_none() {
+        for i in 0..doc.lines.len() {
+            let Some(found) = year_end().captures(reading.text(i)) else {
+                continue;
+            };
+            let Some(day) = found
+                .get(1)
+                .and_then(|year| year.as_str().parse().ok())
+                .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, 12, 31))
+            else {
+                continue;
+            };
+            reading.draft.end_date = Some(day);
+            reading.found(i, Field::EndDate.path(), date::french_short(day));
+            reading.unsure(
+                Field::EndDate.path(),
+                "lue comme le 31 décembre de l'exercice nommé, le texte ne donnant pas de jour",
+            );
+            break;
+        }
+    }
     // « pour la période du 1er janvier 2023 au 31 décembre 2024 ».
     if reading.draft.end_date.is_none() {
         for i in 0..doc.lines.len() {
@@ -522,6 +548,7 @@ mod tests {
                 .is_none_or(|f| { f.get(2).and_then(|m| find_date(m.as_str())).is_none() })
         );
         assert!(until().is_match("Elle prend fin le 31 décembre 2024."));
+        assert!(year_end().is_match("Elle est conclue jusqu'à la fin de l'exercice 2024."));
     }
 
     fn reading_of(texts: &[&str]) -> super::super::doc::Doc {

@@ -408,6 +408,11 @@ fn split_representative(text: &str) -> (&str, &str) {
         .iter()
         .find_map(|lead| title.strip_prefix(lead))
         .unwrap_or(title);
+        // « …, dûment habilité(e) à cet effet » says nothing of the title.
+        let title = title
+            .find(", dûment")
+            .or_else(|| title.find(", habilit"))
+            .map_or(title, |at| &title[..at]);
         // « le directeur du numérique, M. Paul Roy »: the title first.
         let starts_with_civility = |text: &str| {
             ["M. ", "Mme ", "Monsieur ", "Madame ", "Mlle "]
@@ -567,6 +572,12 @@ mod tests {
         assert_eq!(
             split_representative("Mme Anne Roy, en sa qualité de directrice"),
             ("Mme Anne Roy", "directrice")
+        );
+        assert_eq!(
+            split_representative(
+                "M. Luc Roy, Directeur du numérique, dûment habilité à cet effet,"
+            ),
+            ("M. Luc Roy", "Directeur du numérique")
         );
         assert_eq!(
             split_representative("son directeur du numérique, M. Paul Roy"),
