@@ -145,7 +145,7 @@ pub(super) fn is_title(paragraph: &Paragraph) -> bool {
 
 pattern!(
     heading_pattern,
-    r"(?i)^\s*(?:(?P<article>article)\s+(?P<number>\d{1,2}|premier|1er)(?:\s*er|\s*ᵉʳ)?\b|(?P<annex>annexe)\b\s*(?P<annex_number>\d{1,2})?|(?P<preamble>pr[ée]ambule)\b)"
+    r"(?i)^\s*(?:(?P<article>article)\s+(?P<number>\d{1,2}|premier|1er|[IVX]{1,5}\b)(?:\s*er|\s*ᵉʳ)?\b|(?P<annex>annexe)\b\s*(?P<annex_number>\d{1,2})?|(?P<preamble>pr[ée]ambule)\b)"
 );
 
 /// The article a heading opens: « Article 1 : Objet », « ARTICLE 1er – »,
@@ -187,9 +187,31 @@ fn heading_article(paragraph: &Paragraph) -> Option<Article> {
     let number = found.name("number")?.as_str();
     let number = match number.to_lowercase().as_str() {
         "premier" | "1er" => 1,
-        other => other.parse().ok()?,
+        other => other.parse().ok().or_else(|| roman(other))?,
     };
     found.name("article").map(|_| Article::Numbered(number))
+}
+
+/// A number in Roman figures, « i » to « xxxix »: older conventions
+/// number their articles so.
+fn roman(text: &str) -> Option<u8> {
+    let mut total = 0;
+    let mut previous = 0;
+    for c in text.chars().rev() {
+        let value = match c {
+            'i' => 1,
+            'v' => 5,
+            'x' => 10,
+            _ => return None,
+        };
+        if value < previous {
+            total -= value;
+        } else {
+            total += value;
+            previous = value;
+        }
+    }
+    (total > 0).then_some(total)
 }
 
 #[cfg(test)]
@@ -218,6 +240,8 @@ mod tests {
         assert_eq!(heading("Article 7. Durée"), Some(Article::Numbered(7)));
         assert_eq!(heading("Annexe 1 : tableau RGPD"), Some(Article::Annex(1)));
         assert_eq!(heading("Préambule"), Some(Article::Preamble));
+        assert_eq!(heading("ARTICLE IV – DURÉE"), Some(Article::Numbered(4)));
+        assert_eq!(heading("Article IX : Litiges"), Some(Article::Numbered(9)));
         assert_eq!(heading("Article 5 du décret n° 2004-1085"), None);
     }
 }
