@@ -554,3 +554,35 @@ fn a_total_the_years_do_not_make_is_a_doubt_on_the_schedule() {
         .expect("a doubt on the schedule");
     assert!(doubt.reason.contains("40\u{202f}000"), "{}", doubt.reason);
 }
+
+#[test]
+fn a_long_annex_imports_in_seconds_and_a_huge_document_is_refused() {
+    let mut draft = model::example();
+    draft.rgpd_matrix = (0..2000)
+        .map(|n| {
+            RgpdRow::new(
+                &format!("Sujet {n}"),
+                &format!("Texte {n} du délégataire"),
+                "Sans objet",
+            )
+        })
+        .collect();
+    let bytes = export(&draft);
+    let start = std::time::Instant::now();
+    let imported = import(&bytes, "longue-annexe.docx");
+    // About 1 s in a debug build.
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(imported.draft.rgpd_matrix, draft.rgpd_matrix);
+    draft.rgpd_matrix = (0..7000)
+        .map(|n| RgpdRow::new(&format!("S{n}"), "a", "b"))
+        .collect();
+    let error = import_document_at(&export(&draft), "énorme.docx", now()).expect_err("refused");
+    assert!(
+        error.to_string().contains("20\u{202f}000 paragraphes"),
+        "{error}"
+    );
+}

@@ -38,6 +38,10 @@ pattern!(
     r"(?i)pr[ée]avis\b(?:\s+[^\s\d]+){0,4}?\s+(?:de\s+|d')?(\S+(?:\s*\(\s*\d+\s*\))?)\s+mois"
 );
 pattern!(
+    year_end,
+    r"(?i)jusqu'(?:au|à)\s+(?:la\s+fin|terme|l'issue)\s+(?:de\s+l'|du\s+)(?:exercice|année|gestion)\s+(?:budgétaire\s+)?(\d{4})"
+);
+pattern!(
     done_at,
     r"(?i)\bfait\b[^\n]*?\bà\s+([^,\n]+?)\s*(?:,|\s+le\b|$)"
 );
@@ -177,8 +181,17 @@ fn read_object(reading: &mut Reading<'_>) {
         }
     }
     if phase.is_none() {
+        // A phase named in Article 1, or else in a sentence about the
+        // spending (not the préambule's nor Article 2's standard text).
+        let about_spending = |i: usize| {
+            let folded = fold(reading.text(i));
+            doc.lines[i].article != Some(Article::Preamble)
+                && (folded.contains("depense")
+                    || folded.contains("autorisation")
+                    || folded.contains("credits"))
+        };
         phase = (0..doc.lines.len())
-            .filter(|&i| doc.lines[i].article == Some(Article::Numbered(1)))
+            .filter(|&i| doc.lines[i].article == Some(Article::Numbered(1)) || about_spending(i))
             .find_map(|i| {
                 let found = phase_any().captures(reading.text(i))?;
                 Some((i, phase_of(found.get(1)?.as_str())?, false))
@@ -295,6 +308,57 @@ fn read_dates(reading: &mut Reading<'_>) {
             reading.draft.end_date = Some(day);
             reading.found(i, Field::EndDate.path(), date::french_short(day));
             break;
+        }
+    }
+    // « jusqu'à la fin de l'exercice 2024 »: its 31 December, a doubt.
+    if reading.draft.end_date.is_none() {
+        for i in 0..doc.lines.len() {
+            let Some(found) = year_end().captures(reading.text(i)) else {
+                continue;
+            };
+            let Some(day) = found
+                .get(1)
+                .and_then(|year| year.as_str().parse().ok())
+                .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, 12, 31))
+            else {
+                continue;
+            };
+            reading.draft.end_date = Some(day);
+            reading.found(i, Field::EndDate.path(), date::french_short(day));
+            reading.unsure(
+                Field::EndDate.path(),
+                "lue comme le 31 décembre de l'exercice nommé, le texte ne donnant pas de jour",
+            );
+            break;
+        }
+    }
+    // « pour la période du 1er janvier 2023 au 31 décembre 2024 ».
+    if reading.draft.end_date.is_none() {
+        for i in 0..doc.lines.len() {
+            let text = reading.text(i);
+            let folded = fold(text);
+            if !(folded.contains("convention")
+                || folded.contains("duree")
+                || folded.contains("periode"))
+            {
+                continue;
+            }
+            let Some((_, _, first_end)) = find_date(text) else {
+                continue;
+            };
+            let rest = &text[first_end..];
+            if let Some(after) = rest.trim_start().strip_prefix("au ")
+                && let Some((day, start, _)) = find_date(after)
+                && start == 0
+            {
+                reading.draft.end_date = Some(day);
+                reading.found(i, Field::EndDate.path(), date::french_short(day));
+                reading.unsure(
+                    Field::EndDate.path(),
+                    "lue comme la fin de la période « du … au … », sans « jusqu'au »",
+                );
+                break;
+            }
         }
     }
     for i in 0..doc.lines.len() {
@@ -484,6 +548,37 @@ mod tests {
                 .is_none_or(|f| { f.get(2).and_then(|m| find_date(m.as_str())).is_none() })
         );
         assert!(until().is_match("Elle prend fin le 31 décembre 2024."));
+        assert!(year_end().is_match("Elle est conclue jusqu'à la fin de l'exercice 2024."));
+    }
+
+    fn reading_of(texts: &[&str]) -> super::super::doc::Doc {
+        use super::super::blocks::{Block, Paragraph};
+        super::super::doc::Doc::new(
+            texts
+                .iter()
+                .map(|text| {
+                    Block::Paragraph(Paragraph {
+                        text: (*text).to_owned(),
+                        ..Paragraph::default()
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn an_end_date_reads_from_a_period_when_no_jusqu_au_says_it() {
+        let doc = reading_of(&[
+            "La convention couvre la période du 1er janvier 2023 au 31 décembre 2024.",
+            "Les dépenses relèvent de la phase d'accélération du service.",
+        ]);
+        let mut reading = Reading::new(&doc);
+        read(&mut reading);
+        assert_eq!(
+            reading.draft.end_date,
+            chrono::NaiveDate::from_ymd_opt(2024, 12, 31)
+        );
+        assert_eq!(reading.draft.object.phase, Some(Phase::Acceleration));
     }
 
     #[test]

@@ -51,11 +51,20 @@ impl Doc {
                     lines.push(line(paragraph, index, None, heading.is_some(), article));
                 }
                 Block::Table(table) => {
-                    for (r, row) in table.rows.iter().enumerate() {
-                        for (c, cell) in row.iter().enumerate() {
-                            for paragraph in cell {
-                                lines.push(line(paragraph, index, Some((r, c)), false, article));
-                            }
+                    let mut cells: Vec<(usize, usize)> = table
+                        .rows
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(r, row)| (0..row.len()).map(move |c| (r, c)))
+                        .collect();
+                    if is_side_by_side(table) {
+                        // The two parties side by side: one column, then
+                        // the other.
+                        cells.sort_by_key(|&(r, c)| (c, r));
+                    }
+                    for (r, c) in cells {
+                        for paragraph in &table.rows[r][c] {
+                            lines.push(line(paragraph, index, Some((r, c)), false, article));
                         }
                     }
                 }
@@ -90,6 +99,23 @@ impl Doc {
     }
 }
 
+/// Whether a table sets the two parties side by side over several rows:
+/// two columns, each with its « ci-après ».
+fn is_side_by_side(table: &super::blocks::Table) -> bool {
+    let column_says = |column: usize| {
+        table.rows.iter().any(|row| {
+            row.get(column).is_some_and(|cell| {
+                cell.iter()
+                    .any(|p| super::parse::fold(&p.text).contains("ci-apres"))
+            })
+        })
+    };
+    table.rows.len() > 1
+        && table.rows.iter().all(|row| row.len() == 2)
+        && column_says(0)
+        && column_says(1)
+}
+
 fn line(
     paragraph: &Paragraph,
     block: usize,
@@ -119,7 +145,7 @@ pub(super) fn is_title(paragraph: &Paragraph) -> bool {
 
 pattern!(
     heading_pattern,
-    r"(?i)^\s*(?:(?P<article>article)\s+(?P<number>\d{1,2}|premier|1er)(?:\s*er|\s*ᵉʳ)?\b|(?P<annex>annexe)\b\s*(?P<annex_number>\d{1,2})?|(?P<preamble>pr[ée]ambule)\b)"
+    r"(?i)^\s*(?:(?P<article>article)\s+(?P<number>\d{1,2}|premier|1er|[IVX]{1,5}\b)(?:\s*er|\s*ᵉʳ)?\b|(?P<annex>annexe)\b\s*(?P<annex_number>\d{1,2})?|(?P<preamble>pr[ée]ambule)\b)"
 );
 
 /// The article a heading opens: « Article 1 : Objet », « ARTICLE 1er – »,
@@ -161,9 +187,31 @@ fn heading_article(paragraph: &Paragraph) -> Option<Article> {
     let number = found.name("number")?.as_str();
     let number = match number.to_lowercase().as_str() {
         "premier" | "1er" => 1,
-        other => other.parse().ok()?,
+        other => other.parse().ok().or_else(|| roman(other))?,
     };
     found.name("article").map(|_| Article::Numbered(number))
+}
+
+/// A number in Roman figures, « i » to « xxxix »: older conventions
+/// number their articles so.
+fn roman(text: &str) -> Option<u8> {
+    let mut total = 0;
+    let mut previous = 0;
+    for c in text.chars().rev() {
+        let value = match c {
+            'i' => 1,
+            'v' => 5,
+            'x' => 10,
+            _ => return None,
+        };
+        if value < previous {
+            total -= value;
+        } else {
+            total += value;
+            previous = value;
+        }
+    }
+    (total > 0).then_some(total)
 }
 
 #[cfg(test)]
@@ -192,6 +240,8 @@ mod tests {
         assert_eq!(heading("Article 7. Durée"), Some(Article::Numbered(7)));
         assert_eq!(heading("Annexe 1 : tableau RGPD"), Some(Article::Annex(1)));
         assert_eq!(heading("Préambule"), Some(Article::Preamble));
+        assert_eq!(heading("ARTICLE IV – DURÉE"), Some(Article::Numbered(4)));
+        assert_eq!(heading("Article IX : Litiges"), Some(Article::Numbered(9)));
         assert_eq!(heading("Article 5 du décret n° 2004-1085"), None);
     }
 }

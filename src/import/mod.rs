@@ -41,6 +41,12 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{Draft, Field};
 
+/// The most paragraphs (table cells included) a document may have: a
+/// convention has some hundreds, and the finders compare paragraphs with
+/// each other, so a much longer document is refused rather than read for
+/// minutes.
+pub const PARAGRAPH_LIMIT: usize = 20_000;
+
 /// The author of the comments an import leaves in the draft.
 pub const AUTHOR: &str = "Import";
 
@@ -70,6 +76,15 @@ pub fn import_document_at(
 ) -> Result<Imported, ImportError> {
     let blocks = read_blocks(bytes, name)?;
     let doc = doc::Doc::new(blocks);
+    if doc.lines.len() > PARAGRAPH_LIMIT {
+        return Err(ImportError::NotConvention {
+            name: name.to_owned(),
+            reason: format!(
+                "plus de {} paragraphes, quand une convention en a quelques centaines",
+                grouped(PARAGRAPH_LIMIT)
+            ),
+        });
+    }
     let mut reading = reading::Reading::new(&doc);
     parties::read(&mut reading);
     clauses::read(&mut reading);
@@ -98,6 +113,19 @@ pub fn import_document_at(
     let unmatched = unmatched::find(&reading);
     let (draft, report) = reading.finish(name, unmatched, now);
     Ok(Imported { draft, report })
+}
+
+/// A count with its thousands apart, as French writes it: « 20 000 ».
+fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The MIME type an ODT package declares in its `mimetype` part.

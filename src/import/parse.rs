@@ -13,7 +13,8 @@ use crate::model::Money;
 /// a dot and a comma, followed by one or two digits, is the decimal
 /// separator. `None` for what is not an amount.
 pub(super) fn amount(text: &str, thousands: bool) -> Option<Money> {
-    let text = text.trim();
+    // « 30 000 € (trente mille euros) »: the figures only.
+    let text = text.split('(').next().unwrap_or(text).trim();
     let text = ["TTC", "HT", "ttc", "ht"]
         .iter()
         .find_map(|tax| text.strip_suffix(tax))
@@ -205,6 +206,7 @@ mod tests {
             ("12 345,67 euros", 1_234_567),
             ("45 000 EUR", 4_500_000),
             ("45 000 € TTC", 4_500_000),
+            ("30 000 € (trente mille euros)", 3_000_000),
             ("**30 000 €**", 3_000_000),
         ] {
             assert_eq!(amount(text, false), euros(cents), "{text}");

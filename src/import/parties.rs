@@ -56,7 +56,8 @@ pub(super) fn read(reading: &mut Reading<'_>) {
     // The « ci-après » lines close each party's description.
     let mut closes: Vec<usize> = (0..doc.lines.len())
         .filter(|&i| {
-            after_pattern().is_match(reading.text(i)) && quoted_pattern().is_match(reading.text(i))
+            after_pattern().is_match(&close_text(reading, i))
+                && quoted_pattern().is_match(reading.text(i))
         })
         .filter(|&i| {
             let text = fold(reading.text(i));
@@ -73,7 +74,7 @@ pub(super) fn read(reading: &mut Reading<'_>) {
             .unwrap_or(doc.lines.len());
         closes = (0..first_article)
             .filter(|&i| {
-                after_pattern().is_match(reading.text(i))
+                after_pattern().is_match(&close_text(reading, i))
                     && quoted_pattern().is_match(reading.text(i))
             })
             .collect();
@@ -291,7 +292,8 @@ fn read_party(reading: &mut Reading<'_>, lines: &[usize], close: usize, fields: 
         );
     }
     // The short name and gender from « ci-après dénommé(e) « le X » ».
-    let close_text = reading.text(close);
+    let close_text = close_text(reading, close);
+    let close_text = close_text.as_str();
     if let Some(after) = after_pattern().captures(close_text) {
         let feminine_word = after.name("fem").is_some();
         let rest = &close_text[after.get(0).map_or(0, |m| m.end())..];
@@ -360,6 +362,21 @@ fn is_label(text: &str) -> bool {
     )
 }
 
+/// The text of a party's closing line: the line, or, when its « ci-après
+/// dénommé » stands alone in the cell or line above, both.
+fn close_text(reading: &Reading<'_>, line: usize) -> String {
+    let text = reading.text(line);
+    if after_pattern().is_match(text) || line == 0 {
+        return text.to_owned();
+    }
+    let above = reading.text(line - 1);
+    if after_pattern().is_match(above) && !quoted_pattern().is_match(above) {
+        format!("{above} {text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Cuts a text before its « ci-après » clause.
 fn cut_before_after(text: &str) -> &str {
     match after_pattern().find(text) {
@@ -391,6 +408,26 @@ fn split_representative(text: &str) -> (&str, &str) {
         .iter()
         .find_map(|lead| title.strip_prefix(lead))
         .unwrap_or(title);
+        // « …, dûment habilité(e) à cet effet » says nothing of the title.
+        let title = title
+            .find(", dûment")
+            .or_else(|| title.find(", habilit"))
+            .map_or(title, |at| &title[..at]);
+        // « le directeur du numérique, M. Paul Roy »: the title first.
+        let starts_with_civility = |text: &str| {
+            ["M. ", "Mme ", "Monsieur ", "Madame ", "Mlle "]
+                .iter()
+                .any(|civility| text.starts_with(civility))
+        };
+        let lower_first = name.chars().next().is_some_and(char::is_lowercase);
+        if lower_first && starts_with_civility(title) && !starts_with_civility(name) {
+            let (_, bare) = strip_article(name);
+            let bare = ["son ", "sa "]
+                .iter()
+                .find_map(|lead| bare.strip_prefix(lead))
+                .unwrap_or(bare);
+            return (title.trim(), bare.trim());
+        }
         return (name.trim(), title.trim());
     }
     if let Some(at) = text.find(" en qualité de ") {
@@ -535,6 +572,16 @@ mod tests {
         assert_eq!(
             split_representative("Mme Anne Roy, en sa qualité de directrice"),
             ("Mme Anne Roy", "directrice")
+        );
+        assert_eq!(
+            split_representative(
+                "M. Luc Roy, Directeur du numérique, dûment habilité à cet effet,"
+            ),
+            ("M. Luc Roy", "Directeur du numérique")
+        );
+        assert_eq!(
+            split_representative("son directeur du numérique, M. Paul Roy"),
+            ("M. Paul Roy", "directeur du numérique")
         );
     }
 }
