@@ -127,6 +127,13 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
         let Some(cp) = labels.iter().position(|l| is_cp(l)) else {
             return false;
         };
+        // A title row above the header (« Échéancier en k€ ») counts as
+        // a caption.
+        let caption_thousands = caption_thousands
+            || table.rows[..header]
+                .iter()
+                .flatten()
+                .any(|cell| in_thousands(&cell_text(cell)));
         let thousands_ae = caption_thousands || in_thousands(&labels[ae]);
         let thousands_cp = caption_thousands || in_thousands(&labels[cp]);
         let year_column = labels
@@ -653,6 +660,73 @@ mod tests {
         assert_eq!(codes, ["022404020001", "022404020002"]);
         assert_eq!(chorus.activites[1].label, "monuments");
         assert!(!reading.is_used(2) && !reading.is_used(6));
+    }
+
+    fn table(rows: &[&[&str]]) -> Block {
+        Block::Table(Table {
+            rows: rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|text| {
+                            vec![Paragraph {
+                                text: (*text).to_owned(),
+                                ..Paragraph::default()
+                            }]
+                        })
+                        .collect()
+                })
+                .collect(),
+        })
+    }
+
+    fn schedule_of(block: Block) -> Vec<(i32, i64, i64)> {
+        let doc = super::super::doc::Doc::new(vec![block]);
+        let mut reading = Reading::new(&doc);
+        read(&mut reading);
+        reading
+            .draft
+            .budget
+            .schedule
+            .iter()
+            .map(|row| (row.year, row.ae.cents(), row.cp.cents()))
+            .collect()
+    }
+
+    #[test]
+    fn schedules_read_in_any_layout() {
+        // Columns in another order, in k€ by a title row above the header.
+        let swapped = table(&[
+            &["Échéancier (en k€)"],
+            &["CP", "Exercice", "AE"],
+            &["20", "2023", "45,5"],
+            &["25", "2024", "0"],
+            &["45", "Total", "45,5"],
+        ]);
+        assert_eq!(
+            schedule_of(swapped),
+            [(2023, 4_550_000, 2_000_000), (2024, 0, 2_500_000)]
+        );
+        // Years across.
+        let across = table(&[
+            &["", "2023", "2024", "Total"],
+            &[
+                "Autorisations d'engagement (AE)",
+                "30.000 €",
+                "0 €",
+                "30.000 €",
+            ],
+            &[
+                "Crédits de paiement (CP)",
+                "10 000,50 €",
+                "19 999,50 €",
+                "30 000 €",
+            ],
+        ]);
+        assert_eq!(
+            schedule_of(across),
+            [(2023, 3_000_000, 1_000_050), (2024, 0, 1_999_950)]
+        );
     }
 
     #[test]
