@@ -441,10 +441,25 @@ const SUPERSCRIPTS: [char; 10] = ['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', 
 /// up to the item that ends with a full stop, each with its footnote.
 fn read_commitments(reading: &mut Reading<'_>) {
     let doc = reading.doc;
-    let Some(intro) = (0..doc.lines.len()).find(|&i| {
+    let intro = (0..doc.lines.len()).find(|&i| {
         let folded = fold(reading.text(i));
         folded.contains("bonnes pratiques") && folded.contains("s'engage")
-    }) else {
+    });
+    // Else the heading « Autres engagements », and the line after it when
+    // it announces the list (« … notamment : »).
+    let intro = intro.or_else(|| {
+        let heading = (0..doc.lines.len()).find(|&i| {
+            fold(reading.text(i).trim().trim_end_matches(':').trim()) == "autres engagements"
+        })?;
+        let next = heading + 1;
+        Some(if reading.text(next).trim_end().ends_with(':') {
+            reading.use_line(heading);
+            next
+        } else {
+            heading
+        })
+    });
+    let Some(intro) = intro else {
         return;
     };
     reading.use_line(intro);
@@ -579,6 +594,30 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2024, 12, 31)
         );
         assert_eq!(reading.draft.object.phase, Some(Phase::Acceleration));
+    }
+
+    #[test]
+    fn commitments_read_under_their_heading_without_the_usual_sentence() {
+        let doc = reading_of(&[
+            "Article 2 : Obligations du délégant",
+            "Autres engagements",
+            "Le MC prend notamment les engagements suivants :",
+            "- publier les codes sources¹ ;",
+            "- mesurer l'impact du service.",
+            "Le comité se réunit deux fois par an.",
+            "¹ https://code.gouv.fr",
+            "Article 3 : Obligations de la DINUM",
+        ]);
+        let mut reading = Reading::new(&doc);
+        read(&mut reading);
+        assert_eq!(
+            reading.draft.commitments,
+            vec![
+                Commitment::new("publier les codes sources", "https://code.gouv.fr"),
+                Commitment::new("mesurer l'impact du service", ""),
+            ]
+        );
+        assert!(!reading.is_used(5));
     }
 
     #[test]

@@ -53,8 +53,10 @@ pub const AUTHOR: &str = "Import";
 /// A document read back: the draft and what the import says of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {
-    /// The draft, with what was found; the fields not found are empty, and
-    /// every item of the report is a comment of its review block.
+    /// The draft, with what was found; the fields not found are empty.
+    /// Its review block holds, as open comments by [`AUTHOR`], a summary
+    /// on the whole draft, and each missing field, doubtful value and
+    /// passage not recognised on its field (status: brouillon).
     pub draft: Draft,
     /// What was found, missed, doubted, not recognised.
     pub report: ImportReport,

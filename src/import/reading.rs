@@ -91,6 +91,18 @@ impl<'a> Reading<'a> {
     /// written for people.
     pub fn found(&mut self, line: usize, path: FieldPath, value: impl Into<String>) {
         let sentence = self.text(line).replace('\n', " ");
+        self.found_in(line, path, value, sentence);
+    }
+
+    /// Notes that `path` was found at line `line`, in `sentence` (a
+    /// table's whole row, when the line is one of its cells).
+    pub fn found_in(
+        &mut self,
+        line: usize,
+        path: FieldPath,
+        value: impl Into<String>,
+        sentence: String,
+    ) {
         self.use_line(line);
         self.found.push((
             line,

@@ -6,9 +6,9 @@ use super::{Found, Missing, Unmatched, Unsure};
 
 /// What an import found in a document and what it did not: each field
 /// found with the sentence it came from, each field not found, each value
-/// it is unsure of, and the text that matched no known clause. The same
-/// items are in the imported draft's review block, as comments by
-/// [`AUTHOR`](super::AUTHOR) on their fields.
+/// it is unsure of, and the text that matched no known clause. All but
+/// the fields found are also in the imported draft's review block, as
+/// comments by [`AUTHOR`](super::AUTHOR) on their fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
     /// The name of the document read, as given.

@@ -18,6 +18,15 @@ fn cell_text(cell: &[Paragraph]) -> String {
         .to_owned()
 }
 
+/// A row as one sentence: its cells' text, « | » between them.
+fn row_text(row: &[Vec<Paragraph>]) -> String {
+    row.iter()
+        .map(|cell| cell_text(cell).replace('\n', " "))
+        .filter(|text| !text.is_empty())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 /// A cell's text for matching: folded, on one line, without `*` and `:`.
 fn label(cell: &[Paragraph]) -> String {
     fold(&cell_text(cell).replace('\n', " "))
@@ -116,7 +125,7 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
             .unwrap_or_default();
         in_thousands(before)
     };
-    let mut rows: Vec<(i32, Money, Money, usize)> = Vec::new();
+    let mut rows: Vec<(i32, Money, Money, usize, String)> = Vec::new();
     let mut doubts = Vec::new();
     let mut totals: Option<(Option<Money>, Option<Money>)> = None;
     if let Some(header) = header {
@@ -127,6 +136,13 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
         let Some(cp) = labels.iter().position(|l| is_cp(l)) else {
             return false;
         };
+        // A title row above the header (« Échéancier en k€ ») counts as
+        // a caption.
+        let caption_thousands = caption_thousands
+            || table.rows[..header]
+                .iter()
+                .flatten()
+                .any(|cell| in_thousands(&cell_text(cell)));
         let thousands_ae = caption_thousands || in_thousands(&labels[ae]);
         let thousands_cp = caption_thousands || in_thousands(&labels[cp]);
         let year_column = labels
@@ -168,7 +184,13 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
             if a.is_none() || c.is_none() {
                 doubts.push(format!("montant illisible pour {year}, lu comme 0 €"));
             }
-            rows.push((year, a.unwrap_or_default(), c.unwrap_or_default(), line));
+            rows.push((
+                year,
+                a.unwrap_or_default(),
+                c.unwrap_or_default(),
+                line,
+                row_text(row),
+            ));
         }
     } else {
         // Years across, AE and CP down.
@@ -209,7 +231,32 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
             if a.is_none() || p.is_none() {
                 doubts.push(format!("montant illisible pour {year}, lu comme 0 €"));
             }
-            rows.push((year, a.unwrap_or_default(), p.unwrap_or_default(), line));
+            let column = |row: usize| {
+                table.rows[row]
+                    .first()
+                    .map(|cell| cell_text(cell))
+                    .unwrap_or_default()
+            };
+            let text = |row: usize| {
+                table.rows[row]
+                    .get(c)
+                    .map(|cell| cell_text(cell))
+                    .unwrap_or_default()
+            };
+            let sentence = format!(
+                "{year} | {} {} | {} {}",
+                column(ae),
+                text(ae),
+                column(cp),
+                text(cp)
+            );
+            rows.push((
+                year,
+                a.unwrap_or_default(),
+                p.unwrap_or_default(),
+                line,
+                sentence,
+            ));
         }
     }
     if rows.is_empty() {
@@ -219,7 +266,7 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
         reading.use_line(line);
     }
     let mut schedule = Vec::new();
-    for (year, ae, cp, line) in rows {
+    for (year, ae, cp, line, sentence) in rows {
         if schedule.iter().any(|row: &YearRow| row.year == year) {
             reading.unsure(
                 Field::Schedule.path(),
@@ -227,9 +274,19 @@ fn read_schedule(reading: &mut Reading<'_>, index: usize, table: &Table) -> bool
             );
         }
         let at = schedule.len();
-        reading.found(line, Field::ScheduleYear.at(at), year.to_string());
-        reading.found(line, Field::ScheduleAe.at(at), ae.to_french());
-        reading.found(line, Field::ScheduleCp.at(at), cp.to_french());
+        reading.found_in(
+            line,
+            Field::ScheduleYear.at(at),
+            year.to_string(),
+            sentence.clone(),
+        );
+        reading.found_in(
+            line,
+            Field::ScheduleAe.at(at),
+            ae.to_french(),
+            sentence.clone(),
+        );
+        reading.found_in(line, Field::ScheduleCp.at(at), cp.to_french(), sentence);
         schedule.push(YearRow { year, ae, cp });
     }
     // The table's own totals, when it gives them, check the reading.
@@ -286,7 +343,7 @@ fn read_chorus_table(reading: &mut Reading<'_>, index: usize, table: &Table) -> 
         .enumerate()
         .filter_map(|(r, row)| Some((r, chorus_field(&label(row.first()?))?)))
         .collect();
-    let mut pairs: Vec<(Field, String, usize)> = Vec::new();
+    let mut pairs: Vec<(Field, String, usize, String)> = Vec::new();
     if labelled.len() >= 2 {
         for (r, row) in table.rows.iter().enumerate() {
             let value = row
@@ -308,16 +365,18 @@ fn read_chorus_table(reading: &mut Reading<'_>, index: usize, table: &Table) -> 
                         })
                         .or_else(|| reading.doc.cell_line(index, r, 0))
                         .unwrap_or(0);
-                    pairs.push((field, value, line));
+                    pairs.push((field, value, line, row_text(row)));
                 }
                 // A row without a label goes on with the one above
                 // (« Activités » over several rows).
                 None if row.first().is_some_and(|cell| label(cell).is_empty())
                     && !value.is_empty() =>
                 {
-                    if let Some((_, above, _)) = pairs.last_mut() {
+                    if let Some((_, above, _, sentence)) = pairs.last_mut() {
                         above.push('\n');
                         above.push_str(&value);
+                        sentence.push_str(" | ");
+                        sentence.push_str(&value.replace('\n', " "));
                     }
                 }
                 None => {}
@@ -342,14 +401,15 @@ fn read_chorus_table(reading: &mut Reading<'_>, index: usize, table: &Table) -> 
                 .map(|cell| cell_text(cell))
                 .unwrap_or_default();
             let line = reading.doc.cell_line(index, 1, c).unwrap_or(0);
-            pairs.push((field, value, line));
+            let sentence = format!("{} | {value}", cell_text(&header[c]));
+            pairs.push((field, value, line, sentence));
         }
     }
     for line in reading.doc.lines_of(index).collect::<Vec<_>>() {
         reading.use_line(line);
     }
-    for (field, value, line) in pairs {
-        set_chorus(reading, field, &value, line);
+    for (field, value, line, sentence) in pairs {
+        set_chorus(reading, field, &value, line, &sentence);
     }
     true
 }
@@ -412,6 +472,7 @@ fn read_chorus_lines(reading: &mut Reading<'_>) {
             continue;
         }
         let mut value = value.trim().to_owned();
+        let mut sentence = reading.text(i).to_owned();
         // Activités listed on the lines below their label.
         if field == Field::Activites {
             for j in i + 1..doc.lines.len() {
@@ -426,14 +487,17 @@ fn read_chorus_lines(reading: &mut Reading<'_>) {
                 }
                 value.push('\n');
                 value.push_str(next);
+                sentence.push(' ');
+                sentence.push_str(reading.text(j));
                 reading.use_line(j);
             }
         }
-        set_chorus(reading, field, value.trim(), i);
+        let sentence = sentence.replace('\n', " ");
+        set_chorus(reading, field, value.trim(), i, &sentence);
     }
 }
 
-fn set_chorus(reading: &mut Reading<'_>, field: Field, value: &str, line: usize) {
+fn set_chorus(reading: &mut Reading<'_>, field: Field, value: &str, line: usize, sentence: &str) {
     let first_token = || {
         value
             .split_whitespace()
@@ -447,7 +511,7 @@ fn set_chorus(reading: &mut Reading<'_>, field: Field, value: &str, line: usize)
         Field::AxeMinisteriel1 => {
             // Often empty: a row left blank says so, and is found.
             chorus.axe_ministeriel_1 = value.trim().to_owned();
-            reading.found(line, field.path(), value.trim());
+            reading.found_in(line, field.path(), value.trim(), sentence.to_owned());
         }
         Field::DomaineFonctionnel | Field::CentreFinancier | Field::CentreDeCout => {
             let code = first_token();
@@ -466,14 +530,24 @@ fn set_chorus(reading: &mut Reading<'_>, field: Field, value: &str, line: usize)
                     format!("seul « {code} » est gardé de « {value} »"),
                 );
             }
-            reading.found(line, field.path(), code);
+            reading.found_in(line, field.path(), code, sentence.to_owned());
         }
         Field::Activites => {
             let activites = activites(value);
             for (at, activite) in activites.iter().enumerate() {
-                reading.found(line, Field::ActiviteCode.at(at), activite.code.clone());
+                reading.found_in(
+                    line,
+                    Field::ActiviteCode.at(at),
+                    activite.code.clone(),
+                    sentence.to_owned(),
+                );
                 if !activite.label.is_empty() {
-                    reading.found(line, Field::ActiviteLabel.at(at), activite.label.clone());
+                    reading.found_in(
+                        line,
+                        Field::ActiviteLabel.at(at),
+                        activite.label.clone(),
+                        sentence.to_owned(),
+                    );
                 }
             }
             if activites.is_empty() && !value.trim().is_empty() {
@@ -653,6 +727,73 @@ mod tests {
         assert_eq!(codes, ["022404020001", "022404020002"]);
         assert_eq!(chorus.activites[1].label, "monuments");
         assert!(!reading.is_used(2) && !reading.is_used(6));
+    }
+
+    fn table(rows: &[&[&str]]) -> Block {
+        Block::Table(Table {
+            rows: rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|text| {
+                            vec![Paragraph {
+                                text: (*text).to_owned(),
+                                ..Paragraph::default()
+                            }]
+                        })
+                        .collect()
+                })
+                .collect(),
+        })
+    }
+
+    fn schedule_of(block: Block) -> Vec<(i32, i64, i64)> {
+        let doc = super::super::doc::Doc::new(vec![block]);
+        let mut reading = Reading::new(&doc);
+        read(&mut reading);
+        reading
+            .draft
+            .budget
+            .schedule
+            .iter()
+            .map(|row| (row.year, row.ae.cents(), row.cp.cents()))
+            .collect()
+    }
+
+    #[test]
+    fn schedules_read_in_any_layout() {
+        // Columns in another order, in k€ by a title row above the header.
+        let swapped = table(&[
+            &["Échéancier (en k€)"],
+            &["CP", "Exercice", "AE"],
+            &["20", "2023", "45,5"],
+            &["25", "2024", "0"],
+            &["45", "Total", "45,5"],
+        ]);
+        assert_eq!(
+            schedule_of(swapped),
+            [(2023, 4_550_000, 2_000_000), (2024, 0, 2_500_000)]
+        );
+        // Years across.
+        let across = table(&[
+            &["", "2023", "2024", "Total"],
+            &[
+                "Autorisations d'engagement (AE)",
+                "30.000 €",
+                "0 €",
+                "30.000 €",
+            ],
+            &[
+                "Crédits de paiement (CP)",
+                "10 000,50 €",
+                "19 999,50 €",
+                "30 000 €",
+            ],
+        ]);
+        assert_eq!(
+            schedule_of(across),
+            [(2023, 3_000_000, 1_000_050), (2024, 0, 1_999_950)]
+        );
     }
 
     #[test]
