@@ -13,6 +13,7 @@ pub mod assets;
 pub mod cli;
 pub mod document;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod portfolio;
 pub mod review;

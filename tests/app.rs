@@ -122,6 +122,7 @@ fn the_start_page_offers_new_open_recent_and_the_example() {
         "Nouveau à partir de l'exemple (MEAE – DINUM, 2022)",
         "Nouveau à partir d'une copie d'un brouillon…",
         "Ouvrir un brouillon…",
+        "Importer un DOCX…",
     ] {
         fixture.harness.get_by_label(label);
     }
@@ -1470,4 +1471,144 @@ fn the_portfolio_is_reached_by_keyboard() {
             "{label} not reached: {seen:?}"
         );
     }
+}
+
+/// A document of the import corpus (tests/fixtures/import/corpus).
+fn import_fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/corpus")
+        .join(relative)
+}
+
+#[test]
+fn a_signed_docx_imported_from_the_start_page_opens_as_an_unsaved_draft() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let saved = folder.path().join("culture.json");
+    let docx = import_fixture("tuning/culture-2023.docx");
+    let mut fixture = Fixture::new(vec![Some(docx), Some(saved.clone())]);
+    fixture.click("Importer un DOCX…");
+    let session = fixture
+        .harness
+        .state()
+        .session()
+        .expect("the imported draft is open");
+    assert_eq!(session.path, None, "not saved yet");
+    assert!(session.is_dirty(), "closing it asks first");
+    assert_eq!(
+        fixture.harness.state().window_title(),
+        "● Sans titre — Convention"
+    );
+    assert_eq!(fixture.draft().delegant.short_name, "MC");
+    assert_eq!(fixture.draft().budget.uo, "0224-CSNU-DNUM");
+    // The report: what was found, missed, doubted.
+    assert!(fixture.shows("Convention importée"));
+    assert!(fixture.shows("champs trouvés"));
+    assert!(fixture.shows("culture-2023.docx"));
+    fixture.click("Fermer");
+    assert!(!fixture.shows("Convention importée"));
+    // Saving asks where.
+    fixture.command(Command::Save);
+    let reread = model::load(&saved).expect("saved where asked");
+    assert_eq!(&reread, fixture.draft());
+    assert_eq!(
+        fixture.harness.state().window_title(),
+        "culture.json — Convention"
+    );
+}
+
+#[test]
+fn a_docx_imported_from_the_file_menu_shows_its_gaps_as_remarks_beside_their_fields() {
+    let docx = import_fixture("incomplete/culture-2023-sans-date-de-fin.docx");
+    let mut fixture = Fixture::with_example(vec![Some(docx)]);
+    fixture.menu(&["Fichier", "Importer un DOCX…"]);
+    assert_eq!(
+        fixture.draft().delegant.short_name,
+        "MC",
+        "replaces the example"
+    );
+    assert_eq!(fixture.draft().end_date, None);
+    assert!(fixture.shows("Convention importée"));
+    assert!(fixture.shows("Des champs obligatoires n'ont pas été trouvés"));
+    assert!(fixture.shows("Date de fin (obligatoire)"));
+    let remark = fixture
+        .draft()
+        .review
+        .comments
+        .iter()
+        .find(|c| c.about == model::Subject::Field(model::Field::EndDate.path()))
+        .cloned()
+        .expect("the missing end date is a remark");
+    assert!(
+        !remark.text.contains("tests/fixtures"),
+        "a remark names the file, not where it was on this computer: {}",
+        remark.text
+    );
+    let first_line = remark.text.lines().next().unwrap_or_default().to_owned();
+    fixture.click("Voir à l'étape Relecture");
+    let session = fixture.harness.state().session().expect("open");
+    assert_eq!(session.step, Step::Relecture);
+    assert!(fixture.shows(&first_line), "listed in Relecture");
+    fixture.go_to(Step::Signature);
+    assert!(fixture.shows(&first_line), "shown beside the end date");
+}
+
+#[test]
+fn importing_a_docx_over_unsaved_changes_asks_first() {
+    let docx = import_fixture("tuning/culture-2023.docx");
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.type_into("Nom complet (délégant)", "Ministère modifié");
+    fixture.command(Command::ImportDocx(Some(docx)));
+    assert!(fixture.shows("Modifications non enregistrées"));
+    fixture.click("Annuler");
+    assert_eq!(fixture.draft().delegant.name, "Ministère modifié");
+}
+
+#[test]
+fn a_file_that_is_not_a_convention_is_refused_with_its_name_and_the_draft_stays() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let fake = folder.path().join("faux.docx");
+    std::fs::write(&fake, "pas un docx").expect("write");
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.command(Command::ImportDocx(Some(fake)));
+    assert!(fixture.shows("Ce DOCX ne peut pas être importé."));
+    assert!(fixture.shows("faux.docx"));
+    assert_eq!(fixture.draft().delegant.short_name, "MEAE");
+}
+
+#[test]
+fn a_dropped_docx_is_imported_rather_than_opened() {
+    let docx = import_fixture("tuning/culture-2023.docx");
+    let mut fixture = Fixture::new(vec![]);
+    fixture
+        .harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(docx)));
+    fixture.harness.run();
+    let session = fixture
+        .harness
+        .state()
+        .session()
+        .expect("the dropped DOCX is imported");
+    assert_eq!(session.path, None);
+    assert_eq!(fixture.draft().delegant.short_name, "MC");
+    assert!(fixture.shows("Convention importée"));
+}
+
+#[test]
+fn an_odt_given_at_launch_is_imported() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let odt = import_fixture("tuning/education-2024.odt");
+    let fixture = Fixture {
+        harness: Fixture::harness(folder.path(), vec![], Some(odt)),
+        folder,
+    };
+    let session = fixture
+        .harness
+        .state()
+        .session()
+        .expect("the ODT is imported");
+    assert_eq!(session.path, None);
+    assert_eq!(fixture.draft().delegant.short_name, "MENJ");
+    assert!(fixture.shows("Convention importée"));
 }

@@ -9,6 +9,9 @@ pub enum FileKind {
     Draft,
     /// A Word document (`.docx`).
     Docx,
+    /// A convention signed in Word, to import as a draft (`.docx`, or an
+    /// OpenDocument `.odt`).
+    SignedDocx,
     /// A PDF document (`.pdf`).
     Pdf,
 }
@@ -18,8 +21,19 @@ impl FileKind {
     pub fn extension(self) -> &'static str {
         match self {
             FileKind::Draft => "json",
-            FileKind::Docx => "docx",
+            FileKind::Docx | FileKind::SignedDocx => "docx",
             FileKind::Pdf => "pdf",
+        }
+    }
+
+    /// Every extension a dialog opening these files accepts: the
+    /// kind's own, and `odt` for a convention to import.
+    pub fn accepted(self) -> &'static [&'static str] {
+        match self {
+            FileKind::Draft => &["json"],
+            FileKind::Docx => &["docx"],
+            FileKind::SignedDocx => &["docx", "odt"],
+            FileKind::Pdf => &["pdf"],
         }
     }
 
@@ -28,6 +42,7 @@ impl FileKind {
         match self {
             FileKind::Draft => "Brouillon de convention (JSON)",
             FileKind::Docx => "Document Word (DOCX)",
+            FileKind::SignedDocx => "Convention signée (DOCX, ODT)",
             FileKind::Pdf => "Document PDF",
         }
     }
@@ -51,11 +66,12 @@ impl Dialogs for NativeDialogs {
         let title = match kind {
             FileKind::Draft => "Ouvrir un brouillon de convention",
             FileKind::Docx => "Importer les remarques d'un DOCX relu",
+            FileKind::SignedDocx => "Importer une convention signée (DOCX)",
             FileKind::Pdf => "Ouvrir un PDF",
         };
         let mut dialog = rfd::FileDialog::new()
             .set_title(title)
-            .add_filter(kind.description(), &[kind.extension()]);
+            .add_filter(kind.description(), kind.accepted());
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
@@ -65,7 +81,7 @@ impl Dialogs for NativeDialogs {
     fn save_file(&mut self, kind: FileKind, folder: Option<&Path>, name: &str) -> Option<PathBuf> {
         let title = match kind {
             FileKind::Draft => "Enregistrer le brouillon",
-            FileKind::Docx => "Exporter en DOCX",
+            FileKind::Docx | FileKind::SignedDocx => "Exporter en DOCX",
             FileKind::Pdf => "Exporter en PDF",
         };
         let mut dialog = rfd::FileDialog::new()

@@ -24,6 +24,7 @@ impl ConventionApp {
             | Command::NewFromExample
             | Command::NewFromCopy
             | Command::Open(_)
+            | Command::ImportDocx(_)
             | Command::CloseDraft => self.guarded(command),
             Command::Quit => {
                 if self.session.as_ref().is_some_and(Session::is_dirty) {
@@ -210,6 +211,7 @@ impl ConventionApp {
                     self.open(&path);
                 }
             }
+            Command::ImportDocx(path) => self.import_docx(path),
             Command::CloseDraft => {
                 self.discard_own_recovery();
                 self.session = None;

@@ -1,5 +1,6 @@
-//! What touches files: opening, saving, exporting, restoring a recovery
-//! copy, and the names offered in the save dialogs.
+//! What touches files: opening, importing a signed DOCX, saving,
+//! exporting, restoring a recovery copy, and the names offered in the save
+//! dialogs.
 
 use std::path::{Path, PathBuf};
 
@@ -349,6 +350,46 @@ impl ConventionApp {
         }
     }
 
+    /// Reads a convention signed in Word into a new draft: untitled and
+    /// unsaved (saving asks where), with what the import found, missed and
+    /// doubted shown in a dialog; the items to check are already remarks
+    /// beside their fields.
+    pub(super) fn import_docx(&mut self, path: Option<PathBuf>) {
+        let folder = self.folder();
+        let Some(path) = path.or_else(|| {
+            self.dialogs
+                .pick_file(FileKind::SignedDocx, folder.as_deref())
+        }) else {
+            return;
+        };
+        let shown = path.display().to_string();
+        // The remarks left in the draft name the file, not where it was on
+        // this computer.
+        let name = path
+            .file_name()
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+        let imported = std::fs::read(&path)
+            .map_err(|error| format!("{shown} : {}", model::io::io_reason(&error)))
+            .and_then(|bytes| {
+                crate::import::import_document(&bytes, &name)
+                    .map_err(|error| format!("{shown} : {error}"))
+            });
+        match imported {
+            Ok(imported) => {
+                let mut session = Session::new(imported.draft, None);
+                // Nothing of it is on disk yet: closing asks first.
+                session.saved = Draft::blank();
+                self.start(session);
+                self.say(format!("Importé : {shown} — {}", imported.report.summary()));
+                self.modal = Some(Modal::Imported {
+                    path,
+                    report: imported.report,
+                });
+            }
+            Err(reason) => self.fail(format!("Ce DOCX ne peut pas être importé.\n{reason}")),
+        }
+    }
+
     pub(super) fn restore(&mut self, file: &Path) {
         let Some(found) = self.recoveries.iter().find(|f| f.file == file).cloned() else {
             return;
@@ -370,6 +411,18 @@ impl ConventionApp {
             recovered.saved_at
         ));
     }
+}
+
+/// Whether a file given or dropped is a signed convention to import
+/// rather than a draft to open: its name ends in `.docx` or `.odt`,
+/// whatever the case.
+pub(super) fn is_to_import(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        FileKind::SignedDocx
+            .accepted()
+            .iter()
+            .any(|accepted| e.eq_ignore_ascii_case(accepted))
+    })
 }
 
 /// The path with the kind's extension added when the name lacks it
@@ -477,5 +530,15 @@ mod tests {
             "convention-meae-dinum-2022-avenant-2.pdf"
         );
         assert_eq!(named(Some("a.json"), FileKind::Draft, ""), "a.json");
+    }
+
+    #[test]
+    fn word_and_opendocument_files_are_imported_drafts_opened() {
+        for name in ["signée.docx", "ANCIENNE.DOCX", "c.odt"] {
+            assert!(is_to_import(Path::new(name)), "{name}");
+        }
+        for name in ["convention.json", "docx", "c.pdf", "c.docx.json"] {
+            assert!(!is_to_import(Path::new(name)), "{name}");
+        }
     }
 }

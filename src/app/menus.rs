@@ -39,6 +39,9 @@ impl ConventionApp {
                 if item(ui, "Afficher le portefeuille", None, can_show) {
                     commands.push(Command::ShowPortfolio(true));
                 }
+                if item(ui, "Importer un DOCX…", None, true) {
+                    commands.push(Command::ImportDocx(None));
+                }
                 ui.menu_button("Fichiers récents", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.label("Aucun");

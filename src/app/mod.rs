@@ -103,7 +103,11 @@ impl ConventionApp {
             portfolio_shown: false,
         };
         if let Some(file) = config.file {
-            app.open(&file);
+            if files::is_to_import(&file) {
+                app.import_docx(Some(file));
+            } else {
+                app.open(&file);
+            }
         }
         if app.session.is_some()
             && let Some(base) = config.compare

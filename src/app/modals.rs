@@ -1,10 +1,11 @@
 //! The dialogs over the window: unsaved changes, drafts to recover, the
 //! user's name, leaving « Signé », a reviewed DOCX from another draft,
-//! errors.
+//! the report of a DOCX imported, errors.
 
 use eframe::egui::{self, RichText};
 
-use super::{Command, ConventionApp, Session};
+use super::{Command, ConventionApp, Session, Step};
+use crate::import::ImportReport;
 use crate::model::Status;
 use crate::ui::theme;
 
@@ -28,6 +29,14 @@ pub(super) enum Modal {
         path: std::path::PathBuf,
         /// Why it was refused.
         reason: String,
+    },
+    /// A signed DOCX was imported as a new draft: what was found, missed
+    /// and doubted.
+    Imported {
+        /// The DOCX.
+        path: std::path::PathBuf,
+        /// What the import says of it.
+        report: ImportReport,
     },
     /// Something went wrong.
     Error(String),
@@ -163,6 +172,9 @@ impl ConventionApp {
                         }
                     });
                 }
+                Modal::Imported { path, report } => {
+                    imported_ui(ui, path, report, &mut close, commands);
+                }
                 Modal::Error(message) => {
                     ui.heading("Opération impossible");
                     for line in message.lines() {
@@ -198,4 +210,76 @@ impl ConventionApp {
             self.perform(then);
         }
     }
+}
+
+/// The report of an import: the counts, then each required field missing,
+/// each value to check and each passage not recognised; where to find them
+/// again.
+fn imported_ui(
+    ui: &mut egui::Ui,
+    path: &std::path::Path,
+    report: &ImportReport,
+    close: &mut bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Convention importée");
+    ui.label(RichText::new(path.display().to_string()).color(theme::MUTED));
+    ui.label(RichText::new(report.summary()).strong());
+    if !report.is_complete() {
+        ui.label(
+            RichText::new(
+                "Des champs obligatoires n'ont pas été trouvés : complétez-les avant d'exporter.",
+            )
+            .color(theme::ERROR),
+        );
+    }
+    let sections: [(&str, Vec<String>); 3] = [
+        (
+            "Champs non trouvés",
+            report.missing.iter().map(ToString::to_string).collect(),
+        ),
+        (
+            "Valeurs à vérifier",
+            report.unsure.iter().map(ToString::to_string).collect(),
+        ),
+        (
+            "Passages non reconnus (gardés en remarque)",
+            report.unmatched.iter().map(ToString::to_string).collect(),
+        ),
+    ];
+    egui::ScrollArea::vertical()
+        .id_salt("rapport-import")
+        .max_height(320.0)
+        .show(ui, |ui| {
+            for (title, lines) in &sections {
+                if lines.is_empty() {
+                    continue;
+                }
+                ui.add_space(6.0);
+                ui.label(RichText::new(*title).strong().color(theme::ACCENT));
+                for line in lines {
+                    ui.label(format!("• {line}"));
+                }
+            }
+        });
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(
+            "Chacun de ces points est une remarque « Import » à côté de son champ, et la liste est à l'étape Relecture. Le brouillon n'est pas encore enregistré : « Enregistrer » demandera où.",
+        )
+        .color(theme::MUTED),
+    );
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui
+            .add(theme::primary_button("Voir à l'étape Relecture"))
+            .clicked()
+        {
+            *close = true;
+            commands.push(Command::GoTo(Step::Relecture));
+        }
+        if ui.button("Fermer").clicked() {
+            *close = true;
+        }
+    });
 }

@@ -75,7 +75,11 @@ impl ConventionApp {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            commands.push(Command::Open(Some(path)));
+            commands.push(if super::files::is_to_import(&path) {
+                Command::ImportDocx(Some(path))
+            } else {
+                Command::Open(Some(path))
+            });
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allowed_to_close {
             if self.session.as_ref().is_some_and(Session::is_dirty) {

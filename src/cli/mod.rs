@@ -6,6 +6,7 @@ mod avenant;
 mod check;
 mod diff;
 mod export;
+mod import;
 mod portfolio;
 mod review;
 
@@ -182,6 +183,29 @@ pub enum Command {
         #[arg(required = true, value_name = "CHEMIN")]
         paths: Vec<PathBuf>,
     },
+    /// Importe une convention signée (DOCX ou ODT) en brouillon : les
+    /// parties, les visas, l'objet, l'UO, l'échéancier AE/CP, les
+    /// références Chorus, les dates, le préavis, l'annexe RGPD, les
+    /// engagements.
+    ///
+    /// Sans -o, écrit ANCIEN.json à côté du document. Affiche chaque champ
+    /// trouvé avec la phrase d'où il vient, les champs non trouvés, les
+    /// valeurs à vérifier et les passages non reconnus, qui sont aussi
+    /// des remarques du brouillon, sur leurs champs. Code de sortie : 0
+    /// tout champ obligatoire trouvé, 1 il en manque (le brouillon est
+    /// écrit quand même), 2 fichier illisible ou qui n'est pas une
+    /// convention.
+    Import {
+        /// La convention signée, en DOCX ou en ODT.
+        #[arg(value_name = "ANCIEN.docx")]
+        file: PathBuf,
+        /// Le brouillon à écrire (par défaut : ANCIEN.json à côté).
+        #[arg(short, long, value_name = "BROUILLON.json")]
+        output: Option<PathBuf>,
+        /// Remplace le brouillon s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
     /// La relecture : importer les remarques d'un DOCX relu.
     Review {
         /// Sous-commande de relecture.
@@ -333,6 +357,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             effect,
             outputs,
         }) => avenant::avenant(&signed, &new, number, effect.as_deref(), &outputs),
+        Some(Command::Import {
+            file,
+            output,
+            force,
+        }) => import::import(&file, output.as_deref(), force),
         Some(Command::Review { command }) => review::review(command),
         Some(Command::Rules) => list_rules(),
         None => open_app(

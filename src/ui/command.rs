@@ -24,6 +24,10 @@ pub enum Command {
     /// Show the portfolio read last (`true`), or go back to the draft or
     /// the start page (`false`).
     ShowPortfolio(bool),
+    /// Read a convention signed in Word (the DOCX or ODT given, or one
+    /// chosen in a dialog) into a new draft, not saved yet, and show what the import
+    /// found, missed and doubted.
+    ImportDocx(Option<PathBuf>),
     /// Save to the draft's file (asks for one if it has none).
     Save,
     /// Save under a new name.

@@ -1,5 +1,5 @@
-//! The start page: new draft, open, recent files, and the bundled example
-//! shown as it will print.
+//! The start page: new draft, open, import a signed DOCX, recent files,
+//! and the bundled example shown as it will print.
 
 use std::path::PathBuf;
 
@@ -46,9 +46,18 @@ pub fn start_ui(ui: &mut Ui, recent: &[PathBuf], example: Option<&Document>) -> 
         if ui.button("Ouvrir un portefeuille (dossier)…").clicked() {
             *command = Some(Command::OpenPortfolio(None));
         }
+        if ui
+            .button("Importer un DOCX…")
+            .on_hover_text("Une convention déjà signée, lue dans son fichier Word : elle devient un nouveau brouillon.")
+            .clicked()
+        {
+            *command = Some(Command::ImportDocx(None));
+        }
         ui.label(
-            RichText::new("Vous pouvez aussi déposer un fichier .json sur la fenêtre.")
-                .color(theme::MUTED),
+            RichText::new(
+                "Vous pouvez aussi déposer sur la fenêtre un brouillon (.json) ou une convention signée (.docx, .odt).",
+            )
+            .color(theme::MUTED),
         );
         ui.add_space(14.0);
         ui.label(

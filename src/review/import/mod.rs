@@ -11,7 +11,7 @@
 mod body;
 mod comments;
 mod error;
-mod package;
+pub(crate) mod package;
 mod reviewed;
 mod summary;
 mod xml;

@@ -1,6 +1,8 @@
 //! The parts of a DOCX package a review import reads, taken out of the ZIP
 //! archive as text: the body, the comments and their Word 2012–2018
-//! extensions, the file's properties.
+//! extensions, the file's properties. The bounded reading of a part and
+//! the guarded XML parse also serve [`crate::import`], which reads the
+//! body of a DOCX or ODT document.
 
 use std::io::{Cursor, Read as _};
 
@@ -79,6 +81,18 @@ impl Package {
     }
 }
 
+/// Reads the parts `names` of a ZIP archive (a DOCX or an ODT package)
+/// as text, each bounded in size; a part the archive lacks is `None`.
+/// The bytes must start as a ZIP archive does (`PK`).
+pub(crate) fn read_parts(bytes: &[u8], names: &[&str]) -> Result<Vec<Option<String>>, ImportError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|error| ImportError::NotDocx(format!("archive ZIP {}", zip_reason(&error))))?;
+    names
+        .iter()
+        .map(|name| read_part(&mut archive, name))
+        .collect()
+}
+
 /// What a file that is not a ZIP archive looks like.
 fn not_a_zip(bytes: &[u8]) -> &'static str {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -145,7 +159,7 @@ fn read_part(
 
 /// Parses a part's XML, refusing one whose nodes are too many or nest
 /// too deep, or that declares a DTD (entities that expand without end).
-pub(super) fn parse<'input>(
+pub(crate) fn parse<'input>(
     name: &str,
     text: &'input str,
 ) -> Result<roxmltree::Document<'input>, ImportError> {
