@@ -704,7 +704,11 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     reviewed
         .review
         .set_status(model::Status::Valide, "Claire", noon);
-    vec![blank, faulty, small, odd, reviewed]
+    // Beyond what is plausible: a total over 10¹⁰ € and an end in 2150.
+    let mut implausible = model::example();
+    implausible.budget.schedule[0].ae = euros(20_000_000_000);
+    implausible.end_date = day(2150, 12, 31);
+    vec![blank, faulty, small, odd, reviewed, implausible]
 }
 
 #[test]
