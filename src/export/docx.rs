@@ -1623,8 +1623,9 @@ mod initials_tests {
             .collect();
         let start = std::time::Instant::now();
         set_initials(&mut comments, &initials).expect("set");
-        // Once a remark, the search took minutes for 20 000.
-        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        // Once a remark, the search took minutes for 20 000: a guard against
+        // that, not a speed target (a shared machine may be loaded).
+        assert!(start.elapsed() < std::time::Duration::from_secs(60));
         let text = String::from_utf8(comments).expect("text");
         assert_eq!(text.matches(r#"w:initials="JM""#).count(), count - 1);
         assert!(text.contains(r#"<w:comment w:id="7" w:author="A" w:date="2024-05-19T14:30:00Z" w:initials="A&amp;B">"#));

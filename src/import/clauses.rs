@@ -566,24 +566,9 @@ mod tests {
         assert!(year_end().is_match("Elle est conclue jusqu'à la fin de l'exercice 2024."));
     }
 
-    fn reading_of(texts: &[&str]) -> super::super::doc::Doc {
-        use super::super::blocks::{Block, Paragraph};
-        super::super::doc::Doc::new(
-            texts
-                .iter()
-                .map(|text| {
-                    Block::Paragraph(Paragraph {
-                        text: (*text).to_owned(),
-                        ..Paragraph::default()
-                    })
-                })
-                .collect(),
-        )
-    }
-
     #[test]
     fn an_end_date_reads_from_a_period_when_no_jusqu_au_says_it() {
-        let doc = reading_of(&[
+        let doc = super::super::doc::Doc::of_paragraphs(&[
             "La convention couvre la période du 1er janvier 2023 au 31 décembre 2024.",
             "Les dépenses relèvent de la phase d'accélération du service.",
         ]);
@@ -598,7 +583,7 @@ mod tests {
 
     #[test]
     fn commitments_read_under_their_heading_without_the_usual_sentence() {
-        let doc = reading_of(&[
+        let doc = super::super::doc::Doc::of_paragraphs(&[
             "Article 2 : Obligations du délégant",
             "Autres engagements",
             "Le MC prend notamment les engagements suivants :",

@@ -33,6 +33,22 @@ pub(super) struct Doc {
 }
 
 impl Doc {
+    /// A document of plain paragraphs, for the finders' tests.
+    #[cfg(test)]
+    pub fn of_paragraphs(texts: &[&str]) -> Doc {
+        Doc::new(
+            texts
+                .iter()
+                .map(|text| {
+                    Block::Paragraph(Paragraph {
+                        text: (*text).to_owned(),
+                        ..Paragraph::default()
+                    })
+                })
+                .collect(),
+        )
+    }
+
     /// The lines of `blocks`, each placed in its article.
     pub fn new(blocks: Vec<Block>) -> Doc {
         let mut lines = Vec::new();

@@ -73,21 +73,7 @@ pub(super) fn amount(text: &str, thousands: bool) -> Option<Money> {
     Money::from_cents(if negative { -cents } else { cents })
 }
 
-/// The French months, as written in dates.
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
+use crate::model::date::MONTHS;
 
 /// Finds the first date in `text`: « 31/12/2022 », « 31.12.2022 »,
 /// « 31-12-2022 », « 2022-12-31 », « 31 décembre 2022 », « 1er janvier

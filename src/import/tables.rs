@@ -691,23 +691,9 @@ mod tests {
         assert_eq!(bare[0].label, "");
     }
 
-    fn paragraphs(texts: &[&str]) -> super::super::doc::Doc {
-        super::super::doc::Doc::new(
-            texts
-                .iter()
-                .map(|text| {
-                    Block::Paragraph(Paragraph {
-                        text: (*text).to_owned(),
-                        ..Paragraph::default()
-                    })
-                })
-                .collect(),
-        )
-    }
-
     #[test]
     fn chorus_references_read_in_lines_with_or_without_colon() {
-        let doc = paragraphs(&[
+        let doc = super::super::doc::Doc::of_paragraphs(&[
             "Domaine fonctionnel 0224-04-02",
             "Centre financier – 0224-DGPA-MUSE",
             "Centre financier de la direction régionale.",
