@@ -239,20 +239,7 @@ fn text(portfolio: &Portfolio, window: Window) -> String {
             .collect(),
     );
     out.push_str("\nTotaux par programme\n");
-    totals_table(
-        &mut out,
-        "Programme",
-        portfolio
-            .by_programme()
-            .into_iter()
-            .map(|(programme, totals)| {
-                (
-                    programme.map_or_else(|| "(UO illisible)".to_owned(), |p| p.to_string()),
-                    totals,
-                )
-            })
-            .collect(),
-    );
+    totals_table(&mut out, "Programme", portfolio.by_programme_named());
     let ending = portfolio.ending_within(window);
     let _ = writeln!(
         out,

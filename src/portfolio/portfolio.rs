@@ -81,6 +81,20 @@ impl Portfolio {
         Totals::by_programme(&self.entries)
     }
 
+    /// Totals per programme, each named by its number, or « (UO illisible) »
+    /// for the conventions whose UO gives none: the rows of a table.
+    pub fn by_programme_named(&self) -> Vec<(String, Totals)> {
+        self.by_programme()
+            .into_iter()
+            .map(|(programme, totals)| {
+                (
+                    programme.map_or_else(|| "(UO illisible)".to_owned(), |p| p.to_string()),
+                    totals,
+                )
+            })
+            .collect()
+    }
+
     /// The conventions whose last day falls within `window` from
     /// [`Portfolio::at`] (from `at` itself to the window's last day, both
     /// included), soonest first. Those already ended are not in.
