@@ -683,6 +683,9 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     small.notice_months = 24;
     // A programme of the Culture on a convention of the MEAE.
     small.budget.uo = "0224-CRES-DNUM".to_owned();
+    // A character no PDF font has (`content.unshown-characters`): Apple's
+    // logo, in the private use area, which egui's own icon font draws.
+    small.title.push_str(" \u{f8ff}");
 
     let mut odd = model::example();
     odd.end_date = day(2021, 1, 1);

@@ -504,3 +504,57 @@ proptest! {
         prop_assert!(bytes.starts_with(b"%PDF"));
     }
 }
+
+#[test]
+fn scripts_liberation_lacks_are_drawn_in_embedded_dejavu_sans() {
+    // Liberation Sans has Greek, Cyrillic and Hebrew; DejaVu Sans brings
+    // Arabic (isolated forms), Armenian, Georgian and symbols such as ✓.
+    let mut draft = convention::model::example();
+    draft.visas[0] =
+        "le texte Ελληνικά, la loi Закон, le mot עברית, l’arabe عربي, Հայերեն, ქართული ✓"
+            .to_owned();
+    draft.title = "Convention Δέλτα ✓ Հայ".to_owned();
+    let document = document::render(&draft, &RenderOptions::default()).expect("it renders");
+    let bytes = write_pdf(&document).expect("the PDF is written");
+    let path = scratch("fallback.pdf", &bytes);
+    if let Some(text) = pdftotext(&path, false) {
+        for word in ["Ελληνικά", "Закон", "Δέλτα", "Հայերեն", "ქართული", "✓"]
+        {
+            assert!(text.contains(word), "{word} not in:\n{text}");
+        }
+        // Right-to-left words are drawn in logical order, unshaped;
+        // pdftotext may give them back reversed.
+        for word in ["עברית", "عربي"] {
+            let reversed: String = word.chars().rev().collect();
+            assert!(
+                text.contains(word) || text.contains(&reversed),
+                "{word} not in:\n{text}"
+            );
+        }
+        assert!(!text.contains('?'), "{text}");
+    }
+    if let Some((ok, output)) = tool("pdffonts", &[], &path) {
+        assert!(ok, "{output}");
+        let dejavu: Vec<&str> = output
+            .lines()
+            .filter(|l| l.contains("+DejaVuSans"))
+            .collect();
+        // The body (regular) and the title (bold).
+        assert!(
+            dejavu.iter().any(|l| l.contains("+DejaVuSans ")),
+            "{output}"
+        );
+        assert!(
+            dejavu.iter().any(|l| l.contains("+DejaVuSans-Bold ")),
+            "{output}"
+        );
+        for font in dejavu {
+            let columns: Vec<&str> = font.split_whitespace().collect();
+            // name, type (2 words), encoding, then emb sub uni.
+            assert_eq!(&columns[4..7], ["yes", "yes", "yes"], "{font}");
+        }
+    }
+    if let Some((ok, output)) = tool("qpdf", &["--check"], &path) {
+        assert!(ok, "{output}");
+    }
+}

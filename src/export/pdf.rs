@@ -1,5 +1,6 @@
 //! The PDF writer: the document tree laid out on A4 pages in Liberation
-//! Sans (embedded, subset) and saved as PDF/A-2b with printpdf.
+//! Sans, with DejaVu Sans for the characters Liberation lacks (both
+//! embedded, subset), and saved as PDF/A-2b with printpdf.
 //!
 //! We lay text out ourselves (printpdf's html feature is off): lines are
 //! broken by measuring glyph advances and justified with TJ offsets
@@ -75,6 +76,15 @@ pub fn write_pdf_with(document: &Document, remarks: &[Remark]) -> Result<Vec<u8>
     }
     let drawing = draw::draw(&shown.meta, &pages, fonts)?;
     pdfa::save(&drawing, &shown.meta, &anchors(shown))
+}
+
+/// Whether the PDF shows `c`: in Liberation Sans, in its fallback DejaVu
+/// Sans, or as a look-alike (a plain hyphen for a non-breaking one);
+/// `false` for what it replaces by « ? » (emoji, Chinese…). Spaces and
+/// invisible formatting characters count as shown. A cmap lookup in the
+/// embedded fonts, parsed once per process.
+pub fn shows(c: char) -> bool {
+    fonts::Fonts::get().is_ok_and(|fonts| fonts.shows(c))
 }
 
 /// The names of each paragraph's anchors, numbered as in the DOCX: in

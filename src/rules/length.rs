@@ -34,8 +34,8 @@ pub(super) fn long_field(draft: &Draft, out: &mut Emitter<'_>) {
 /// names, the list it is in). Texts outside the fields (the review block)
 /// are left out.
 fn long_strings(value: &serde_json::Value, at: &mut String, found: &mut Vec<(FieldPath, usize)>) {
-    match value {
-        serde_json::Value::String(text) if text.len() > LONG_FIELD => {
+    each_string(value, at, &mut |at, text| {
+        if text.len() > LONG_FIELD {
             let count = text.chars().count();
             if count > LONG_FIELD
                 && let Some(path) = field_at(at)
@@ -43,11 +43,23 @@ fn long_strings(value: &serde_json::Value, at: &mut String, found: &mut Vec<(Fie
                 found.push((path, count));
             }
         }
+    });
+}
+
+/// Calls `visit` with every string under `value` and its path in the saved
+/// draft (`rgpd_matrix[3].delegant`), `at` being the path of `value`.
+pub(super) fn each_string(
+    value: &serde_json::Value,
+    at: &mut String,
+    visit: &mut dyn FnMut(&str, &str),
+) {
+    match value {
+        serde_json::Value::String(text) => visit(at, text),
         serde_json::Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let length = at.len();
                 at.push_str(&format!("[{index}]"));
-                long_strings(item, at, found);
+                each_string(item, at, visit);
                 at.truncate(length);
             }
         }
@@ -58,7 +70,7 @@ fn long_strings(value: &serde_json::Value, at: &mut String, found: &mut Vec<(Fie
                     at.push('.');
                 }
                 at.push_str(key);
-                long_strings(item, at, found);
+                each_string(item, at, visit);
                 at.truncate(length);
             }
         }
@@ -67,7 +79,7 @@ fn long_strings(value: &serde_json::Value, at: &mut String, found: &mut Vec<(Fie
 }
 
 /// The field at a path of the saved draft, or the list the path is in.
-fn field_at(path: &str) -> Option<FieldPath> {
+pub(super) fn field_at(path: &str) -> Option<FieldPath> {
     path.parse().ok().or_else(|| {
         let (list, _) = path.split_once('[')?;
         list.parse().ok()
@@ -75,7 +87,7 @@ fn field_at(path: &str) -> Option<FieldPath> {
 }
 
 /// A count the French way: « 1 234 567 », with narrow no-break spaces.
-fn french_count(count: usize) -> String {
+pub(super) fn french_count(count: usize) -> String {
     let digits = count.to_string();
     let mut out = String::new();
     for (index, digit) in digits.chars().enumerate() {

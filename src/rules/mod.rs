@@ -7,6 +7,7 @@ mod chorus;
 mod content;
 mod dates;
 mod finding;
+mod glyphs;
 mod length;
 mod parties;
 mod review;
@@ -315,6 +316,12 @@ pub static RULES: &[Rule] = &[
         "Aucun champ ne dépasse 100 000 caractères.",
         None,
         length::long_field
+    ),
+    rule!(
+        "content.unshown-characters",
+        "Le PDF peut afficher chaque caractère des champs (sinon il montre « ? »).",
+        None,
+        glyphs::unshown_characters
     ),
     rule!(
         "review.open-comment",

@@ -71,11 +71,26 @@ pub fn install(ctx: &egui::Context) {
         .get(&FontFamily::Proportional)
         .cloned()
         .unwrap_or_default();
+    // DejaVu Sans draws what Liberation lacks (Arabic, Armenian, symbols),
+    // as the PDF does.
+    for (name, bytes) in [
+        ("DejaVuSans", crate::assets::FALLBACK_REGULAR),
+        ("DejaVuSans-Bold", crate::assets::FALLBACK_BOLD),
+    ] {
+        fonts
+            .font_data
+            .insert(name.to_owned(), Arc::new(FontData::from_static(bytes)));
+    }
     for (name, bytes, family) in faces {
         fonts
             .font_data
             .insert(name.to_owned(), Arc::new(FontData::from_static(bytes)));
-        let mut list = vec![name.to_owned()];
+        let fallback = if family.contains("bold") {
+            "DejaVuSans-Bold"
+        } else {
+            "DejaVuSans"
+        };
+        let mut list = vec![name.to_owned(), fallback.to_owned()];
         list.extend(fallbacks.iter().cloned());
         fonts.families.insert(FontFamily::Name(family.into()), list);
     }
@@ -83,6 +98,8 @@ pub fn install(ctx: &egui::Context) {
     // default light face, so better contrast.
     if let Some(list) = fonts.families.get_mut(&FontFamily::Proportional) {
         list.insert(0, "LiberationSans-Regular".to_owned());
+        // Last: egui's own icons keep their fonts.
+        list.push("DejaVuSans".to_owned());
     }
     ctx.set_fonts(fonts);
     ctx.set_theme(Theme::Light);

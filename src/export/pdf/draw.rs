@@ -179,19 +179,26 @@ struct Canvas<'a> {
 impl Canvas<'_> {
     /// Shows text items in a face at a position (already in the text
     /// section, with the colour set).
+    /// The characters `face` lacks and its fallback has are shown in the
+    /// fallback: the font switches between runs, the pen moving on.
     fn show(&mut self, face: Face, size: f32, matrix: TextMatrix, items: Vec<TextItem>) {
-        let chars = self.used.entry(face).or_default();
-        for item in &items {
-            if let TextItem::Text(text) = item {
-                chars.extend(text.chars());
+        let mut matrix = Some(matrix);
+        for (face, items) in by_face(self.fonts, face, items) {
+            let chars = self.used.entry(face).or_default();
+            for item in &items {
+                if let TextItem::Text(text) = item {
+                    chars.extend(text.chars());
+                }
             }
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(printpdf::FontId(face.resource().to_owned())),
+                size: Pt(size),
+            });
+            if let Some(matrix) = matrix.take() {
+                self.ops.push(Op::SetTextMatrix { matrix });
+            }
+            self.ops.push(Op::ShowText { items });
         }
-        self.ops.push(Op::SetFont {
-            font: PdfFontHandle::External(printpdf::FontId(face.resource().to_owned())),
-            size: Pt(size),
-        });
-        self.ops.push(Op::SetTextMatrix { matrix });
-        self.ops.push(Op::ShowText { items });
     }
 
     /// A single string at a position.
@@ -472,6 +479,40 @@ impl Canvas<'_> {
     }
 }
 
+/// `items` set in `face`, cut into runs each drawn in one face (see
+/// [`Fonts::drawn_with`]); offsets stay with the run they follow. Text
+/// that `face` covers gives the items back as they are, in one run.
+fn by_face(fonts: &Fonts, face: Face, items: Vec<TextItem>) -> Vec<(Face, Vec<TextItem>)> {
+    let covered = items.iter().all(|item| match item {
+        TextItem::Text(text) => text.chars().all(|c| fonts.drawn_with(face, c) == face),
+        _ => true,
+    });
+    if covered {
+        return vec![(face, items)];
+    }
+    let mut runs: Vec<(Face, Vec<TextItem>)> = Vec::new();
+    for item in items {
+        let TextItem::Text(text) = item else {
+            match runs.last_mut() {
+                Some((_, last)) => last.push(item),
+                None => runs.push((face, vec![item])),
+            }
+            continue;
+        };
+        for c in text.chars() {
+            let drawn = fonts.drawn_with(face, c);
+            match runs.last_mut() {
+                Some((last_face, last)) if *last_face == drawn => match last.last_mut() {
+                    Some(TextItem::Text(open)) => open.push(c),
+                    _ => last.push(TextItem::Text(c.to_string())),
+                },
+                _ => runs.push((drawn, vec![TextItem::Text(c.to_string())])),
+            }
+        }
+    }
+    runs
+}
+
 /// `text`, cleaned for the face and shortened with an ellipsis to fit.
 fn fitted(fonts: &Fonts, text: &str, face: Face, size: f32, width: f32) -> String {
     let text: String = fonts
@@ -590,6 +631,32 @@ fn safe_uri(url: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::document::{Block, Document, Inline, Paragraph};
+
+    #[test]
+    fn runs_switch_to_the_fallback_and_back() {
+        let fonts = Fonts::get().expect("fonts");
+        let plain = vec![TextItem::Text("Délégation – 30 € ".into())];
+        assert_eq!(
+            by_face(fonts, Face::Bold, plain.clone()),
+            [(Face::Bold, plain)]
+        );
+        let items = vec![
+            TextItem::Text("le mot ".into()),
+            TextItem::Offset(-20.0),
+            TextItem::Text("عربي ✓ fin".into()),
+        ];
+        let text = |s: &str| TextItem::Text(s.to_owned());
+        assert_eq!(
+            by_face(fonts, Face::Italic, items),
+            [
+                (Face::Italic, vec![text("le mot "), TextItem::Offset(-20.0)]),
+                (Face::Fallback, vec![text("عربي")]),
+                (Face::Italic, vec![text(" ")]),
+                (Face::Fallback, vec![text("✓")]),
+                (Face::Italic, vec![text(" fin")]),
+            ]
+        );
+    }
 
     /// The outline colours and line widths drawn on the first page.
     fn strokes(document: &Document) -> Vec<(String, f32)> {

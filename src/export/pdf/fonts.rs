@@ -1,6 +1,7 @@
-//! The embedded Liberation Sans faces: advance widths for the layout, the
-//! characters the faces lack and what replaces them, and the subsets that
-//! are embedded in the file.
+//! The embedded Liberation Sans faces and their fallback, DejaVu Sans (for
+//! the Greek, Cyrillic, Hebrew, Arabic… that Liberation lacks): advance
+//! widths for the layout, the characters no face has and what replaces
+//! them, and the subsets that are embedded in the file.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -12,14 +13,23 @@ use ttf_parser::GlyphId;
 
 use super::PdfError;
 
-/// One of the four faces of Liberation Sans.
+/// One of the four faces of Liberation Sans, or one of the two of DejaVu
+/// Sans that stand in for the characters Liberation lacks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Face {
     Regular,
     Bold,
     Italic,
     BoldItalic,
+    /// DejaVu Sans, for the regular and italic faces (DejaVu's oblique is
+    /// not shipped: such characters are drawn upright).
+    Fallback,
+    /// DejaVu Sans Bold, for the bold faces.
+    FallbackBold,
 }
+
+/// How many faces there are.
+const FACES: usize = 6;
 
 impl Face {
     /// Every face, in a fixed order.
@@ -40,6 +50,14 @@ impl Face {
         self as usize
     }
 
+    /// The DejaVu face that stands in for this one.
+    fn fallback(self) -> Face {
+        match self {
+            Face::Regular | Face::Italic | Face::Fallback => Face::Fallback,
+            Face::Bold | Face::BoldItalic | Face::FallbackBold => Face::FallbackBold,
+        }
+    }
+
     /// The resource name in content streams. Chosen by us so the output is
     /// stable, and never `F1`…`F14`, which printpdf keeps for the standard
     /// 14 fonts.
@@ -49,6 +67,8 @@ impl Face {
             Face::Bold => "LibSansB",
             Face::Italic => "LibSansI",
             Face::BoldItalic => "LibSansBI",
+            Face::Fallback => "DejaVuSansR",
+            Face::FallbackBold => "DejaVuSansB",
         }
     }
 
@@ -59,6 +79,8 @@ impl Face {
             Face::Bold => "LiberationSans-Bold",
             Face::Italic => "LiberationSans-Italic",
             Face::BoldItalic => "LiberationSans-BoldItalic",
+            Face::Fallback => "DejaVuSans",
+            Face::FallbackBold => "DejaVuSans-Bold",
         }
     }
 
@@ -68,6 +90,8 @@ impl Face {
             Face::Bold => crate::assets::SANS_BOLD,
             Face::Italic => crate::assets::SANS_ITALIC,
             Face::BoldItalic => crate::assets::SANS_BOLD_ITALIC,
+            Face::Fallback => crate::assets::FALLBACK_REGULAR,
+            Face::FallbackBold => crate::assets::FALLBACK_BOLD,
         }
     }
 }
@@ -103,11 +127,11 @@ pub(crate) enum Clean {
 pub(crate) struct Fonts {
     /// Each face's tables, read the first time a document uses it
     /// (ttf-parser reads lazily: this is nearly free).
-    faces: [OnceLock<Option<ttf_parser::Face<'static>>>; 4],
+    faces: [OnceLock<Option<ttf_parser::Face<'static>>>; FACES],
     /// Each face's glyph and advance for the characters French text uses
     /// most, looked up once: the line breaker asks for every character of
     /// every word it tries.
-    glyphs: [[AtomicU64; CACHED]; 4],
+    glyphs: [[AtomicU64; CACHED]; FACES],
 }
 
 /// The characters whose glyphs are cached: Latin up to U+02FF, then the
@@ -135,8 +159,8 @@ pub(crate) const ASCENT: f32 = 0.905;
 pub(crate) const DESCENT: f32 = 0.212;
 
 static FONTS: Fonts = Fonts {
-    faces: [const { OnceLock::new() }; 4],
-    glyphs: [const { [const { AtomicU64::new(0) }; CACHED] }; 4],
+    faces: [const { OnceLock::new() }; FACES],
+    glyphs: [const { [const { AtomicU64::new(0) }; CACHED] }; FACES],
 };
 
 impl Fonts {
@@ -190,9 +214,34 @@ impl Fonts {
         self.glyph(face, c).is_some()
     }
 
+    /// The face that draws `c` for text set in `face`: `face` itself,
+    /// unless it lacks `c` and its DejaVu fallback has it.
+    pub(crate) fn drawn_with(&self, face: Face, c: char) -> Face {
+        if self.has(face, c) {
+            return face;
+        }
+        let fallback = face.fallback();
+        if fallback != face && self.has(fallback, c) {
+            fallback
+        } else {
+            face
+        }
+    }
+
+    /// Whether the PDF shows `c` as itself (in Liberation Sans or in its
+    /// fallback, whatever the face) or as a look-alike; `false` when it
+    /// becomes « ? ». Spaces and invisible characters count as shown.
+    pub(crate) fn shows(&self, c: char) -> bool {
+        c == '?'
+            || [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic]
+                .into_iter()
+                .all(|face| self.clean(face, c) != Clean::Char('?'))
+    }
+
     /// What to draw for `c` in `face`: the character itself when the face
-    /// has it, else a look-alike, else `?`. Never a character that would
-    /// show as an empty box.
+    /// has it, else a look-alike, else the character itself when the
+    /// fallback has it (see [`Fonts::drawn_with`]), else `?`. Never a
+    /// character that would show as an empty box.
     pub(crate) fn clean(&self, face: Face, c: char) -> Clean {
         match c {
             ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
@@ -228,6 +277,7 @@ impl Fonts {
             '\u{2033}' | '\u{ff02}' => '"',
             '\u{2024}' => '.',
             '\u{2044}' | '\u{2215}' => '/',
+            _ if self.drawn_with(face, c) != face => return Clean::Char(c),
             _ => '?',
         };
         if self.has(face, stand_in) {
@@ -314,6 +364,8 @@ impl Fonts {
         };
         for c in text.chars() {
             let Some(gid) = self.glyph(face, c) else {
+                // Drawn in the fallback, which is not outlined here: a gap.
+                sink.pen += self.advance(face, c) as f32 / 1000.0;
                 continue;
             };
             context.visit(gid, None, &mut sink).ok()?;
@@ -406,6 +458,7 @@ impl allsorts::outline::OutlineSink for ContourSink {
 
 impl Measure for Fonts {
     fn advance(&self, face: Face, c: char) -> u32 {
+        let face = self.drawn_with(face, c);
         let (Some(font), Some((_, units))) = (self.parsed(face), self.glyph_and_advance(face, c))
         else {
             return 0;
@@ -453,12 +506,46 @@ mod tests {
     fn missing_characters_get_stand_ins() {
         let f = fonts();
         assert_eq!(f.clean(Face::Regular, '\u{2011}'), Clean::Char('-'));
-        assert_eq!(f.clean(Face::Regular, '😀'), Clean::Char('?'));
+        assert_eq!(f.clean(Face::Regular, '🎉'), Clean::Char('?'));
+        assert!(!f.shows('🎉') && !f.shows('中') && f.shows('?') && f.shows('\u{2011}'));
         assert_eq!(f.clean(Face::Bold, '中'), Clean::Char('?'));
         assert_eq!(f.clean(Face::Regular, '\u{fffe}'), Clean::Char('?'));
         assert_eq!(f.clean(Face::Regular, '\u{7}'), Clean::Drop);
         assert_eq!(f.clean(Face::Regular, '\t'), Clean::Space);
         assert_eq!(f.clean_text(Face::Italic, "a\u{ad}b\tc\u{2011}d"), "ab c-d");
+    }
+
+    #[test]
+    fn dejavu_draws_what_liberation_lacks() {
+        let f = fonts();
+        // Arabic, Armenian, a check mark: DejaVu's; Greek: Liberation's.
+        for c in ['ع', 'Հ', '✓'] {
+            assert_eq!(f.drawn_with(Face::Regular, c), Face::Fallback, "{c:?}");
+            assert_eq!(f.drawn_with(Face::Italic, c), Face::Fallback, "{c:?}");
+            assert_eq!(f.drawn_with(Face::BoldItalic, c), Face::FallbackBold);
+            assert_eq!(f.clean(Face::Bold, c), Clean::Char(c), "{c:?}");
+            assert!(f.shows(c), "{c:?}");
+            assert_eq!(
+                f.advance(Face::Regular, c),
+                f.advance(Face::Fallback, c),
+                "{c:?}"
+            );
+            assert!(f.advance(Face::Regular, c) > 0, "{c:?}");
+        }
+        assert_eq!(f.drawn_with(Face::Regular, 'Δ'), Face::Regular);
+        assert_eq!(f.drawn_with(Face::Regular, '🎉'), Face::Regular);
+        // Look-alikes win over the fallback: the reference stays as it was.
+        assert_eq!(f.clean(Face::Regular, '\u{2011}'), Clean::Char('-'));
+        let chars: BTreeSet<char> = "عربي ✓".chars().collect();
+        let (id, font) = f.subset(Face::FallbackBold, &chars).expect("subset");
+        assert_eq!(id.0, "DejaVuSansB");
+        for c in &chars {
+            assert_ne!(
+                font.parsed_font.lookup_glyph_index(*c as u32),
+                None,
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,121 @@
+//! The glyph rule: a character that the PDF's fonts (Liberation Sans and
+//! its fallback DejaVu Sans) cannot show becomes « ? » in the PDF while the
+//! DOCX keeps it; each field holding such characters is named, with them.
+
+use std::collections::BTreeSet;
+
+use super::Emitter;
+use super::length::{each_string, field_at, french_count};
+use crate::model::{Draft, FieldPath};
+
+/// How many of the characters a message lists before « … ».
+const LISTED: usize = 5;
+
+pub(super) fn unshown_characters(draft: &Draft, out: &mut Emitter<'_>) {
+    let Ok(value) = serde_json::to_value(draft) else {
+        return;
+    };
+    let mut found: Vec<(FieldPath, BTreeSet<char>)> = Vec::new();
+    each_string(&value, &mut String::new(), &mut |at, text| {
+        // Liberation Sans has every printable ASCII character.
+        if text.is_ascii() {
+            return;
+        }
+        let distinct: BTreeSet<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+        let missing: BTreeSet<char> = distinct
+            .into_iter()
+            .filter(|&c| !crate::export::pdf::shows(c))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let Some(path) = field_at(at) else {
+            return;
+        };
+        // Two texts under one field (cells of one list with no field
+        // of their own) make one finding.
+        match found.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, chars)) => chars.extend(missing),
+            None => found.push((path, missing)),
+        }
+    });
+    for (path, chars) in found {
+        out.warning(path, message(&path.label_in(draft), &chars));
+    }
+}
+
+/// « Objet : 2 caractères que le PDF ne peut pas afficher : 🎉 (U+1F389),
+/// 🦀 (U+1F980) ; … »
+fn message(label: &str, chars: &BTreeSet<char>) -> String {
+    let count = chars.len();
+    let (noun, replaced, kept) = if count == 1 {
+        ("caractère", "il y est remplacé", "le garde")
+    } else {
+        ("caractères", "ils y sont remplacés", "les garde")
+    };
+    let mut list: Vec<String> = chars
+        .iter()
+        .take(LISTED)
+        .map(|&c| format!("{c} (U+{:04X})", u32::from(c)))
+        .collect();
+    if count > LISTED {
+        list.push("…".to_owned());
+    }
+    format!(
+        "{label} : {} {noun} que le PDF ne peut pas afficher : {} ; {replaced} par « ? » (le DOCX {kept}).",
+        french_count(count),
+        list.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn emoji_are_named_with_their_field_and_code() {
+        let mut draft = reference();
+        assert!(fired(&draft, "content.unshown-characters").is_empty());
+        draft.title = "Convention 🎉 et 🦀 et encore 🎉, mais 😀 (DejaVu l’a)".to_owned();
+        draft.visas[0] = "中".to_owned();
+        assert_eq!(
+            fired(&draft, "content.unshown-characters"),
+            [warning("title"), warning("visas[0]")]
+        );
+        let findings = crate::rules::check(&draft);
+        let messages: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.rule == "content.unshown-characters")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(
+            messages[0].contains(
+                ": 2 caractères que le PDF ne peut pas afficher : 🎉 (U+1F389), 🦀 (U+1F980) ; ils y sont remplacés par « ? »"
+            ),
+            "{}",
+            messages[0]
+        );
+        assert!(
+            messages[1].contains(": 1 caractère que le PDF ne peut pas afficher : 中 (U+4E2D) ; il y est remplacé par « ? » (le DOCX le garde)."),
+            "{}",
+            messages[1]
+        );
+    }
+
+    #[test]
+    fn greek_cyrillic_hebrew_arabic_and_look_alikes_are_shown() {
+        let mut draft = reference();
+        draft.title = "Ελλάδα Россия עברית عربي \u{2011} \u{202f} \u{200b} ŒÆ«»€".to_owned();
+        assert!(fired(&draft, "content.unshown-characters").is_empty());
+    }
+
+    #[test]
+    fn a_long_list_is_cut() {
+        let chars: BTreeSet<char> = ('\u{1F600}'..='\u{1F606}').collect();
+        let text = message("Objet", &chars);
+        assert!(text.starts_with("Objet : 7 caractères"), "{text}");
+        assert!(text.contains("😄 (U+1F604), …"), "{text}");
+        assert!(!text.contains("U+1F605"), "{text}");
+    }
+}
