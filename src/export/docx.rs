@@ -1468,7 +1468,10 @@ fn pack(xml: XMLDocx) -> Result<Vec<u8>, DocxError> {
 }
 
 /// How a part of `size` bytes is archived: small parts are stored, since
-/// setting up a compressor costs more than it saves on a few kilobytes.
+/// setting up a compressor costs more than it saves on a few kilobytes;
+/// larger ones are deflated at the fastest level, as the PDF's streams
+/// are: level 6 took about three times as long on the reference's
+/// 70 kB `document.xml` for a file 5 kB (13 %) smaller.
 fn part_options(size: usize) -> zip::write::SimpleFileOptions {
     let options = zip::write::SimpleFileOptions::default()
         .last_modified_time(zip::DateTime::DEFAULT)
@@ -1476,7 +1479,7 @@ fn part_options(size: usize) -> zip::write::SimpleFileOptions {
     if size > SMALL_PART {
         options
             .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(6))
+            .compression_level(Some(1))
     } else {
         options.compression_method(zip::CompressionMethod::Stored)
     }
