@@ -73,7 +73,11 @@ pub fn write_csv(portfolio: &Portfolio, mut out: impl Write) -> Result<(), csv::
             .into_iter()
             .map(|(name, totals)| (text(&name), totals)),
     )?;
-    section(&mut out, "Programme", portfolio.by_programme_named().into_iter())?;
+    section(
+        &mut out,
+        "Programme",
+        portfolio.by_programme_named().into_iter(),
+    )?;
     if !portfolio.unreadable.is_empty() {
         out.write_all(b"\r\n")?;
         let mut table = writer(&mut out);
