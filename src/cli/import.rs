@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{exit, one_line};
+use super::{exit, one_line, shown};
 use crate::model::io::{Durability, write_atomically};
 
 /// Imports `file` into `output` (by default the same name, `.json`,
@@ -23,7 +23,7 @@ pub(super) fn import(file: &Path, output: Option<&Path>, force: bool) -> anyhow:
     if output.is_dir() {
         eprintln!(
             "convention: {}: c'est un dossier ; indiquez le nom du brouillon à écrire (par exemple {})",
-            output.display(),
+            shown(&output),
             output.join("convention.json").display()
         );
         return Ok(exit::FAILURE);
@@ -31,7 +31,7 @@ pub(super) fn import(file: &Path, output: Option<&Path>, force: bool) -> anyhow:
     if output.exists() && !force {
         eprintln!(
             "convention: {}: le fichier existe déjà (ajoutez --force pour le remplacer)",
-            output.display()
+            shown(&output)
         );
         return Ok(exit::FAILURE);
     }
@@ -40,7 +40,7 @@ pub(super) fn import(file: &Path, output: Option<&Path>, force: bool) -> anyhow:
         Err(error) => {
             eprintln!(
                 "convention: {}: illisible : {}",
-                file.display(),
+                shown(file),
                 crate::model::io::io_reason(&error)
             );
             return Ok(exit::FAILURE);
@@ -53,7 +53,12 @@ pub(super) fn import(file: &Path, output: Option<&Path>, force: bool) -> anyhow:
     let imported = match crate::import::import_document(&bytes, &name) {
         Ok(imported) => imported,
         Err(error) => {
-            eprintln!("convention: {}", one_line(&error.to_string()));
+            // The message names the document; the path says where it is.
+            eprintln!(
+                "convention: {}: {}",
+                shown(file),
+                one_line(&error.to_string())
+            );
             return Ok(exit::FAILURE);
         }
     };
@@ -67,12 +72,12 @@ pub(super) fn import(file: &Path, output: Option<&Path>, force: bool) -> anyhow:
     out.flush()?;
     let report = &imported.report;
     if report.is_complete() {
-        eprintln!("convention: {}: brouillon écrit", output.display());
+        eprintln!("convention: {}: brouillon écrit", shown(&output));
         Ok(exit::OK)
     } else {
         eprintln!(
             "convention: {}: brouillon écrit, incomplet : {} (marqués en remarques « {} »)",
-            output.display(),
+            shown(&output),
             crate::rules::count_of(
                 report.missing_required(),
                 "champ obligatoire manquant",
