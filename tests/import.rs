@@ -586,3 +586,33 @@ fn a_long_annex_imports_in_seconds_and_a_huge_document_is_refused() {
         "{error}"
     );
 }
+
+/// A FIFO or a device named as the document is refused at once, never
+/// waited on or read without end.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_at_once() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let fifo = folder.path().join("convention.docx");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo");
+    for (path, said) in [
+        (fifo, "tube nommé"),
+        (Path::new("/dev/zero").to_owned(), "périphérique"),
+    ] {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let read = path.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(convention::import::read_document(&read).map(|b| b.len()));
+        });
+        // A guard against a hang, not a speed target.
+        let result = receiver
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("{} is still being read", path.display()));
+        let error = result.expect_err("refused");
+        assert!(error.to_string().contains(said), "{error}");
+    }
+}

@@ -368,8 +368,8 @@ impl ConventionApp {
         let name = path
             .file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-        let imported = std::fs::read(&path)
-            .map_err(|error| format!("{shown} : {}", model::io::io_reason(&error)))
+        let imported = crate::import::read_document(&path)
+            .map_err(|error| format!("{shown} : {error}"))
             .and_then(|bytes| {
                 crate::import::import_document(&bytes, &name)
                     .map_err(|error| format!("{shown} : {error}"))

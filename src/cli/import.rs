@@ -35,14 +35,10 @@ pub(super) fn import(file: &Path, output: Option<&Path>, force: bool) -> anyhow:
         );
         return Ok(exit::FAILURE);
     }
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::import::read_document(file) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!(
-                "convention: {}: illisible : {}",
-                shown(file),
-                crate::model::io::io_reason(&error)
-            );
+            eprintln!("convention: {}: {error}", shown(file));
             return Ok(exit::FAILURE);
         }
     };

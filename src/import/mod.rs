@@ -47,6 +47,16 @@ use crate::model::{Draft, Field};
 /// minutes.
 pub const PARAGRAPH_LIMIT: usize = 20_000;
 
+/// The largest document read (64 Mio): more than a draft's cap, as a signed
+/// Word file may carry scanned signatures and logos.
+pub const DOCUMENT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a document to import: a regular file (a FIFO or a device is
+/// refused at once, never waited on) of at most [`DOCUMENT_MAX_BYTES`].
+pub fn read_document(path: &std::path::Path) -> Result<Vec<u8>, crate::model::read::ReadError> {
+    crate::model::read::read_regular(path, DOCUMENT_MAX_BYTES)
+}
+
 /// The author of the comments an import leaves in the draft.
 pub const AUTHOR: &str = "Import";
 
