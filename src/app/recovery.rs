@@ -77,8 +77,10 @@ pub fn find(folder: &Path, own: &Path) -> Vec<Found> {
                     .is_some_and(|n| n.starts_with("recuperation-") && n.ends_with(".json"))
         })
         .filter_map(|file| {
-            let text = std::fs::read_to_string(&file).ok()?;
-            let recovery: Recovery = serde_json::from_str(&text).ok()?;
+            // Like a draft: a regular file under the cap, or it is passed over.
+            let bytes =
+                crate::model::read::read_regular(&file, crate::model::MAX_FILE_BYTES).ok()?;
+            let recovery: Recovery = serde_json::from_slice(&bytes).ok()?;
             let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok()?;
             Some((modified, Found { file, recovery }))
         })
