@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use roxmltree::Node;
 
 use crate::review::import::package;
+use crate::review::import::xml::{attr, is_w};
 
 /// A paragraph: its text, tidied (see [`tidy`]), line breaks kept as `\n`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,11 +42,6 @@ pub(super) enum Block {
 /// Why the body cannot be read: the part and what is wrong.
 pub(super) type PartError = crate::review::import::ImportError;
 
-/// WordprocessingML's namespaces (transitional and strict).
-const W: [&str; 2] = [
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",
-];
 /// OpenDocument's text, table and office namespaces.
 const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
 const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
@@ -59,17 +55,6 @@ fn is(node: Node<'_, '_>, spaces: &[&str], name: &str) -> bool {
             .tag_name()
             .namespace()
             .is_some_and(|space| spaces.contains(&space))
-}
-
-fn is_w(node: Node<'_, '_>, name: &str) -> bool {
-    is(node, &W, name)
-}
-
-/// The attribute of local name `name`, whatever its namespace.
-fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.attributes()
-        .find(|attribute| attribute.name() == name)
-        .map(|attribute| attribute.value())
 }
 
 /// Reads a DOCX body and its footnotes.

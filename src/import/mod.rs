@@ -111,11 +111,12 @@ pub fn import_document_at(
         Field::EndDate,
     ];
     let keys = key_fields.iter().filter(|f| reading.has(**f)).count();
-    let mentions = parse::fold(&doc.text()).contains("delegation de gestion");
+    let text = doc.text();
+    let mentions = parse::fold(&text).contains("delegation de gestion");
     if keys < 2 && !(mentions && reading.found_count() >= 3) {
         return Err(ImportError::NotConvention {
             name: name.to_owned(),
-            reason: if doc.text().trim().is_empty() {
+            reason: if text.trim().is_empty() {
                 "le document est vide".to_owned()
             } else {
                 "ni les parties, ni l'UO, ni l'échéancier AE/CP, ni les références Chorus n'y ont été trouvés".to_owned()

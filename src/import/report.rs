@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::{Found, Missing, Unmatched, Unsure};
+use crate::rules::count_of;
 
 /// What an import found in a document and what it did not: each field
 /// found with the sentence it came from, each field not found, each value
@@ -42,10 +43,10 @@ impl ImportReport {
     /// One line saying how the import went: « 42 champs trouvés, 1 champ
     /// obligatoire manquant, 2 valeurs à vérifier, 1 passage non reconnu ».
     pub fn summary(&self) -> String {
-        let mut parts = vec![plural(self.found.len(), "champ trouvé", "champs trouvés")];
+        let mut parts = vec![count_of(self.found.len(), "champ trouvé", "champs trouvés")];
         let required = self.missing_required();
         if required > 0 {
-            parts.push(plural(
+            parts.push(count_of(
                 required,
                 "champ obligatoire manquant",
                 "champs obligatoires manquants",
@@ -53,21 +54,21 @@ impl ImportReport {
         }
         let optional = self.missing.len() - required;
         if optional > 0 {
-            parts.push(plural(
+            parts.push(count_of(
                 optional,
                 "champ facultatif absent",
                 "champs facultatifs absents",
             ));
         }
         if !self.unsure.is_empty() {
-            parts.push(plural(
+            parts.push(count_of(
                 self.unsure.len(),
                 "valeur à vérifier",
                 "valeurs à vérifier",
             ));
         }
         if !self.unmatched.is_empty() {
-            parts.push(plural(
+            parts.push(count_of(
                 self.unmatched.len(),
                 "passage non reconnu",
                 "passages non reconnus",
@@ -128,14 +129,6 @@ impl fmt::Display for ImportReport {
 
 /// « 1 champ trouvé », « 2 champs trouvés », and « 0 champ trouvé » (the
 /// singular for zero, as French writes it).
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count <= 1 {
-        format!("{count} {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ mod error;
 pub(crate) mod package;
 mod reviewed;
 mod summary;
-mod xml;
+pub(crate) mod xml;
 
 pub use error::ImportError;
 pub use reviewed::{Edit, Place, Remark, RemarkKind, RemarkReply, ReviewedDocx};

@@ -12,12 +12,12 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
 /// Whether `node` is the WordprocessingML element `w:name`.
-pub(super) fn is_w(node: Node<'_, '_>, name: &str) -> bool {
+pub(crate) fn is_w(node: Node<'_, '_>, name: &str) -> bool {
     in_w(node) && node.tag_name().name() == name
 }
 
 /// Whether `node` is a WordprocessingML element (`w:…`).
-pub(super) fn in_w(node: Node<'_, '_>) -> bool {
+pub(crate) fn in_w(node: Node<'_, '_>) -> bool {
     node.is_element() && matches!(node.tag_name().namespace(), Some(W | W_STRICT))
 }
 
@@ -29,7 +29,7 @@ pub(super) fn is_named(node: Node<'_, '_>, name: &str) -> bool {
 
 /// The attribute of local name `name` (`w:id`, `w14:paraId`…), whatever
 /// its namespace.
-pub(super) fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attributes()
         .find(|attribute| attribute.name() == name)
         .map(|attribute| attribute.value())
