@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use super::check::unreadable_and_skipped;
-use super::{exit, one_line, write_stdout};
+use super::{exit, one_line, shown, write_stdout};
 use crate::model::{Money, date};
 use crate::portfolio::{Entry, Portfolio, Totals, Window};
 use crate::rules::count_of;
@@ -180,7 +180,7 @@ fn text(portfolio: &Portfolio, window: Window) -> String {
         .iter()
         .map(|entry| {
             vec![
-                one_line(&entry.file.display().to_string()),
+                shown(&entry.file),
                 one_line(entry.delegant_key()),
                 one_line(&entry.beneficiary),
                 one_line(&entry.uo),
@@ -256,7 +256,7 @@ fn text(portfolio: &Portfolio, window: Window) -> String {
             "  {} ({}) — {} — {} — {}",
             day(entry.end),
             days_left(entry, portfolio.at),
-            one_line(&entry.file.display().to_string()),
+            shown(&entry.file),
             one_line(entry.delegant_key()),
             one_line(&entry.beneficiary)
         );
@@ -270,7 +270,7 @@ fn text(portfolio: &Portfolio, window: Window) -> String {
     if !portfolio.skipped.is_empty() {
         out.push_str("\nFichiers JSON ignorés (pas des brouillons)\n");
         for skipped in &portfolio.skipped {
-            let _ = writeln!(out, "  {}", one_line(&skipped.path.display().to_string()));
+            let _ = writeln!(out, "  {}", shown(&skipped.path));
         }
     }
     out

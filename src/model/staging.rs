@@ -258,14 +258,18 @@ fn own_prefix() -> String {
 
 /// A short tag of this machine's name (8 hexadecimal digits), so that a
 /// shared folder tells our temporary files from another machine's.
-fn host_tag() -> String {
-    use sha2::Digest as _;
-    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| std::env::var("COMPUTERNAME"))
-        .or_else(|_| std::env::var("HOSTNAME"))
-        .unwrap_or_default();
-    let digest = sha2::Sha256::digest(name.trim().as_bytes());
-    digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
+/// Read and hashed once a process: every temporary file's name uses it.
+fn host_tag() -> &'static str {
+    static TAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TAG.get_or_init(|| {
+        use sha2::Digest as _;
+        let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .or_else(|_| std::env::var("COMPUTERNAME"))
+            .or_else(|_| std::env::var("HOSTNAME"))
+            .unwrap_or_default();
+        let digest = sha2::Sha256::digest(name.trim().as_bytes());
+        digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
+    })
 }
 
 /// Removes the temporary files of ours in `folder` that no process will
