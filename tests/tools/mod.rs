@@ -59,28 +59,14 @@ pub fn libreoffice_convert(
     to: &str,
     extension: &str,
 ) -> Option<PathBuf> {
-    if !available("soffice") {
-        return None;
-    }
-    let profile = folder.join("profil-libreoffice");
-    let out = folder.join("libreoffice");
-    let status = run(
-        Command::new("soffice")
-            .arg("--headless")
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.display()
-            ))
-            .args(["--convert-to", to, "--outdir"])
-            .arg(&out)
-            .arg(input),
-        Duration::from_secs(240),
-    );
-    assert!(status.success(), "soffice failed: {status}");
-    let stem = input.file_stem().expect("a file name");
-    let converted = out.join(stem).with_extension(extension);
-    assert!(converted.is_file(), "LibreOffice wrote no {extension}");
-    Some(converted)
+    soffice(
+        input,
+        folder,
+        None,
+        to,
+        extension,
+        &format!("LibreOffice wrote no {extension}"),
+    )
 }
 
 /// A CSV opened by LibreOffice Calc as a French user's Calc opens it
@@ -89,33 +75,51 @@ pub fn libreoffice_convert(
 /// flat OpenDocument spreadsheet (`.fods`, XML that says each cell's
 /// type), under `folder`; `None` when LibreOffice is not installed.
 pub fn libreoffice_calc(csv: &Path, folder: &Path) -> Option<String> {
+    let converted = soffice(
+        csv,
+        folder,
+        // 59 is `;`, 34 `"`, 76 UTF-8, 1 the first line; 1036 is French.
+        Some("CSV:59,34,76,1,,1036"),
+        "fods",
+        "fods",
+        "LibreOffice Calc did not open the CSV (is libreoffice-calc installed?)",
+    )?;
+    Some(std::fs::read_to_string(converted).expect("the spreadsheet is text"))
+}
+
+/// One LibreOffice conversion, read with `filter` when given, in a profile
+/// of its own under `folder`; `missing` is said when no file comes out.
+fn soffice(
+    input: &Path,
+    folder: &Path,
+    filter: Option<&str>,
+    to: &str,
+    extension: &str,
+    missing: &str,
+) -> Option<PathBuf> {
     if !available("soffice") {
         return None;
     }
     let profile = folder.join("profil-libreoffice");
     let out = folder.join("libreoffice");
-    let status = run(
-        Command::new("soffice")
-            .arg("--headless")
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.display()
-            ))
-            // 59 is `;`, 34 `"`, 76 UTF-8, 1 the first line; 1036 is French.
-            .arg("--infilter=CSV:59,34,76,1,,1036")
-            .args(["--convert-to", "fods", "--outdir"])
-            .arg(&out)
-            .arg(csv),
-        Duration::from_secs(240),
-    );
+    let mut command = Command::new("soffice");
+    command.arg("--headless").arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ));
+    if let Some(filter) = filter {
+        command.arg(format!("--infilter={filter}"));
+    }
+    command
+        .args(["--convert-to", to, "--outdir"])
+        .arg(&out)
+        .arg(input);
+    let status = run(&mut command, Duration::from_secs(240));
     assert!(status.success(), "soffice failed: {status}");
-    let stem = csv.file_stem().expect("a file name");
-    let converted = out.join(stem).with_extension("fods");
-    assert!(
-        converted.is_file(),
-        "LibreOffice Calc did not open the CSV (is libreoffice-calc installed?)"
-    );
-    Some(std::fs::read_to_string(converted).expect("the spreadsheet is text"))
+    let stem = input.file_stem().expect("a file name");
+    let converted = out.join(stem).with_extension(extension);
+    assert!(converted.is_file(), "{missing}");
+    Some(converted)
 }
 
 /// The text pdftotext reads in a PDF (`-raw` when asked); `None` when
