@@ -7,7 +7,7 @@ use eframe::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, Ui, v
 
 use super::super::theme;
 use crate::model::Money;
-use crate::portfolio::Entry;
+use crate::portfolio::{Entry, Totals};
 
 /// Colours of the délégants, in turn (distinct, readable on white).
 const PALETTE: [Color32; 8] = [
@@ -25,16 +25,11 @@ const PALETTE: [Color32; 8] = [
 /// cents).
 pub fn stacks(entries: &[&Entry]) -> BTreeMap<i32, BTreeMap<String, (i64, i64)>> {
     let mut stacks: BTreeMap<i32, BTreeMap<String, (i64, i64)>> = BTreeMap::new();
-    for entry in entries {
-        for row in &entry.years {
-            let cell = stacks
-                .entry(row.year)
-                .or_default()
-                .entry(entry.delegant_key().to_owned())
-                .or_default();
-            cell.0 = cell.0.saturating_add(row.ae.cents());
-            cell.1 = cell.1.saturating_add(row.cp.cents());
-        }
+    for ((delegant, year), totals) in Totals::by_delegant_and_year(entries.iter().copied()) {
+        stacks
+            .entry(year)
+            .or_default()
+            .insert(delegant, (totals.ae.cents(), totals.cp.cents()));
     }
     stacks
 }
