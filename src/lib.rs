@@ -18,5 +18,6 @@ pub mod model;
 pub mod portfolio;
 pub mod review;
 pub mod rules;
+pub mod summary;
 #[cfg(feature = "gui")]
 pub mod ui;

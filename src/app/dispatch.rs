@@ -23,6 +23,7 @@ impl ConventionApp {
             Command::NewBlank
             | Command::NewFromExample
             | Command::NewFromCopy
+            | Command::NewSuccessor
             | Command::Open(_)
             | Command::ImportDocx(_)
             | Command::CloseDraft => self.guarded(command),
@@ -92,6 +93,8 @@ impl ConventionApp {
                 self.portfolio_shown = shown && self.portfolio.is_some();
             }
             Command::AskAuthor => self.ask_author(None),
+            Command::SaveSummary => self.save_summary(),
+            Command::ShowCarnet => self.carnet.open = true,
             Command::SetStatus(status) => {
                 let unsigning = self
                     .session
@@ -182,6 +185,7 @@ impl ConventionApp {
                 self.start(Session::new(model::example(), None));
                 self.say("Nouveau brouillon à partir de l'exemple MEAE – DINUM 2022.");
             }
+            Command::NewSuccessor => self.new_successor(),
             Command::NewFromCopy => {
                 let folder = self.folder();
                 if let Some(path) = self.dialogs.pick_file(FileKind::Draft, folder.as_deref()) {

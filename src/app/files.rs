@@ -17,6 +17,7 @@ impl ConventionApp {
     pub(super) fn open(&mut self, path: &Path) {
         match model::load(path) {
             Ok(draft) => {
+                self.prefs.carnet.collect(&draft.delegant);
                 self.start(Session::new(draft, Some(path.to_owned())));
                 self.prefs.remember(path);
                 self.say(format!("Ouvert : {}", path.display()));
@@ -78,6 +79,7 @@ impl ConventionApp {
                 let unreadable = session.inputs.findings().len();
                 session.mark_saved(path.clone());
                 session.recovery_done();
+                self.prefs.carnet.collect(&session.draft.delegant);
                 self.prefs.remember(&path);
                 self.discard_own_recovery();
                 if unreadable > 0 {

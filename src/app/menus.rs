@@ -29,6 +29,9 @@ impl ConventionApp {
                 if item(ui, "Nouveau à partir d'une copie…", None, true) {
                     commands.push(Command::NewFromCopy);
                 }
+                if item(ui, "Nouvelle convention à partir de celle-ci", None, has_session) {
+                    commands.push(Command::NewSuccessor);
+                }
                 if item(ui, "Ouvrir…", Some(&OPEN), true) {
                     commands.push(Command::Open(None));
                 }
@@ -62,6 +65,9 @@ impl ConventionApp {
                 if item(ui, "Exporter…", Some(&EXPORT), has_session) {
                     commands.push(Command::GoTo(Step::Export));
                 }
+                if item(ui, "Fiche de synthèse (PDF)…", None, has_session) {
+                    commands.push(Command::SaveSummary);
+                }
                 ui.separator();
                 if item(ui, "Comparer avec…", None, has_session) {
                     commands.push(Command::CompareWith(None));
@@ -86,6 +92,9 @@ impl ConventionApp {
                 });
                 if item(ui, "Votre nom…", None, true) {
                     commands.push(Command::AskAuthor);
+                }
+                if item(ui, "Carnet des parties…", None, true) {
+                    commands.push(Command::ShowCarnet);
                 }
                 if item(ui, "Importer les remarques d'un DOCX…", None, has_session) {
                     commands.push(Command::ImportReview {

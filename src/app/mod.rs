@@ -2,8 +2,10 @@
 //! preview and the exports. It edits the model and shows findings; the
 //! logic lives in the model, rules, document and export modules.
 
+mod carnet;
 pub mod dialogs;
 mod dispatch;
+mod fiche;
 mod files;
 mod launch;
 mod menus;
@@ -71,6 +73,8 @@ pub struct ConventionApp {
     portfolio: Option<ui::portfolio::PortfolioView>,
     /// Whether the portfolio is shown instead of the draft or the start page.
     portfolio_shown: bool,
+    /// The « Carnet des parties » window.
+    carnet: ui::carnet::CarnetWindow,
 }
 
 impl ConventionApp {
@@ -101,6 +105,7 @@ impl ConventionApp {
             author_focus: false,
             portfolio: None,
             portfolio_shown: false,
+            carnet: Default::default(),
         };
         if let Some(file) = config.file {
             if files::is_to_import(&file) {
@@ -250,6 +255,7 @@ impl eframe::App for ConventionApp {
                 Some(_) => self.wizard_ui(ui, &mut commands),
             }
         }
+        ui::carnet::carnet_window(&ctx, &mut self.carnet, &mut self.prefs.carnet);
         self.modal_ui(&ctx, &mut commands);
         for command in commands {
             self.apply(&ctx, command);

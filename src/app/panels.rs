@@ -232,7 +232,8 @@ impl ConventionApp {
                         let mut form =
                             Form::new(&findings, &mut session.focus, &mut session.inputs)
                                 .with_changes(&changes)
-                                .with_remarks(&before, &mut session.remarks);
+                                .with_remarks(&before, &mut session.remarks)
+                                .with_carnet(&self.prefs.carnet);
                         let draft = &mut session.draft;
                         // A signed draft changes only by avenant; its
                         // remarks stay open to discussion.

@@ -35,6 +35,7 @@ impl ConventionApp {
         }
         let at = chrono::Local::now().date_naive();
         let portfolio = Portfolio::load(&[&folder], at);
+        self.collect_parties(portfolio.entries.iter().map(|entry| entry.file.as_path()));
         let read = count_of(portfolio.entries.len(), "convention", "conventions");
         let unreadable = portfolio.unreadable.len();
         let mut view = PortfolioView::new(folder.clone(), portfolio);

@@ -1,5 +1,6 @@
-//! Preferences kept between runs (recent files, preview, the user's name):
-//! never the drafts themselves, which live in their own files.
+//! Preferences kept between runs (recent files, preview, the user's name,
+//! the carnet des parties): never the drafts themselves, which live in
+//! their own files.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,9 @@ pub struct Preferences {
     /// The user's name, which signs remarks and changes of status; empty
     /// until asked the first time it is needed.
     pub author: String,
+    /// The délégants of the drafts opened and saved, offered again as a
+    /// délégant's name is typed.
+    pub carnet: crate::model::Carnet,
 }
 
 impl Default for Preferences {
@@ -30,6 +34,7 @@ impl Default for Preferences {
             recent: Vec::new(),
             show_preview: true,
             author: String::new(),
+            carnet: crate::model::Carnet::default(),
         }
     }
 }
@@ -102,6 +107,19 @@ mod tests {
         let mut named = prefs.clone();
         named.author = "Claire Martin".into();
         assert_eq!(Preferences::decode(Some(&named.encode())).0, named);
+    }
+
+    #[test]
+    fn the_carnet_is_kept_and_older_preferences_have_none() {
+        let mut prefs = Preferences::default();
+        prefs.carnet.collect(&crate::model::example().delegant);
+        let (again, warning) = Preferences::decode(Some(&prefs.encode()));
+        assert_eq!(warning, None);
+        assert_eq!(again.carnet, prefs.carnet);
+        assert_eq!(again.carnet.contacts[0].short_name, "MEAE");
+        let (older, warning) = Preferences::decode(Some("(recent: [], author: \"Claire\")"));
+        assert_eq!(warning, None);
+        assert!(older.carnet.contacts.is_empty());
     }
 
     #[test]

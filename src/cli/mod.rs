@@ -1,5 +1,5 @@
 //! The `convention` command: the headless subcommands (new, schema, check,
-//! export, portfolio, diff, avenant, review, rules), one file each when they grow,
+//! export, portfolio, diff, avenant, import, summary, review, rules), one file each when they grow,
 //! and the way into the desktop app.
 
 mod avenant;
@@ -9,9 +9,11 @@ mod export;
 mod import;
 mod portfolio;
 mod review;
+mod summary;
 
 pub use portfolio::PortfolioFormat;
 pub use review::ReviewCommand;
+pub use summary::SummaryFormat;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -53,11 +55,18 @@ pub struct Cli {
 /// The headless subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Affiche un brouillon vierge (ou l'exemple) au format JSON.
+    /// Affiche un brouillon vierge (ou l'exemple, ou la convention qui
+    /// suit une autre) au format JSON.
     New {
         /// Le brouillon de l'exemple (convention MEAE–DINUM de 2022).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "from")]
         example: bool,
+        /// La convention de la période suivante : garde les parties, l'objet,
+        /// l'UO, les références Chorus, les engagements et l'annexe RGPD ;
+        /// efface la date de signature, les montants et la relecture ;
+        /// l'échéancier passe aux années qui suivent l'ancienne fin.
+        #[arg(long, value_name = "ANCIEN.json")]
+        from: Option<PathBuf>,
         /// Écrit dans ce fichier au lieu de la sortie standard.
         #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
@@ -206,6 +215,28 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// La fiche de synthèse d'un brouillon, pour le circuit de
+    /// validation : les parties, l'objet, la période, les AE et CP par
+    /// année et leurs totaux, les références Chorus, les constats et le
+    /// statut de relecture.
+    ///
+    /// Sans -o ni --format, en texte sur la sortie standard. En PDF
+    /// (--format pdf, ou -o FICHE.pdf) : une page A4, écrite dans -o ou à
+    /// côté du brouillon (NOM-synthese.pdf) ; au-delà de ce qui tient, les
+    /// dernières années sont résumées en une ligne. Code de sortie : 0
+    /// écrit, 2 brouillon illisible ou fichier impossible à écrire.
+    Summary {
+        /// Le brouillon.
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Le fichier à écrire (atomiquement).
+        #[arg(short, long, value_name = "FICHE.pdf")]
+        output: Option<PathBuf>,
+        /// Format : text ou pdf (par défaut : pdf si -o finit par .pdf,
+        /// sinon text).
+        #[arg(long, value_enum)]
+        format: Option<SummaryFormat>,
+    },
     /// La relecture : importer les remarques d'un DOCX relu.
     Review {
         /// Sous-commande de relecture.
@@ -310,9 +341,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Some(Command::New {
             example,
+            from,
             output,
             force,
-        }) => new(example, output.as_deref(), force),
+        }) => new(example, from.as_deref(), output.as_deref(), force),
         Some(Command::Schema) => {
             write_stdout(model::json_schema().as_bytes())?;
             Ok(exit::OK)
@@ -362,6 +394,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             output,
             force,
         }) => import::import(&file, output.as_deref(), force),
+        Some(Command::Summary {
+            file,
+            output,
+            format,
+        }) => summary::summary(&file, output.as_deref(), format),
         Some(Command::Review { command }) => review::review(command),
         Some(Command::Rules) => list_rules(),
         None => open_app(
@@ -409,8 +446,24 @@ fn open_app(
     Ok(exit::OK)
 }
 
-fn new(example: bool, output: Option<&Path>, force: bool) -> anyhow::Result<u8> {
-    let text = if example {
+fn new(
+    example: bool,
+    from: Option<&Path>,
+    output: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<u8> {
+    let text = if let Some(old) = from {
+        let Some(draft) = load_or_say(old) else {
+            return Ok(exit::FAILURE);
+        };
+        let successor = model::Successor::of(&draft);
+        eprintln!(
+            "convention: {} : nouvelle convention pour {}, à partir de celle-ci ; date de signature, montants et relecture effacés",
+            shown(old),
+            years_french(&successor.years)
+        );
+        model::io::to_json(&successor.draft)
+    } else if example {
         model::EXAMPLE_JSON.to_owned()
     } else {
         model::io::to_json(&Draft::blank())
@@ -435,6 +488,15 @@ fn new(example: bool, output: Option<&Path>, force: bool) -> anyhow::Result<u8> 
         }
     }
     Ok(exit::OK)
+}
+
+/// « 2028 » or « 2028–2030 ».
+fn years_french(years: &std::ops::RangeInclusive<i32>) -> String {
+    if years.start() == years.end() {
+        years.start().to_string()
+    } else {
+        format!("{}–{}", years.start(), years.end())
+    }
 }
 
 fn list_rules() -> anyhow::Result<u8> {

@@ -34,6 +34,7 @@ macro_rules! json_object {
 }
 
 mod budget;
+pub mod carnet;
 mod chorus;
 pub mod code;
 mod commitment;
@@ -52,8 +53,10 @@ mod rgpd;
 pub mod staging;
 pub mod standard;
 mod step;
+mod successor;
 
 pub use budget::{Budget, Cumulative, YearRow};
+pub use carnet::{Carnet, Contact};
 pub use chorus::{Activite, Chorus};
 pub use commitment::Commitment;
 pub use draft::{Draft, FORMAT_VERSION, OLDEST_FORMAT_VERSION, Signature};
@@ -66,6 +69,7 @@ pub use read::MAX_FILE_BYTES;
 pub use review::{Comment, Reply, Review, Status, StatusChange, Subject};
 pub use rgpd::RgpdRow;
 pub use step::Step;
+pub use successor::Successor;
 
 /// The reference convention (MEAE–DINUM, 2022) as a draft file, bundled as
 /// the example.

@@ -16,6 +16,15 @@ pub enum Command {
     NewFromExample,
     /// Start an untitled copy of a draft chosen in a dialog.
     NewFromCopy,
+    /// Start the convention of the next period from the open draft:
+    /// same parties, object, UO, Chorus and RGPD; no date of signature,
+    /// no amounts, no review.
+    NewSuccessor,
+    /// Write the open draft's fiche de synthèse (one-page PDF), asking
+    /// where.
+    SaveSummary,
+    /// Show the carnet des parties, to edit or delete its entries.
+    ShowCarnet,
     /// Open a draft: the one given, or one chosen in a dialog.
     Open(Option<PathBuf>),
     /// Read every draft of a folder (the one given, or one chosen in a

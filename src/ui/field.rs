@@ -34,6 +34,9 @@ pub struct Form<'a> {
     /// What the remarks asked for (add, reply, resolve), for the app to
     /// apply.
     pub commands: Vec<Command>,
+    /// The carnet des parties, whose délégants are offered as the
+    /// délégant's name is typed; none in forms without it.
+    pub carnet: Option<&'a crate::model::Carnet>,
 }
 
 /// The fields a step drew in a frame.
@@ -85,6 +88,7 @@ impl<'a> Form<'a> {
             changes: &[],
             remarks: None,
             commands: Vec::new(),
+            carnet: None,
         }
     }
 
@@ -134,6 +138,12 @@ impl<'a> Form<'a> {
     /// The same form, showing these changes (compare mode).
     pub fn with_changes(mut self, changes: &'a [Change]) -> Self {
         self.changes = changes;
+        self
+    }
+
+    /// The same form, offering the carnet's délégants.
+    pub fn with_carnet(mut self, carnet: &'a crate::model::Carnet) -> Self {
+        self.carnet = Some(carnet);
         self
     }
 

@@ -5,6 +5,7 @@
 //! app.
 
 mod budget;
+pub mod carnet;
 mod chorus;
 mod command;
 mod engagements;

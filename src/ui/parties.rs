@@ -59,7 +59,7 @@ fn party_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(title).heading().color(theme::ACCENT));
-            form.text(
+            let typed = form.text(
                 ui,
                 "Nom complet",
                 group,
@@ -67,6 +67,11 @@ fn party_ui(
                 &mut party.name,
                 "Ministère de …",
             );
+            if fields == DELEGANT
+                && let Some(carnet) = form.carnet
+            {
+                super::carnet::suggestions_ui(ui, &typed, carnet, party);
+            }
             form.text(
                 ui,
                 "Nom court (sigle employé dans le texte)",
