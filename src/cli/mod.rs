@@ -458,7 +458,7 @@ fn new(
         };
         let successor = model::Successor::of(&draft);
         eprintln!(
-            "convention: {} : nouvelle convention pour {}, à partir de celle-ci ; date de signature, montants et relecture effacés",
+            "convention: {}: nouvelle convention pour {}, à partir de celle-ci ; date de signature, montants et relecture effacés",
             shown(old),
             years_french(&successor.years)
         );

@@ -70,8 +70,11 @@ pub fn carnet_window(ctx: &egui::Context, state: &mut CarnetWindow, carnet: &mut
     let mut open = true;
     egui::Window::new("Carnet des parties")
         .open(&mut open)
-        .default_width(560.0)
+        .default_width(640.0)
         .default_height(420.0)
+        .vscroll(true)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .show(ctx, |ui| carnet_ui(ui, state, carnet));
     state.open = open;
 }
@@ -112,6 +115,14 @@ fn carnet_ui(ui: &mut Ui, state: &mut CarnetWindow, carnet: &mut Carnet) {
                         }
                         ui.label(RichText::new(contact.label()).strong());
                     });
+                    let signatory = [contact.representative.as_str(), contact.title.as_str()]
+                        .into_iter()
+                        .filter(|text| !text.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    if !signatory.is_empty() {
+                        ui.label(RichText::new(signatory).color(theme::MUTED));
+                    }
                     if state.editing == Some(index) {
                         contact_ui(ui, contact);
                     }
@@ -137,7 +148,7 @@ fn contact_ui(ui: &mut Ui, contact: &mut Contact) {
         ];
         for (label, value) in fields {
             ui.label(label);
-            ui.add(egui::TextEdit::singleline(value).desired_width(360.0))
+            ui.add(egui::TextEdit::singleline(value).desired_width(460.0))
                 .accessible_name(format!("{label} (carnet)"));
             ui.end_row();
         }
