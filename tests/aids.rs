@@ -352,6 +352,55 @@ mod app {
     }
 
     #[test]
+    fn saving_a_draft_feeds_the_carnet() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let file = folder.path().join("culture.json");
+        let mut harness = app(folder.path(), None, vec![Some(file.clone())]);
+        command(&mut harness, Command::NewBlank);
+        assert!(harness.state().preferences().carnet.contacts.is_empty());
+        harness
+            .state_mut()
+            .session_mut()
+            .expect("a draft")
+            .draft
+            .delegant
+            .name = "Ministère de la Culture".to_owned();
+        command(&mut harness, Command::Save);
+        assert!(file.is_file(), "{:?}", harness.state().notice());
+        let carnet = &harness.state().preferences().carnet;
+        assert_eq!(carnet.contacts.len(), 1);
+        assert_eq!(carnet.contacts[0].name, "Ministère de la Culture");
+    }
+
+    #[test]
+    fn a_portfolio_folder_feeds_the_carnet() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let drafts = folder.path().join("conventions");
+        std::fs::create_dir(&drafts).expect("folder");
+        for (file, name, short) in [
+            ("mc.json", "Ministère de la Culture", "MC"),
+            ("mte.json", "Ministère de la Transition écologique", "MTE"),
+        ] {
+            let mut draft = model::example();
+            draft.delegant.name = name.to_owned();
+            draft.delegant.short_name = short.to_owned();
+            super::write_draft(&drafts.join(file), &draft);
+        }
+        let mut harness = app(folder.path(), None, vec![]);
+        command(&mut harness, Command::OpenPortfolio(Some(drafts)));
+        let mut shorts: Vec<String> = harness
+            .state()
+            .preferences()
+            .carnet
+            .contacts
+            .iter()
+            .map(|contact| contact.short_name.clone())
+            .collect();
+        shorts.sort();
+        assert_eq!(shorts, ["MC", "MTE"]);
+    }
+
+    #[test]
     fn next_period_and_fiche_from_the_menu_commands() {
         let folder = tempfile::tempdir().expect("tempdir");
         let fiche = folder.path().join("fiche.pdf");
