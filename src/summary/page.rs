@@ -151,7 +151,7 @@ impl Fiche {
         })];
         let mut subtitle = clip(&self.title);
         if !self.parties_short.is_empty() {
-            subtitle = format!("{subtitle} — {}", self.parties_short);
+            subtitle = format!("{subtitle} — {}", clip(&self.parties_short));
         }
         blocks.push(Block::Paragraph(Paragraph {
             align: Align::Center,
@@ -334,7 +334,7 @@ impl Fiche {
                 "fiche de synthèse".to_owned(),
                 "délégation de gestion".to_owned(),
             ],
-            header: self.parties_short.clone(),
+            header: clipped(&self.parties_short, HEADER_CHARS),
             template_version: format!("fiche de synthèse {}", env!("CARGO_PKG_VERSION")),
             draft_hash: self.draft_hash.clone(),
             watermark: None,
@@ -344,6 +344,9 @@ impl Fiche {
         }
     }
 }
+
+/// Characters of the header at the head of the page.
+const HEADER_CHARS: usize = 80;
 
 /// Characters of an error's message at least, however short the texts.
 const ERROR_CHARS: usize = 160;
@@ -464,6 +467,52 @@ mod tests {
         assert_eq!(lines[7].years, "2032–2044 (13 années)");
         assert_eq!(lines[7].ae, Money::from_euros(13_000).expect("small"));
         assert_eq!(fiche.years_within(30).len(), 20);
+    }
+
+    #[test]
+    fn the_shortest_form_fits_whatever_the_draft() {
+        let long = "Ministère des très longues dénominations administratives ".repeat(80);
+        let mut draft = crate::model::example();
+        for text in [
+            &mut draft.title,
+            &mut draft.delegant.name,
+            &mut draft.delegant.short_name,
+            &mut draft.delegant.address,
+            &mut draft.delegant.representative.name,
+            &mut draft.delegant.representative.title,
+            &mut draft.delegataire.address,
+            &mut draft.object.beneficiary,
+            &mut draft.object.purpose,
+            &mut draft.signature.place,
+            &mut draft.chorus.domaine_fonctionnel,
+            &mut draft.chorus.centre_financier,
+            &mut draft.chorus.centre_de_cout,
+            &mut draft.chorus.axe_ministeriel_1,
+            &mut draft.budget.uo,
+        ] {
+            *text = long.clone();
+        }
+        draft.budget.schedule = (1950..2100)
+            .map(|year| crate::model::YearRow {
+                year,
+                ae: Money::from_euros(1).expect("small"),
+                cp: Money::from_euros(2).expect("small"),
+            })
+            .collect();
+        draft.chorus.activites = (0..50)
+            .map(|_| crate::model::Activite {
+                code: long.clone(),
+                label: long.clone(),
+            })
+            .collect();
+        let fiche = Fiche::of(&draft);
+        assert!(fiche.errors.len() > 10, "{}", fiche.errors.len());
+        let bytes = fiche.pdf().expect("it fits");
+        let pages = lopdf::Document::load_mem(&bytes)
+            .expect("reads")
+            .get_pages()
+            .len();
+        assert_eq!(pages, 1);
     }
 
     #[test]
