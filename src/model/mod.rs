@@ -51,6 +51,7 @@ pub mod review;
 mod rgpd;
 pub mod staging;
 pub mod standard;
+mod startup;
 mod step;
 
 pub use budget::{Budget, Cumulative, YearRow};
@@ -65,6 +66,7 @@ pub use party::{Gender, Party, Representative, guess_gender};
 pub use read::MAX_FILE_BYTES;
 pub use review::{Comment, Reply, Review, Status, StatusChange, Subject};
 pub use rgpd::RgpdRow;
+pub use startup::Startup;
 pub use step::Step;
 
 /// The reference convention (MEAE–DINUM, 2022) as a draft file, bundled as

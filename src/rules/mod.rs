@@ -115,7 +115,7 @@ pub static RULES: &[Rule] = &[
     ),
     rule!(
         "content.beneficiary",
-        "Le bénéficiaire (équipe ou service accompagné) est indiqué.",
+        "Le bénéficiaire (équipe ou service accompagné, ou la Startup d'État) est indiqué.",
         Some("décret n° 2004-1085, art. 2"),
         content::beneficiary
     ),
