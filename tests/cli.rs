@@ -113,6 +113,8 @@ fn the_reference_checks_without_error() {
         assert!(finding["message"].as_str().is_some_and(|m| m.len() > 20));
     }
     assert_eq!(findings[0]["legal_basis"], json!("LOLF, art. 15"));
+    // Machine ids stay; the field's label for people comes beside them.
+    assert_eq!(findings[0]["label"], json!("Exercice 2023 — année"));
 }
 
 #[test]
@@ -123,10 +125,22 @@ fn text_output_has_one_line_per_finding() {
     let stdout = String::from_utf8(output.stdout.clone()).expect("utf-8");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{stdout}");
-    assert!(lines[0].starts_with(&format!(
-        "{}: warning: budget.schedule[1].year: ",
-        path.display()
-    )));
+    // The severity in French, the field by its label and its path.
+    assert!(
+        lines[0].starts_with(&format!(
+            "{}: avertissement : Exercice 2023 — année (budget.schedule[1].year) : L'année 2023 ",
+            path.display()
+        )),
+        "{stdout}"
+    );
+    assert!(lines[1].contains(": information : Échéancier des crédits (budget.schedule) : "));
+    assert!(
+        lines[0].ends_with("[budget.year-outside-period]"),
+        "{stdout}"
+    );
+    for word in ["error", "warning", "info"] {
+        assert!(!stdout.contains(&format!(": {word}:")), "{stdout}");
+    }
     assert!(stderr(&output).contains("aucune erreur"));
 }
 
