@@ -64,6 +64,12 @@ impl Money {
         self.0 == 0
     }
 
+    /// Whether French agrees a word with this amount in the plural: from
+    /// 2 € on (« 1,50 € engagé », « 2 € engagés »).
+    pub fn takes_plural(self) -> bool {
+        self.0.abs() >= 200
+    }
+
     /// The whole euros, rounded toward zero.
     pub fn whole_euros(self) -> i64 {
         self.0 / 100
