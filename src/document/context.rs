@@ -451,7 +451,7 @@ impl PartyContext {
 /// The beneficiary for the préambule (« permettre à … »): as typed, or
 /// « la Startup d'État « X » » when only the Startup d'État is named, or the
 /// dotted line.
-fn beneficiary(object: &model::Object) -> Text {
+pub fn beneficiary(object: &model::Object) -> Text {
     let name = object.startup.name.trim();
     if object.beneficiary.trim().is_empty() && !name.is_empty() {
         return Text::new(
@@ -460,6 +460,29 @@ fn beneficiary(object: &model::Object) -> Text {
         );
     }
     or_blank(&object.beneficiary, Field::Beneficiary)
+}
+
+/// Whom Article 1 of the built-in template says the delegation accompanies
+/// (for the form's preview; the template says it with the same fields):
+/// « la Startup d'État « X » », « la Startup d'État « X » de l'atelier
+/// numérique », or « les Startups d'État de l'atelier numérique ».
+pub fn accompanied(object: &model::Object) -> String {
+    let name = object.startup.name.trim();
+    let carrier = carrier(object);
+    if !name.is_empty() {
+        let one = format!("la Startup d'État « {name} »");
+        return match carrier.as_str() {
+            "" => one,
+            carrier => format!("{one} {}", de(carrier)),
+        };
+    }
+    if Startup::named_in(&object.beneficiary).is_some() {
+        return object.beneficiary.trim().to_owned();
+    }
+    format!(
+        "les Startups d'État {}",
+        de(or_blank(&object.beneficiary, Field::Beneficiary).as_str())
+    )
 }
 
 /// The beneficiary named after the Startup d'État in Article 1, when there

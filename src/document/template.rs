@@ -465,6 +465,15 @@ mod tests {
             text.contains("accompagner la Startup d'État « Rétro-Archives » de l'atelier numérique, en suivant"),
             "{text}"
         );
+        // The form's preview says what the template says.
+        assert_eq!(
+            context::accompanied(&one.object),
+            "la Startup d'État « Rétro-Archives » de l'atelier numérique"
+        );
+        assert_eq!(
+            context::accompanied(&crate::model::example().object),
+            "les Startups d'État de l'atelier numérique"
+        );
         // Typed as the beneficiary, as before format version 3, or both.
         for startup in ["", "Rétro-Archives"] {
             one.object.beneficiary = "la Startup d'État « Rétro-Archives »".into();
@@ -478,6 +487,10 @@ mod tests {
             );
             assert!(!text.contains("Startups d'État de la Startup"), "{text}");
             assert!(!text.contains("« Rétro-Archives » de la Startup"), "{text}");
+            assert_eq!(
+                context::accompanied(&one.object),
+                "la Startup d'État « Rétro-Archives »"
+            );
         }
     }
 
