@@ -462,7 +462,7 @@ fn unreadable_files_exit_2_with_one_clear_line() {
         path
     };
     let mut with_version = reference();
-    with_version["format_version"] = json!(3);
+    with_version["format_version"] = json!(4);
     let cases: Vec<(PathBuf, &str)> = vec![
         (dir.path().join("missing.json"), "introuvable"),
         (write("empty.json", b""), "vide"),
@@ -567,7 +567,7 @@ fn new_prints_a_blank_draft_that_reads_back() {
     let output = convention(&["new"]);
     assert_eq!(output.status.code(), Some(0));
     let draft: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(draft["format_version"], json!(2));
+    assert_eq!(draft["format_version"], json!(3));
     assert_eq!(draft["delegant"]["name"], json!(""));
     let (_dir, path) = write_draft("blank.json", &String::from_utf8_lossy(&output.stdout));
     let (code, findings) = check_json(&path);
