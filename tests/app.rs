@@ -700,6 +700,9 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     ];
     faulty.notice_months = 0;
     faulty.rgpd_matrix[0].topic.clear();
+    // A page that is not a web address (`content.startup-page`).
+    faulty.object.startup.name = "Rétro-Archives".to_owned();
+    faulty.object.startup.url = "fiche beta".to_owned();
 
     let mut small = model::example();
     small.budget.schedule = vec![row(2022, 30_000, 20_000)];
