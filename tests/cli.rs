@@ -144,6 +144,37 @@ fn text_output_has_one_line_per_finding() {
     assert!(stderr(&output).contains("aucune erreur"));
 }
 
+#[test]
+fn one_cause_gives_one_finding() {
+    // 2025 to 2027, one CP typed ten times too big in 2025, and an end
+    // typed before the signature.
+    let mut draft = reference();
+    draft["signature"]["date"] = json!("2025-03-15");
+    draft["end_date"] = json!("2025-01-31");
+    draft["budget"]["schedule"] = json!([
+        {"year": 2025, "ae": "100000.50", "cp": "400000.00"},
+        {"year": 2026, "ae": "100000.00", "cp": "50000.00"},
+        {"year": 2027, "ae": "100000.00", "cp": "50000.00"}
+    ]);
+    let (_dir, path) = write_draft("cause.json", &draft.to_string());
+    let output = convention(&["check", path.to_str().expect("utf-8")]);
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.contains("[budget.") || line.contains("[dates."))
+        .collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].contains(": erreur : Exercice 2025 — CP (budget.schedule[0].cp) : Fin 2025 : ")
+            && lines[0].contains("c'est encore le cas fin 2026 et fin 2027."),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].ends_with("[dates.end-after-signature]"),
+        "{stdout}"
+    );
+}
+
 /// A fault put into the reference: the rule it must trip and where.
 struct Fault {
     what: &'static str,
