@@ -15,8 +15,9 @@ pub struct Budget {
     /// The label of the UO's programme as the convention names it, e.g.
     /// « Transmission des savoirs et démocratisation de la culture ». Empty:
     /// the label of the built-in list of programmes, when it has the
-    /// programme (format version 3). The programme's number is the UO's.
-    #[serde(default)]
+    /// programme (format version 3; left out of the file when empty). The
+    /// programme's number is the UO's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub programme_label: String,
     /// Whether the credits are outside personnel spending (titre 2), as
     /// they normally are for the DINUM.

@@ -115,12 +115,18 @@ impl Draft {
     }
 
     /// The draft without what is not its content: its review and the
-    /// address of its schema, at the current format version. Two drafts
-    /// with the same content give the same document and the same hash.
+    /// address of its schema, at the oldest format version that says it
+    /// (version 2 unless it names a Startup d'État or a programme label).
+    /// Two drafts with the same content give the same document and the same
+    /// hash, and a draft that uses nothing of version 3 keeps the hash its
+    /// documents were exported with before (a reviewed DOCX of then still
+    /// imports).
     pub fn content(&self) -> Draft {
+        let uses_version_3 =
+            !self.object.startup.is_empty() || !self.budget.programme_label.is_empty();
         Draft {
             schema: None,
-            format_version: FORMAT_VERSION,
+            format_version: if uses_version_3 { FORMAT_VERSION } else { 2 },
             review: Review::default(),
             ..self.clone()
         }

@@ -558,8 +558,16 @@ mod tests {
         assert_eq!(draft.review.status, crate::model::Status::EnRelecture);
         let saved = to_json(&draft);
         assert!(saved.contains("\"format_version\": 3,"), "{saved}");
-        assert!(saved.contains("\"startup\": {"), "{saved}");
+        // Empty, the new fields are left out of the file, and of the hash.
+        assert!(!saved.contains("startup") && !saved.contains("programme_label"));
         assert_eq!(parse_text(&saved).expect("saved draft reads"), draft);
+        let content = to_json(&draft.content());
+        assert!(content.contains("\"format_version\": 2,"), "{content}");
+        let mut named = draft.clone();
+        named.object.startup.name = "Rétro-Archives".into();
+        let content = to_json(&named.content());
+        assert!(content.contains("\"format_version\": 3,"), "{content}");
+        assert!(content.contains("\"startup\": {"), "{content}");
         // The content, and so the exported documents' hash, is the same as
         // the example's, which is the same convention.
         assert_eq!(

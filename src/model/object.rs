@@ -15,8 +15,8 @@ pub struct Object {
     #[serde(default)]
     pub beneficiary: String,
     /// The one Startup d'État the delegation serves, if it serves one
-    /// (format version 3).
-    #[serde(default)]
+    /// (format version 3; left out of the file when empty).
+    #[serde(default, skip_serializing_if = "Startup::is_empty")]
     pub startup: Startup,
     /// What the credits let it do, starting with a verb, e.g. « recourir à
     /// des prestations de coaching ».

@@ -20,9 +20,10 @@ pub struct Startup {
 }
 
 impl Startup {
-    /// Whether no Startup d'État is named.
+    /// Whether both fields are empty (then a draft file leaves the block
+    /// out).
     pub fn is_empty(&self) -> bool {
-        self.name.trim().is_empty() && self.url.trim().is_empty()
+        self.name.is_empty() && self.url.is_empty()
     }
 
     /// The name read from a beneficiary typed as one Startup d'État, as
