@@ -165,6 +165,10 @@ pub struct ObjectContext {
     /// says « accompagner la Startup d'État … », not « les Startups d'État
     /// de … ».
     pub one_startup: bool,
+    /// Whether the beneficiary already says whom Article 1 accompanies:
+    /// « la Startup d'État « X » » or « les Startups d'État du … ». Article
+    /// 1 then prints it as it is.
+    pub beneficiary_names_startups: bool,
     /// The beneficiary when it is worth naming after the Startup d'État
     /// (« la Startup d'État « X » de l'atelier numérique »): empty when
     /// there is none, or when it is the Startup d'État itself.
@@ -312,6 +316,7 @@ impl Context {
                 one_startup: !draft.object.startup.name.trim().is_empty()
                     || Startup::named_in(&draft.object.beneficiary).is_some(),
                 carrier: carrier(&draft.object),
+                beneficiary_names_startups: names_startups(&draft.object.beneficiary),
             },
             commitments: draft
                 .commitments
@@ -476,13 +481,27 @@ pub fn accompanied(object: &model::Object) -> String {
             carrier => format!("{one} {}", de(carrier)),
         };
     }
-    if Startup::named_in(&object.beneficiary).is_some() {
+    if names_startups(&object.beneficiary) {
         return object.beneficiary.trim().to_owned();
     }
     format!(
         "les Startups d'État {}",
         de(or_blank(&object.beneficiary, Field::Beneficiary).as_str())
     )
+}
+
+/// Whether a beneficiary is typed as whom Article 1 accompanies: « la
+/// Startup d'État « X » », « les Startups d'État de l'atelier ».
+fn names_startups(beneficiary: &str) -> bool {
+    let folded = beneficiary.trim().to_lowercase().replace(['’', '-'], "'");
+    Startup::named_in(beneficiary).is_some()
+        || [
+            "les startups d'état",
+            "les startups d'etat",
+            "les start'ups d'état",
+        ]
+        .iter()
+        .any(|prefix| folded.starts_with(prefix))
 }
 
 /// The beneficiary named after the Startup d'État in Article 1, when there
@@ -493,7 +512,7 @@ fn carrier(object: &model::Object) -> Text {
     let worth_naming = !name.is_empty()
         && !beneficiary.is_empty()
         && !beneficiary.contains(name)
-        && Startup::named_in(beneficiary).is_none();
+        && !names_startups(beneficiary);
     Text::new(
         if worth_naming { beneficiary } else { "" },
         Field::Beneficiary.path(),

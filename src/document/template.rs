@@ -474,6 +474,16 @@ mod tests {
             context::accompanied(&crate::model::example().object),
             "les Startups d'État de l'atelier numérique"
         );
+        // The whole phrase typed as the beneficiary: printed as it is.
+        let mut typed = crate::model::example();
+        typed.object.beneficiary = "les Startups d'État de l'atelier numérique".into();
+        let text = text_of(&typed);
+        assert!(
+            text.contains(
+                "afin d'accompagner les Startups d'État de l'atelier numérique, en suivant"
+            ),
+            "{text}"
+        );
         // Typed as the beneficiary, as before format version 3, or both.
         for startup in ["", "Rétro-Archives"] {
             one.object.beneficiary = "la Startup d'État « Rétro-Archives »".into();
@@ -487,6 +497,7 @@ mod tests {
             );
             assert!(!text.contains("Startups d'État de la Startup"), "{text}");
             assert!(!text.contains("« Rétro-Archives » de la Startup"), "{text}");
+            assert!(!text.contains("Startups d'État des Startups"), "{text}");
             assert_eq!(
                 context::accompanied(&one.object),
                 "la Startup d'État « Rétro-Archives »"
