@@ -178,6 +178,20 @@ fn a_blank_draft_filled_step_by_step_checks_clean() {
     );
     fixture.click("Phase : Construction");
     assert!(fixture.shows("permettre au service des musées de financer"));
+    assert!(fixture.shows("afin d'accompagner les Startups d'État du service des musées"));
+    fixture.type_into(
+        "Startup d'État accompagnée (vide pour un service qui en héberge plusieurs)",
+        "Rétro-Archives",
+    );
+    fixture.type_into(
+        "Page beta.gouv.fr de la Startup d'État",
+        "https://beta.gouv.fr/startups/retro-archives.html",
+    );
+    assert!(
+        fixture
+            .shows("afin d'accompagner la Startup d'État « Rétro-Archives » du service des musées")
+    );
+    assert_eq!(fixture.draft().object.startup.name, "Rétro-Archives");
 
     // Budget: UO and two years.
     fixture.click("Étape suivante");
@@ -227,6 +241,15 @@ fn a_cp_above_the_ae_shows_an_error_that_goes_when_fixed() {
     fixture.type_into("CP 2022", "30000");
     assert!(!fixture.shows("dépassent les AE cumulées"));
     assert_eq!(fixture.errors(), 0);
+}
+
+#[test]
+fn an_unreadable_amount_gives_its_example_in_the_field_s_form() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Budget);
+    fixture.type_into("CP 2022", "trente mille");
+    assert!(fixture.shows("n'est pas un montant (exemple attendu\u{a0}: 30\u{202f}000,00)"));
+    assert!(!fixture.shows("30000.00"));
 }
 
 #[test]
@@ -677,6 +700,9 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     ];
     faulty.notice_months = 0;
     faulty.rgpd_matrix[0].topic.clear();
+    // A page that is not a web address (`content.startup-page`).
+    faulty.object.startup.name = "Rétro-Archives".to_owned();
+    faulty.object.startup.url = "fiche beta".to_owned();
 
     let mut small = model::example();
     small.budget.schedule = vec![row(2022, 30_000, 20_000)];

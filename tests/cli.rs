@@ -113,6 +113,8 @@ fn the_reference_checks_without_error() {
         assert!(finding["message"].as_str().is_some_and(|m| m.len() > 20));
     }
     assert_eq!(findings[0]["legal_basis"], json!("LOLF, art. 15"));
+    // Machine ids stay; the field's label for people comes beside them.
+    assert_eq!(findings[0]["label"], json!("Exercice 2023 — année"));
 }
 
 #[test]
@@ -123,11 +125,54 @@ fn text_output_has_one_line_per_finding() {
     let stdout = String::from_utf8(output.stdout.clone()).expect("utf-8");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{stdout}");
-    assert!(lines[0].starts_with(&format!(
-        "{}: warning: budget.schedule[1].year: ",
-        path.display()
-    )));
+    // The severity in French, the field by its label and its path.
+    assert!(
+        lines[0].starts_with(&format!(
+            "{}: avertissement : Exercice 2023 — année (budget.schedule[1].year) : L'année 2023 ",
+            path.display()
+        )),
+        "{stdout}"
+    );
+    assert!(lines[1].contains(": information : Échéancier des crédits (budget.schedule) : "));
+    assert!(
+        lines[0].ends_with("[budget.year-outside-period]"),
+        "{stdout}"
+    );
+    for word in ["error", "warning", "info"] {
+        assert!(!stdout.contains(&format!(": {word}:")), "{stdout}");
+    }
     assert!(stderr(&output).contains("aucune erreur"));
+}
+
+#[test]
+fn one_cause_gives_one_finding() {
+    // 2025 to 2027, one CP typed ten times too big in 2025, and an end
+    // typed before the signature.
+    let mut draft = reference();
+    draft["signature"]["date"] = json!("2025-03-15");
+    draft["end_date"] = json!("2025-01-31");
+    draft["budget"]["schedule"] = json!([
+        {"year": 2025, "ae": "100000.50", "cp": "400000.00"},
+        {"year": 2026, "ae": "100000.00", "cp": "50000.00"},
+        {"year": 2027, "ae": "100000.00", "cp": "50000.00"}
+    ]);
+    let (_dir, path) = write_draft("cause.json", &draft.to_string());
+    let output = convention(&["check", path.to_str().expect("utf-8")]);
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.contains("[budget.") || line.contains("[dates."))
+        .collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].contains(": erreur : Exercice 2025 — CP (budget.schedule[0].cp) : Fin 2025 : ")
+            && lines[0].contains("c'est encore le cas fin 2026 et fin 2027."),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].ends_with("[dates.end-after-signature]"),
+        "{stdout}"
+    );
 }
 
 /// A fault put into the reference: the rule it must trip and where.
@@ -448,7 +493,7 @@ fn unreadable_files_exit_2_with_one_clear_line() {
         path
     };
     let mut with_version = reference();
-    with_version["format_version"] = json!(3);
+    with_version["format_version"] = json!(4);
     let cases: Vec<(PathBuf, &str)> = vec![
         (dir.path().join("missing.json"), "introuvable"),
         (write("empty.json", b""), "vide"),
@@ -553,7 +598,7 @@ fn new_prints_a_blank_draft_that_reads_back() {
     let output = convention(&["new"]);
     assert_eq!(output.status.code(), Some(0));
     let draft: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(draft["format_version"], json!(2));
+    assert_eq!(draft["format_version"], json!(3));
     assert_eq!(draft["delegant"]["name"], json!(""));
     let (_dir, path) = write_draft("blank.json", &String::from_utf8_lossy(&output.stdout));
     let (code, findings) = check_json(&path);

@@ -182,6 +182,23 @@ fn the_bundled_example_comes_back_from_its_export() {
 }
 
 #[test]
+fn one_startup_and_a_programme_label_come_back_from_their_export() {
+    let mut draft = model::example();
+    draft.object.beneficiary.clear();
+    draft.object.startup.name = "Rétro-Archives".to_owned();
+    draft.object.startup.url = "https://beta.gouv.fr/startups/retro-archives.html".to_owned();
+    draft.budget.programme_label = "Diplomatie culturelle et d'influence".to_owned();
+    let imported = import(&export(&draft), "startup.docx");
+    assert_same(&imported.draft, &comparable(&draft));
+    // Carried by a service that is the beneficiary.
+    draft.object.beneficiary = "l'atelier numérique".to_owned();
+    draft.object.startup.url.clear();
+    draft.budget.programme_label.clear();
+    let imported = import(&export(&draft), "carried.docx");
+    assert_same(&imported.draft, &comparable(&draft));
+}
+
+#[test]
 fn a_long_draft_comes_back_from_its_export() {
     let original = long_draft();
     let imported = import(&export(&original), "longue.docx");

@@ -85,10 +85,11 @@ pub(super) fn avenant(
             Ok(exit::FINDINGS)
         }
         Err(ExportError::HasErrors { findings, .. }) => {
-            print_text(&Checked {
-                file: new_file.to_owned(),
-                result: Ok(findings.clone()),
-            })?;
+            print_text(&Checked::findings(
+                new_file.to_owned(),
+                &new_draft,
+                findings.clone(),
+            ))?;
             let count = findings
                 .iter()
                 .filter(|f| f.severity == Severity::Error)

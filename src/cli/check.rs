@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::{Format, exit, json_for_terminal, one_line, shown, write_stdout};
+use crate::model::Draft;
 use crate::portfolio::{Inputs, Loaded, Skipped, Unreadable};
 use crate::rules::{self, Finding, Severity, Tally, count_of};
 
@@ -14,6 +15,21 @@ use crate::rules::{self, Finding, Severity, Tally, count_of};
 pub(super) struct Checked {
     pub(super) file: PathBuf,
     pub(super) result: Result<Vec<Finding>, Unreadable>,
+    /// The label of each finding's field, as the draft names it
+    /// (« Exercice 2025 — CP »), in the order of the findings.
+    pub(super) labels: Vec<String>,
+}
+
+impl Checked {
+    /// The findings of `draft`, read from `file`.
+    pub(super) fn findings(file: PathBuf, draft: &Draft, findings: Vec<Finding>) -> Self {
+        let labels = findings.iter().map(|f| f.path.label_in(draft)).collect();
+        Self {
+            file,
+            result: Ok(findings),
+            labels,
+        }
+    }
 }
 
 /// What a batch came to: the counts its summary and exit status say.
@@ -98,13 +114,14 @@ pub(super) fn check(paths: &[PathBuf], format: Format) -> anyhow::Result<u8> {
     let mut skipped = Vec::new();
     for loaded in inputs.load() {
         let one = match loaded {
-            Loaded::Draft { path, draft } => Checked {
-                file: path,
-                result: Ok(rules::check(&draft)),
-            },
+            Loaded::Draft { path, draft } => {
+                let findings = rules::check(&draft);
+                Checked::findings(path, &draft, findings)
+            }
             Loaded::Unreadable(problem) => Checked {
                 file: problem.path().to_owned(),
                 result: Err(problem),
+                labels: Vec::new(),
             },
             Loaded::Skipped(file) => {
                 summary.skipped += 1;
@@ -137,17 +154,25 @@ pub(super) fn note_skipped(skipped: &Skipped) {
 }
 
 /// One file's findings on standard output, a line each, then its tally on
-/// standard error; or why it could not be read, on standard error.
+/// standard error; or why it could not be read, on standard error. A line
+/// says the severity in French, the field by its label and its path, the
+/// message and the rule: `d.json: erreur : Exercice 2025 — CP
+/// (budget.schedule[0].cp) : Fin 2025 : … [budget.cp-exceeds-ae]`.
 pub(super) fn print_text(checked: &Checked) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let file = shown(&checked.file);
     match &checked.result {
         Ok(findings) => {
-            for finding in findings {
+            for (index, finding) in findings.iter().enumerate() {
+                let label = match checked.labels.get(index) {
+                    Some(label) => label.clone(),
+                    None => finding.path.label(),
+                };
                 writeln!(
                     out,
-                    "{file}: {}: {}: {} [{}]",
-                    finding.severity.id(),
+                    "{file}: {} : {} ({}) : {} [{}]",
+                    finding.severity.french(),
+                    one_line(&label),
                     finding.path,
                     one_line(&finding.message),
                     finding.rule
@@ -183,6 +208,10 @@ struct JsonFinding<'a> {
     rule: &'a str,
     severity: Severity,
     path: String,
+    /// The field's name for people, « Exercice 2025 — CP » (absent for a
+    /// file that cannot be read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     legal_basis: Option<&'a str>,
@@ -227,7 +256,12 @@ struct JsonSummary {
 fn print_json(checked: &[Checked], skipped: &[Skipped], summary: &Summary) -> anyhow::Result<()> {
     let mut files = Vec::with_capacity(checked.len());
     let (mut errors, mut warnings) = (0, 0);
-    for Checked { file, result } in checked {
+    for Checked {
+        file,
+        result,
+        labels,
+    } in checked
+    {
         let file = file.display().to_string();
         match result {
             Ok(findings) => {
@@ -243,10 +277,14 @@ fn print_json(checked: &[Checked], skipped: &[Skipped], summary: &Summary) -> an
                     remarks: tally.remarks,
                     findings: findings
                         .iter()
-                        .map(|f| JsonFinding {
+                        .enumerate()
+                        .map(|(index, f)| JsonFinding {
                             rule: f.rule,
                             severity: f.severity,
                             path: f.path.to_string(),
+                            label: Some(
+                                labels.get(index).cloned().unwrap_or_else(|| f.path.label()),
+                            ),
                             message: f.message.clone(),
                             legal_basis: f.legal_basis,
                             line: None,
@@ -268,6 +306,7 @@ fn print_json(checked: &[Checked], skipped: &[Skipped], summary: &Summary) -> an
                         rule: "file.unreadable",
                         severity: Severity::Error,
                         path: error.field().unwrap_or_default().to_owned(),
+                        label: None,
                         message: error.reason(),
                         legal_basis: None,
                         line: error.position().map(|(line, _)| line),

@@ -240,10 +240,7 @@ fn export_one(
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
                 .count();
-            print_text(&Checked {
-                file: file.to_owned(),
-                result: Ok(findings),
-            })?;
+            print_text(&Checked::findings(file.to_owned(), draft, findings))?;
             eprintln!(
                 "convention: {}: export refusé, {} à corriger (ou --allow-errors pour un projet marqué « {} »)",
                 shown(file),

@@ -16,7 +16,8 @@ use minijinja::value::{DynObject, Object, ObjectRepr, Value};
 use serde::Serialize;
 
 use crate::model::field::{DELEGANT, DELEGATAIRE, PartyFields};
-use crate::model::{Draft, Field, FieldPath, Gender, Party, date};
+use crate::model::programmes::Catalogue;
+use crate::model::{self, Draft, Field, FieldPath, Gender, Party, Startup, code, date};
 
 /// A value from the draft: its text for the document, and its field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,6 +155,24 @@ pub struct ObjectContext {
     pub phase: Text,
     /// `acceleration` (empty when not chosen).
     pub phase_id: String,
+    /// The one Startup d'État served: « Rétro-Archives » (empty when the
+    /// beneficiary hosts several).
+    pub startup: Text,
+    /// Its page on beta.gouv.fr (empty when not given).
+    pub startup_url: Text,
+    /// Whether one Startup d'État is served: named in its field, or typed
+    /// as the beneficiary (« la Startup d'État « X » »). Article 1 then
+    /// says « accompagner la Startup d'État … », not « les Startups d'État
+    /// de … ».
+    pub one_startup: bool,
+    /// Whether the beneficiary already says whom Article 1 accompanies:
+    /// « la Startup d'État « X » » or « les Startups d'État du … ». Article
+    /// 1 then prints it as it is.
+    pub beneficiary_names_startups: bool,
+    /// The beneficiary when it is worth naming after the Startup d'État
+    /// (« la Startup d'État « X » de l'atelier numérique »): empty when
+    /// there is none, or when it is the Startup d'État itself.
+    pub carrier: Text,
 }
 
 /// One commitment.
@@ -170,6 +189,12 @@ pub struct CommitmentContext {
 pub struct BudgetContext {
     /// The UO.
     pub uo: Text,
+    /// The UO's programme as prose numbers it: « 224 » for `0224-…`
+    /// (empty while the UO is not well formed).
+    pub programme: Text,
+    /// The programme's label: the draft's, or else the built-in list's
+    /// (empty when neither has one).
+    pub programme_label: Text,
     /// Whether the credits are hors titre 2.
     pub hors_titre_2: bool,
     /// « hors titre 2 » or « de titre 2 ».
@@ -259,6 +284,7 @@ impl Context {
             .collect();
         let (total_ae, total_cp) = (draft.budget.total_ae(), draft.budget.total_cp());
         let schedule = |text: String| Text::new(text, Field::Schedule.path());
+        let (programme, programme_label) = programme(draft);
         Self {
             title: Text::new(draft.title.clone(), Field::Title.path()),
             delegant: PartyContext::new(&draft.delegant, DELEGANT),
@@ -271,7 +297,7 @@ impl Context {
                 .map(|(index, visa)| Text::new(visa.trim(), Field::Visa.at(index)))
                 .collect(),
             object: ObjectContext {
-                beneficiary: or_blank(&draft.object.beneficiary, Field::Beneficiary),
+                beneficiary: beneficiary(&draft.object),
                 purpose: or_blank(&draft.object.purpose, Field::Purpose),
                 phase: Text::new(
                     draft
@@ -285,6 +311,12 @@ impl Context {
                     .phase
                     .map(|p| p.id().to_owned())
                     .unwrap_or_default(),
+                startup: Text::new(draft.object.startup.name.trim(), Field::StartupName.path()),
+                startup_url: Text::new(draft.object.startup.url.trim(), Field::StartupUrl.path()),
+                one_startup: !draft.object.startup.name.trim().is_empty()
+                    || Startup::named_in(&draft.object.beneficiary).is_some(),
+                carrier: carrier(&draft.object),
+                beneficiary_names_startups: names_startups(&draft.object.beneficiary),
             },
             commitments: draft
                 .commitments
@@ -298,6 +330,8 @@ impl Context {
                 .collect(),
             budget: BudgetContext {
                 uo: or_blank(&draft.budget.uo, Field::Uo),
+                programme,
+                programme_label,
                 hors_titre_2: draft.budget.hors_titre_2,
                 credits: Text::new(
                     if draft.budget.hors_titre_2 {
@@ -417,6 +451,98 @@ impl PartyContext {
             named: of_gender(if feminine { "dénommée" } else { "dénommé" }),
         }
     }
+}
+
+/// The beneficiary for the préambule (« permettre à … »): as typed, or
+/// « la Startup d'État « X » » when only the Startup d'État is named, or the
+/// dotted line.
+pub fn beneficiary(object: &model::Object) -> Text {
+    let name = object.startup.name.trim();
+    if object.beneficiary.trim().is_empty() && !name.is_empty() {
+        return Text::new(
+            format!("la Startup d'État « {name} »"),
+            Field::StartupName.path(),
+        );
+    }
+    or_blank(&object.beneficiary, Field::Beneficiary)
+}
+
+/// Whom Article 1 of the built-in template says the delegation accompanies
+/// (for the form's preview; the template says it with the same fields):
+/// « la Startup d'État « X » », « la Startup d'État « X » de l'atelier
+/// numérique », or « les Startups d'État de l'atelier numérique ».
+pub fn accompanied(object: &model::Object) -> String {
+    let name = object.startup.name.trim();
+    let carrier = carrier(object);
+    if !name.is_empty() {
+        let one = format!("la Startup d'État « {name} »");
+        return match carrier.as_str() {
+            "" => one,
+            carrier => format!("{one} {}", de(carrier)),
+        };
+    }
+    if names_startups(&object.beneficiary) {
+        return object.beneficiary.trim().to_owned();
+    }
+    format!(
+        "les Startups d'État {}",
+        de(or_blank(&object.beneficiary, Field::Beneficiary).as_str())
+    )
+}
+
+/// Whether a beneficiary is typed as whom Article 1 accompanies: « la
+/// Startup d'État « X » », « les Startups d'État de l'atelier ».
+fn names_startups(beneficiary: &str) -> bool {
+    let folded = beneficiary.trim().to_lowercase().replace(['’', '-'], "'");
+    Startup::named_in(beneficiary).is_some()
+        || [
+            "les startups d'état",
+            "les startups d'etat",
+            "les start'ups d'état",
+        ]
+        .iter()
+        .any(|prefix| folded.starts_with(prefix))
+}
+
+/// The beneficiary named after the Startup d'État in Article 1, when there
+/// is a Startup d'État and the beneficiary is another thing (the service
+/// that carries it).
+fn carrier(object: &model::Object) -> Text {
+    let (name, beneficiary) = (object.startup.name.trim(), object.beneficiary.trim());
+    let worth_naming = !name.is_empty()
+        && !beneficiary.is_empty()
+        && !beneficiary.contains(name)
+        && !names_startups(beneficiary);
+    Text::new(
+        if worth_naming { beneficiary } else { "" },
+        Field::Beneficiary.path(),
+    )
+}
+
+/// The UO's programme, « 224 », and its label, from the draft or the
+/// built-in list; both empty while the UO is not well formed.
+fn programme(draft: &Draft) -> (Text, Text) {
+    let number = |text: String| Text::new(text, Field::Uo.path());
+    let label = |text: String| Text::new(text, Field::ProgrammeLabel.path());
+    let Ok(uo) = code::parse_uo(draft.budget.uo.trim()) else {
+        return (number(String::new()), label(String::new()));
+    };
+    let digits = uo.programme.as_str().trim_start_matches('0');
+    let typed = draft.budget.programme_label.trim();
+    let listed = || {
+        Catalogue::built_in()
+            .programme(uo.programme)
+            .map(|p| p.label.clone())
+            .unwrap_or_default()
+    };
+    (
+        number(if digits.is_empty() { "0" } else { digits }.to_owned()),
+        label(if typed.is_empty() {
+            listed()
+        } else {
+            typed.to_owned()
+        }),
+    )
 }
 
 /// « trois mois », « un mois ».

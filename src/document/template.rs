@@ -425,6 +425,111 @@ mod tests {
         assert!(!document.meta.template_version.contains("sans"));
     }
 
+    /// The plain text of a draft's document, spaces made plain.
+    fn text_of(draft: &crate::model::Draft) -> String {
+        render(draft, &RenderOptions::default())
+            .expect("renders")
+            .plain_text()
+            .replace(['\u{a0}', '\u{202f}'], " ")
+    }
+
+    #[test]
+    fn article_1_serves_a_service_hosting_startups_or_one_startup() {
+        // A service that hosts Startups d'État: the reference's wording.
+        let text = text_of(&crate::model::example());
+        assert!(
+            text.contains(
+                "afin d'accompagner les Startups d'État de l'atelier numérique, en suivant"
+            ),
+            "{text}"
+        );
+        // One Startup d'État, named in its field, with its page.
+        let mut one = crate::model::example();
+        one.object.beneficiary.clear();
+        one.object.startup.name = "Rétro-Archives".into();
+        one.object.startup.url = "https://beta.gouv.fr/startups/retro-archives.html".into();
+        let text = text_of(&one);
+        assert!(
+            text.contains("afin d'accompagner la Startup d'État « Rétro-Archives » (https://beta.gouv.fr/startups/retro-archives.html), en suivant"),
+            "{text}"
+        );
+        assert!(
+            text.contains("permettre à la Startup d'État « Rétro-Archives » de recourir"),
+            "{text}"
+        );
+        // Carried by a service: both are named.
+        one.object.beneficiary = "l'atelier numérique".into();
+        one.object.startup.url.clear();
+        let text = text_of(&one);
+        assert!(
+            text.contains("accompagner la Startup d'État « Rétro-Archives » de l'atelier numérique, en suivant"),
+            "{text}"
+        );
+        // The form's preview says what the template says.
+        assert_eq!(
+            context::accompanied(&one.object),
+            "la Startup d'État « Rétro-Archives » de l'atelier numérique"
+        );
+        assert_eq!(
+            context::accompanied(&crate::model::example().object),
+            "les Startups d'État de l'atelier numérique"
+        );
+        // The whole phrase typed as the beneficiary: printed as it is.
+        let mut typed = crate::model::example();
+        typed.object.beneficiary = "les Startups d'État de l'atelier numérique".into();
+        let text = text_of(&typed);
+        assert!(
+            text.contains(
+                "afin d'accompagner les Startups d'État de l'atelier numérique, en suivant"
+            ),
+            "{text}"
+        );
+        // Typed as the beneficiary, as before format version 3, or both.
+        for startup in ["", "Rétro-Archives"] {
+            one.object.beneficiary = "la Startup d'État « Rétro-Archives »".into();
+            one.object.startup.name = startup.into();
+            let text = text_of(&one);
+            assert!(
+                text.contains(
+                    "afin d'accompagner la Startup d'État « Rétro-Archives », en suivant"
+                ),
+                "{text}"
+            );
+            assert!(!text.contains("Startups d'État de la Startup"), "{text}");
+            assert!(!text.contains("« Rétro-Archives » de la Startup"), "{text}");
+            assert!(!text.contains("Startups d'État des Startups"), "{text}");
+            assert_eq!(
+                context::accompanied(&one.object),
+                "la Startup d'État « Rétro-Archives »"
+            );
+        }
+    }
+
+    #[test]
+    fn the_uo_sentence_names_its_programme() {
+        let text = text_of(&crate::model::example());
+        assert!(
+            text.contains("(UO) 0105-CRES-DNUM du programme 105 « Action de la France en Europe et dans le monde », dont le responsable"),
+            "{text}"
+        );
+        let mut culture = crate::model::example();
+        culture.budget.uo = "0224-CRES-DNUM".into();
+        assert!(text_of(&culture).contains(
+            "du programme 224 « Transmission des savoirs et démocratisation de la culture », dont"
+        ));
+        // The draft's label comes first; a programme the list lacks has
+        // its number alone; a malformed UO, no programme.
+        culture.budget.programme_label = "Soutien aux politiques du ministère de la culture".into();
+        assert!(text_of(&culture).contains(
+            "du programme 224 « Soutien aux politiques du ministère de la culture », dont"
+        ));
+        culture.budget.programme_label.clear();
+        culture.budget.uo = "0363-CRES-DNUM".into();
+        assert!(text_of(&culture).contains("(UO) 0363-CRES-DNUM du programme 363, dont"));
+        culture.budget.uo = "363-CRES".into();
+        assert!(text_of(&culture).contains("(UO) 363-CRES, dont"));
+    }
+
     #[test]
     fn every_article_is_there() {
         let document = reference();
@@ -450,8 +555,11 @@ mod tests {
     #[test]
     fn every_field_of_the_draft_is_placed_in_the_document() {
         use crate::model::field::{FIELDS, Kind};
-        let draft = crate::model::example();
-        let document = reference();
+        // The example, with the Startup d'État it leaves empty.
+        let mut draft = crate::model::example();
+        draft.object.startup.name = "Rétro-Archives".into();
+        draft.object.startup.url = "https://beta.gouv.fr/startups/retro-archives.html".into();
+        let document = render(&draft, &RenderOptions::default()).expect("renders");
         let mut placed: Vec<crate::model::FieldPath> = Vec::new();
         for paragraph in document.paragraphs() {
             placed.extend(&paragraph.source);

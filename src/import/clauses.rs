@@ -12,6 +12,15 @@ pattern!(
     r"(?i)accompagner\s+(?:les|la|le)\s+start-?\s?ups?\s+d'[ée]tat\s+(.+?)\**\s*(?:,|\s+en suivant|\.|$)"
 );
 pattern!(
+    accompany_one,
+    r#"(?i)accompagner\s+(la\s+start-?\s?up\s+d'[ée]tat\s+[«"“]\s*(.+?)\s*[»"”])(.*)$"#
+);
+pattern!(startup_page, r"\(\s*(https?://[^\s)]+)\s*\)");
+pattern!(
+    programme_named,
+    r#"(?i)\bdu\s+programme\s+\d{1,4}\s+[«"“]\s*(.+?)\s*[»"”]"#
+);
+pattern!(
     phase_clause,
     r"(?i)li[ée]e?s?\s+(?:à|a)\s+la\s+phase\s+(?:d'|de\s+)([a-zéèêàç]+)"
 );
@@ -107,7 +116,37 @@ fn undo_a(preposition: &str, text: &str) -> String {
 fn read_object(reading: &mut Reading<'_>) {
     let doc = reading.doc;
     let mut beneficiary_from_article = None;
+    // One Startup d'État: « accompagner la Startup d'État « X » », maybe
+    // with its page and the service that carries it (format version 3).
+    let mut one_startup = None;
     for i in 0..doc.lines.len() {
+        if let Some(found) = accompany_one().captures(reading.text(i)) {
+            let phrase = found.get(1).map_or("", |m| m.as_str()).to_owned();
+            let name = found.get(2).map_or("", |m| m.as_str()).trim().to_owned();
+            let rest = found.get(3).map_or("", |m| m.as_str());
+            reading.draft.object.startup.name = name.clone();
+            reading.found(i, Field::StartupName.path(), name);
+            if let Some(page) = startup_page().captures(rest) {
+                let url = page.get(1).map_or("", |m| m.as_str()).to_owned();
+                reading.draft.object.startup.url = url.clone();
+                reading.found(i, Field::StartupUrl.path(), url);
+            }
+            let before = rest.split(['(', ',']).next().unwrap_or("");
+            let before = before.split(" en suivant").next().unwrap_or("").trim();
+            let carrier = undo_de(before.trim_end_matches('*').trim());
+            let carried = before.starts_with("de ")
+                || before.starts_with("du ")
+                || before.starts_with("des ")
+                || before.starts_with("d'");
+            beneficiary_from_article = Some((i, if carried { carrier } else { phrase.clone() }));
+            one_startup = Some(phrase);
+            break;
+        }
+    }
+    for i in 0..doc.lines.len() {
+        if one_startup.is_some() {
+            break;
+        }
         if let Some(found) = accompany().captures(reading.text(i)) {
             let beneficiary = undo_de(found.get(1).map_or("", |m| m.as_str()));
             if !beneficiary.is_empty() {
@@ -169,6 +208,13 @@ fn read_object(reading: &mut Reading<'_>) {
             reading.draft.object.beneficiary = beneficiary.clone();
             reading.found(i, Field::Beneficiary.path(), beneficiary);
         }
+    }
+    // « permettre à la Startup d'État « X » » is what an empty beneficiary
+    // gives when the Startup d'État is named.
+    if let Some(phrase) = one_startup
+        && reading.draft.object.beneficiary == phrase
+    {
+        reading.draft.object.beneficiary.clear();
     }
     // The phase.
     let mut phase = None;
@@ -269,6 +315,20 @@ fn read_budget_clauses(reading: &mut Reading<'_>) {
     if let Some((i, uo)) = codes.first().cloned() {
         reading.draft.budget.uo = uo.clone();
         reading.found(i, Field::Uo.path(), uo.clone());
+        // « … (UO) X du programme 224 « Label » »: a label other than the
+        // list's is the draft's own.
+        if let Some(found) = programme_named().captures(reading.text(i)) {
+            let label = found.get(1).map_or("", |m| m.as_str()).to_owned();
+            let listed = crate::model::code::parse_uo(&uo).ok().and_then(|uo| {
+                crate::model::programmes::Catalogue::built_in()
+                    .programme(uo.programme)
+                    .map(|p| p.label.clone())
+            });
+            if listed.as_deref() != Some(label.as_str()) {
+                reading.draft.budget.programme_label = label.clone();
+            }
+            reading.found(i, Field::ProgrammeLabel.path(), label);
+        }
         for (j, other) in &codes[1..] {
             reading.use_line(*j);
             if *other != uo {

@@ -12,6 +12,13 @@ pub struct Budget {
     /// The unité opérationnelle, e.g. `0105-CRES-DNUM`.
     #[serde(default)]
     pub uo: String,
+    /// The label of the UO's programme as the convention names it, e.g.
+    /// « Transmission des savoirs et démocratisation de la culture ». Empty:
+    /// the label of the built-in list of programmes, when it has the
+    /// programme (format version 3; left out of the file when empty). The
+    /// programme's number is the UO's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub programme_label: String,
     /// Whether the credits are outside personnel spending (titre 2), as
     /// they normally are for the DINUM.
     #[serde(default = "yes")]
@@ -29,6 +36,7 @@ impl Default for Budget {
     fn default() -> Self {
         Self {
             uo: String::new(),
+            programme_label: String::new(),
             hors_titre_2: true,
             schedule: Vec::new(),
         }

@@ -7,14 +7,17 @@ use serde::{Deserialize, Serialize};
 use super::{Budget, Chorus, Commitment, Object, Party, Review, RgpdRow, date, standard};
 
 /// The version of the draft format this program reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
-/// The versions of the draft format this program reads: version 1 (before
-/// the review block) reads as version 2 with an empty review.
+/// The oldest version of the draft format this program reads. Version 1
+/// had no review block (it reads with an empty review); version 2 had no
+/// Startup d'État nor programme label (they read empty, but a beneficiary
+/// typed as « la Startup d'État « X » » gives the Startup d'État's name:
+/// see [`super::io::parse`]).
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// A convention de délégation de gestion being drafted: the content of a
-/// draft file (`format_version` 2).
+/// draft file (`format_version` 3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 #[schemars(
@@ -25,8 +28,8 @@ pub struct Draft {
     /// Address of the JSON Schema, for editors that validate as you type.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Version of the format: 2 (version 1 files still open, and are
-    /// saved as version 2).
+    /// Version of the format: 3 (version 1 and 2 files still open, and are
+    /// saved as version 3).
     pub format_version: u32,
     /// Title of the document.
     #[serde(default = "standard::title")]
@@ -112,12 +115,18 @@ impl Draft {
     }
 
     /// The draft without what is not its content: its review and the
-    /// address of its schema, at the current format version. Two drafts
-    /// with the same content give the same document and the same hash.
+    /// address of its schema, at the oldest format version that says it
+    /// (version 2 unless it names a Startup d'État or a programme label).
+    /// Two drafts with the same content give the same document and the same
+    /// hash, and a draft that uses nothing of version 3 keeps the hash its
+    /// documents were exported with before (a reviewed DOCX of then still
+    /// imports).
     pub fn content(&self) -> Draft {
+        let uses_version_3 =
+            !self.object.startup.is_empty() || !self.budget.programme_label.is_empty();
         Draft {
             schema: None,
-            format_version: FORMAT_VERSION,
+            format_version: if uses_version_3 { FORMAT_VERSION } else { 2 },
             review: Review::default(),
             ..self.clone()
         }

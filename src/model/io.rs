@@ -245,9 +245,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
                 .end()
                 .map_err(|error| syntax(path, text, &error))?;
             check_version(path, u64::from(draft.format_version))?;
-            // A version 1 draft is a version 2 draft with an empty review:
-            // it is saved as version 2.
-            draft.format_version = FORMAT_VERSION;
+            migrate(&mut draft);
             Ok(draft)
         }
         Err(error) => {
@@ -259,6 +257,24 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
             Err(describe(path, text, error))
         }
     }
+}
+
+/// Brings a draft of an older format version to the current one, which is
+/// how it is then saved. A version 1 draft is a version 2 draft with an
+/// empty review. A version 2 draft is a version 3 draft with no Startup
+/// d'État and no programme label, except that a beneficiary typed as one
+/// Startup d'État (« la Startup d'État « Rétro-Archives » », the only way
+/// version 2 had to say it) names it: Article 1 then reads « la Startup
+/// d'État « Rétro-Archives » », not « les Startups d'État de la Startup
+/// d'État … ».
+fn migrate(draft: &mut Draft) {
+    if draft.format_version < 3
+        && draft.object.startup.name.trim().is_empty()
+        && let Some(name) = super::Startup::named_in(&draft.object.beneficiary)
+    {
+        draft.object.startup.name = name;
+    }
+    draft.format_version = FORMAT_VERSION;
 }
 
 fn syntax(path: &Path, text: &str, error: &serde_json::Error) -> LoadError {
@@ -531,14 +547,81 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_file_opens_and_is_saved_as_version_2() {
+    fn a_version_2_file_opens_and_is_saved_as_version_3() {
+        let v2 = include_str!("../../tests/fixtures/convention-v2.json");
+        assert!(v2.contains("\"format_version\": 2,"));
+        assert!(!v2.contains("startup") && !v2.contains("programme_label"));
+        let draft = parse_text(v2).expect("a version 2 draft reads");
+        assert_eq!(draft.format_version, FORMAT_VERSION);
+        assert!(draft.object.startup.is_empty());
+        assert!(draft.budget.programme_label.is_empty());
+        assert_eq!(draft.review.status, crate::model::Status::EnRelecture);
+        let saved = to_json(&draft);
+        assert!(saved.contains("\"format_version\": 3,"), "{saved}");
+        // Empty, the new fields are left out of the file, and of the hash.
+        assert!(!saved.contains("startup") && !saved.contains("programme_label"));
+        assert_eq!(parse_text(&saved).expect("saved draft reads"), draft);
+        let content = to_json(&draft.content());
+        assert!(content.contains("\"format_version\": 2,"), "{content}");
+        let mut named = draft.clone();
+        named.object.startup.name = "Rétro-Archives".into();
+        let content = to_json(&named.content());
+        assert!(content.contains("\"format_version\": 3,"), "{content}");
+        assert!(content.contains("\"startup\": {"), "{content}");
+        // The content, and so the exported documents' hash, is the same as
+        // the example's, which is the same convention.
+        assert_eq!(
+            crate::document::draft_hash(&draft),
+            crate::document::draft_hash(&parse_text(REFERENCE).expect("reads"))
+        );
+    }
+
+    #[test]
+    fn a_version_2_beneficiary_naming_one_startup_becomes_its_name() {
+        let v2 = with(|v| {
+            v["format_version"] = serde_json::json!(2);
+            v["object"]["beneficiary"] = serde_json::json!("la Startup d'État « Rétro-Archives »");
+        });
+        let draft = parse_text(&v2).expect("reads");
+        assert_eq!(draft.object.startup.name, "Rétro-Archives");
+        // Version 3 says what it means: nothing is guessed.
+        let v3 = v2.replace("\"format_version\": 2", "\"format_version\": 3");
+        assert!(parse_text(&v3).expect("reads").object.startup.is_empty());
+    }
+
+    #[test]
+    fn the_startup_and_programme_label_round_trip() {
+        let text = with(|v| {
+            v["format_version"] = serde_json::json!(3);
+            v["object"]["startup"] = serde_json::json!({
+                "name": "Rétro-Archives",
+                "url": "https://beta.gouv.fr/startups/retro-archives.html"
+            });
+            v["budget"]["programme_label"] =
+                serde_json::json!("Soutien aux politiques du ministère de la culture");
+        });
+        let draft = parse_text(&text).expect("reads");
+        assert_eq!(draft.object.startup.name, "Rétro-Archives");
+        assert_eq!(parse_text(&to_json(&draft)).expect("reads"), draft);
+        let wrong = with(|v| v["object"]["startup"] = serde_json::json!({"nom": "X"}));
+        let error = parse_text(&wrong).unwrap_err();
+        assert!(
+            error
+                .field()
+                .is_some_and(|f| f.starts_with("object.startup")),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_version_1_file_opens_and_is_saved_as_version_3() {
         let v1 = include_str!("../../tests/fixtures/convention-v1.json");
         assert!(v1.contains("\"format_version\": 1,"));
         let draft = parse_text(v1).expect("a version 1 draft reads");
         assert_eq!(draft.format_version, FORMAT_VERSION);
         assert!(draft.review.is_empty());
         let saved = to_json(&draft);
-        assert!(saved.contains("\"format_version\": 2,"), "{saved}");
+        assert!(saved.contains("\"format_version\": 3,"), "{saved}");
         let again = parse_text(&saved).expect("saved draft reads");
         assert_eq!(draft, again);
         // The content, and so the exported documents' hash, is the same.
@@ -604,12 +687,12 @@ mod tests {
     #[test]
     fn newer_versions_are_refused_with_a_clear_message() {
         let text = with(|v| {
-            v["format_version"] = serde_json::json!(3);
-            v["budget"] = serde_json::json!("changed in v3");
+            v["format_version"] = serde_json::json!(4);
+            v["budget"] = serde_json::json!("changed in v4");
         });
         let error = parse_text(&text).unwrap_err();
         assert!(
-            matches!(error, LoadError::TooNew { found: 3, .. }),
+            matches!(error, LoadError::TooNew { found: 4, .. }),
             "{error}"
         );
         assert!(error.to_string().contains("plus récente"));

@@ -53,6 +53,7 @@ pub mod review;
 mod rgpd;
 pub mod staging;
 pub mod standard;
+mod startup;
 mod step;
 mod successor;
 
@@ -70,6 +71,7 @@ pub use party::{Gender, Party, Representative, guess_gender};
 pub use read::MAX_FILE_BYTES;
 pub use review::{Comment, Reply, Review, Status, StatusChange, Subject};
 pub use rgpd::RgpdRow;
+pub use startup::Startup;
 pub use step::Step;
 pub use successor::Successor;
 

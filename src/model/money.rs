@@ -30,9 +30,13 @@ pub enum MoneyError {
     /// 10^12 € or more.
     #[error("montant « {0} » refusé : il doit rester sous 1 000 milliards d'euros")]
     TooLarge(String),
-    /// Anything else that is not a number.
+    /// Anything else that is not a number, in a draft file.
     #[error("« {0} » n'est pas un montant (exemple attendu : 30000.00)")]
     NotANumber(String),
+    /// Anything else that is not a number, typed by a person: the example
+    /// is in the form a field takes.
+    #[error("« {0} » n'est pas un montant (exemple attendu : 30\u{202f}000,00)")]
+    NotTyped(String),
 }
 
 impl Money {
@@ -62,6 +66,12 @@ impl Money {
     /// Whether the amount is exactly zero.
     pub fn is_zero(self) -> bool {
         self.0 == 0
+    }
+
+    /// Whether French agrees a word with this amount in the plural: from
+    /// 2 € on (« 1,50 € engagé », « 2 € engagés »).
+    pub fn takes_plural(self) -> bool {
+        self.0.abs() >= 200
     }
 
     /// The whole euros, rounded toward zero.
@@ -126,14 +136,16 @@ impl Money {
         }
         let separators = compact.matches([',', '.']).count();
         if separators > 1 {
-            return Err(MoneyError::NotANumber(text.trim().to_owned()));
+            return Err(MoneyError::NotTyped(text.trim().to_owned()));
         }
         Self::parse_plain(&compact.replace(',', ".")).map_err(|error| match error {
             MoneyError::Empty => MoneyError::Empty,
             MoneyError::Exponent(_) => MoneyError::Exponent(text.trim().to_owned()),
             MoneyError::TooManyDecimals(_) => MoneyError::TooManyDecimals(text.trim().to_owned()),
             MoneyError::TooLarge(_) => MoneyError::TooLarge(text.trim().to_owned()),
-            MoneyError::NotANumber(_) => MoneyError::NotANumber(text.trim().to_owned()),
+            MoneyError::NotANumber(_) | MoneyError::NotTyped(_) => {
+                MoneyError::NotTyped(text.trim().to_owned())
+            }
         })
     }
 
@@ -375,7 +387,18 @@ mod tests {
             );
         }
         assert!(Money::parse_human("1.000,50").is_err());
-        assert!(Money::parse_human("douze").is_err());
+        // The example is in the form the field takes, not the file's.
+        let said = Money::parse_human("douze").unwrap_err().to_string();
+        assert_eq!(
+            said,
+            "« douze » n'est pas un montant (exemple attendu : 30\u{202f}000,00)"
+        );
+        assert!(
+            Money::parse_human("1.000,50")
+                .unwrap_err()
+                .to_string()
+                .contains("30\u{202f}000,00")
+        );
         assert_eq!(Money::parse_human("  "), Err(MoneyError::Empty));
     }
 

@@ -3,14 +3,21 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Startup;
+
 /// What the delegation pays for, as stated in the préambule and Article 1.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Object {
     /// The team or service that benefits, with its article, e.g.
-    /// « l'atelier numérique ».
+    /// « l'atelier numérique »: a service that hosts Startups d'État, or
+    /// the one that carries [`Object::startup`] (then it may stay empty).
     #[serde(default)]
     pub beneficiary: String,
+    /// The one Startup d'État the delegation serves, if it serves one
+    /// (format version 3; left out of the file when empty).
+    #[serde(default, skip_serializing_if = "Startup::is_empty")]
+    pub startup: Startup,
     /// What the credits let it do, starting with a verb, e.g. « recourir à
     /// des prestations de coaching ».
     #[serde(default)]

@@ -452,6 +452,8 @@ pub fn value(draft: &Draft, path: FieldPath) -> String {
         Field::DelegataireRepresentativeTitle => text(&delegataire.representative.title),
         Field::Visa => draft.visas.get(row).map(|v| text(v)).unwrap_or_default(),
         Field::Beneficiary => text(&draft.object.beneficiary),
+        Field::StartupName => text(&draft.object.startup.name),
+        Field::StartupUrl => text(&draft.object.startup.url),
         Field::Purpose => text(&draft.object.purpose),
         Field::Phase => draft
             .object
@@ -461,6 +463,7 @@ pub fn value(draft: &Draft, path: FieldPath) -> String {
         Field::CommitmentText => commitment.map(|c| text(&c.text)).unwrap_or_default(),
         Field::CommitmentNote => commitment.map(|c| text(&c.note)).unwrap_or_default(),
         Field::Uo => text(&draft.budget.uo),
+        Field::ProgrammeLabel => text(&draft.budget.programme_label),
         Field::HorsTitre2 => if draft.budget.hors_titre_2 {
             "oui"
         } else {

@@ -39,15 +39,16 @@ pub(super) fn plausible_total(draft: &Draft, out: &mut Emitter<'_>) {
 
 pub(super) fn negative_amount(draft: &Draft, out: &mut Emitter<'_>) {
     for (index, row) in draft.budget.schedule.iter().enumerate() {
-        for (field, name, amount) in [
-            (Field::ScheduleAe, "AE", row.ae),
-            (Field::ScheduleCp, "CP", row.cp),
+        // Autorisations (feminine), crédits (masculine).
+        for (field, name, negative, amount) in [
+            (Field::ScheduleAe, "AE", "négatives", row.ae),
+            (Field::ScheduleCp, "CP", "négatifs", row.cp),
         ] {
             if amount.is_negative() {
                 out.error(
                     field.at(index),
                     format!(
-                        "Les {name} de {} sont négatives ({}) : un montant mis à disposition est positif ou nul.",
+                        "Les {name} de {} sont {negative} ({}) : un montant mis à disposition est positif ou nul.",
                         row.year,
                         amount.to_french()
                     ),
@@ -96,32 +97,59 @@ pub(super) fn total_ae_positive(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
+/// One finding, at the first year whose cumulative CP pass the cumulative
+/// AE: one amount too many there keeps the later years over too, and the
+/// message names them rather than repeat itself for each.
 pub(super) fn cp_within_ae(draft: &Draft, out: &mut Emitter<'_>) {
-    for step in draft.budget.cumulative() {
-        if step.cp > step.ae {
-            out.error(
-                Field::ScheduleCp.at(step.index),
-                format!(
-                    "Fin {} : les CP cumulés ({}) dépassent les AE cumulées ({}). On ne peut payer que ce qui a été engagé : réduisez les CP ou avancez des AE.",
-                    step.year,
-                    step.cp.to_french(),
-                    step.ae.to_french()
-                ),
-            );
-        }
-    }
+    let over: Vec<_> = draft
+        .budget
+        .cumulative()
+        .into_iter()
+        .filter(|step| step.cp > step.ae)
+        .collect();
+    let Some((first, later)) = over.split_first() else {
+        return;
+    };
+    let mut later_years: Vec<i32> = later.iter().map(|step| step.year).collect();
+    later_years.dedup();
+    let also = match later_years.as_slice() {
+        [] => String::new(),
+        [one] => format!(" ; c'est encore le cas fin {one}"),
+        [rest @ .., last] => format!(
+            " ; c'est encore le cas fin {} et fin {last}",
+            rest.iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", fin ")
+        ),
+    };
+    out.error(
+        Field::ScheduleCp.at(first.index),
+        format!(
+            "Fin {} : les CP cumulés ({}) dépassent les AE cumulées ({}){also}. On ne peut payer que ce qui a été engagé : réduisez les CP ou avancez des AE.",
+            first.year,
+            first.cp.to_french(),
+            first.ae.to_french()
+        ),
+    );
 }
 
 pub(super) fn cp_below_ae(draft: &Draft, out: &mut Emitter<'_>) {
     let (ae, cp) = (draft.budget.total_ae(), draft.budget.total_cp());
     if cp < ae && !draft.budget.schedule.is_empty() {
+        let left = Money::from_cents(ae.cents() - cp.cents()).unwrap_or(ae);
+        let (committed, would_remain) = if left.takes_plural() {
+            ("engagés", "resteraient")
+        } else {
+            ("engagé", "resterait")
+        };
         out.warning(
             Field::Schedule.path(),
             format!(
-                "Le total des CP ({}) est inférieur au total des AE ({}) : {} engagés resteraient à payer après la fin de l'échéancier.",
+                "Le total des CP ({}) est inférieur au total des AE ({}) : {} {committed} {would_remain} à payer après la fin de l'échéancier.",
                 cp.to_french(),
                 ae.to_french(),
-                Money::from_cents(ae.cents() - cp.cents()).unwrap_or(ae).to_french()
+                left.to_french()
             ),
         );
     }
@@ -131,6 +159,14 @@ pub(super) fn year_outside_period(draft: &Draft, out: &mut Emitter<'_>) {
     let Some((first, last)) = draft.period_years() else {
         return;
     };
+    // An end on or before the signature is one mistake, which
+    // `dates.end-after-signature` reports: the period it gives means
+    // nothing, and the years are not held against it.
+    if let (Some(signed), Some(end)) = (draft.signature.date, draft.end_date)
+        && end <= signed
+    {
+        return;
+    }
     for (index, row) in draft.budget.schedule.iter().enumerate() {
         if (first..=last).contains(&row.year) {
             continue;
@@ -259,6 +295,26 @@ mod tests {
             fired(&draft, "budget.cp-exceeds-ae"),
             [error("budget.schedule[0].cp")]
         );
+        // One CP typed ten times too big in 2022: one finding, at 2022,
+        // naming the later years it keeps over.
+        let typo = with_schedule(vec![
+            row(2022, 30_000, 300_000),
+            row(2023, 30_000, 30_000),
+            row(2024, 30_000, 30_000),
+        ]);
+        let findings: Vec<_> = crate::rules::check(&typo)
+            .into_iter()
+            .filter(|f| f.rule == "budget.cp-exceeds-ae")
+            .collect();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].path.to_string(), "budget.schedule[0].cp");
+        assert!(
+            findings[0]
+                .message
+                .starts_with("Fin 2022 : les CP cumulés (300\u{202f}000\u{a0}€) dépassent les AE cumulées (30\u{202f}000\u{a0}€) ; c'est encore le cas fin 2023 et fin 2024. "),
+            "{}",
+            findings[0].message
+        );
         // Paying later than committing is sound.
         let later = with_schedule(vec![row(2022, 60_000, 20_000), row(2023, 0, 40_000)]);
         assert!(fired(&later, "budget.cp-exceeds-ae").is_empty());
@@ -271,6 +327,34 @@ mod tests {
         assert_eq!(
             fired(&draft, "budget.cp-below-ae"),
             [warning("budget.schedule")]
+        );
+        // « 1 € engagé resterait », « 2 € engagés resteraient ».
+        let said = |ae: i64, cp: i64| {
+            let draft = with_schedule(vec![YearRow {
+                year: 2022,
+                ae: Money::from_cents(ae).expect("small"),
+                cp: Money::from_cents(cp).expect("small"),
+            }]);
+            crate::rules::check(&draft)
+                .into_iter()
+                .find(|f| f.rule == "budget.cp-below-ae")
+                .map(|f| f.message)
+                .unwrap_or_default()
+        };
+        let one = said(6_000_000, 5_999_900);
+        assert!(
+            one.contains(" : 1\u{a0}€ engagé resterait à payer"),
+            "{one}"
+        );
+        let half = said(6_000_000, 5_999_950);
+        assert!(
+            half.contains(" : 0,50\u{a0}€ engagé resterait à payer"),
+            "{half}"
+        );
+        let two = said(6_000_000, 5_999_800);
+        assert!(
+            two.contains(" : 2\u{a0}€ engagés resteraient à payer"),
+            "{two}"
         );
         assert!(fired(&reference(), "budget.cp-below-ae").is_empty());
     }
@@ -292,6 +376,19 @@ mod tests {
         let mut undated = draft.clone();
         undated.signature.date = None;
         assert!(fired(&undated, "budget.year-outside-period").is_empty());
+        // An end before the signature, in its year: the dates are wrong
+        // (`dates.end-after-signature`), not the years of the schedule.
+        let mut backwards = with_schedule(vec![
+            row(2022, 60_000, 0),
+            row(2023, 0, 30_000),
+            row(2024, 0, 30_000),
+        ]);
+        backwards.end_date = chrono::NaiveDate::from_ymd_opt(2022, 1, 31);
+        assert!(fired(&backwards, "budget.year-outside-period").is_empty());
+        assert_eq!(
+            fired(&backwards, "dates.end-after-signature"),
+            [error("end_date")]
+        );
         let inside = with_schedule(vec![row(2022, 60_000, 0), row(2024, 0, 60_000)]);
         assert!(fired(&inside, "budget.year-outside-period").is_empty());
     }
@@ -343,8 +440,8 @@ mod tests {
     }
 
     proptest! {
-        /// The cumulative rule fires exactly when some prefix (in year order)
-        /// pays more than it commits.
+        /// The cumulative rule fires once exactly when some prefix (in year
+        /// order) pays more than it commits.
         #[test]
         fn cp_rule_matches_its_definition(
             rows in proptest::collection::vec((2022i32..2025, 0i64..1_000_000, 0i64..1_000_000), 0..6)
@@ -362,7 +459,7 @@ mod tests {
             for (_, a, c) in &sorted {
                 ae += a;
                 cp += c;
-                if cp > ae { expected += 1; }
+                if cp > ae { expected = 1; }
             }
             prop_assert_eq!(fired(&draft, "budget.cp-exceeds-ae").len(), expected);
         }

@@ -152,10 +152,11 @@ pub(super) fn purpose(draft: &Draft, out: &mut Emitter<'_>) {
 }
 
 pub(super) fn beneficiary(draft: &Draft, out: &mut Emitter<'_>) {
-    if blank(&draft.object.beneficiary) {
+    // One Startup d'État named is a beneficiary enough.
+    if blank(&draft.object.beneficiary) && blank(&draft.object.startup.name) {
         out.error(
             Field::Beneficiary.path(),
-            "Indiquez le bénéficiaire : l'équipe ou le service accompagné, avec son article (par exemple « l'atelier numérique »).",
+            "Indiquez le bénéficiaire : l'équipe ou le service accompagné, avec son article (par exemple « l'atelier numérique »), ou le nom de la Startup d'État accompagnée.",
         );
     }
 }
@@ -243,6 +244,8 @@ mod tests {
             [error("object.beneficiary")]
         );
         assert_eq!(fired(&draft, "content.phase"), [error("object.phase")]);
+        draft.object.startup.name = "Rétro-Archives".into();
+        assert!(fired(&draft, "content.beneficiary").is_empty());
         for id in ["content.purpose", "content.beneficiary", "content.phase"] {
             assert!(fired(&reference(), id).is_empty());
         }

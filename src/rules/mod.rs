@@ -12,6 +12,7 @@ mod length;
 mod parties;
 mod review;
 mod rgpd;
+mod startup;
 
 pub use finding::{Finding, Severity, Tally, count_of, open_remarks};
 pub use length::LONG_FIELD;
@@ -115,9 +116,15 @@ pub static RULES: &[Rule] = &[
     ),
     rule!(
         "content.beneficiary",
-        "Le bénéficiaire (équipe ou service accompagné) est indiqué.",
+        "Le bénéficiaire (équipe ou service accompagné, ou la Startup d'État) est indiqué.",
         Some("décret n° 2004-1085, art. 2"),
         content::beneficiary
+    ),
+    rule!(
+        "content.startup-page",
+        "La page de la Startup d'État est une adresse web, et son nom est indiqué.",
+        None,
+        startup::page
     ),
     rule!(
         "content.phase",

@@ -27,6 +27,21 @@ pub fn budget_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         );
     }
     super::programme::programme_ui(ui, &draft.budget.uo);
+    if let Ok(uo) = code::parse_uo(&draft.budget.uo) {
+        // The list's label, when it has the programme, is the example: an
+        // empty field gives it to the document.
+        let listed = crate::model::programmes::Catalogue::built_in()
+            .programme(uo.programme)
+            .map_or_else(|| "libellé du programme".to_owned(), |p| p.label.clone());
+        form.text(
+            ui,
+            "Libellé du programme (vide : celui de la liste des programmes)",
+            "",
+            Field::ProgrammeLabel.path(),
+            &mut draft.budget.programme_label,
+            &listed,
+        );
+    }
     ui.horizontal(|ui| {
         let response = ui.checkbox(
             &mut draft.budget.hors_titre_2,

@@ -23,6 +23,22 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         &mut draft.object.beneficiary,
         "l'atelier numérique",
     );
+    form.text(
+        ui,
+        "Startup d'État accompagnée (vide pour un service qui en héberge plusieurs)",
+        "",
+        Field::StartupName.path(),
+        &mut draft.object.startup.name,
+        "Rétro-Archives",
+    );
+    form.text(
+        ui,
+        "Page beta.gouv.fr de la Startup d'État",
+        "",
+        Field::StartupUrl.path(),
+        &mut draft.object.startup.url,
+        "https://beta.gouv.fr/startups/retro-archives.html",
+    );
     form.multiline(
         ui,
         "Objet : ce que les crédits permettront (commence par un verbe)",
@@ -32,13 +48,21 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         2,
     );
     // No-break spaces inside the guillemets; no full stop after « … ».
+    let beneficiary = context::beneficiary(&draft.object);
     let sentence = format!(
         "«\u{a0}Cette convention est établie pour permettre {} {}.\u{a0}»",
-        context::a(or_dots(&draft.object.beneficiary)),
+        context::a(or_dots(beneficiary.as_str())),
         context::de(or_dots(&draft.object.purpose))
     )
     .replace("….", "…");
     ui.label(RichText::new(sentence).italics().color(theme::MUTED));
+    // Article 1, as the built-in template words it: one Startup d'État,
+    // or the Startups d'État of a service.
+    let article = format!(
+        "Article 1 : «\u{a0}… afin d'accompagner {}…\u{a0}»",
+        context::accompanied(&draft.object).replace(context::BLANK, "…")
+    );
+    ui.label(RichText::new(article).italics().color(theme::MUTED));
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label("Phase de la Startup d'État");

@@ -36,6 +36,8 @@ pub enum Field {
     Visas,
     Visa,
     Beneficiary,
+    StartupName,
+    StartupUrl,
     Purpose,
     Phase,
     Commitments,
@@ -43,6 +45,7 @@ pub enum Field {
     CommitmentText,
     CommitmentNote,
     Uo,
+    ProgrammeLabel,
     HorsTitre2,
     Schedule,
     ScheduleRow,
@@ -209,7 +212,7 @@ const HEAD_SIGN: &[Article] = &[Parties, Signatures];
 const SIGN: &[Article] = &[Signatures];
 
 /// Every field, in the order of [`Field`].
-pub static FIELDS: [FieldInfo; 46] = {
+pub static FIELDS: [FieldInfo; 49] = {
     use Field as F;
     use Step as S;
     [
@@ -321,6 +324,20 @@ pub static FIELDS: [FieldInfo; 46] = {
             &[Preamble, Numbered(1)],
         ),
         value(
+            F::StartupName,
+            "object.startup.name",
+            "Nom de la Startup d'État",
+            S::Objet,
+            &[Numbered(1), Preamble],
+        ),
+        value(
+            F::StartupUrl,
+            "object.startup.url",
+            "Page beta.gouv.fr de la Startup d'État",
+            S::Objet,
+            ART_1,
+        ),
+        value(
             F::Purpose,
             "object.purpose",
             "Finalité de la délégation",
@@ -372,6 +389,13 @@ pub static FIELDS: [FieldInfo; 46] = {
             "Unité opérationnelle (UO)",
             S::Budget,
             ART_1_5,
+        ),
+        value(
+            F::ProgrammeLabel,
+            "budget.programme_label",
+            "Libellé du programme",
+            S::Budget,
+            ART_1,
         ),
         value(
             F::HorsTitre2,
