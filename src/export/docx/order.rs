@@ -458,39 +458,39 @@ const SETTINGS: &[&str] = &[
     "listSeparator",
 ];
 
-/// The order of the children of each WordprocessingML element whose
-/// schema type is a sequence the writer can get wrong, by the element's
-/// name. Where one name stands for several types (`w:pPr` in a paragraph
-/// or in a style, `w:rPr` in a run or on a paragraph mark), the order is
-/// one all of them accept.
-const ORDERS: &[(&str, &[&str])] = &[
-    ("pPr", PARAGRAPH),
-    ("rPr", RUN),
-    ("sectPr", SECTION),
-    ("tblPr", TABLE),
-    ("tcPr", CELL),
-    ("trPr", ROW),
-    ("style", STYLE),
-    ("lvl", LEVEL),
-    ("abstractNum", ABSTRACT_NUMBERING),
-    ("num", &["abstractNumId", "lvlOverride"]),
-    (
-        "numbering",
-        &["numPicBullet", "abstractNum", "num", "numIdMacAtCleanup"],
-    ),
-    ("numPr", &["ilvl", "numId", "numberingChange", "ins"]),
-    ("styles", &["docDefaults", "latentStyles", "style"]),
-    ("docDefaults", &["rPrDefault", "pPrDefault"]),
-    ("tblBorders", TABLE_BORDERS),
-    ("tcBorders", CELL_BORDERS),
-    ("pBdr", PARAGRAPH_BORDERS),
-    ("tcMar", MARGINS),
-    ("tblCellMar", MARGINS),
-    ("footnotePr", FOOTNOTE_PROPERTIES),
-    ("endnotePr", ENDNOTE_PROPERTIES),
-    ("compat", COMPATIBILITY),
-    ("settings", SETTINGS),
-];
+/// The order of the children of a WordprocessingML element named `name`,
+/// if its schema type is a sequence the writer can get wrong. Where one
+/// name stands for several types (`w:pPr` in a paragraph or in a style,
+/// `w:rPr` in a run or on a paragraph mark), the order is one all of them
+/// accept.
+fn order_of(name: &str) -> Option<&'static [&'static str]> {
+    Some(match name {
+        "pPr" => PARAGRAPH,
+        "rPr" => RUN,
+        "sectPr" => SECTION,
+        "tblPr" => TABLE,
+        "tcPr" => CELL,
+        "trPr" => ROW,
+        "style" => STYLE,
+        "lvl" => LEVEL,
+        "abstractNum" => ABSTRACT_NUMBERING,
+        "num" => &["abstractNumId", "lvlOverride"],
+        "numbering" => &["numPicBullet", "abstractNum", "num", "numIdMacAtCleanup"],
+        "numPr" => &["ilvl", "numId", "numberingChange", "ins"],
+        "styles" => &["docDefaults", "latentStyles", "style"],
+        "docDefaults" => &["rPrDefault", "pPrDefault"],
+        "tblBorders" => TABLE_BORDERS,
+        "tcBorders" => CELL_BORDERS,
+        "pBdr" => PARAGRAPH_BORDERS,
+        "tcMar" => MARGINS,
+        "tblCellMar" => MARGINS,
+        "footnotePr" => FOOTNOTE_PROPERTIES,
+        "endnotePr" => ENDNOTE_PROPERTIES,
+        "compat" => COMPATIBILITY,
+        "settings" => SETTINGS,
+        _ => return None,
+    })
+}
 
 /// Attributes docx-rs writes that the schema does not allow, by element:
 /// `w:gridCol` has only a width.
@@ -516,7 +516,7 @@ pub(super) fn schema_order(xml: &mut docx_rs::XMLDocx) -> Result<(), DocxError> 
 }
 
 /// Puts one part into schema order; an empty part (a comments part left
-/// out) stays empty.
+/// out), or one already in order, stays as it is.
 fn reorder(part: &mut Vec<u8>) -> Result<(), DocxError> {
     if part.is_empty() {
         return Ok(());
@@ -525,41 +525,95 @@ fn reorder(part: &mut Vec<u8>) -> Result<(), DocxError> {
     let text = std::str::from_utf8(part).map_err(|_| unexpected())?;
     let document = roxmltree::Document::parse(text).map_err(|_| unexpected())?;
     let root = document.root_element();
+    // The elements to write again: those to change, and their ancestors;
+    // the others are copied whole.
+    let mut touched = Vec::new();
+    for node in root.descendants().filter(|node| needs_change(*node)) {
+        for ancestor in node.ancestors() {
+            let index = ancestor.id().get_usize();
+            if touched.len() <= index {
+                touched.resize(index + 1, false);
+            }
+            if std::mem::replace(&mut touched[index], true) {
+                break;
+            }
+        }
+    }
+    if touched.is_empty() {
+        return Ok(());
+    }
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..root.range().start]);
-    write(root, text, &mut out);
+    write(root, text, &touched, &mut out);
     out.push_str(&text[root.range().end..]);
     *part = out.into_bytes();
     Ok(())
 }
 
+/// Whether an element's children are out of the schema's order, or it or
+/// they hold what the schema does not allow.
+fn needs_change(node: Node<'_, '_>) -> bool {
+    if !node.is_element() || !is_w(node) {
+        return false;
+    }
+    let name = node.tag_name().name();
+    if name == "gridCol" {
+        return dropped_attribute(node).is_some();
+    }
+    let Some(order) = order_of(name) else {
+        return false;
+    };
+    // Only children with nothing between them are moved: property
+    // elements hold no text.
+    if !node.children().all(|child| child.is_element()) {
+        return false;
+    }
+    let general = general_paragraph_properties(node);
+    let mut last = 0;
+    for child in node.children() {
+        if general && is_empty_run_properties(child) {
+            return true;
+        }
+        let place = rank(order, &child);
+        if place < last {
+            return true;
+        }
+        last = place;
+    }
+    false
+}
+
 /// Copies an element, its children in schema order.
-fn write(node: Node<'_, '_>, text: &str, out: &mut String) {
+fn write(node: Node<'_, '_>, text: &str, touched: &[bool], out: &mut String) {
     let range = node.range();
-    let mut children: Vec<Node<'_, '_>> = node.children().filter(Node::is_element).collect();
-    let (Some(first), Some(last)) = (children.first(), children.last()) else {
+    if !touched.get(node.id().get_usize()).copied().unwrap_or(false) {
+        out.push_str(&text[range]);
+        return;
+    }
+    let (Some(first), Some(last)) = (node.first_element_child(), node.last_element_child()) else {
         push_tag(node, range, text, out);
         return;
     };
     let (inner_start, inner_end) = (first.range().start, last.range().end);
     push_tag(node, range.start..inner_start, text, out);
-    // Only children with nothing between them are moved: property elements
-    // hold no text.
-    match order_of(node) {
-        Some(order) if node.children().all(|child| child.is_element()) => {
-            if general_paragraph_properties(node) {
-                children.retain(|child| !is_empty_run_properties(*child));
-            }
-            children.sort_by_key(|child| rank(order, child));
-            for child in children {
-                write(child, text, out);
+    match order_of(node.tag_name().name()) {
+        Some(order) if is_w(node) && node.children().all(|child| child.is_element()) => {
+            let general = general_paragraph_properties(node);
+            let mut children: Vec<(usize, Node<'_, '_>)> = node
+                .children()
+                .filter(|child| !(general && is_empty_run_properties(*child)))
+                .map(|child| (rank(order, &child), child))
+                .collect();
+            children.sort_by_key(|(place, _)| *place);
+            for (_, child) in children {
+                write(child, text, touched, out);
             }
         }
         _ => {
             let mut at = inner_start;
-            for child in children {
+            for child in node.children().filter(Node::is_element) {
                 out.push_str(&text[at..child.range().start]);
-                write(child, text, out);
+                write(child, text, touched, out);
                 at = child.range().end;
             }
         }
@@ -567,16 +621,23 @@ fn write(node: Node<'_, '_>, text: &str, out: &mut String) {
     out.push_str(&text[inner_end..range.end]);
 }
 
+/// The attribute of an element the schema does not allow, if any.
+fn dropped_attribute<'a, 'input>(
+    node: Node<'a, 'input>,
+) -> Option<roxmltree::Attribute<'a, 'input>> {
+    let name = node.tag_name().name();
+    let unwanted = DROPPED
+        .iter()
+        .find(|(element, _)| *element == name && is_w(node))?
+        .1;
+    node.attributes()
+        .find(|attribute| attribute.namespace() == Some(W) && attribute.name() == unwanted)
+}
+
 /// Copies an element's opening tag (or the whole of an empty element),
-/// without the attributes the schema does not allow.
+/// without the attribute the schema does not allow.
 fn push_tag(node: Node<'_, '_>, range: Range<usize>, text: &str, out: &mut String) {
-    let dropped = node.attributes().find(|attribute| {
-        attribute.namespace() == Some(W)
-            && DROPPED.iter().any(|(element, name)| {
-                is_w(node) && node.tag_name().name() == *element && attribute.name() == *name
-            })
-    });
-    match dropped {
+    match dropped_attribute(node) {
         Some(attribute) => {
             let at = attribute.range();
             // The attribute goes with the spaces before it.
@@ -609,19 +670,6 @@ fn is_empty_run_properties(node: Node<'_, '_>) -> bool {
 /// Whether a node is a WordprocessingML element.
 fn is_w(node: Node<'_, '_>) -> bool {
     node.tag_name().namespace() == Some(W)
-}
-
-/// The order of an element's children, if the schema sets one the pass
-/// keeps.
-fn order_of(node: Node<'_, '_>) -> Option<&'static [&'static str]> {
-    if !is_w(node) {
-        return None;
-    }
-    let name = node.tag_name().name();
-    ORDERS
-        .iter()
-        .find(|(parent, _)| *parent == name)
-        .map(|(_, order)| *order)
 }
 
 /// A child's place in its parent's order; children the order does not
@@ -797,9 +845,8 @@ mod tests {
             ("compat", &["CT_Compat"]),
             ("settings", &["CT_Settings"]),
         ];
-        assert_eq!(sources.len(), ORDERS.len());
-        for ((element, order), (named, types_of)) in ORDERS.iter().zip(sources) {
-            assert_eq!(element, named);
+        for (element, types_of) in sources {
+            let order = order_of(element).expect("an order");
             let mut every = Vec::new();
             for type_name in *types_of {
                 let mut elements = Vec::new();
@@ -820,7 +867,7 @@ mod tests {
                 every.extend(elements);
             }
             // And ours names nothing the schema does not.
-            for name in *order {
+            for name in order {
                 assert!(every.contains(&(*name).to_owned()), "{element}: {name}?");
             }
         }
