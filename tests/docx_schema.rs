@@ -55,7 +55,11 @@ fn without_ignorable(xml: &str) -> String {
         .attribute((MC, "Ignorable"))
         .unwrap_or("")
         .split_whitespace()
-        .filter_map(|prefix| root.lookup_namespace_uri(Some(prefix)))
+        .map(|prefix| {
+            // Word refuses a part whose ignorable prefixes are not declared.
+            root.lookup_namespace_uri(Some(prefix))
+                .unwrap_or_else(|| panic!("mc:Ignorable names {prefix}, never declared"))
+        })
         .collect();
     let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
     for node in root.descendants().filter(roxmltree::Node::is_element) {
