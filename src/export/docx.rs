@@ -32,6 +32,9 @@
 //! paragraph marks, and inserted or deleted table rows (`w:trPr`), each
 //! with the document's revision author and date. Their ids, which docx-rs
 //! also draws from a process-wide counter, are numbered again in order.
+//!
+//! Last, the `order` pass puts the children of every property element in the
+//! order the ECMA-376 schema requires, which Word enforces.
 
 mod order;
 
