@@ -230,9 +230,10 @@ fn package_faults(docx: &[u8]) -> Vec<String> {
 }
 
 /// A long draft: twenty years of schedule, a hundred RGPD rows with line
-/// breaks.
+/// breaks; without its UO, so that its pages are marked non-compliant.
 fn long_draft() -> Draft {
     let mut draft = model::example();
+    draft.budget.uo = String::new();
     draft.budget.schedule = (0..20)
         .map(|n| YearRow {
             year: 2022 + n,
@@ -408,6 +409,7 @@ fn every_part_of_every_export_is_valid_against_the_schema() {
                 assert!(document.contains("<w:del ") && document.contains("<w:ins "))
             }
             "remarques" => assert!(parts.contains_key("word/commentsExtended.xml")),
+            "longue" => assert!(parts["word/header1.xml"].contains("PROJET")),
             _ => {}
         }
         let Some(found) = violations(name, docx, folder.path()) else {
