@@ -32,6 +32,11 @@
 //! paragraph marks, and inserted or deleted table rows (`w:trPr`), each
 //! with the document's revision author and date. Their ids, which docx-rs
 //! also draws from a process-wide counter, are numbered again in order.
+//!
+//! Last, the `order` pass puts the children of every property element in the
+//! order the ECMA-376 schema requires, which Word enforces.
+
+mod order;
 
 use std::io::{Cursor, Read as _, Write as _};
 
@@ -182,6 +187,10 @@ fn parts(document: &tree::Document, remarks: &[Remark]) -> Result<XMLDocx, DocxE
     )?;
     if writer.notes > 0 {
         add_footnote_separators(&mut xml)?;
+    } else {
+        // Without notes, docx-rs still writes a notes part, which no
+        // relationship reaches: it is left out of the package.
+        xml.footnotes.clear();
     }
     xml.doc_props.core = core_xml(&document.meta).into_bytes();
     xml.doc_props.custom = custom_xml(&[
@@ -189,6 +198,10 @@ fn parts(document: &tree::Document, remarks: &[Remark]) -> Result<XMLDocx, DocxE
         (tree::DRAFT_HASH_PROPERTY, &document.meta.draft_hash),
     ])
     .into_bytes();
+    // Last, once every patch has found what docx-rs wrote: the children
+    // of property elements in the order the schema requires (Word refuses
+    // other orders).
+    order::schema_order(&mut xml)?;
     Ok(xml)
 }
 

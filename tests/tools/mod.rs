@@ -1,5 +1,5 @@
 //! The outside programs some tests read the exports with (poppler's
-//! pdftotext, qpdf, LibreOffice Writer and Calc), and the reading of a DOCX's parts. On a developer's machine a missing one
+//! pdftotext, qpdf, LibreOffice Writer and Calc, libxml2's xmllint), and the reading of a DOCX's parts. On a developer's machine a missing one
 //! skips its check with a note; where `CONVENTION_REQUIRE_TOOLS` is set (CI,
 //! whose `.ci/run` installs them all), a missing one fails the test.
 #![allow(dead_code)]
@@ -140,6 +140,33 @@ pub fn pdftotext(pdf: &Path, raw: bool) -> Option<String> {
         pdf.display()
     );
     Some(String::from_utf8(output.stdout).expect("UTF-8 text"))
+}
+
+/// What xmllint (libxml2) says when it validates `files` against the XML
+/// schema `schema`, offline: one line a violation, empty when every file
+/// is valid; `None` when xmllint is not installed.
+pub fn xmllint_schema(schema: &Path, files: &[PathBuf]) -> Option<Vec<String>> {
+    if !available("xmllint") {
+        return None;
+    }
+    let output = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(schema)
+        .args(files)
+        .output()
+        .expect("xmllint runs");
+    let report = String::from_utf8_lossy(&output.stderr);
+    let violations: Vec<String> = report
+        .lines()
+        .filter(|line| line.contains(" error"))
+        .map(str::to_owned)
+        .collect();
+    // A failure xmllint did not explain (a schema it could not read) is
+    // one too.
+    if !output.status.success() && violations.is_empty() {
+        return Some(vec![format!("xmllint failed: {report}")]);
+    }
+    Some(violations)
 }
 
 /// The parts of a DOCX (a ZIP archive), by name, as text.
