@@ -558,3 +558,205 @@ fn scripts_liberation_lacks_are_drawn_in_embedded_dejavu_sans() {
         assert!(ok, "{output}");
     }
 }
+
+/// A long draft: twenty years in the schedule and a hundred RGPD rows, so
+/// that the tables run over several pages and repeat their headers.
+fn long() -> Document {
+    use convention::model::{Money, RgpdRow, YearRow};
+    let mut draft = convention::model::example();
+    let amount = Money::from_cents(1_234_500).expect("an amount");
+    draft.budget.schedule = (2022..2042)
+        .map(|year| YearRow {
+            year,
+            ae: amount,
+            cp: amount,
+        })
+        .collect();
+    for n in 0..100 {
+        draft.rgpd_matrix.push(RgpdRow::new(
+            &format!("Sujet n° {}", n + 1),
+            &format!("Ce que fait la DINUM ({n})\nSeconde ligne"),
+            "Ce que fait le délégant",
+        ));
+    }
+    document::render(&draft, &RenderOptions::default()).expect("the long draft renders")
+}
+
+/// The number of header cells of the document's tables.
+fn header_cells(document: &Document) -> usize {
+    document
+        .blocks
+        .iter()
+        .map(|block| match block {
+            Block::Table(table) => table
+                .rows
+                .iter()
+                .take(table.header_rows)
+                .map(|row| row.cells.len())
+                .sum(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// The headings' texts, in order.
+fn headings(document: &Document) -> Vec<String> {
+    document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Title(text) | Block::Heading { text, .. } => Some(normalise(&text.text())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_structure_tree_follows_the_document_without_artifacts() {
+    let mut pages = Vec::new();
+    for (name, document) in [("tagged.pdf", reference()), ("tagged-long.pdf", long())] {
+        let bytes = write_pdf(&document).expect("the PDF is written");
+        let path = scratch(name, &bytes);
+        if let Some((ok, output)) = tool("qpdf", &["--check"], &path) {
+            assert!(
+                ok && output.contains("No syntax or stream encoding errors"),
+                "{output}"
+            );
+        }
+        let Some((ok, info)) = tool("pdfinfo", &[], &path) else {
+            return;
+        };
+        assert!(ok && info.contains("Tagged:          yes"), "{info}");
+        pages.push(info);
+        let (ok, tree) = tool("pdfinfo", &["-struct-text"], &path).expect("pdfinfo is there");
+        assert!(ok, "{tree}");
+        let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+        for role in [
+            "Document",
+            "H1 (block)",
+            "H2 (block)",
+            "H3 (block)",
+            "P (block)",
+            "L (block):",
+            "LI (block)",
+            "Lbl (block)",
+            "LBody (block)",
+            "Table (block)",
+            "TR",
+            "TD",
+            "Reference (inline)",
+            "Link (inline)",
+            "Div",
+        ] {
+            assert!(lines.contains(&role), "no {role} in {name}:\n{tree}");
+        }
+        assert!(
+            lines.iter().any(|l| l.starts_with("Note <note-1>")),
+            "{name}: no Note"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("Object ")),
+            "{name}: no link annotation"
+        );
+        // Header cells: those of the document's header rows, once each
+        // (the copies at the top of later pages are artifacts).
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("TH")).count(),
+            header_cells(&document),
+            "{name}"
+        );
+        assert!(tree.contains("/Scope /Column"), "{name}");
+        // Running header, page numbers and provenance line: artifacts.
+        let provenance = document.meta.provenance();
+        for artifact in [
+            "Page 1 / ",
+            "Page 2 / ",
+            provenance.as_str(),
+            document.meta.header.as_str(),
+        ] {
+            assert!(
+                !tree.contains(artifact),
+                "{artifact:?} in the structure of {name}"
+            );
+        }
+        // The headings in the document's order, the annex last.
+        let shown: Vec<String> = lines
+            .windows(2)
+            .filter(|pair| pair[0].starts_with('H') && pair[0].ends_with("(block)"))
+            .map(|pair| normalise(pair[1].trim_matches('"')))
+            .collect();
+        let expected = headings(&document);
+        assert_eq!(shown.len(), expected.len(), "{name}: {shown:?}");
+        for (shown, expected) in shown.iter().zip(&expected) {
+            assert!(
+                expected.starts_with(shown.as_str()),
+                "{shown:?} for {expected:?}"
+            );
+        }
+        assert!(
+            expected
+                .last()
+                .is_some_and(|last| last.starts_with("Annexe"))
+        );
+        // The signatures party by party: each party's lines together.
+        let flat = normalise(&tree);
+        let at = |text: &str| {
+            flat.find(text)
+                .unwrap_or_else(|| panic!("{text:?} not in the structure of {name}"))
+        };
+        let signatures = &flat[at("Fait à ")..];
+        let at_sig = |text: &str| signatures.find(text).expect("a signature line");
+        assert!(at_sig("Pour le MEAE,") < at_sig("M. Fabien FIESCHI"));
+        assert!(at_sig("M. Fabien FIESCHI") < at_sig("Pour la DINUM,"));
+        assert!(at_sig("Pour la DINUM,") < at_sig("Xavier Albouy"));
+        assert!(at("Article 1 :") < at("Article 2 :"));
+    }
+    let count = |info: &String| {
+        info.lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .expect("a page count")
+    };
+    assert!(
+        count(&pages[1]) > count(&pages[0]) + 2,
+        "the long draft runs over more pages"
+    );
+}
+
+#[test]
+fn font_descriptors_hold_the_fonts_own_cap_height_and_stem() {
+    let bytes = write_pdf(&reference()).expect("the PDF is written");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
+    let mut seen = 0;
+    for object in pdf.objects.values() {
+        let Ok(dictionary) = object.as_dict() else {
+            continue;
+        };
+        if !dictionary.has_type(b"FontDescriptor") {
+            continue;
+        }
+        let number = |key: &[u8]| {
+            dictionary
+                .get(key)
+                .and_then(lopdf::Object::as_i64)
+                .expect("a number")
+        };
+        let name = String::from_utf8_lossy(
+            dictionary
+                .get(b"FontName")
+                .and_then(lopdf::Object::as_name)
+                .expect("a name"),
+        )
+        .into_owned();
+        // Liberation Sans: sCapHeight 1409 of 2048 units; its « l » is
+        // 180 units wide.
+        if name.ends_with("+LiberationSans") {
+            assert_eq!(number(b"CapHeight"), 688, "{name}");
+            assert_eq!(number(b"StemV"), 88, "{name}");
+        }
+        assert!(number(b"CapHeight") < number(b"Ascent"), "{name}");
+        assert!((40..200).contains(&number(b"StemV")), "{name}");
+        seen += 1;
+    }
+    assert!(seen >= 3);
+}

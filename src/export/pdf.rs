@@ -34,6 +34,7 @@ mod layout;
 mod lines;
 mod pdfa;
 mod remarks;
+mod tags;
 
 use crate::document::{Document, Remark};
 
@@ -74,7 +75,7 @@ pub fn write_pdf_with(document: &Document, remarks: &[Remark]) -> Result<Vec<u8>
         with_remarks = extended;
         shown = &with_remarks;
     }
-    let drawing = draw::draw(&shown.meta, &pages, fonts)?;
+    let drawing = draw::draw(&shown.meta, &pages, fonts, tags::Tags::new(shown))?;
     pdfa::save(&drawing, &shown.meta, &anchors(shown))
 }
 
