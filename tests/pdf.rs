@@ -760,3 +760,98 @@ fn font_descriptors_hold_the_fonts_own_cap_height_and_stem() {
     }
     assert!(seen >= 3);
 }
+
+#[test]
+fn every_marked_content_and_link_has_its_structure_element() {
+    use lopdf::Object;
+    for document in [reference(), long(), marked()] {
+        let bytes = write_pdf(&document).expect("the PDF is written");
+        let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
+        let element = |object: &Object| -> lopdf::Dictionary {
+            let id = object.as_reference().expect("a reference");
+            let dictionary = pdf.get_dictionary(id).expect("an element").clone();
+            assert!(dictionary.has_type(b"StructElem"), "{dictionary:?}");
+            dictionary
+        };
+        let catalog = pdf.catalog().expect("a catalog");
+        let mark = catalog
+            .get(b"MarkInfo")
+            .and_then(Object::as_dict)
+            .expect("MarkInfo");
+        assert_eq!(
+            mark.get(b"Marked").and_then(Object::as_bool).ok(),
+            Some(true)
+        );
+        let root = catalog
+            .get(b"StructTreeRoot")
+            .and_then(Object::as_reference)
+            .and_then(|id| pdf.get_dictionary(id))
+            .expect("a structure tree");
+        let nums = root
+            .get(b"ParentTree")
+            .and_then(Object::as_dict)
+            .and_then(|tree| tree.get(b"Nums"))
+            .and_then(Object::as_array)
+            .expect("a parent tree");
+        let parents: std::collections::BTreeMap<i64, &Object> = nums
+            .chunks(2)
+            .map(|pair| (pair[0].as_i64().expect("a key"), &pair[1]))
+            .collect();
+        let next = root
+            .get(b"ParentTreeNextKey")
+            .and_then(Object::as_i64)
+            .expect("a next key");
+        assert!(parents.keys().all(|&key| key < next));
+        let mut links = 0;
+        for page_id in pdf.get_pages().into_values() {
+            let content = pdf.get_page_content(page_id);
+            let text = String::from_utf8_lossy(&content);
+            let mcids: Vec<i64> = text
+                .match_indices("/MCID")
+                .map(|(at, _)| {
+                    text[at + 5..]
+                        .trim_start()
+                        .split(|c: char| !c.is_ascii_digit())
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .expect("an MCID")
+                })
+                .collect();
+            assert!(!mcids.is_empty(), "a page without content");
+            assert_eq!(mcids, (0..mcids.len() as i64).collect::<Vec<_>>());
+            let page = pdf.get_dictionary(page_id).expect("a page");
+            let key = page
+                .get(b"StructParents")
+                .and_then(Object::as_i64)
+                .expect("StructParents");
+            let owners = parents[&key].as_array().expect("an array");
+            assert_eq!(owners.len(), mcids.len());
+            for owner in owners {
+                element(owner);
+            }
+            let Ok(annotations) = page.get(b"Annots").and_then(Object::as_array) else {
+                continue;
+            };
+            assert_eq!(
+                page.get(b"Tabs").and_then(Object::as_name).ok(),
+                Some(&b"S"[..])
+            );
+            for annotation in annotations {
+                let id = annotation.as_reference().expect("an annotation object");
+                let annotation = pdf.get_dictionary(id).expect("an annotation");
+                assert!(annotation.get(b"Contents").is_ok(), "a description");
+                let key = annotation
+                    .get(b"StructParent")
+                    .and_then(Object::as_i64)
+                    .expect("StructParent");
+                let link = element(parents[&key]);
+                assert_eq!(
+                    link.get(b"S").and_then(Object::as_name).ok(),
+                    Some(&b"Link"[..])
+                );
+                links += 1;
+            }
+        }
+        assert!(links > 5, "{links} links");
+    }
+}

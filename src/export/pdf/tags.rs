@@ -119,11 +119,17 @@ impl Tags {
                 .iter()
                 .any(|block| matches!(block, Block::Title(_))),
         );
+        // No level skipped: a heading is at most one below the one before.
+        let mut last = 0;
         for block in &document.blocks {
             let node = match block {
-                Block::Title(_) => tags.leaf("H1", false),
+                Block::Title(_) => {
+                    last = 1;
+                    tags.leaf("H1", false)
+                }
                 Block::Heading { level, .. } => {
-                    tags.leaf(heading(usize::from(*level).max(1) + below_title), false)
+                    last = (usize::from(*level).max(1) + below_title).min(last + 1);
+                    tags.leaf(heading(last), false)
                 }
                 Block::Paragraph(_) => tags.leaf("P", false),
                 Block::List(items) => {
@@ -731,5 +737,102 @@ impl Writer<'_> {
             _ => return Ok(None),
         };
         Ok(Some((annotation, page_id)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Cell, Inline, Paragraph, Row, Table};
+
+    fn paragraph(text: &str) -> Paragraph {
+        Paragraph::new(vec![Inline::text(text)])
+    }
+
+    fn heading(level: u8, text: &str) -> Block {
+        Block::Heading {
+            level,
+            text: paragraph(text),
+        }
+    }
+
+    #[test]
+    fn each_paragraph_gets_the_role_of_its_block() {
+        let cell = |texts: &[&str]| Cell {
+            paragraphs: texts.iter().map(|t| paragraph(t)).collect(),
+            ..Cell::default()
+        };
+        let document = Document {
+            blocks: vec![
+                Block::Title(paragraph("Convention")),
+                heading(2, "Sous-section avant tout article"),
+                heading(1, "Article 1"),
+                Block::Paragraph(paragraph("Texte.")),
+                Block::List(vec![paragraph("un"), paragraph("deux")]),
+                Block::Table(Table {
+                    widths: vec![1, 1],
+                    header_rows: 1,
+                    rows: vec![
+                        Row::new(vec![cell(&["A"]), cell(&["B"])]),
+                        Row::new(vec![cell(&["1", "2"]), cell(&[])]),
+                    ],
+                    ..Table::default()
+                }),
+                Block::PageBreak,
+                Block::Signatures(vec![vec![paragraph("Pour A")], vec![paragraph("Pour B")]]),
+            ],
+            ..Document::default()
+        };
+        let tags = Tags::new(&document);
+        assert_eq!(document.paragraphs().count(), tags.roles.len());
+        assert_eq!(
+            tags.roles,
+            [
+                "H1", "H2", "H2", "P", "LBody", "LBody", "TH", "TH", "P", "P", "P", "P"
+            ]
+        );
+        assert_eq!(tags.labelled.iter().filter(|l| **l).count(), 2);
+        let header = &tags.skeleton[5].kids[0].kids[0];
+        assert_eq!(header.attributes, [("O", "Table"), ("Scope", "Column")]);
+        let signatures = &tags.skeleton[6];
+        assert_eq!((signatures.role, signatures.kids.len()), ("Div", 2));
+    }
+
+    #[test]
+    fn mcids_count_per_page_and_labels_come_first() {
+        let document = Document {
+            blocks: vec![Block::List(vec![paragraph("un")])],
+            ..Document::default()
+        };
+        let mut tags = Tags::new(&document);
+        let owner = Owner::Paragraph(0);
+        assert!(tags.starts_with_label(owner));
+        let mcid = |op: Op| match op {
+            Op::BeginMarkedContentWithProperties { tag, properties } => (tag, properties),
+            other => panic!("{other:?}"),
+        };
+        let (tag, properties) = mcid(tags.begin(0, owner, Kind::Label));
+        assert_eq!(tag, "Lbl");
+        assert_eq!(
+            properties,
+            DictItem::Dict {
+                map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(0))])
+            }
+        );
+        assert!(!tags.starts_with_label(owner));
+        assert_eq!(mcid(tags.begin(0, owner, Kind::Text)).0, "LBody");
+        let (_, properties) = mcid(tags.begin(1, owner, Kind::Text));
+        assert_eq!(
+            properties,
+            DictItem::Dict {
+                map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(0))])
+            }
+        );
+        assert_eq!(tags.mcids, [2, 1]);
+        assert!(matches!(
+            tags.begin(1, Owner::Artifact, Kind::Text),
+            Op::BeginMarkedContent { .. }
+        ));
+        assert_eq!(tags.mcids, [2, 1]);
     }
 }
