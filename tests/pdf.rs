@@ -855,3 +855,55 @@ fn every_marked_content_and_link_has_its_structure_element() {
         assert!(links > 5, "{links} links");
     }
 }
+
+#[test]
+fn a_paragraph_cut_by_pages_stays_one_element_with_its_note() {
+    let sentence = "Une phrase assez longue pour remplir la ligne de mots ordinaires. ";
+    let document = Document {
+        blocks: vec![
+            Block::Paragraph(Paragraph::new(vec![
+                text(&sentence.repeat(150)),
+                Inline::Note(vec![text("La note de ce long paragraphe.")]),
+                text(&sentence.repeat(150)),
+            ])),
+            Block::Paragraph(Paragraph::new(vec![text("La fin.")])),
+        ],
+        ..Document::default()
+    };
+    let bytes = write_pdf(&document).expect("the PDF is written");
+    let path = scratch("cut.pdf", &bytes);
+    let Some((_, info)) = tool("pdfinfo", &[], &path) else {
+        return;
+    };
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    assert!(pages >= 3, "{info}");
+    let (ok, tree) = tool("pdfinfo", &["-struct-text"], &path).expect("pdfinfo is there");
+    assert!(ok, "{tree}");
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    assert_eq!(
+        lines.iter().filter(|l| **l == "P (block)").count(),
+        2,
+        "{tree}"
+    );
+    let position = |text: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} not in:\n{tree}"))
+    };
+    // The note is read after its call, inside the paragraph, before the
+    // rest of it (drawn on the same page's foot, then the next page).
+    let reference = position("Reference");
+    assert_eq!(position("Note <note-1>"), reference + 2);
+    assert!(
+        lines[reference - 1].starts_with('"'),
+        "text before the call"
+    );
+    assert!(lines[reference + 6].starts_with('"'), "text after the note");
+    assert!(position("La note de ce long") < position("La fin."));
+    assert_eq!(lines.iter().filter(|l| l.contains("La fin.")).count(), 1);
+}
