@@ -144,6 +144,18 @@ impl Tags {
                 }
                 Block::Table(table) => {
                     let header_rows = table.header_rows.min(table.rows.len());
+                    // Without header rows, a table of several columns
+                    // reads as labels and values (the Chorus references):
+                    // its first column heads the rows.
+                    let row_headers = header_rows == 0
+                        && table.widths.len().max(
+                            table
+                                .rows
+                                .iter()
+                                .map(|row| row.cells.len())
+                                .max()
+                                .unwrap_or(0),
+                        ) > 1;
                     let rows = table
                         .rows
                         .iter()
@@ -153,8 +165,16 @@ impl Tags {
                             let cells = row
                                 .cells
                                 .iter()
-                                .map(|cell| {
-                                    let role = if header { "TH" } else { "TD" };
+                                .enumerate()
+                                .map(|(column, cell)| {
+                                    let scope = if header {
+                                        Some("Column")
+                                    } else if row_headers && column == 0 {
+                                        Some("Row")
+                                    } else {
+                                        None
+                                    };
+                                    let role = if scope.is_some() { "TH" } else { "TD" };
                                     let mut node = if cell.paragraphs.len() == 1 {
                                         tags.leaf(role, false)
                                     } else {
@@ -165,8 +185,8 @@ impl Tags {
                                             .collect();
                                         Node::new(role, kids)
                                     };
-                                    if header {
-                                        node.attributes = vec![("O", "Table"), ("Scope", "Column")];
+                                    if let Some(scope) = scope {
+                                        node.attributes = vec![("O", "Table"), ("Scope", scope)];
                                     }
                                     node
                                 })
@@ -796,6 +816,34 @@ mod tests {
         assert_eq!(header.attributes, [("O", "Table"), ("Scope", "Column")]);
         let signatures = &tags.skeleton[6];
         assert_eq!((signatures.role, signatures.kids.len()), ("Div", 2));
+    }
+
+    #[test]
+    fn a_table_without_header_rows_has_its_labels_head_the_rows() {
+        let row = |label: &str, value: &str| {
+            Row::new(vec![
+                Cell {
+                    paragraphs: vec![paragraph(label)],
+                    ..Cell::default()
+                },
+                Cell {
+                    paragraphs: vec![paragraph(value)],
+                    ..Cell::default()
+                },
+            ])
+        };
+        let document = Document {
+            blocks: vec![Block::Table(Table {
+                widths: vec![1, 1],
+                rows: vec![row("Centre financier", "0105"), row("Activité", "0105A")],
+                ..Table::default()
+            })],
+            ..Document::default()
+        };
+        let tags = Tags::new(&document);
+        assert_eq!(tags.roles, ["TH", "TD", "TH", "TD"]);
+        let label = &tags.skeleton[0].kids[1].kids[0];
+        assert_eq!(label.attributes, [("O", "Table"), ("Scope", "Row")]);
     }
 
     #[test]
