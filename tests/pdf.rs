@@ -909,3 +909,42 @@ fn a_paragraph_cut_by_pages_stays_one_element_with_its_note() {
     assert!(position("La note de ce long") < position("La fin."));
     assert_eq!(lines.iter().filter(|l| l.contains("La fin.")).count(), 1);
 }
+
+#[test]
+fn inserted_and_deleted_text_say_so_to_a_screen_reader() {
+    let document = Document {
+        blocks: vec![Block::Paragraph(Paragraph::new(vec![
+            text("Le directeur "),
+            Inline::Revised {
+                revision: Revision::Deleted,
+                content: vec![text("du numérique")],
+            },
+            Inline::Revised {
+                revision: Revision::Inserted,
+                content: vec![text("général")],
+            },
+            text(" signe."),
+        ]))],
+        ..Document::default()
+    };
+    let bytes = write_pdf(&document).expect("the PDF is written");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        bytes
+    };
+    let alts: Vec<Vec<u8>> = pdf
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(lopdf::Object::as_name).ok() == Some(&b"Span"[..]))
+        .filter_map(|d| d.get(b"Alt").and_then(lopdf::Object::as_str).ok())
+        .map(<[u8]>::to_vec)
+        .collect();
+    assert_eq!(alts.len(), 2);
+    assert!(alts.contains(&utf16("texte supprimé : du numérique")));
+    assert!(alts.contains(&utf16("texte ajouté : général")));
+}

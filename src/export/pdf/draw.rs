@@ -462,6 +462,11 @@ impl Canvas<'_> {
                     text: run.frag.text.clone(),
                     annotation,
                 }
+            } else if let Some(revision) = run.frag.style.revision {
+                Kind::Revised {
+                    revision,
+                    text: run.frag.text.clone(),
+                }
             } else {
                 Kind::Text
             };

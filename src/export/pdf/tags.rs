@@ -5,8 +5,9 @@
 //! The tree follows the document, not the pages: Document > H1…H6, P,
 //! L > LI > (Lbl, LBody), Table > TR > TH/TD (header cells scoped to
 //! their column), one Div per party for the signatures, Reference + Note
-//! (Lbl and text) for a footnote, placed just after its call, and Link
-//! (text + /OBJR to its annotation). A paragraph cut between pages, a
+//! (Lbl and text) for a footnote, placed just after its call, Link
+//! (text + /OBJR to its annotation), and in a redline a Span with an /Alt
+//! saying « texte ajouté » or « texte supprimé ». A paragraph cut between pages, a
 //! footnote carried to the next page, a row split in two: each is one
 //! element whose content is gathered from every page, in order. What is
 //! not content is an artifact: running header, page number, provenance
@@ -25,7 +26,7 @@ use printpdf::{DictItem, Op};
 
 use super::PdfError;
 use super::layout::Owner;
-use crate::document::{Block, Document};
+use crate::document::{Block, Document, Revision};
 
 /// What a piece of marked content is, within what it belongs to.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +45,13 @@ pub(crate) enum Kind {
         text: String,
         /// The annotation's index in its page's /Annots.
         annotation: usize,
+    },
+    /// In a redline, inserted or deleted text.
+    Revised {
+        /// Inserted or deleted.
+        revision: Revision,
+        /// The text shown.
+        text: String,
     },
 }
 
@@ -262,6 +270,7 @@ impl Tags {
             (Kind::Label, _) => "Lbl",
             (Kind::Call(_), _) => "Reference",
             (Kind::Link { .. }, _) => "Link",
+            (Kind::Revised { .. }, _) => "Span",
             (Kind::Text, Owner::Note(_)) => "Note",
             (Kind::Text, Owner::Paragraph(index)) => self.roles.get(index).copied().unwrap_or("P"),
         };
@@ -452,6 +461,8 @@ struct Built {
     attributes: Vec<(&'static str, &'static str)>,
     /// Its /ID (footnotes).
     id: Option<String>,
+    /// Its alternate description (/Alt), read instead of its content.
+    alt: Option<String>,
     kids: Vec<Kid>,
 }
 
@@ -461,6 +472,7 @@ impl Built {
             role,
             attributes: Vec::new(),
             id: None,
+            alt: None,
             kids,
         }
     }
@@ -532,11 +544,36 @@ impl Expander<'_> {
     fn kids(&mut self, pieces: &[Piece]) -> Vec<Kid> {
         let mut kids = Vec::new();
         let mut link: Option<(&str, Built)> = None;
+        let mut revised: Option<(Revision, String, Built)> = None;
         for piece in pieces {
             let content = Kid::Content {
                 page: piece.page,
                 mcid: piece.mcid,
             };
+            // Inserted or deleted text: a Span that says which.
+            if let Kind::Revised { revision, text } = &piece.kind {
+                if let Some((_, built)) = link.take() {
+                    kids.push(finished_link(built));
+                }
+                match &mut revised {
+                    Some((open, words, built)) if open == revision => {
+                        words.push(' ');
+                        words.push_str(text);
+                        built.kids.push(content);
+                    }
+                    _ => {
+                        if let Some(done) = revised.take() {
+                            kids.push(finished_revision(done));
+                        }
+                        revised =
+                            Some((*revision, text.clone(), Built::new("Span", vec![content])));
+                    }
+                }
+                continue;
+            }
+            if let Some(done) = revised.take() {
+                kids.push(finished_revision(done));
+            }
             if let Kind::Link {
                 url,
                 text,
@@ -567,7 +604,7 @@ impl Expander<'_> {
             }
             match piece.kind {
                 Kind::Label => {}
-                Kind::Text | Kind::Link { .. } => kids.push(content),
+                Kind::Text | Kind::Link { .. } | Kind::Revised { .. } => kids.push(content),
                 Kind::Call(note) => {
                     kids.push(Kid::Element(Built::new("Reference", vec![content])));
                     if self.used_notes.get(note).is_some_and(|used| !used) {
@@ -578,6 +615,9 @@ impl Expander<'_> {
         }
         if let Some((_, built)) = link.take() {
             kids.push(finished_link(built));
+        }
+        if let Some(done) = revised.take() {
+            kids.push(finished_revision(done));
         }
         kids
     }
@@ -633,6 +673,21 @@ fn finished_link(mut built: Built) -> Kid {
         }
     }
     Kid::Element(built)
+}
+
+/// Inserted or deleted text, described for a screen reader as such
+/// (« texte supprimé : … »), since colour and strike say it only to the
+/// eye.
+fn finished_revision((revision, words, built): (Revision, String, Built)) -> Kid {
+    let what = match revision {
+        Revision::Inserted => "texte ajouté",
+        Revision::Deleted => "texte supprimé",
+    };
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    Kid::Element(Built {
+        alt: Some(format!("{what} : {words}")),
+        ..built
+    })
 }
 
 /// Writes built elements as lopdf objects.
@@ -708,6 +763,9 @@ impl Writer<'_> {
                         .map(|(key, value)| (*key, Object::Name(value.as_bytes().to_vec()))),
                 ),
             );
+        }
+        if let Some(alt) = &built.alt {
+            dictionary.set("Alt", super::pdfa::text_string(alt));
         }
         if let Some(name) = &built.id {
             let name = name.as_bytes().to_vec();
