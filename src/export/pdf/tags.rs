@@ -3,11 +3,12 @@
 //! document's blocks, written with lopdf once the pages exist.
 //!
 //! The tree follows the document, not the pages: Document > H1…H6, P,
-//! L > LI > (Lbl, LBody), Table > TR > TH/TD (header cells scoped to
-//! their column), one Div per party for the signatures, Reference + Note
-//! (Lbl and text) for a footnote, placed just after its call, Link
-//! (text + /OBJR to its annotation), and in a redline a Span with an /Alt
-//! saying « texte ajouté » or « texte supprimé ». A paragraph cut between pages, a
+//! L > LI > (Lbl, LBody), Table > TR > TH/TD (header rows' cells scoped
+//! to their column; without header rows, the first column's to their
+//! row), one Div per party for the signatures, Reference + Note (Lbl and
+//! text) for a footnote, placed just after its call, Link (text + /OBJR
+//! to its annotation), and in a redline a Span with an /Alt saying
+//! « texte ajouté » or « texte supprimé ». A paragraph cut between pages, a
 //! footnote carried to the next page, a row split in two: each is one
 //! element whose content is gathered from every page, in order. What is
 //! not content is an artifact: running header, page number, provenance
