@@ -558,3 +558,393 @@ fn scripts_liberation_lacks_are_drawn_in_embedded_dejavu_sans() {
         assert!(ok, "{output}");
     }
 }
+
+/// A long draft: twenty years in the schedule and a hundred RGPD rows, so
+/// that the tables run over several pages and repeat their headers.
+fn long() -> Document {
+    use convention::model::{Money, RgpdRow, YearRow};
+    let mut draft = convention::model::example();
+    let amount = Money::from_cents(1_234_500).expect("an amount");
+    draft.budget.schedule = (2022..2042)
+        .map(|year| YearRow {
+            year,
+            ae: amount,
+            cp: amount,
+        })
+        .collect();
+    for n in 0..100 {
+        draft.rgpd_matrix.push(RgpdRow::new(
+            &format!("Sujet n° {}", n + 1),
+            &format!("Ce que fait la DINUM ({n})\nSeconde ligne"),
+            "Ce que fait le délégant",
+        ));
+    }
+    document::render(&draft, &RenderOptions::default()).expect("the long draft renders")
+}
+
+/// The number of header cells of the document's tables.
+fn header_cells(document: &Document) -> usize {
+    document
+        .blocks
+        .iter()
+        .map(|block| match block {
+            Block::Table(table) => table
+                .rows
+                .iter()
+                .take(table.header_rows)
+                .map(|row| row.cells.len())
+                .sum(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// The headings' texts, in order.
+fn headings(document: &Document) -> Vec<String> {
+    document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Title(text) | Block::Heading { text, .. } => Some(normalise(&text.text())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_structure_tree_follows_the_document_without_artifacts() {
+    let mut pages = Vec::new();
+    for (name, document) in [("tagged.pdf", reference()), ("tagged-long.pdf", long())] {
+        let bytes = write_pdf(&document).expect("the PDF is written");
+        let path = scratch(name, &bytes);
+        if let Some((ok, output)) = tool("qpdf", &["--check"], &path) {
+            assert!(
+                ok && output.contains("No syntax or stream encoding errors"),
+                "{output}"
+            );
+        }
+        let Some((ok, info)) = tool("pdfinfo", &[], &path) else {
+            return;
+        };
+        assert!(ok && info.contains("Tagged:          yes"), "{info}");
+        pages.push(info);
+        let (ok, tree) = tool("pdfinfo", &["-struct-text"], &path).expect("pdfinfo is there");
+        assert!(ok, "{tree}");
+        let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+        for role in [
+            "Document",
+            "H1 (block)",
+            "H2 (block)",
+            "H3 (block)",
+            "P (block)",
+            "L (block):",
+            "LI (block)",
+            "Lbl (block)",
+            "LBody (block)",
+            "Table (block)",
+            "TR",
+            "TD",
+            "Reference (inline)",
+            "Link (inline)",
+            "Div",
+        ] {
+            assert!(lines.contains(&role), "no {role} in {name}:\n{tree}");
+        }
+        assert!(
+            lines.iter().any(|l| l.starts_with("Note <note-1>")),
+            "{name}: no Note"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("Object ")),
+            "{name}: no link annotation"
+        );
+        // Header cells: those of the document's header rows, once each
+        // (the copies at the top of later pages are artifacts).
+        assert_eq!(
+            lines.iter().filter(|l| **l == "/Scope /Column").count(),
+            header_cells(&document),
+            "{name}"
+        );
+        // The Chorus references, a table of labels and values: its
+        // labels head their rows.
+        assert!(tree.contains("/Scope /Row"), "{name}");
+        // Running header, page numbers and provenance line: artifacts.
+        let provenance = document.meta.provenance();
+        for artifact in [
+            "Page 1 / ",
+            "Page 2 / ",
+            provenance.as_str(),
+            document.meta.header.as_str(),
+        ] {
+            assert!(
+                !tree.contains(artifact),
+                "{artifact:?} in the structure of {name}"
+            );
+        }
+        // The headings in the document's order, the annex last.
+        let shown: Vec<String> = lines
+            .windows(2)
+            .filter(|pair| pair[0].starts_with('H') && pair[0].ends_with("(block)"))
+            .map(|pair| normalise(pair[1].trim_matches('"')))
+            .collect();
+        let expected = headings(&document);
+        assert_eq!(shown.len(), expected.len(), "{name}: {shown:?}");
+        for (shown, expected) in shown.iter().zip(&expected) {
+            assert!(
+                expected.starts_with(shown.as_str()),
+                "{shown:?} for {expected:?}"
+            );
+        }
+        assert!(
+            expected
+                .last()
+                .is_some_and(|last| last.starts_with("Annexe"))
+        );
+        // The signatures party by party: each party's lines together.
+        let flat = normalise(&tree);
+        let at = |text: &str| {
+            flat.find(text)
+                .unwrap_or_else(|| panic!("{text:?} not in the structure of {name}"))
+        };
+        let signatures = &flat[at("Fait à ")..];
+        let at_sig = |text: &str| signatures.find(text).expect("a signature line");
+        assert!(at_sig("Pour le MEAE,") < at_sig("M. Fabien FIESCHI"));
+        assert!(at_sig("M. Fabien FIESCHI") < at_sig("Pour la DINUM,"));
+        assert!(at_sig("Pour la DINUM,") < at_sig("Xavier Albouy"));
+        assert!(at("Article 1 :") < at("Article 2 :"));
+    }
+    let count = |info: &String| {
+        info.lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .expect("a page count")
+    };
+    assert!(
+        count(&pages[1]) > count(&pages[0]) + 2,
+        "the long draft runs over more pages"
+    );
+}
+
+#[test]
+fn font_descriptors_hold_the_fonts_own_cap_height_and_stem() {
+    let bytes = write_pdf(&reference()).expect("the PDF is written");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
+    let mut seen = 0;
+    for object in pdf.objects.values() {
+        let Ok(dictionary) = object.as_dict() else {
+            continue;
+        };
+        if !dictionary.has_type(b"FontDescriptor") {
+            continue;
+        }
+        let number = |key: &[u8]| {
+            dictionary
+                .get(key)
+                .and_then(lopdf::Object::as_i64)
+                .expect("a number")
+        };
+        let name = String::from_utf8_lossy(
+            dictionary
+                .get(b"FontName")
+                .and_then(lopdf::Object::as_name)
+                .expect("a name"),
+        )
+        .into_owned();
+        // Liberation Sans: sCapHeight 1409 of 2048 units; its « l » is
+        // 180 units wide.
+        if name.ends_with("+LiberationSans") {
+            assert_eq!(number(b"CapHeight"), 688, "{name}");
+            assert_eq!(number(b"StemV"), 88, "{name}");
+        }
+        assert!(number(b"CapHeight") < number(b"Ascent"), "{name}");
+        assert!((40..200).contains(&number(b"StemV")), "{name}");
+        seen += 1;
+    }
+    assert!(seen >= 3);
+}
+
+#[test]
+fn every_marked_content_and_link_has_its_structure_element() {
+    use lopdf::Object;
+    for document in [reference(), long(), marked()] {
+        let bytes = write_pdf(&document).expect("the PDF is written");
+        let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
+        let element = |object: &Object| -> lopdf::Dictionary {
+            let id = object.as_reference().expect("a reference");
+            let dictionary = pdf.get_dictionary(id).expect("an element").clone();
+            assert!(dictionary.has_type(b"StructElem"), "{dictionary:?}");
+            dictionary
+        };
+        let catalog = pdf.catalog().expect("a catalog");
+        let mark = catalog
+            .get(b"MarkInfo")
+            .and_then(Object::as_dict)
+            .expect("MarkInfo");
+        assert_eq!(
+            mark.get(b"Marked").and_then(Object::as_bool).ok(),
+            Some(true)
+        );
+        let root = catalog
+            .get(b"StructTreeRoot")
+            .and_then(Object::as_reference)
+            .and_then(|id| pdf.get_dictionary(id))
+            .expect("a structure tree");
+        let nums = root
+            .get(b"ParentTree")
+            .and_then(Object::as_dict)
+            .and_then(|tree| tree.get(b"Nums"))
+            .and_then(Object::as_array)
+            .expect("a parent tree");
+        let parents: std::collections::BTreeMap<i64, &Object> = nums
+            .chunks(2)
+            .map(|pair| (pair[0].as_i64().expect("a key"), &pair[1]))
+            .collect();
+        let next = root
+            .get(b"ParentTreeNextKey")
+            .and_then(Object::as_i64)
+            .expect("a next key");
+        assert!(parents.keys().all(|&key| key < next));
+        let mut links = 0;
+        for page_id in pdf.get_pages().into_values() {
+            let content = pdf.get_page_content(page_id);
+            let text = String::from_utf8_lossy(&content);
+            let mcids: Vec<i64> = text
+                .match_indices("/MCID")
+                .map(|(at, _)| {
+                    text[at + 5..]
+                        .trim_start()
+                        .split(|c: char| !c.is_ascii_digit())
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .expect("an MCID")
+                })
+                .collect();
+            assert!(!mcids.is_empty(), "a page without content");
+            assert_eq!(mcids, (0..mcids.len() as i64).collect::<Vec<_>>());
+            let page = pdf.get_dictionary(page_id).expect("a page");
+            let key = page
+                .get(b"StructParents")
+                .and_then(Object::as_i64)
+                .expect("StructParents");
+            let owners = parents[&key].as_array().expect("an array");
+            assert_eq!(owners.len(), mcids.len());
+            for owner in owners {
+                element(owner);
+            }
+            let Ok(annotations) = page.get(b"Annots").and_then(Object::as_array) else {
+                continue;
+            };
+            assert_eq!(
+                page.get(b"Tabs").and_then(Object::as_name).ok(),
+                Some(&b"S"[..])
+            );
+            for annotation in annotations {
+                let id = annotation.as_reference().expect("an annotation object");
+                let annotation = pdf.get_dictionary(id).expect("an annotation");
+                assert!(annotation.get(b"Contents").is_ok(), "a description");
+                let key = annotation
+                    .get(b"StructParent")
+                    .and_then(Object::as_i64)
+                    .expect("StructParent");
+                let link = element(parents[&key]);
+                assert_eq!(
+                    link.get(b"S").and_then(Object::as_name).ok(),
+                    Some(&b"Link"[..])
+                );
+                links += 1;
+            }
+        }
+        assert!(links > 5, "{links} links");
+    }
+}
+
+#[test]
+fn a_paragraph_cut_by_pages_stays_one_element_with_its_note() {
+    let sentence = "Une phrase assez longue pour remplir la ligne de mots ordinaires. ";
+    let document = Document {
+        blocks: vec![
+            Block::Paragraph(Paragraph::new(vec![
+                text(&sentence.repeat(150)),
+                Inline::Note(vec![text("La note de ce long paragraphe.")]),
+                text(&sentence.repeat(150)),
+            ])),
+            Block::Paragraph(Paragraph::new(vec![text("La fin.")])),
+        ],
+        ..Document::default()
+    };
+    let bytes = write_pdf(&document).expect("the PDF is written");
+    let path = scratch("cut.pdf", &bytes);
+    let Some((_, info)) = tool("pdfinfo", &[], &path) else {
+        return;
+    };
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    assert!(pages >= 3, "{info}");
+    let (ok, tree) = tool("pdfinfo", &["-struct-text"], &path).expect("pdfinfo is there");
+    assert!(ok, "{tree}");
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    assert_eq!(
+        lines.iter().filter(|l| **l == "P (block)").count(),
+        2,
+        "{tree}"
+    );
+    let position = |text: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} not in:\n{tree}"))
+    };
+    // The note is read after its call, inside the paragraph, before the
+    // rest of it (drawn on the same page's foot, then the next page).
+    let reference = position("Reference");
+    assert_eq!(position("Note <note-1>"), reference + 2);
+    assert!(
+        lines[reference - 1].starts_with('"'),
+        "text before the call"
+    );
+    assert!(lines[reference + 6].starts_with('"'), "text after the note");
+    assert!(position("La note de ce long") < position("La fin."));
+    assert_eq!(lines.iter().filter(|l| l.contains("La fin.")).count(), 1);
+}
+
+#[test]
+fn inserted_and_deleted_text_say_so_to_a_screen_reader() {
+    let document = Document {
+        blocks: vec![Block::Paragraph(Paragraph::new(vec![
+            text("Le directeur "),
+            Inline::Revised {
+                revision: Revision::Deleted,
+                content: vec![text("du numérique")],
+            },
+            Inline::Revised {
+                revision: Revision::Inserted,
+                content: vec![text("général")],
+            },
+            text(" signe."),
+        ]))],
+        ..Document::default()
+    };
+    let bytes = write_pdf(&document).expect("the PDF is written");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        bytes
+    };
+    let alts: Vec<Vec<u8>> = pdf
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(lopdf::Object::as_name).ok() == Some(&b"Span"[..]))
+        .filter_map(|d| d.get(b"Alt").and_then(lopdf::Object::as_str).ok())
+        .map(<[u8]>::to_vec)
+        .collect();
+    assert_eq!(alts.len(), 2);
+    assert!(alts.contains(&utf16("texte supprimé : du numérique")));
+    assert!(alts.contains(&utf16("texte ajouté : général")));
+}

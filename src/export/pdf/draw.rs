@@ -13,10 +13,11 @@ use printpdf::{
 use super::PdfError;
 use super::fonts::{ASCENT, DESCENT, Face, Fonts, Measure};
 use super::layout::{
-    BODY_BOTTOM, MARGIN_SIDE, NOTE_BAND, PAGE_HEIGHT, PAGE_WIDTH, Page, Placed, Run, TEXT_WIDTH,
-    TextLine,
+    BODY_BOTTOM, MARGIN_SIDE, NOTE_BAND, Owner, PAGE_HEIGHT, PAGE_WIDTH, Page, Placed, Run,
+    TEXT_WIDTH, TextLine,
 };
 use super::lines::{Ink, RunStyle};
+use super::tags::{Kind, Tags, artifact};
 use crate::document::{Meta, Revision};
 
 /// Header: where its baseline and its rule sit, from the top of the page.
@@ -96,11 +97,19 @@ pub(crate) struct Drawing {
     pub spots: Vec<Spot>,
     /// The content stream of the diagonal marking, drawn under every page.
     pub watermark: Option<Vec<u8>>,
+    /// The structure of the document and its marked content, page by page.
+    pub tags: Tags,
 }
 
 /// Builds the printpdf document (pages and fonts), the bookmarks and the
-/// diagonal marking.
-pub(crate) fn draw(meta: &Meta, pages: &[Page], fonts: &Fonts) -> Result<Drawing, PdfError> {
+/// diagonal marking; every piece of text is marked as content of the
+/// element [`Tags`] holds for it, or as an artifact.
+pub(crate) fn draw(
+    meta: &Meta,
+    pages: &[Page],
+    fonts: &Fonts,
+    mut tags: Tags,
+) -> Result<Drawing, PdfError> {
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     let mut bookmarks = Vec::new();
     let total = pages.len();
@@ -110,6 +119,9 @@ pub(crate) fn draw(meta: &Meta, pages: &[Page], fonts: &Fonts) -> Result<Drawing
             ops: Vec::new(),
             used: &mut used,
             fonts,
+            tags: &mut tags,
+            page: index,
+            annotations: 0,
         };
         canvas.header(meta);
         for placed in &page.body {
@@ -140,6 +152,7 @@ pub(crate) fn draw(meta: &Meta, pages: &[Page], fonts: &Fonts) -> Result<Drawing
             .watermark
             .as_deref()
             .and_then(|mark| watermark(fonts, mark)),
+        tags,
     })
 }
 
@@ -174,9 +187,26 @@ struct Canvas<'a> {
     ops: Vec<Op>,
     used: &'a mut BTreeMap<Face, BTreeSet<char>>,
     fonts: &'a Fonts,
+    /// Where marked content is recorded.
+    tags: &'a mut Tags,
+    /// The page, from 0.
+    page: usize,
+    /// The link annotations made on the page so far.
+    annotations: usize,
 }
 
 impl Canvas<'_> {
+    /// Draws what `draw` draws as an artifact: of pagination (`Header`,
+    /// `Footer`) or, without a subtype, of layout (rules, borders…).
+    fn artifact(&mut self, pagination: Option<&str>, draw: impl FnOnce(&mut Self)) {
+        let start = self.ops.len();
+        draw(self);
+        if self.ops.len() > start {
+            self.ops.insert(start, artifact(pagination));
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
     /// Shows text items in a face at a position (already in the text
     /// section, with the colour set).
     /// The characters `face` lacks and its fallback has are shown in the
@@ -257,8 +287,13 @@ impl Canvas<'_> {
         self.ops.push(Op::RestoreGraphicsState);
     }
 
-    /// The marking (red, left) and the header text (grey, right), over a rule.
+    /// The marking (red, left) and the header text (grey, right), over a
+    /// rule: an artifact.
     fn header(&mut self, meta: &Meta) {
+        self.artifact(Some("Header"), |canvas| canvas.header_content(meta));
+    }
+
+    fn header_content(&mut self, meta: &Meta) {
         let y = PAGE_HEIGHT - HEADER_BASELINE;
         let mut any = false;
         let mut used_left = 0.0;
@@ -291,8 +326,14 @@ impl Canvas<'_> {
         }
     }
 
-    /// "N / M" and the provenance line, centred.
+    /// "N / M" and the provenance line, centred: an artifact.
     fn footer(&mut self, meta: &Meta, number: usize, total: usize) {
+        self.artifact(Some("Footer"), |canvas| {
+            canvas.footer_content(meta, number, total);
+        });
+    }
+
+    fn footer_content(&mut self, meta: &Meta, number: usize, total: usize) {
         let folio = format!("Page {number} / {total}");
         let width = self.fonts.width(Face::Regular, FOLIO_SIZE, &folio);
         self.text(
@@ -330,13 +371,15 @@ impl Canvas<'_> {
             && frame.header
             && let (Some(&left), Some(&right)) = (frame.edges.first(), frame.edges.last())
         {
-            self.fill(
-                left,
-                bottom,
-                right - left,
-                chunk.height,
-                rgb(0.88, 0.88, 0.88),
-            );
+            self.artifact(None, |canvas| {
+                canvas.fill(
+                    left,
+                    bottom,
+                    right - left,
+                    chunk.height,
+                    rgb(0.88, 0.88, 0.88),
+                );
+            });
         }
         for line in &chunk.lines {
             self.text_line(line, placed.top);
@@ -344,17 +387,19 @@ impl Canvas<'_> {
         if let Some(frame) = &chunk.frame
             && let (Some(&left), Some(&right)) = (frame.edges.first(), frame.edges.last())
         {
-            let color = rgb(0.3, 0.3, 0.3);
-            self.line(
-                (left, placed.top),
-                (right, placed.top),
-                BORDER,
-                color.clone(),
-            );
-            self.line((left, bottom), (right, bottom), BORDER, color.clone());
-            for &x in &frame.edges {
-                self.line((x, placed.top), (x, bottom), BORDER, color.clone());
-            }
+            self.artifact(None, |canvas| {
+                let color = rgb(0.3, 0.3, 0.3);
+                canvas.line(
+                    (left, placed.top),
+                    (right, placed.top),
+                    BORDER,
+                    color.clone(),
+                );
+                canvas.line((left, bottom), (right, bottom), BORDER, color.clone());
+                for &x in &frame.edges {
+                    canvas.line((x, placed.top), (x, bottom), BORDER, color.clone());
+                }
+            });
         }
     }
 
@@ -365,12 +410,14 @@ impl Canvas<'_> {
         }
         let area_top = BODY_BOTTOM + page.notes_height;
         let rule = area_top - NOTE_BAND / 2.0;
-        self.line(
-            (MARGIN_SIDE, rule),
-            (MARGIN_SIDE + NOTE_RULE, rule),
-            RULE,
-            rgb(0.0, 0.0, 0.0),
-        );
+        self.artifact(None, |canvas| {
+            canvas.line(
+                (MARGIN_SIDE, rule),
+                (MARGIN_SIDE + NOTE_RULE, rule),
+                RULE,
+                rgb(0.0, 0.0, 0.0),
+            );
+        });
         for line in &page.notes {
             self.text_line(line, area_top - NOTE_BAND);
         }
@@ -383,25 +430,80 @@ impl Canvas<'_> {
             return;
         }
         let baseline = origin - line.top - line.baseline;
-        self.ops.push(Op::StartTextSection);
-        for run in &line.runs {
-            self.ops.push(Op::SetFillColor {
-                col: style_ink(&run.frag.style),
+        let owner = line.owner;
+        if owner == Owner::Artifact {
+            // A repeated table header: drawn, not read again (and without
+            // its links).
+            self.artifact(None, |canvas| {
+                canvas.ops.push(Op::StartTextSection);
+                for run in &line.runs {
+                    canvas.run(run, baseline);
+                }
+                canvas.ops.push(Op::EndTextSection);
             });
-            let style = run.frag.style;
-            let matrix = TextMatrix::Translate(Pt(run.x), Pt(baseline + style.rise));
-            self.show(
-                style.face,
-                style.size,
-                matrix,
-                run.frag.text_items(run.extra),
-            );
+            self.artifact(None, |canvas| canvas.revision_marks(line, origin, baseline));
+            return;
+        }
+        let labelled = self.tags.starts_with_label(owner);
+        self.ops.push(Op::StartTextSection);
+        // Text runs in a row share one sequence; a label, a footnote call
+        // and each part of a link have their own.
+        let mut open_text = false;
+        for (index, run) in line.runs.iter().enumerate() {
+            let kind = if labelled && index == 0 {
+                Kind::Label
+            } else if let Some(note) = run.frag.note {
+                Kind::Call(note)
+            } else if let (Some(url), Some(annotation)) =
+                (run.frag.link.as_deref(), self.link(run, baseline))
+            {
+                Kind::Link {
+                    url: url.to_owned(),
+                    text: run.frag.text.clone(),
+                    annotation,
+                }
+            } else if let Some(revision) = run.frag.style.revision {
+                Kind::Revised {
+                    revision,
+                    text: run.frag.text.clone(),
+                }
+            } else {
+                Kind::Text
+            };
+            let text = kind == Kind::Text;
+            if !(text && open_text) {
+                if open_text {
+                    self.ops.push(Op::EndMarkedContent);
+                }
+                let begin = self.tags.begin(self.page, owner, kind);
+                self.ops.push(begin);
+            }
+            self.run(run, baseline);
+            open_text = text;
+            if !text {
+                self.ops.push(Op::EndMarkedContent);
+            }
+        }
+        if open_text {
+            self.ops.push(Op::EndMarkedContent);
         }
         self.ops.push(Op::EndTextSection);
-        for run in &line.runs {
-            self.link(run, baseline);
-        }
-        self.revision_marks(line, origin, baseline);
+        self.artifact(None, |canvas| canvas.revision_marks(line, origin, baseline));
+    }
+
+    /// A run's colour and text, in a text section.
+    fn run(&mut self, run: &Run, baseline: f32) {
+        self.ops.push(Op::SetFillColor {
+            col: style_ink(&run.frag.style),
+        });
+        let style = run.frag.style;
+        let matrix = TextMatrix::Translate(Pt(run.x), Pt(baseline + style.rise));
+        self.show(
+            style.face,
+            style.size,
+            matrix,
+            run.frag.text_items(run.extra),
+        );
     }
 
     /// Inserted text underlined, deleted text struck through, and a bar in
@@ -442,11 +544,10 @@ impl Canvas<'_> {
         }
     }
 
-    /// A clickable area over a link's run.
-    fn link(&mut self, run: &Run, baseline: f32) {
-        let Some(target) = run.frag.link.as_deref() else {
-            return;
-        };
+    /// A clickable area over a link's run; its index among the page's
+    /// annotations, `None` when the run is no link one can follow.
+    fn link(&mut self, run: &Run, baseline: f32) -> Option<usize> {
+        let target = run.frag.link.as_deref()?;
         let action = match internal_page(target) {
             Some(page) => Actions::Goto(Destination::Xyz {
                 page,
@@ -454,10 +555,7 @@ impl Canvas<'_> {
                 top: None,
                 zoom: None,
             }),
-            None => match safe_uri(target) {
-                Some(uri) => Actions::Uri(uri),
-                None => return,
-            },
+            None => Actions::Uri(safe_uri(target)?),
         };
         let size = run.frag.style.size;
         self.ops.push(Op::LinkAnnotation {
@@ -476,6 +574,8 @@ impl Canvas<'_> {
                 Some(HighlightingMode::Invert),
             ),
         });
+        self.annotations += 1;
+        Some(self.annotations - 1)
     }
 }
 
@@ -663,10 +763,14 @@ mod tests {
         let fonts = Fonts::get().expect("fonts");
         let pages = super::super::layout::layout(document, fonts);
         let mut used = BTreeMap::new();
+        let mut tags = Tags::new(document);
         let mut canvas = Canvas {
             ops: Vec::new(),
             used: &mut used,
             fonts,
+            tags: &mut tags,
+            page: 0,
+            annotations: 0,
         };
         for placed in &pages[0].body {
             canvas.chunk(placed);

@@ -456,6 +456,76 @@ impl allsorts::outline::OutlineSink for ContourSink {
     }
 }
 
+/// A face's CapHeight and StemV, in 1/1000 em, as a font descriptor holds
+/// them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Stems {
+    /// The height of capital letters: the OS/2 table's sCapHeight, or the
+    /// top of « H » when the table lacks it.
+    pub cap_height: i64,
+    /// The thickness of vertical stems. No table holds it: measured as
+    /// the width of « l », a single vertical stem in a sans-serif, less
+    /// what the slant adds in an italic (height × tan of the angle).
+    pub stem_v: i64,
+}
+
+impl Fonts {
+    /// The CapHeight and StemV of `face`, from the font itself.
+    pub(crate) fn stems(&self, face: Face) -> Option<Stems> {
+        let font = self.parsed(face)?;
+        let scale = 1000.0 / f32::from(font.units_per_em().max(1));
+        let glyph_box = |c: char| font.glyph_index(c).and_then(|g| font.glyph_bounding_box(g));
+        let cap_height = font
+            .capital_height()
+            .filter(|&height| height > 0)
+            .or_else(|| glyph_box('H').map(|rect| rect.y_max))?;
+        let stem = glyph_box('l')?;
+        let slant = font.italic_angle().abs().to_radians().tan();
+        let width = f32::from(stem.x_max) - f32::from(stem.x_min);
+        let height = f32::from(stem.y_max) - f32::from(stem.y_min);
+        let stem_v = (width - height * slant).max(1.0);
+        Some(Stems {
+            cap_height: (f32::from(cap_height) * scale).round() as i64,
+            stem_v: (stem_v * scale).round() as i64,
+        })
+    }
+
+    /// Sets CapHeight and StemV in every font descriptor of `pdf` from the
+    /// font it describes (found by its name, subset tag aside): printpdf
+    /// writes the ascent as CapHeight and a guessed StemV.
+    pub(crate) fn describe(&self, pdf: &mut lopdf::Document) {
+        const ALL: [Face; FACES] = [
+            Face::Regular,
+            Face::Bold,
+            Face::Italic,
+            Face::BoldItalic,
+            Face::Fallback,
+            Face::FallbackBold,
+        ];
+        for object in pdf.objects.values_mut() {
+            let lopdf::Object::Dictionary(dictionary) = object else {
+                continue;
+            };
+            if !dictionary.has_type(b"FontDescriptor") {
+                continue;
+            }
+            let Ok(name) = dictionary.get(b"FontName").and_then(lopdf::Object::as_name) else {
+                continue;
+            };
+            let base = name.splitn(2, |&b| b == b'+').last().unwrap_or(name);
+            let Some(stems) = ALL
+                .into_iter()
+                .find(|face| face.postscript_name().as_bytes() == base)
+                .and_then(|face| self.stems(face))
+            else {
+                continue;
+            };
+            dictionary.set("CapHeight", lopdf::Object::Integer(stems.cap_height));
+            dictionary.set("StemV", lopdf::Object::Integer(stems.stem_v));
+        }
+    }
+}
+
 impl Measure for Fonts {
     fn advance(&self, face: Face, c: char) -> u32 {
         let face = self.drawn_with(face, c);

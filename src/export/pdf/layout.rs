@@ -110,6 +110,20 @@ pub(crate) struct TextLine {
     pub baseline: f32,
     /// Its runs, left to right.
     pub runs: Vec<Run>,
+    /// What it belongs to, for the tagged PDF's structure tree.
+    pub owner: Owner,
+}
+
+/// What a line of text belongs to in the document: the structure element
+/// its marked content goes to in the tagged PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Owner {
+    /// A paragraph, by its index in [`Document::paragraphs`].
+    Paragraph(usize),
+    /// A footnote, by its number - 1.
+    Note(usize),
+    /// Not content: a table's header rows repeated on a later page.
+    Artifact,
 }
 
 impl TextLine {
@@ -505,6 +519,7 @@ impl Builder<'_> {
                     base.size,
                     HEADING_LEADING,
                 );
+                let lines = owned(Owner::Paragraph(self.paragraphs), lines);
                 let mut chunks = lines_to_chunks(lines, |_, _| true);
                 self.mark_first(&mut chunks);
                 self.push_block(chunks, 0.0, TITLE_AFTER);
@@ -526,6 +541,7 @@ impl Builder<'_> {
                     size,
                     HEADING_LEADING,
                 );
+                let lines = owned(Owner::Paragraph(self.paragraphs), lines);
                 let mut chunks = lines_to_chunks(lines, |_, _| true);
                 self.mark_first(&mut chunks);
                 if *level <= 1
@@ -591,6 +607,7 @@ impl Builder<'_> {
             BODY_SIZE,
             BODY_LEADING,
         );
+        let lines = owned(Owner::Paragraph(self.paragraphs), lines);
         lines_to_chunks(lines, |index, count| {
             keeps_lines(index, count) || (index + 1 == count && keep_with_next)
         })
@@ -612,6 +629,7 @@ impl Builder<'_> {
                 BODY_SIZE,
                 BODY_LEADING,
             );
+            lines = owned(Owner::Paragraph(self.paragraphs), lines);
             if let Some(first) = lines.first_mut() {
                 let bullet = self.fonts.clean_text(Face::Regular, "•");
                 let width = self.fonts.width(Face::Regular, BODY_SIZE, &bullet);
@@ -670,6 +688,7 @@ impl Builder<'_> {
                 let mut copy = chunk.clone();
                 copy.marks.clear();
                 for line in &mut copy.lines {
+                    line.owner = Owner::Artifact;
                     for run in &mut line.runs {
                         run.frag.note = None;
                     }
@@ -709,7 +728,8 @@ impl Builder<'_> {
                 if index > 0 {
                     top += CELL_PARAGRAPH_GAP;
                 }
-                marks.push(self.mark(top));
+                let mark = self.mark(top);
+                marks.push(mark);
                 let align = table.aligns.get(column).copied().unwrap_or(paragraph.align);
                 let pieces = self.pieces(&paragraph.content, base, false);
                 let width = (right - left - 2.0 * CELL_PAD_X).max(1.0);
@@ -722,6 +742,7 @@ impl Builder<'_> {
                     CELL_LEADING,
                 ) {
                     line.top += top;
+                    line.owner = Owner::Paragraph(mark.paragraph);
                     lines.push(line);
                 }
                 top = lines.last().map_or(top, |line| line.top + line.height);
@@ -763,7 +784,8 @@ impl Builder<'_> {
                 } else if number > 1 {
                     top += 2.0;
                 }
-                marks.push(self.mark(top));
+                let mark = self.mark(top);
+                marks.push(mark);
                 let pieces = self.pieces(&paragraph.content, base, false);
                 for mut line in self.text_lines(
                     &pieces,
@@ -774,6 +796,7 @@ impl Builder<'_> {
                     BODY_LEADING,
                 ) {
                     line.top += top;
+                    line.owner = Owner::Paragraph(mark.paragraph);
                     lines.push(line);
                 }
                 top = lines.last().map_or(top, |line| line.top + line.height);
@@ -867,6 +890,7 @@ impl Builder<'_> {
             NOTE_SIZE,
             NOTE_LEADING,
         );
+        lines = owned(Owner::Note(number), lines);
         if let Some(first) = lines.first_mut() {
             // In the note itself, the number sits on the baseline: it reads
             // (and extracts) as "1 text".
@@ -928,12 +952,21 @@ impl Builder<'_> {
                     height,
                     baseline,
                     runs,
+                    owner: Owner::Artifact,
                 };
                 top += height;
                 placed
             })
             .collect()
     }
+}
+
+/// Lines of text, said to belong to `owner`.
+fn owned(owner: Owner, mut lines: Vec<TextLine>) -> Vec<TextLine> {
+    for line in &mut lines {
+        line.owner = owner;
+    }
+    lines
 }
 
 /// Marks pieces as inserted or deleted text.

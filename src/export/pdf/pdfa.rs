@@ -103,6 +103,8 @@ pub(crate) fn save(
         }
     }
     printable_annotations(&mut pdf)?;
+    drawing.tags.write(&mut pdf)?;
+    super::fonts::Fonts::get()?.describe(&mut pdf);
     compress_streams(&mut pdf)?;
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     pdf.trailer
@@ -190,7 +192,7 @@ fn document_date(date: &str) -> (i32, u8, u8) {
 
 /// A text string for the Info dictionary: PDFDocEncoding-safe ASCII as is,
 /// anything else in UTF-16BE.
-fn text_string(text: &str) -> Object {
+pub(super) fn text_string(text: &str) -> Object {
     if text.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
         Object::String(text.as_bytes().to_vec(), StringFormat::Literal)
     } else {
@@ -466,7 +468,7 @@ fn underlay(pdf: &mut lopdf::Document, content: &[u8]) -> Result<(), PdfError> {
     ));
     let call = pdf.add_object(Stream::new(
         Dictionary::new(),
-        b"q /Marking Do Q\n".to_vec(),
+        b"/Artifact <</Type /Pagination /Subtype /Watermark>> BDC q /Marking Do Q EMC\n".to_vec(),
     ));
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     for id in pages {
