@@ -2,6 +2,9 @@
 //! preview and the exports. It edits the model and shows findings; the
 //! logic lives in the model, rules, document and export modules.
 
+mod ask;
+pub mod chooser;
+mod dialog_failure;
 pub mod dialogs;
 mod dispatch;
 mod files;
@@ -11,10 +14,12 @@ mod modals;
 mod panels;
 mod portfolio;
 pub mod prefs;
+pub mod print;
 pub mod recovery;
 mod screenshot;
 pub mod session;
 mod shortcuts;
+mod template;
 
 use std::path::PathBuf;
 
@@ -22,7 +27,7 @@ use eframe::egui::{self, ScrollArea, Ui, ViewportCommand};
 
 pub use crate::model::Step;
 pub use crate::ui::Command;
-pub use dialogs::{Dialogs, FileKind, NativeDialogs, ScriptedDialogs};
+pub use dialogs::{DIALOG_VARIABLE, Dialogs, FileKind, NativeDialogs, ScriptedDialogs};
 pub use launch::{AppConfig, Launch, run};
 pub use session::Session;
 
@@ -71,6 +76,15 @@ pub struct ConventionApp {
     portfolio: Option<ui::portfolio::PortfolioView>,
     /// Whether the portfolio is shown instead of the draft or the start page.
     portfolio_shown: bool,
+    /// A draft was just opened or started: its step is shown from the top
+    /// and no field of the last one keeps the keyboard focus.
+    fresh: bool,
+    /// The app's own file chooser, for when the system's cannot be shown.
+    chooser: chooser::Chooser,
+    /// Opens the PDF to print.
+    viewer: print::Viewer,
+    /// A print handed to the viewer, its answer to come.
+    printing: Option<print::Printing>,
 }
 
 impl ConventionApp {
@@ -101,6 +115,10 @@ impl ConventionApp {
             author_focus: false,
             portfolio: None,
             portfolio_shown: false,
+            fresh: false,
+            chooser: chooser::Chooser::default(),
+            viewer: config.viewer,
+            printing: None,
         };
         if let Some(file) = config.file {
             if files::is_to_import(&file) {
@@ -209,7 +227,7 @@ impl eframe::App for ConventionApp {
             );
         }
         let mut commands = Vec::new();
-        if self.modal.is_none() {
+        if self.modal.is_none() && !self.chooser.is_open() {
             self.global_input(&ctx, &mut commands);
         } else if ctx.input(|i| i.viewport().close_requested())
             && !self.allowed_to_close
@@ -251,6 +269,8 @@ impl eframe::App for ConventionApp {
             }
         }
         self.modal_ui(&ctx, &mut commands);
+        self.chooser_ui(&ctx);
+        self.printing_ui(&ctx);
         for command in commands {
             self.apply(&ctx, command);
         }
