@@ -183,6 +183,12 @@ impl ConventionApp {
             .map(|view| (view, self.portfolio_shown))
     }
 
+    /// Whether the app has let its window close (quit, after any question
+    /// about unsaved changes).
+    pub fn is_closing(&self) -> bool {
+        self.allowed_to_close
+    }
+
     /// The preferences.
     pub fn preferences(&self) -> &Preferences {
         &self.prefs
