@@ -88,7 +88,7 @@ impl Chooser {
     pub fn ask(&mut self, request: Request, folder: Option<&Path>, purpose: Purpose) {
         let start = folder
             .filter(|f| f.is_dir())
-            .map(Path::to_owned)
+            .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_owned()))
             .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("."));
         let (dialog, title) = match &request {
@@ -119,7 +119,7 @@ impl Chooser {
             .initial_path(start)
             .title(title)
             .id(egui::Id::unique("selecteur-integre"))
-            .anchor(Align2::CENTER_CENTER, [110.0, 0.0])
+            .anchor(Align2::CENTER_CENTER, [130.0, 0.0])
             .default_size([600.0, 440.0])
             .open_button_text("Ouvrir".into())
             .save_button_text("Enregistrer".into())
@@ -143,10 +143,11 @@ impl Chooser {
         let mut go_to = None;
         egui::Window::new("Dossiers récents")
             .id(egui::Id::unique("selecteur-integre-dossiers"))
-            .anchor(Align2::CENTER_CENTER, [-300.0, 0.0])
+            .anchor(Align2::CENTER_CENTER, [-310.0, 0.0])
             .collapsible(false)
             .resizable(false)
-            .default_width(190.0)
+            .min_width(220.0)
+            .max_width(220.0)
             .show(ctx, |ui| {
                 let folders = recent_folders(recent);
                 if folders.is_empty() {
@@ -165,12 +166,14 @@ impl Chooser {
                         go_to = Some(folder);
                     }
                 }
-                if let Some(reason) = &self.unavailable {
+                if self.unavailable.is_some() {
                     ui.separator();
                     ui.label(
-                        RichText::new(format!("Sélecteur de Convention : {reason}."))
-                            .small()
-                            .color(theme::MUTED),
+                        RichText::new(
+                            "Le sélecteur de fichiers du système ne peut pas s'afficher : celui de Convention le remplace.",
+                        )
+                        .small()
+                        .color(theme::MUTED),
                     );
                 }
             });
