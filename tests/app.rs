@@ -1963,3 +1963,22 @@ fn a_template_folder_is_checked_shown_and_remembered_for_the_draft() {
     assert!(fixture.shows("Modèle : intégré"));
     assert!(fixture.harness.state().preferences().templates.is_empty());
 }
+
+#[test]
+fn a_portfolio_keeps_the_unsaved_draft_and_opening_one_of_its_drafts_asks() {
+    let portfolio = portfolio_folder();
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.type_into("Nom complet (délégant)", "Ministère modifié");
+    fixture.command(Command::OpenPortfolio(Some(portfolio.path().to_owned())));
+    fixture.click("Fermer le portefeuille");
+    assert_eq!(
+        fixture.draft().delegant.name,
+        "Ministère modifié",
+        "showing a portfolio loses nothing"
+    );
+    fixture.command(Command::ShowPortfolio(true));
+    fixture.click("Ouvrir b-culture.json");
+    assert!(fixture.shows("Modifications non enregistrées"));
+    fixture.click("Annuler");
+    assert_eq!(fixture.draft().delegant.name, "Ministère modifié");
+}
