@@ -1982,3 +1982,26 @@ fn a_portfolio_keeps_the_unsaved_draft_and_opening_one_of_its_drafts_asks() {
     fixture.click("Annuler");
     assert_eq!(fixture.draft().delegant.name, "Ministère modifié");
 }
+
+#[test]
+fn without_a_dialog_backend_opening_goes_through_the_built_in_chooser() {
+    let mut fixture = without_dialogs();
+    let first = fixture.folder.path().join("premier.json");
+    let other = fixture.folder.path().join("autre.json");
+    std::fs::write(&first, model::EXAMPLE_JSON).expect("write");
+    let mut draft = model::example();
+    draft.delegant.short_name = "AUTRE".into();
+    model::save(&other, &draft).expect("saved");
+    std::fs::write(fixture.folder.path().join("notes.txt"), "notes").expect("write");
+    fixture.command(Command::Open(Some(first)));
+    fixture.harness.key_press_modifiers(CTRL, Key::O);
+    fixture.harness.run();
+    assert!(fixture.shows("Ouvrir un brouillon de convention"));
+    // The draft's folder, drafts only.
+    assert!(fixture.shows("🗋 premier.json"));
+    assert!(!fixture.shows("notes.txt"));
+    fixture.click("🗋 autre.json");
+    fixture.click("Ouvrir");
+    assert_eq!(fixture.draft().delegant.short_name, "AUTRE");
+    assert!(fixture.shows("Ouvert :"));
+}
