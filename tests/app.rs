@@ -2005,3 +2005,19 @@ fn without_a_dialog_backend_opening_goes_through_the_built_in_chooser() {
     assert_eq!(fixture.draft().delegant.short_name, "AUTRE");
     assert!(fixture.shows("Ouvert :"));
 }
+
+#[test]
+fn save_and_export_failures_are_said_naming_the_file() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let draft = folder.path().join("absent").join("brouillon.json");
+    let pdf = folder.path().join("absent").join("convention.pdf");
+    let mut fixture = Fixture::with_example(vec![Some(draft), Some(pdf)]);
+    fixture.command(Command::SaveAs);
+    assert!(fixture.shows("L'enregistrement a échoué"));
+    assert!(fixture.shows("brouillon.json"));
+    fixture.click("Fermer");
+    fixture.go_to(Step::Export);
+    fixture.click("Exporter en PDF…");
+    assert!(fixture.shows("Export impossible vers"));
+    assert!(fixture.shows("convention.pdf"));
+}

@@ -28,10 +28,8 @@ impl ConventionApp {
                 if matches!(error, model::LoadError::Read { .. }) {
                     self.prefs.forget(path);
                 }
-                self.fail(format!(
-                    "Ce brouillon ne peut pas être ouvert : {}\n{error}",
-                    path.display()
-                ));
+                // The error names the file.
+                self.fail(format!("Ce brouillon ne peut pas être ouvert.\n{error}"));
             }
         }
     }
@@ -49,10 +47,7 @@ impl ConventionApp {
                     path.display()
                 ));
             }
-            Err(error) => self.fail(format!(
-                "Ce brouillon ne peut pas être copié : {}\n{error}",
-                path.display()
-            )),
+            Err(error) => self.fail(format!("Ce brouillon ne peut pas être copié.\n{error}")),
         }
     }
 
@@ -143,9 +138,9 @@ impl ConventionApp {
                 true
             }
             Err(error) => {
+                // The error names the file.
                 self.fail(format!(
-                    "L'enregistrement dans {} a échoué ; le fichier précédent, s'il existait, est intact.\n{error}",
-                    path.display()
+                    "L'enregistrement a échoué ; le fichier précédent, s'il existait, est intact.\n{error}"
                 ));
                 false
             }
@@ -376,8 +371,7 @@ impl ConventionApp {
                 self.say(format!("Comparaison avec {} : {changes}.", path.display()));
             }
             Err(error) => self.fail(format!(
-                "Ce brouillon ne peut pas servir de comparaison : {}\n{error}",
-                path.display()
+                "Ce brouillon ne peut pas servir de comparaison.\n{error}"
             )),
         }
     }
