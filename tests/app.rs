@@ -1554,6 +1554,8 @@ fn a_docx_imported_from_the_file_menu_shows_its_gaps_as_remarks_beside_their_fie
     let docx = import_fixture("incomplete/culture-2023-sans-date-de-fin.docx");
     let mut fixture = Fixture::with_example(vec![Some(docx)]);
     fixture.menu(&["Fichier", "Importer un DOCX…"]);
+    // The example, never saved, is asked about first.
+    fixture.click("Ne pas enregistrer");
     assert_eq!(
         fixture.draft().delegant.short_name,
         "MC",
@@ -1603,6 +1605,7 @@ fn a_file_that_is_not_a_convention_is_refused_with_its_name_and_the_draft_stays(
     std::fs::write(&fake, "pas un docx").expect("write");
     let mut fixture = Fixture::with_example(vec![]);
     fixture.command(Command::ImportDocx(Some(fake)));
+    fixture.click("Ne pas enregistrer");
     assert!(fixture.shows("Ce DOCX ne peut pas être importé."));
     assert!(fixture.shows("faux.docx"));
     assert_eq!(fixture.draft().delegant.short_name, "MEAE");
@@ -1644,4 +1647,403 @@ fn an_odt_given_at_launch_is_imported() {
     assert_eq!(session.path, None);
     assert_eq!(fixture.draft().delegant.short_name, "MENJ");
     assert!(fixture.shows("Convention importée"));
+}
+
+/// The app with dialogs that can never be shown, as on a desktop without
+/// an XDG portal or zenity.
+///
+/// The chooser (the `egui_file` crate) leaves its two text fields without
+/// an accessible name: the accessibility check, on for every other test,
+/// is off here.
+fn without_dialogs() -> Fixture {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let mut config = AppConfig::for_tests(&folder.path().join("recuperation"));
+    config.dialogs = Box::new(ScriptedDialogs::unavailable());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| ConventionApp::new(cc, config));
+    harness.run();
+    Fixture { harness, folder }
+}
+
+impl Fixture {
+    /// Types a file's full path into the built-in chooser's name field
+    /// (found by the name it offers) and clicks its button.
+    fn choose_in_builtin(&mut self, offered: &str, path: &Path, button: &str) {
+        let field = || {
+            By::new()
+                .role(egui::accesskit::Role::TextInput)
+                .value(offered)
+        };
+        self.harness.get(field()).focus();
+        self.harness.run();
+        self.harness.key_press_modifiers(CTRL, Key::A);
+        self.harness.run();
+        self.harness
+            .get(field())
+            .type_text(&path.display().to_string());
+        self.harness.run();
+        self.click(button);
+    }
+
+    /// Whether the app let its window close.
+    fn closing(&self) -> bool {
+        self.harness.state().is_closing()
+    }
+}
+
+#[test]
+fn without_a_dialog_backend_saving_goes_through_the_built_in_chooser() {
+    let mut fixture = without_dialogs();
+    fixture.command(Command::NewFromExample);
+    fixture.harness.key_press_modifiers(CTRL, Key::S);
+    fixture.harness.run();
+    assert!(
+        fixture.shows("Le sélecteur de fichiers du système ne peut pas s'afficher"),
+        "said, not silent"
+    );
+    assert!(
+        fixture.shows("Enregistrer le brouillon"),
+        "the built-in chooser"
+    );
+    let path = fixture.folder.path().join("culture.json");
+    fixture.choose_in_builtin("convention-meae-dinum-2022.json", &path, "Enregistrer");
+    assert_eq!(model::load(&path).expect("saved"), *fixture.draft());
+    assert!(fixture.shows("Enregistré :"));
+    assert!(!fixture.harness.state().session().expect("open").is_dirty());
+
+    // The next dialog goes straight to the chooser, with the recent folder.
+    fixture
+        .harness
+        .key_press_modifiers(CTRL.plus(Modifiers::SHIFT), Key::S);
+    fixture.harness.run();
+    assert!(fixture.shows("Dossiers récents"));
+    let folder_name = fixture
+        .folder
+        .path()
+        .canonicalize()
+        .expect("exists")
+        .file_name()
+        .expect("named")
+        .to_string_lossy()
+        .into_owned();
+    fixture.harness.get_by_label(&folder_name);
+    fixture.click("Annuler");
+    assert!(!fixture.shows("Dossiers récents"), "cancelled");
+}
+
+#[test]
+fn without_a_dialog_backend_saving_before_quitting_saves_then_quits() {
+    let mut fixture = without_dialogs();
+    fixture.command(Command::NewBlank);
+    fixture.command(Command::Quit);
+    assert!(fixture.shows("Ce brouillon n'a jamais été enregistré"));
+    fixture.click("Enregistrer");
+    assert!(!fixture.closing(), "not before it is saved");
+    let path = fixture.folder.path().join("nouveau.json");
+    fixture.choose_in_builtin("convention-dinum.json", &path, "Enregistrer");
+    assert!(path.exists());
+    assert!(fixture.closing());
+}
+
+#[test]
+fn a_copy_is_unsaved_and_quitting_asks() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let source = folder.path().join("source.json");
+    std::fs::write(&source, model::EXAMPLE_JSON).expect("write");
+    let mut fixture = Fixture::new(vec![Some(source)]);
+    fixture.command(Command::NewFromCopy);
+    assert!(fixture.shows("● Pas encore enregistré"));
+    assert!(
+        !fixture.shows("Enregistré"),
+        "never « Enregistré » for a copy"
+    );
+    assert_eq!(
+        fixture.harness.state().window_title(),
+        "● Sans titre — Convention"
+    );
+    fixture.menu(&["Fichier", "Quitter"]);
+    assert!(fixture.shows("Modifications non enregistrées"));
+    fixture.click("Annuler");
+    assert!(!fixture.closing());
+    fixture.command(Command::Quit);
+    fixture.click("Ne pas enregistrer");
+    assert!(fixture.closing());
+}
+
+#[test]
+fn a_new_draft_is_unsaved_and_quitting_asks() {
+    let mut fixture = Fixture::new(vec![]);
+    fixture.click("Nouveau brouillon");
+    fixture.command(Command::Quit);
+    assert!(fixture.shows("Modifications non enregistrées"));
+    fixture.click("Annuler");
+    assert!(fixture.harness.state().session().is_some());
+    assert!(!fixture.closing());
+}
+
+#[test]
+fn text_not_accepted_is_unsaved_and_quitting_or_closing_asks() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("saisie.json");
+    std::fs::write(&path, model::EXAMPLE_JSON).expect("write");
+    let mut fixture = Fixture {
+        harness: Fixture::harness(folder.path(), vec![], Some(path)),
+        folder,
+    };
+    assert!(fixture.shows("Enregistré"));
+    fixture.go_to(Step::Signature);
+    fixture.type_into("Date de fin", "31/02/20");
+    let session = fixture.harness.state().session().expect("open");
+    assert!(!session.has_changes(), "the draft kept its last good date");
+    assert!(session.is_dirty(), "but the typed text would be lost");
+    assert!(fixture.shows("● Saisie non prise en compte"));
+    fixture.menu(&["Fichier", "Quitter"]);
+    assert!(fixture.shows("Modifications non enregistrées"));
+    assert!(
+        fixture.shows("31/02/20"),
+        "the text that would be lost is named"
+    );
+    fixture.click("Annuler");
+    assert_eq!(fixture.value("Date de fin"), "31/02/20");
+    fixture
+        .harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    fixture.harness.step();
+    let commands = &fixture.harness.output().viewport_output[&ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    fixture.harness.run();
+    assert!(fixture.shows("Modifications non enregistrées"));
+}
+
+#[test]
+fn opening_over_an_untitled_draft_asks_first() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("autre.json");
+    std::fs::write(&path, model::EXAMPLE_JSON).expect("write");
+    let mut fixture = Fixture::new(vec![]);
+    fixture.click("Nouveau brouillon");
+    fixture.command(Command::Open(Some(path)));
+    assert!(fixture.shows("Modifications non enregistrées"));
+    fixture.click("Ne pas enregistrer");
+    assert_eq!(fixture.draft().delegant.short_name, "MEAE");
+    assert!(fixture.shows("Enregistré"));
+}
+
+#[test]
+fn every_add_button_focuses_the_new_row() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.go_to(Step::Objet);
+    let visas = fixture.draft().visas.len();
+    fixture.click("Ajouter un visa");
+    assert!(
+        fixture
+            .harness
+            .get_by_label(&format!("Visa {}", visas + 1))
+            .is_focused()
+    );
+    fixture.go_to(Step::Chorus);
+    let activites = fixture.draft().chorus.activites.len();
+    fixture.click("Ajouter une activité");
+    let code = format!("Code (activité {})", activites + 1);
+    assert!(fixture.harness.get_by_label(&code).is_focused());
+    fixture.harness.get_by_label(&code).type_text("0105");
+    fixture.harness.run();
+    assert_eq!(
+        fixture.draft().chorus.activites[activites].code,
+        "0105",
+        "no keystroke lost"
+    );
+    fixture.go_to(Step::Engagements);
+    let commitments = fixture.draft().commitments.len();
+    fixture.click("Ajouter un engagement");
+    assert!(
+        fixture
+            .harness
+            .get_by_label(&format!("Texte (engagement {})", commitments + 1))
+            .is_focused()
+    );
+    fixture.go_to(Step::Rgpd);
+    let rows = fixture.draft().rgpd_matrix.len();
+    fixture.click("Ajouter une ligne");
+    assert!(
+        fixture
+            .harness
+            .get_by_label(&format!("Sujet (ligne {})", rows + 1))
+            .is_focused()
+    );
+}
+
+#[test]
+fn opening_a_file_shows_the_top_of_the_first_step() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("haut.json");
+    std::fs::write(&path, model::EXAMPLE_JSON).expect("write");
+    let mut fixture = Fixture {
+        harness: Fixture::harness(folder.path(), vec![], Some(path.clone())),
+        folder,
+    };
+    let top = fixture
+        .harness
+        .get_by_label("Nom complet (délégant)")
+        .rect()
+        .top();
+    fixture.command(Command::Focus(
+        model::Field::DelegataireRepresentativeTitle.path(),
+    ));
+    fixture.wait(1.0);
+    let scrolled = fixture
+        .harness
+        .get_by_label("Nom complet (délégant)")
+        .rect()
+        .top();
+    assert!(scrolled < top, "scrolled down: {scrolled} < {top}");
+    fixture.go_to(Step::Budget);
+    fixture.command(Command::Open(Some(path)));
+    assert_eq!(
+        fixture.harness.state().session().expect("open").step,
+        Step::Parties
+    );
+    let again = fixture
+        .harness
+        .get_by_label("Nom complet (délégant)")
+        .rect()
+        .top();
+    assert!((again - top).abs() < 1.0, "{again} ≠ {top}");
+}
+
+#[test]
+fn printing_without_a_viewer_says_where_the_pdf_is() {
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.harness.key_press_modifiers(CTRL, Key::P);
+    for _ in 0..50 {
+        fixture.harness.run();
+        if fixture.shows("Aucune visionneuse PDF n'a pu s'ouvrir") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(fixture.shows("Aucune visionneuse PDF n'a pu s'ouvrir"));
+    let line = fixture
+        .harness
+        .query_all_by_label_contains("Le document à imprimer est ici : ")
+        .next()
+        .expect("the path is given")
+        .value()
+        .unwrap_or_default();
+    let file = PathBuf::from(line.trim_start_matches("Le document à imprimer est ici : "));
+    assert!(
+        std::fs::read(&file)
+            .unwrap_or_else(|error| panic!("{line:?}: {error}"))
+            .starts_with(b"%PDF")
+    );
+    std::fs::remove_dir_all(file.parent().expect("folder")).expect("cleaned");
+}
+
+#[test]
+fn a_template_folder_is_checked_shown_and_remembered_for_the_draft() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("modele.json");
+    std::fs::write(&path, model::EXAMPLE_JSON).expect("write");
+    let mut fixture = Fixture {
+        harness: Fixture::harness(folder.path(), vec![], Some(path.clone())),
+        folder,
+    };
+    let empty = fixture.folder.path().join("vide");
+    std::fs::create_dir(&empty).expect("mkdir");
+    fixture.command(Command::ChooseTemplate(Some(empty)));
+    assert!(fixture.shows("n'est pas un dossier de modèle"));
+    fixture.click("Fermer");
+
+    let templates = fixture.folder.path().join("modeles");
+    std::fs::create_dir(&templates).expect("mkdir");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/convention.md.j2"),
+    )
+    .expect("template");
+    let text = text.replacen("Entre\n", "Entre, selon le modèle d'essai,\n", 1);
+    std::fs::write(templates.join("convention.md.j2"), text).expect("write");
+    fixture.command(Command::ChooseTemplate(Some(templates.clone())));
+    assert!(
+        fixture.shows("Entre, selon le modèle d'essai,"),
+        "the preview follows"
+    );
+    fixture.go_to(Step::Export);
+    assert!(fixture.shows("Modèle : dossier"));
+    let remembered = &fixture.harness.state().preferences().templates;
+    assert_eq!(
+        remembered.get(&path.canonicalize().expect("exists")),
+        Some(&templates)
+    );
+    fixture.click("Revenir au modèle intégré");
+    assert!(fixture.shows("Modèle : intégré"));
+    assert!(fixture.harness.state().preferences().templates.is_empty());
+}
+
+#[test]
+fn a_portfolio_keeps_the_unsaved_draft_and_opening_one_of_its_drafts_asks() {
+    let portfolio = portfolio_folder();
+    let mut fixture = Fixture::with_example(vec![]);
+    fixture.type_into("Nom complet (délégant)", "Ministère modifié");
+    fixture.command(Command::OpenPortfolio(Some(portfolio.path().to_owned())));
+    fixture.click("Fermer le portefeuille");
+    assert_eq!(
+        fixture.draft().delegant.name,
+        "Ministère modifié",
+        "showing a portfolio loses nothing"
+    );
+    fixture.command(Command::ShowPortfolio(true));
+    fixture.click("Ouvrir b-culture.json");
+    assert!(fixture.shows("Modifications non enregistrées"));
+    fixture.click("Annuler");
+    assert_eq!(fixture.draft().delegant.name, "Ministère modifié");
+}
+
+#[test]
+fn without_a_dialog_backend_opening_goes_through_the_built_in_chooser() {
+    let mut fixture = without_dialogs();
+    let first = fixture.folder.path().join("premier.json");
+    let other = fixture.folder.path().join("autre.json");
+    std::fs::write(&first, model::EXAMPLE_JSON).expect("write");
+    let mut draft = model::example();
+    draft.delegant.short_name = "AUTRE".into();
+    model::save(&other, &draft).expect("saved");
+    std::fs::write(fixture.folder.path().join("notes.txt"), "notes").expect("write");
+    fixture.command(Command::Open(Some(first)));
+    fixture.harness.key_press_modifiers(CTRL, Key::O);
+    fixture.harness.run();
+    assert!(fixture.shows("Ouvrir un brouillon de convention"));
+    // The draft's folder, drafts only.
+    assert!(fixture.shows("🗋 premier.json"));
+    assert!(!fixture.shows("notes.txt"));
+    fixture.click("🗋 autre.json");
+    fixture.click("Ouvrir");
+    assert_eq!(fixture.draft().delegant.short_name, "AUTRE");
+    assert!(fixture.shows("Ouvert :"));
+}
+
+#[test]
+fn save_and_export_failures_are_said_naming_the_file() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let draft = folder.path().join("absent").join("brouillon.json");
+    let pdf = folder.path().join("absent").join("convention.pdf");
+    let mut fixture = Fixture::with_example(vec![Some(draft), Some(pdf)]);
+    fixture.command(Command::SaveAs);
+    assert!(fixture.shows("L'enregistrement a échoué"));
+    assert!(fixture.shows("brouillon.json"));
+    fixture.click("Fermer");
+    fixture.go_to(Step::Export);
+    fixture.click("Exporter en PDF…");
+    assert!(fixture.shows("Export impossible vers"));
+    assert!(fixture.shows("convention.pdf"));
 }

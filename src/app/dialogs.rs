@@ -1,4 +1,6 @@
-//! File choosing, behind a trait so tests can give paths without dialogs.
+//! File choosing, behind a trait so tests can give paths without dialogs:
+//! the system's dialogs, which say when they cannot be shown (the app then
+//! uses its own chooser, `chooser.rs`), and scripted answers.
 
 use std::path::{Path, PathBuf};
 
@@ -56,34 +58,85 @@ pub trait Dialogs {
     fn save_file(&mut self, kind: FileKind, folder: Option<&Path>, name: &str) -> Option<PathBuf>;
     /// A folder to read, or `None` if the user cancels.
     fn pick_folder(&mut self, folder: Option<&Path>) -> Option<PathBuf>;
+    /// Why the last dialog asked for could not be shown, when it answered
+    /// `None` without the user cancelling; taken once.
+    fn unavailable(&mut self) -> Option<String> {
+        None
+    }
 }
 
-/// The system's file dialogs (XDG portal, or zenity, on Linux).
-pub struct NativeDialogs;
+/// The environment variable that chooses the file dialogs: `builtin` for
+/// the app's own chooser always (locked-down machines, tests), `native`
+/// for the system's only, anything else or nothing for the system's with
+/// the app's when the system's cannot be shown.
+pub const DIALOG_VARIABLE: &str = "CONVENTION_FILE_DIALOG";
+
+/// The system's file dialogs (XDG portal, or zenity, on Linux), which say
+/// when they could not be shown.
+#[derive(Debug, Default)]
+pub struct NativeDialogs {
+    /// Never ask the system: every dialog is said unavailable.
+    builtin_only: bool,
+    /// Never say a dialog unavailable.
+    native_only: bool,
+    /// Why the last dialog was not shown.
+    failure: Option<String>,
+}
+
+impl NativeDialogs {
+    /// The dialogs the environment asks for ([`DIALOG_VARIABLE`]).
+    pub fn from_env() -> Self {
+        let choice = std::env::var(DIALOG_VARIABLE).unwrap_or_default();
+        Self {
+            builtin_only: choice.eq_ignore_ascii_case("builtin"),
+            native_only: choice.eq_ignore_ascii_case("native"),
+            failure: None,
+        }
+    }
+
+    /// Dialogs that never reach the system: the app's own chooser always.
+    pub fn builtin_only() -> Self {
+        Self {
+            builtin_only: true,
+            ..Self::default()
+        }
+    }
+
+    /// Runs one of rfd's dialogs, noting why it was not shown if it was
+    /// not.
+    fn run(&mut self, dialog: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+        if self.builtin_only {
+            self.failure = Some(format!(
+                "sélecteur de fichiers du système écarté ({DIALOG_VARIABLE}=builtin)"
+            ));
+            return None;
+        }
+        let (answer, failure) = super::dialog_failure::watch(dialog);
+        if !self.native_only {
+            self.failure = failure;
+        }
+        answer
+    }
+}
 
 impl Dialogs for NativeDialogs {
+    fn unavailable(&mut self) -> Option<String> {
+        self.failure.take()
+    }
+
     fn pick_file(&mut self, kind: FileKind, folder: Option<&Path>) -> Option<PathBuf> {
-        let title = match kind {
-            FileKind::Draft => "Ouvrir un brouillon de convention",
-            FileKind::Docx => "Importer les remarques d'un DOCX relu",
-            FileKind::SignedDocx => "Importer une convention signée (DOCX)",
-            FileKind::Pdf => "Ouvrir un PDF",
-        };
+        let title = super::chooser::open_title(kind);
         let mut dialog = rfd::FileDialog::new()
             .set_title(title)
             .add_filter(kind.description(), kind.accepted());
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
-        dialog.pick_file()
+        self.run(|| dialog.pick_file())
     }
 
     fn save_file(&mut self, kind: FileKind, folder: Option<&Path>, name: &str) -> Option<PathBuf> {
-        let title = match kind {
-            FileKind::Draft => "Enregistrer le brouillon",
-            FileKind::Docx | FileKind::SignedDocx => "Exporter en DOCX",
-            FileKind::Pdf => "Exporter en PDF",
-        };
+        let title = super::chooser::save_title(kind);
         let mut dialog = rfd::FileDialog::new()
             .set_title(title)
             .add_filter(kind.description(), &[kind.extension()])
@@ -91,7 +144,8 @@ impl Dialogs for NativeDialogs {
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
-        dialog.save_file().map(|path| with_extension(path, kind))
+        self.run(|| dialog.save_file())
+            .map(|path| with_extension(path, kind))
     }
 
     fn pick_folder(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
@@ -100,7 +154,7 @@ impl Dialogs for NativeDialogs {
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
-        dialog.pick_folder()
+        self.run(|| dialog.pick_folder())
     }
 }
 
@@ -127,6 +181,9 @@ pub struct ScriptedDialogs {
     pub answers: std::collections::VecDeque<Option<PathBuf>>,
     /// The kinds of the save dialogs that were shown.
     pub asked: Vec<Option<FileKind>>,
+    /// No dialog can be shown: every one answers `None` and says so, as
+    /// on a desktop without a portal or zenity.
+    pub unavailable: bool,
 }
 
 impl ScriptedDialogs {
@@ -135,14 +192,35 @@ impl ScriptedDialogs {
         Self {
             answers: answers.into_iter().collect(),
             asked: Vec::new(),
+            unavailable: false,
         }
+    }
+
+    /// Dialogs that can never be shown.
+    pub fn unavailable() -> Self {
+        Self {
+            unavailable: true,
+            ..Self::default()
+        }
+    }
+
+    fn answer(&mut self) -> Option<PathBuf> {
+        if self.unavailable {
+            return None;
+        }
+        self.answers.pop_front().flatten()
     }
 }
 
 impl Dialogs for ScriptedDialogs {
+    fn unavailable(&mut self) -> Option<String> {
+        self.unavailable
+            .then(|| "aucun sélecteur de fichiers du système (essai)".to_owned())
+    }
+
     fn pick_file(&mut self, _kind: FileKind, _folder: Option<&Path>) -> Option<PathBuf> {
         self.asked.push(None);
-        self.answers.pop_front().flatten()
+        self.answer()
     }
 
     fn save_file(
@@ -152,12 +230,12 @@ impl Dialogs for ScriptedDialogs {
         _name: &str,
     ) -> Option<PathBuf> {
         self.asked.push(Some(kind));
-        self.answers.pop_front().flatten()
+        self.answer()
     }
 
     fn pick_folder(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
         self.asked.push(None);
-        self.answers.pop_front().flatten()
+        self.answer()
     }
 }
 

@@ -4,6 +4,7 @@
 
 use eframe::egui::{self, ViewportCommand};
 
+use super::chooser::Purpose;
 use super::modals::Modal;
 use super::{Command, ConventionApp, FileKind, Session, recovery};
 use crate::model::{self, Draft, Status};
@@ -37,11 +38,14 @@ impl ConventionApp {
                 }
             }
             Command::Save => {
-                self.save(false);
+                self.save(false, None);
             }
             Command::SaveAs => {
-                self.save(true);
+                self.save(true, None);
             }
+            Command::Print => self.print(),
+            Command::ChooseTemplate(folder) => self.choose_template(folder),
+            Command::BuiltinTemplate => self.use_builtin_template(),
             Command::GoTo(step) => {
                 let file = self.recovery_file();
                 if let Some(session) = &mut self.session {
@@ -70,9 +74,9 @@ impl ConventionApp {
                     self.say("Modification rétablie.");
                 }
             }
-            Command::Export { docx, pdf, redline } => self.export(docx, pdf, redline),
+            Command::Export { docx, pdf, redline } => self.export(docx, pdf, redline, None),
             Command::CompareWith(path) => self.compare_with(path),
-            Command::Avenant { docx, pdf } => self.avenant(docx, pdf),
+            Command::Avenant { docx, pdf } => self.avenant(docx, pdf, None),
             Command::StopComparing => {
                 if let Some(session) = &mut self.session {
                     session.stop_comparing();
@@ -93,7 +97,7 @@ impl ConventionApp {
                 self.portfolio_shown = shown && self.portfolio.is_some();
             }
             Command::AskAuthor => self.ask_author(None),
-            Command::SaveSummary => self.save_summary(),
+            Command::SaveSummary => self.save_summary(None),
             Command::ShowCarnet => self.carnet.open = true,
             Command::SetStatus(status) => {
                 let unsigning = self
@@ -188,19 +192,9 @@ impl ConventionApp {
             Command::NewSuccessor => self.new_successor(),
             Command::NewFromCopy => {
                 let folder = self.folder();
-                if let Some(path) = self.dialogs.pick_file(FileKind::Draft, folder.as_deref()) {
-                    match model::load(&path) {
-                        Ok(draft) => {
-                            self.start(Session::new(draft, None));
-                            self.say(format!(
-                                "Copie de {} : enregistrez-la sous un nouveau nom.",
-                                path.display()
-                            ));
-                        }
-                        Err(error) => {
-                            self.fail(format!("Ce brouillon ne peut pas être copié.\n{error}"))
-                        }
-                    }
+                if let Some(path) = self.ask_open(FileKind::Draft, folder.as_deref(), Purpose::Copy)
+                {
+                    self.copy_from(&path);
                 }
             }
             Command::Open(path) => {
@@ -208,7 +202,7 @@ impl ConventionApp {
                     Some(path) => Some(path),
                     None => {
                         let folder = self.folder();
-                        self.dialogs.pick_file(FileKind::Draft, folder.as_deref())
+                        self.ask_open(FileKind::Draft, folder.as_deref(), Purpose::Open)
                     }
                 };
                 if let Some(path) = path {

@@ -2,6 +2,9 @@
 //! convention from the open one, and its fiche de synthèse.
 
 use super::files::{suggested_name, with_extension_of};
+use std::path::PathBuf;
+
+use super::chooser::Purpose;
 use super::{ConventionApp, FileKind, Session};
 use crate::model::{Successor, io};
 use crate::summary::Fiche;
@@ -30,23 +33,31 @@ impl ConventionApp {
         ));
     }
 
-    /// Asks where, then writes the fiche de synthèse of the open draft.
-    pub(super) fn save_summary(&mut self) {
+    /// Writes the fiche de synthèse of the open draft to `to`, or asks
+    /// where first (the system's dialog, else the app's own chooser, which
+    /// answers on a later frame).
+    pub(super) fn save_summary(&mut self, to: Option<PathBuf>) {
         let folder = self.folder();
         let Some(session) = &self.session else {
             return;
         };
-        let name = suggested_name(
-            &session.draft,
-            session.path.as_deref(),
-            FileKind::Pdf,
-            "-synthese",
-        );
-        let Some(path) = self
-            .dialogs
-            .save_file(FileKind::Pdf, folder.as_deref(), &name)
-            .map(|path| with_extension_of(path, FileKind::Pdf))
-        else {
+        let path = match to {
+            Some(path) => path,
+            None => {
+                let name = suggested_name(
+                    &session.draft,
+                    session.path.as_deref(),
+                    FileKind::Pdf,
+                    "-synthese",
+                );
+                match self.ask_save(FileKind::Pdf, folder.as_deref(), &name, Purpose::Summary) {
+                    Some(path) => path,
+                    None => return,
+                }
+            }
+        };
+        let path = with_extension_of(path, FileKind::Pdf);
+        let Some(session) = &self.session else {
             return;
         };
         let written = Fiche::of(&session.draft)

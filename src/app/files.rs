@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::chooser::Purpose;
 use super::modals::Modal;
 use super::session::Base;
 use super::{ConventionApp, FileKind, Notice, Session, recovery};
@@ -18,7 +19,9 @@ impl ConventionApp {
         match model::load(path) {
             Ok(draft) => {
                 self.prefs.carnet.collect(&draft.delegant);
-                self.start(Session::new(draft, Some(path.to_owned())));
+                let mut session = Session::new(draft, Some(path.to_owned()));
+                session.template = self.prefs.template_for(path);
+                self.start(session);
                 self.prefs.remember(path);
                 self.say(format!("Ouvert : {}", path.display()));
             }
@@ -26,8 +29,26 @@ impl ConventionApp {
                 if matches!(error, model::LoadError::Read { .. }) {
                     self.prefs.forget(path);
                 }
+                // The error names the file.
                 self.fail(format!("Ce brouillon ne peut pas être ouvert.\n{error}"));
             }
+        }
+    }
+
+    /// Starts an untitled copy of the draft at `path` (its template with
+    /// it).
+    pub(super) fn copy_from(&mut self, path: &Path) {
+        match model::load(path) {
+            Ok(draft) => {
+                let mut session = Session::new(draft, None);
+                session.template = self.prefs.template_for(path);
+                self.start(session);
+                self.say(format!(
+                    "Copie de {} : enregistrez-la sous un nouveau nom.",
+                    path.display()
+                ));
+            }
+            Err(error) => self.fail(format!("Ce brouillon ne peut pas être copié.\n{error}")),
         }
     }
 
@@ -36,6 +57,11 @@ impl ConventionApp {
         self.session = Some(session);
         self.export = ExportState::default();
         self.portfolio_shown = false;
+        // A draft opens on the top of its first step, whatever the window
+        // showed before (or remembered from the last run).
+        self.fresh = true;
+        self.preview_step = None;
+        self.preview_offset = None;
     }
 
     pub(super) fn discard_own_recovery(&mut self) {
@@ -55,10 +81,11 @@ impl ConventionApp {
     }
 
     /// Saves the draft; asks for a file when it has none or `choose` is
-    /// set. Returns whether it was saved.
-    pub(super) fn save(&mut self, choose: bool) -> bool {
+    /// set. Returns whether it was saved now; when the built-in chooser
+    /// asks, it saves once answered, then goes on with `then`.
+    pub(super) fn save(&mut self, choose: bool, then: Option<crate::ui::Command>) -> bool {
         let folder = self.folder();
-        let Some(session) = &mut self.session else {
+        let Some(session) = &self.session else {
             return false;
         };
         let path = match (&session.path, choose) {
@@ -66,12 +93,25 @@ impl ConventionApp {
             _ => {
                 let name =
                     suggested_name(&session.draft, session.path.as_deref(), FileKind::Draft, "");
-                self.dialogs
-                    .save_file(FileKind::Draft, folder.as_deref(), &name)
-                    .map(|path| with_extension_of(path, FileKind::Draft))
+                self.ask_save(
+                    FileKind::Draft,
+                    folder.as_deref(),
+                    &name,
+                    Purpose::Save { then },
+                )
+                .map(|path| with_extension_of(path, FileKind::Draft))
             }
         };
-        let Some(path) = path else {
+        match path {
+            Some(path) => self.save_to(path),
+            None => false,
+        }
+    }
+
+    /// Saves the draft to `path`. Returns whether it was saved; a failure
+    /// is said, naming the file.
+    pub(super) fn save_to(&mut self, path: PathBuf) -> bool {
+        let Some(session) = &mut self.session else {
             return false;
         };
         match model::save(&path, &session.draft) {
@@ -80,7 +120,9 @@ impl ConventionApp {
                 session.mark_saved(path.clone());
                 session.recovery_done();
                 self.prefs.carnet.collect(&session.draft.delegant);
+                let template = session.template.clone();
                 self.prefs.remember(&path);
+                self.prefs.set_template(&path, &template);
                 self.discard_own_recovery();
                 if unreadable > 0 {
                     let what = if unreadable == 1 {
@@ -98,8 +140,9 @@ impl ConventionApp {
                 true
             }
             Err(error) => {
+                // The error names the file.
                 self.fail(format!(
-                    "L'enregistrement a échoué ; le fichier précédent est intact.\n{error}"
+                    "L'enregistrement a échoué ; le fichier précédent, s'il existait, est intact.\n{error}"
                 ));
                 false
             }
@@ -107,8 +150,9 @@ impl ConventionApp {
     }
 
     /// Exports the draft, or with `redline` its changes from the draft it
-    /// is compared with.
-    pub(super) fn export(&mut self, docx: bool, pdf: bool, redline: bool) {
+    /// is compared with, to `to` (the DOCX, or the PDF alone) or where the
+    /// user says.
+    pub(super) fn export(&mut self, docx: bool, pdf: bool, redline: bool, to: Option<PathBuf>) {
         let folder = self.folder();
         let Some(session) = &self.session else {
             return;
@@ -124,7 +168,7 @@ impl ConventionApp {
                 date: session
                     .path
                     .as_deref()
-                    .filter(|_| !session.is_dirty())
+                    .filter(|_| !session.has_changes())
                     .and_then(crate::review::redline::saved_at),
             }),
             (true, None) => return,
@@ -136,19 +180,30 @@ impl ConventionApp {
             ""
         };
         let first_name = suggested_name(&session.draft, session.path.as_deref(), kind, suffix);
-        let Some((docx, pdf)) = ask_outputs(
-            self.dialogs.as_mut(),
-            folder.as_deref(),
-            &first_name,
-            docx,
-            pdf,
-        ) else {
+        let first = match to {
+            Some(to) => to,
+            None => {
+                let purpose = Purpose::Export { docx, pdf, redline };
+                match self.ask_save(kind, folder.as_deref(), &first_name, purpose) {
+                    Some(first) => first,
+                    None => return,
+                }
+            }
+        };
+        let Some(session) = &self.session else {
             return;
         };
+        let (docx, pdf) = outputs(first, docx, pdf);
+        let targets = listed(
+            &[docx.clone(), pdf.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+        );
         let request = ExportRequest {
             docx,
             pdf,
-            template: Default::default(),
+            template: session.template.clone(),
             allow_errors: self.export.confirm_non_compliant,
             draft_file: session.path.clone(),
             against,
@@ -178,7 +233,7 @@ impl ConventionApp {
                 }
                 Ok(message)
             }
-            Err(error) => Err(format!("Export impossible : {error}")),
+            Err(error) => Err(format!("Export impossible vers {targets} : {error}")),
         };
         self.export_outcome(outcome);
     }
@@ -198,7 +253,7 @@ impl ConventionApp {
     }
 
     /// Writes the avenant from the draft compared with to this one.
-    pub(super) fn avenant(&mut self, docx: bool, pdf: bool) {
+    pub(super) fn avenant(&mut self, docx: bool, pdf: bool, to: Option<PathBuf>) {
         let folder = self.folder();
         let Some(session) = &self.session else {
             return;
@@ -229,17 +284,38 @@ impl ConventionApp {
         let kind = if docx { FileKind::Docx } else { FileKind::Pdf };
         let suffix = format!("-avenant-{number}");
         let name = suggested_name(&session.draft, session.path.as_deref(), kind, &suffix);
-        let Some((docx, pdf)) =
-            ask_outputs(self.dialogs.as_mut(), folder.as_deref(), &name, docx, pdf)
-        else {
+        let first = match to {
+            Some(to) => to,
+            None => match self.ask_save(
+                kind,
+                folder.as_deref(),
+                &name,
+                Purpose::Avenant { docx, pdf },
+            ) {
+                Some(first) => first,
+                None => return,
+            },
+        };
+        let Some(session) = &self.session else {
             return;
         };
+        let Some(base) = session.base() else {
+            return;
+        };
+        let (docx, pdf) = outputs(first, docx, pdf);
+        let targets = listed(
+            &[docx.clone(), pdf.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+        );
         let request = crate::export::job::AvenantRequest {
             docx,
             pdf,
             options: crate::review::AvenantOptions {
                 number,
                 effect,
+                template: session.template.clone(),
                 ..Default::default()
             },
             allow_errors: self.export.confirm_non_compliant,
@@ -264,7 +340,7 @@ impl ConventionApp {
                 }
                 Ok(message)
             }
-            Err(error) => Err(format!("Avenant impossible : {error}")),
+            Err(error) => Err(format!("Avenant impossible vers {targets} : {error}")),
         };
         self.export_outcome(outcome);
     }
@@ -276,7 +352,7 @@ impl ConventionApp {
         }
         let folder = self.folder();
         let Some(path) =
-            path.or_else(|| self.dialogs.pick_file(FileKind::Draft, folder.as_deref()))
+            path.or_else(|| self.ask_open(FileKind::Draft, folder.as_deref(), Purpose::Compare))
         else {
             return;
         };
@@ -310,7 +386,8 @@ impl ConventionApp {
             return;
         }
         let folder = self.folder();
-        let Some(path) = path.or_else(|| self.dialogs.pick_file(FileKind::Docx, folder.as_deref()))
+        let Some(path) = path
+            .or_else(|| self.ask_open(FileKind::Docx, folder.as_deref(), Purpose::ImportReview))
         else {
             return;
         };
@@ -359,8 +436,7 @@ impl ConventionApp {
     pub(super) fn import_docx(&mut self, path: Option<PathBuf>) {
         let folder = self.folder();
         let Some(path) = path.or_else(|| {
-            self.dialogs
-                .pick_file(FileKind::SignedDocx, folder.as_deref())
+            self.ask_open(FileKind::SignedDocx, folder.as_deref(), Purpose::ImportDocx)
         }) else {
             return;
         };
@@ -443,27 +519,20 @@ pub(super) fn with_extension_of(path: PathBuf, kind: FileKind) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Asks where to write a DOCX, a PDF or both (the PDF then beside the DOCX,
-/// under its name), offering `name`: the paths, or `None` if the user
-/// cancels.
-fn ask_outputs(
-    dialogs: &mut dyn super::Dialogs,
-    folder: Option<&Path>,
-    name: &str,
-    docx: bool,
-    pdf: bool,
-) -> Option<(Option<PathBuf>, Option<PathBuf>)> {
+/// The DOCX, the PDF or both to write from the file chosen (the PDF then
+/// beside the DOCX, under its name).
+fn outputs(first: PathBuf, docx: bool, pdf: bool) -> (Option<PathBuf>, Option<PathBuf>) {
     let kind = if docx { FileKind::Docx } else { FileKind::Pdf };
     // Some dialogs return the name as typed, without the extension.
-    let first = with_extension_of(dialogs.save_file(kind, folder, name)?, kind);
-    Some(if docx {
+    let first = with_extension_of(first, kind);
+    if docx {
         (
             Some(first.clone()),
             pdf.then(|| first.with_extension("pdf")),
         )
     } else {
         (None, Some(first))
-    })
+    }
 }
 
 /// The files written, for a message.

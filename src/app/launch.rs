@@ -39,11 +39,13 @@ pub struct AppConfig {
     pub screenshot: Option<PathBuf>,
     /// A folder to show as a portfolio at start.
     pub portfolio: Option<PathBuf>,
+    /// Opens the PDF « Imprimer… » writes.
+    pub viewer: super::print::Viewer,
 }
 
 impl AppConfig {
     /// A configuration for tests: no dialogs answered, recoveries in
-    /// `recovery_dir`.
+    /// `recovery_dir`, no viewer to print with.
     pub fn for_tests(recovery_dir: &Path) -> Self {
         Self {
             dialogs: Box::new(ScriptedDialogs::default()),
@@ -53,6 +55,12 @@ impl AppConfig {
             compare: None,
             screenshot: None,
             portfolio: None,
+            viewer: |_| {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "aucune visionneuse (essai)",
+                ))
+            },
         }
     }
 }
@@ -68,7 +76,7 @@ pub fn run(launch: Launch) -> anyhow::Result<u8> {
         None => None,
     };
     let config = AppConfig {
-        dialogs: Box::new(NativeDialogs),
+        dialogs: Box::new(NativeDialogs::from_env()),
         recovery_dir: match launch.screenshot {
             Some(_) => None,
             None => eframe::storage_dir(APP_ID).map(|dir| dir.join("recuperation")),
@@ -78,6 +86,7 @@ pub fn run(launch: Launch) -> anyhow::Result<u8> {
         compare: launch.compare,
         screenshot: launch.screenshot.clone(),
         portfolio: launch.portfolio,
+        viewer: super::print::system_viewer,
     };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Convention")

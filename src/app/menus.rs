@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, KeyboardShortcut, RichText, Ui};
 
-use super::shortcuts::{CLOSE, EXPORT, NEW, OPEN, REDO, SAVE, SAVE_AS, UNDO};
+use super::shortcuts::{CLOSE, EXPORT, NEW, OPEN, PRINT, REDO, SAVE, SAVE_AS, UNDO};
 use super::{Command, ConventionApp, Step};
 use crate::model::Status;
 use crate::ui::theme;
@@ -67,6 +67,9 @@ impl ConventionApp {
                 }
                 if item(ui, "Fiche de synthèse (PDF)…", None, has_session) {
                     commands.push(Command::SaveSummary);
+                }
+                if item(ui, "Imprimer…", Some(&PRINT), has_session) {
+                    commands.push(Command::Print);
                 }
                 ui.separator();
                 if item(ui, "Comparer avec…", None, has_session) {
@@ -136,7 +139,7 @@ impl ConventionApp {
                 ui.label(format!("Convention {}", env!("CARGO_PKG_VERSION")));
                 ui.label("Rédaction et vérification des conventions de délégation de gestion (décret n° 2004-1085).");
                 ui.label("Aucune donnée ne quitte cet ordinateur : pas de réseau, pas de télémétrie.");
-                ui.label("Raccourcis : Ctrl+S enregistrer, Ctrl+O ouvrir, Ctrl+E exporter, Ctrl+Z annuler, Ctrl+Maj+Z rétablir, Ctrl+Page suivante/précédente changer d'étape, Ctrl+P aperçu, Ctrl+ + / Ctrl+ - taille du texte.");
+                ui.label("Raccourcis : Ctrl+S enregistrer, Ctrl+O ouvrir, Ctrl+E exporter, Ctrl+Z annuler, Ctrl+Maj+Z rétablir, Ctrl+Page suivante/précédente changer d'étape, Ctrl+P imprimer, Ctrl+Maj+P aperçu, Ctrl+ + / Ctrl+ - taille du texte.");
             });
         });
     }
@@ -144,16 +147,24 @@ impl ConventionApp {
     pub(super) fn status_ui(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             if let Some(session) = &self.session {
-                let state = if session.is_dirty() {
+                // « Enregistré » only when the file holds the draft as it
+                // is, and nothing typed waits outside it.
+                let state = if session.path.is_none() {
+                    RichText::new("● Pas encore enregistré").color(theme::WARNING)
+                } else if session.has_changes() {
                     RichText::new("● Modifié").color(theme::WARNING)
+                } else if session.has_pending_text() {
+                    RichText::new("● Saisie non prise en compte").color(theme::WARNING)
                 } else {
                     RichText::new("Enregistré").color(theme::SUCCESS)
                 };
                 ui.label(state);
-                ui.label(session.path.as_deref().map_or_else(
-                    || "Sans titre (pas encore enregistré)".to_owned(),
-                    |p| p.display().to_string(),
-                ));
+                ui.label(
+                    session
+                        .path
+                        .as_deref()
+                        .map_or_else(|| "Sans titre".to_owned(), |p| p.display().to_string()),
+                );
                 ui.separator();
                 let status = session.draft.review.status;
                 if status != Status::Brouillon {

@@ -2,7 +2,10 @@
 //! preview and the exports. It edits the model and shows findings; the
 //! logic lives in the model, rules, document and export modules.
 
+mod ask;
 mod carnet;
+pub mod chooser;
+mod dialog_failure;
 pub mod dialogs;
 mod dispatch;
 mod fiche;
@@ -13,10 +16,12 @@ mod modals;
 mod panels;
 mod portfolio;
 pub mod prefs;
+pub mod print;
 pub mod recovery;
 mod screenshot;
 pub mod session;
 mod shortcuts;
+mod template;
 
 use std::path::PathBuf;
 
@@ -24,7 +29,7 @@ use eframe::egui::{self, ScrollArea, Ui, ViewportCommand};
 
 pub use crate::model::Step;
 pub use crate::ui::Command;
-pub use dialogs::{Dialogs, FileKind, NativeDialogs, ScriptedDialogs};
+pub use dialogs::{DIALOG_VARIABLE, Dialogs, FileKind, NativeDialogs, ScriptedDialogs};
 pub use launch::{AppConfig, Launch, run};
 pub use session::Session;
 
@@ -75,6 +80,15 @@ pub struct ConventionApp {
     portfolio_shown: bool,
     /// The « Carnet des parties » window.
     carnet: ui::carnet::CarnetWindow,
+    /// A draft was just opened or started: its step is shown from the top
+    /// and no field of the last one keeps the keyboard focus.
+    fresh: bool,
+    /// The app's own file chooser, for when the system's cannot be shown.
+    chooser: chooser::Chooser,
+    /// Opens the PDF to print.
+    viewer: print::Viewer,
+    /// A print handed to the viewer, its answer to come.
+    printing: Option<print::Printing>,
 }
 
 impl ConventionApp {
@@ -106,6 +120,10 @@ impl ConventionApp {
             portfolio: None,
             portfolio_shown: false,
             carnet: Default::default(),
+            fresh: false,
+            chooser: chooser::Chooser::default(),
+            viewer: config.viewer,
+            printing: None,
         };
         if let Some(file) = config.file {
             if files::is_to_import(&file) {
@@ -170,6 +188,12 @@ impl ConventionApp {
             .map(|view| (view, self.portfolio_shown))
     }
 
+    /// Whether the app has let its window close (quit, after any question
+    /// about unsaved changes).
+    pub fn is_closing(&self) -> bool {
+        self.allowed_to_close
+    }
+
     /// The preferences.
     pub fn preferences(&self) -> &Preferences {
         &self.prefs
@@ -214,7 +238,7 @@ impl eframe::App for ConventionApp {
             );
         }
         let mut commands = Vec::new();
-        if self.modal.is_none() {
+        if self.modal.is_none() && !self.chooser.is_open() {
             self.global_input(&ctx, &mut commands);
         } else if ctx.input(|i| i.viewport().close_requested())
             && !self.allowed_to_close
@@ -257,6 +281,8 @@ impl eframe::App for ConventionApp {
         }
         ui::carnet::carnet_window(&ctx, &mut self.carnet, &mut self.prefs.carnet);
         self.modal_ui(&ctx, &mut commands);
+        self.chooser_ui(&ctx);
+        self.printing_ui(&ctx);
         for command in commands {
             self.apply(&ctx, command);
         }

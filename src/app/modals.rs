@@ -55,13 +55,28 @@ impl ConventionApp {
             match &modal {
                 Modal::Unsaved { then } => {
                     let name = self.session.as_ref().map(Session::name).unwrap_or_default();
+                    let untitled = self.session.as_ref().is_some_and(|s| s.path.is_none());
+                    let pending = self.session.as_ref().map(Session::pending_texts).unwrap_or_default();
                     ui.heading("Modifications non enregistrées");
-                    ui.label(format!("Enregistrer les modifications de « {name} » avant de continuer ?"));
+                    if untitled {
+                        ui.label("Ce brouillon n'a jamais été enregistré. L'enregistrer avant de continuer ?");
+                    } else {
+                        ui.label(format!("Enregistrer les modifications de « {name} » avant de continuer ?"));
+                    }
+                    if !pending.is_empty() {
+                        ui.add_space(4.0);
+                        ui.label(RichText::new("Ce qui a été tapé mais n'est pas pris en compte sera perdu ; « Annuler » permet de le corriger :").color(theme::WARNING));
+                        for text in &pending {
+                            ui.label(format!("• {text}"));
+                        }
+                    }
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
                         if ui.add(theme::primary_button("Enregistrer")).clicked() {
                             close = true;
-                            if self.save(false) {
+                            // Through the built-in chooser, `then` waits
+                            // for the file to be saved.
+                            if self.save(false, Some(then.clone())) {
                                 self.continue_with(ctx, then.clone());
                             }
                         }

@@ -208,65 +208,76 @@ impl ConventionApp {
             changes: &changes,
         });
         let navigation_height = 44.0;
-        ScrollArea::vertical()
+        let mut scroll = ScrollArea::vertical()
             .id_salt(("etape", step.id()))
             .auto_shrink([false, false])
-            .max_height((ui.available_height() - navigation_height).max(80.0))
-            .show(ui, |ui| {
-                ui.set_max_width(ui.available_width().min(860.0));
-                let form_ui: Option<FormUi> = match step {
-                    Step::Parties => Some(ui::parties_ui),
-                    Step::Objet => Some(ui::objet_ui),
-                    Step::Budget => Some(ui::budget_ui),
-                    Step::Chorus => Some(ui::chorus_ui),
-                    Step::Engagements => Some(ui::engagements_ui),
-                    Step::Rgpd => Some(ui::rgpd_ui),
-                    Step::Signature => Some(ui::signature_ui),
-                    Step::Relecture | Step::Export => None,
-                };
-                match form_ui {
-                    Some(form_ui) => {
-                        // The draft as the frame began: the remarks read it
-                        // while the form edits it.
-                        let before = session.draft.clone();
-                        let mut form =
-                            Form::new(&findings, &mut session.focus, &mut session.inputs)
-                                .with_changes(&changes)
-                                .with_remarks(&before, &mut session.remarks)
-                                .with_carnet(&self.prefs.carnet);
-                        let draft = &mut session.draft;
-                        // A signed draft changes only by avenant; its
-                        // remarks stay open to discussion.
-                        ui.add_enabled_ui(!before.is_signed(), |ui| {
-                            form_ui(ui, draft, &mut form);
-                        });
-                        session.drawn = std::mem::take(&mut form.drawn);
-                        commands.append(&mut form.commands);
-                    }
-                    None if step == Step::Relecture => {
-                        ui::relecture_ui(
-                            ui,
-                            &session.draft,
-                            &findings,
-                            total,
-                            comparison.as_ref(),
-                            &mut session.remarks,
-                            commands,
-                        );
-                        session.drawn = Default::default();
-                    }
-                    None => {
-                        self.export.open_comments = session.draft.review.open_comments().count();
-                        if let Some(command) =
-                            ui::export_ui(ui, total, &mut self.export, comparison.as_ref())
-                        {
-                            commands.push(command);
-                        }
-                        session.drawn = Default::default();
-                    }
+            .max_height((ui.available_height() - navigation_height).max(80.0));
+        if std::mem::take(&mut self.fresh) {
+            scroll = scroll.vertical_scroll_offset(0.0);
+            ui.memory_mut(|memory| {
+                if let Some(id) = memory.focused() {
+                    memory.surrender_focus(id);
                 }
-                ui.add_space(20.0);
             });
+        }
+        scroll.show(ui, |ui| {
+            ui.set_max_width(ui.available_width().min(860.0));
+            let form_ui: Option<FormUi> = match step {
+                Step::Parties => Some(ui::parties_ui),
+                Step::Objet => Some(ui::objet_ui),
+                Step::Budget => Some(ui::budget_ui),
+                Step::Chorus => Some(ui::chorus_ui),
+                Step::Engagements => Some(ui::engagements_ui),
+                Step::Rgpd => Some(ui::rgpd_ui),
+                Step::Signature => Some(ui::signature_ui),
+                Step::Relecture | Step::Export => None,
+            };
+            match form_ui {
+                Some(form_ui) => {
+                    // The draft as the frame began: the remarks read it
+                    // while the form edits it.
+                    let before = session.draft.clone();
+                    let mut form = Form::new(&findings, &mut session.focus, &mut session.inputs)
+                        .with_changes(&changes)
+                        .with_remarks(&before, &mut session.remarks)
+                        .with_carnet(&self.prefs.carnet);
+                    let draft = &mut session.draft;
+                    // A signed draft changes only by avenant; its
+                    // remarks stay open to discussion.
+                    ui.add_enabled_ui(!before.is_signed(), |ui| {
+                        form_ui(ui, draft, &mut form);
+                    });
+                    session.drawn = std::mem::take(&mut form.drawn);
+                    commands.append(&mut form.commands);
+                }
+                None if step == Step::Relecture => {
+                    ui::relecture_ui(
+                        ui,
+                        &session.draft,
+                        &findings,
+                        total,
+                        comparison.as_ref(),
+                        &mut session.remarks,
+                        commands,
+                    );
+                    session.drawn = Default::default();
+                }
+                None => {
+                    self.export.open_comments = session.draft.review.open_comments().count();
+                    self.export.template = match &session.template {
+                        crate::document::TemplateSource::Builtin => None,
+                        crate::document::TemplateSource::Folder(folder) => Some(folder.clone()),
+                    };
+                    if let Some(command) =
+                        ui::export_ui(ui, total, &mut self.export, comparison.as_ref())
+                    {
+                        commands.push(command);
+                    }
+                    session.drawn = Default::default();
+                }
+            }
+            ui.add_space(20.0);
+        });
         ui.separator();
         ui.horizontal(|ui| {
             if let Some(previous) = step.previous()

@@ -20,7 +20,7 @@ impl ConventionApp {
                     .as_ref()
                     .map(|view| view.folder.clone())
                     .or_else(|| self.folder());
-                match self.dialogs.pick_folder(start.as_deref()) {
+                match self.ask_folder(start.as_deref(), super::chooser::Purpose::Portfolio) {
                     Some(folder) => folder,
                     None => return,
                 }

@@ -1,8 +1,11 @@
 //! Preferences kept between runs (recent files, preview, the user's name,
-//! the carnet des parties): never the drafts themselves, which live in
-//! their own files.
+//! the template chosen for each draft, the carnet des parties): never the drafts themselves, which
+//! live in their own files.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use crate::document::TemplateSource;
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +26,9 @@ pub struct Preferences {
     /// The user's name, which signs remarks and changes of status; empty
     /// until asked the first time it is needed.
     pub author: String,
+    /// The template folder chosen for a draft, by the draft's file; a draft
+    /// not listed renders with the built-in template.
+    pub templates: BTreeMap<PathBuf, PathBuf>,
     /// The délégants of the drafts opened and saved, offered again as a
     /// délégant's name is typed.
     pub carnet: crate::model::Carnet,
@@ -35,6 +41,7 @@ impl Default for Preferences {
             show_preview: true,
             author: String::new(),
             carnet: crate::model::Carnet::default(),
+            templates: BTreeMap::new(),
         }
     }
 }
@@ -64,16 +71,43 @@ impl Preferences {
 
     /// Puts a file at the head of the recent files.
     pub fn remember(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let path = key(path);
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(RECENT_LIMIT);
+    }
+
+    /// The template remembered for the draft at `path`.
+    pub fn template_for(&self, path: &Path) -> TemplateSource {
+        self.templates
+            .get(&key(path))
+            .map_or(TemplateSource::Builtin, |folder| {
+                TemplateSource::Folder(folder.clone())
+            })
+    }
+
+    /// Remembers the template of the draft at `path`.
+    pub fn set_template(&mut self, path: &Path, template: &TemplateSource) {
+        match template {
+            TemplateSource::Builtin => {
+                self.templates.remove(&key(path));
+            }
+            TemplateSource::Folder(folder) => {
+                self.templates.insert(key(path), folder.clone());
+            }
+        }
     }
 
     /// Forgets a file (when it no longer opens).
     pub fn forget(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
     }
+}
+
+/// A draft's file as the preferences name it: its full path when it can
+/// be had.
+fn key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
 #[cfg(test)]
@@ -120,6 +154,23 @@ mod tests {
         let (older, warning) = Preferences::decode(Some("(recent: [], author: \"Claire\")"));
         assert_eq!(warning, None);
         assert!(older.carnet.contacts.is_empty());
+    }
+
+    #[test]
+    fn a_template_is_remembered_by_draft() {
+        let mut prefs = Preferences::default();
+        let folder = TemplateSource::Folder(PathBuf::from("/modeles/culture"));
+        prefs.set_template(Path::new("/tmp/a.json"), &folder);
+        assert_eq!(prefs.template_for(Path::new("/tmp/a.json")), folder);
+        assert_eq!(
+            prefs.template_for(Path::new("/tmp/b.json")),
+            TemplateSource::Builtin
+        );
+        let (again, warning) = Preferences::decode(Some(&prefs.encode()));
+        assert_eq!((again.clone(), warning), (prefs, None));
+        let mut again = again;
+        again.set_template(Path::new("/tmp/a.json"), &TemplateSource::Builtin);
+        assert!(again.templates.is_empty());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::time::Duration;
 use eframe::egui::util::undoer::{Settings, Undoer};
 
 use super::recovery;
-use crate::document::{self, Document, RenderOptions};
+use crate::document::{self, Document, RenderOptions, TemplateSource};
 use crate::model::{Draft, FieldPath, Review, Status, Step};
 use crate::review::{self, Change};
 use crate::rules::{self, Finding, Tally};
@@ -67,6 +67,10 @@ pub struct Session {
     pub drawn: Drawn,
     /// The remark or answer being written, and the resolved remarks shown.
     pub remarks: Remarks,
+    /// The template the exports and the preview render with: chosen in the
+    /// export step, remembered in the preferences by the draft's file, never
+    /// in the draft.
+    pub template: TemplateSource,
     /// The draft it is compared with, in compare mode.
     base: Option<Base>,
     /// The changes from the base, for the draft as last checked.
@@ -99,6 +103,7 @@ impl Session {
             focus: None,
             drawn: Drawn::default(),
             remarks: Remarks::default(),
+            template: TemplateSource::Builtin,
             base: None,
             changes: Vec::new(),
             undoer,
@@ -108,10 +113,46 @@ impl Session {
         }
     }
 
-    /// Whether there are changes not saved to the draft's file (or, for an
-    /// untitled draft, changes since it was created).
+    /// Whether anything would be lost by closing the draft: it has no
+    /// file yet (a new draft, a copy, an import), its content differs from
+    /// what was last saved or opened, or a field holds text not accepted
+    /// yet (an amount or a date that does not read) or a remark being
+    /// written. The one notion of « unsaved » the title, the status bar and
+    /// every question before closing use.
     pub fn is_dirty(&self) -> bool {
+        self.path.is_none() || self.has_changes() || self.has_pending_text()
+    }
+
+    /// Whether the draft differs from what was last saved or opened.
+    pub fn has_changes(&self) -> bool {
         self.draft != self.saved
+    }
+
+    /// Whether a field holds text the draft has not taken: an amount or a
+    /// date that does not read, a remark or an answer being written.
+    pub fn has_pending_text(&self) -> bool {
+        !self.inputs.findings().is_empty() || self.remarks.pending_text().is_some()
+    }
+
+    /// What would be lost besides the draft's changes, for people: the
+    /// fields whose text is not accepted, and a remark being written.
+    pub fn pending_texts(&self) -> Vec<String> {
+        let mut texts: Vec<String> = self
+            .inputs
+            .findings()
+            .iter()
+            .map(|finding| {
+                format!(
+                    "{} : {}",
+                    finding.path.label_in(&self.draft),
+                    finding.message
+                )
+            })
+            .collect();
+        if let Some(text) = self.remarks.pending_text() {
+            texts.push(format!("la remarque en cours d'écriture (« {text} »)"));
+        }
+        texts
     }
 
     /// The file name, or « Sans titre ».
@@ -197,6 +238,12 @@ impl Session {
         {
             self.focus = None;
         }
+    }
+
+    /// Renders with `template` from now on.
+    pub fn set_template(&mut self, template: TemplateSource) {
+        self.template = template;
+        self.preview = None;
     }
 
     /// Compares the draft with `base` from now on.
@@ -292,8 +339,9 @@ impl Session {
         self.focus = Some(FocusRequest::new(path));
     }
 
-    /// The document as the exports would render it (built-in template),
-    /// rendered again only when the draft changed.
+    /// The document as the exports would render it (with the draft's
+    /// template), rendered again only when the draft or the template
+    /// changed.
     pub fn preview(&mut self) -> &Result<Document, String> {
         if self
             .preview
@@ -303,12 +351,13 @@ impl Session {
             self.preview = None;
         }
         let (draft, findings, base) = (&self.draft, &self.findings, &self.base);
+        let template = &self.template;
         &self
             .preview
             .get_or_insert_with(|| {
                 let options = RenderOptions {
                     non_compliant: rules::has_errors(findings),
-                    ..RenderOptions::default()
+                    template: template.clone(),
                 };
                 let document = match base {
                     // In compare mode, the redline.
@@ -329,7 +378,7 @@ impl Session {
     /// and `force` is set or the last copy is older than 30 seconds.
     /// Returns the seconds until the next copy is due, if one will be.
     pub fn autosave(&mut self, file: &Path, now: f64, force: bool) -> Option<f64> {
-        if !self.is_dirty() {
+        if !self.has_changes() {
             return None;
         }
         let interval = AUTOSAVE_EVERY.as_secs_f64();

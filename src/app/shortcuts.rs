@@ -22,7 +22,9 @@ pub(super) const NEXT_STEP: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND, Key::PageDown);
 pub(super) const PREVIOUS_STEP: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND, Key::PageUp);
-pub(super) const PREVIEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::P);
+pub(super) const PREVIEW: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
+pub(super) const PRINT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::P);
 
 impl ConventionApp {
     /// Shortcuts, dropped files and the window's close button.
@@ -43,7 +45,9 @@ impl ConventionApp {
             (OPEN, Command::Open(None)),
             (NEW, Command::NewBlank),
             (CLOSE, Command::CloseDraft),
+            // Ctrl+Maj+P before Ctrl+P, which it contains.
             (PREVIEW, Command::TogglePreview),
+            (PRINT, Command::Print),
         ];
         for (shortcut, command) in shortcuts {
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {

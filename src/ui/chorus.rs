@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::list::{apply, row_controls};
-use super::{Form, theme};
+use super::{FocusRequest, Form, theme};
 use crate::model::{Activite, Draft, Field, code};
 
 /// Edits the Chorus references.
@@ -94,6 +94,10 @@ pub fn chorus_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
     form.claim_focus(&add, Field::Activites.path());
     if add.clicked() {
         chorus.activites.push(Activite::default());
+        // The keys typed next go into the new activité's code.
+        *form.focus = Some(FocusRequest::new(
+            Field::Activite.at(chorus.activites.len() - 1),
+        ));
     }
     ui.add_space(6.0);
     form.text(

@@ -41,6 +41,14 @@ pub enum Command {
     Save,
     /// Save under a new name.
     SaveAs,
+    /// Print: the PDF, written to a temporary file, handed to the system's
+    /// viewer.
+    Print,
+    /// Render the draft with the template of a folder (the one given, or
+    /// one chosen in a dialog), remembered for this draft.
+    ChooseTemplate(Option<PathBuf>),
+    /// Render the draft with the built-in template again.
+    BuiltinTemplate,
     /// Close the draft and show the start page.
     CloseDraft,
     /// Quit the app.

@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::list::{apply, row_controls};
-use super::{Form, theme};
+use super::{FocusRequest, Form, theme};
 use crate::model::{Commitment, Draft, Field, standard};
 
 /// Edits the commitments.
@@ -55,6 +55,10 @@ pub fn engagements_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         form.comment_button(ui, Field::Commitments.path());
         if add.clicked() {
             draft.commitments.push(Commitment::default());
+            // The keys typed next go into the new commitment's first field.
+            *form.focus = Some(FocusRequest::new(
+                Field::Commitment.at(draft.commitments.len() - 1),
+            ));
         }
         if draft.commitments != standard::commitments()
             && ui.button("Rétablir les engagements types").clicked()

@@ -1,5 +1,7 @@
-//! Step « Export »: the findings summary, the choice to include the open
-//! comments, and the DOCX and PDF exports.
+//! Step « Export »: the findings summary, the template, the choice to
+//! include the open comments, the DOCX and PDF exports, and printing.
+
+use std::path::PathBuf;
 
 use eframe::egui::{self, RichText, Ui};
 
@@ -23,6 +25,9 @@ pub struct ExportState {
     /// The user asked for the open comments to go with the export (Word
     /// comments in the DOCX, « Remarques » at the end of the PDF).
     pub include_comments: bool,
+    /// The folder of the template the draft renders with, set by the app
+    /// before the step is drawn; `None`: the built-in template.
+    pub template: Option<PathBuf>,
 }
 
 impl Default for ExportState {
@@ -34,6 +39,7 @@ impl Default for ExportState {
             avenant_effect: String::new(),
             open_comments: 0,
             include_comments: false,
+            template: None,
         }
     }
 }
@@ -70,6 +76,9 @@ pub fn export_ui(
         );
     }
     let allowed = total.errors == 0 || state.confirm_non_compliant;
+    if let Some(chosen) = template_ui(ui, state.template.as_deref()) {
+        command = Some(chosen);
+    }
     comments_ui(ui, state);
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -109,6 +118,14 @@ pub fn export_ui(
             .color(theme::MUTED)
             .small(),
     );
+    ui.add_space(4.0);
+    if ui
+        .button("Imprimer…")
+        .on_hover_text("Ouvre le PDF dans la visionneuse du système, qui l'imprime (Ctrl+P).")
+        .clicked()
+    {
+        command = Some(Command::Print);
+    }
     if let Some(comparison) = comparison {
         ui.add_space(10.0);
         ui.label(
@@ -186,6 +203,33 @@ pub fn export_ui(
         }
         None => {}
     }
+    command
+}
+
+/// The template the draft renders with, and the buttons to change it.
+fn template_ui(ui: &mut Ui, folder: Option<&std::path::Path>) -> Option<Command> {
+    let mut command = None;
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        let shown = match folder {
+            None => "Modèle : intégré (le texte de la convention type)".to_owned(),
+            Some(folder) => format!("Modèle : dossier {}", folder.display()),
+        };
+        ui.label(RichText::new(shown).strong());
+        if ui.button("Choisir un dossier de modèle…").clicked() {
+            command = Some(Command::ChooseTemplate(None));
+        }
+        if folder.is_some() && ui.button("Revenir au modèle intégré").clicked() {
+            command = Some(Command::BuiltinTemplate);
+        }
+    });
+    ui.label(
+        RichText::new(
+            "Un dossier de modèle contient convention.md.j2 (et avenant.md.j2 s'il en a un). Le choix est retenu pour ce brouillon, sur cet ordinateur.",
+        )
+        .color(theme::MUTED)
+        .small(),
+    );
     command
 }
 

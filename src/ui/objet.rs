@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::list::{apply, row_controls};
-use super::{Form, theme};
+use super::{FocusRequest, Form, theme};
 use crate::document::context;
 use crate::model::{Draft, Field, Phase, standard};
 
@@ -107,6 +107,8 @@ pub fn objet_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         form.claim_focus(&add, Field::Visas.path());
         if add.clicked() {
             draft.visas.push(String::new());
+            // The keys typed next go into the new visa.
+            *form.focus = Some(FocusRequest::new(Field::Visa.at(draft.visas.len() - 1)));
         }
         if draft.visas != standard::visas() && ui.button("Rétablir les visas types").clicked() {
             draft.visas = standard::visas();

@@ -281,13 +281,20 @@ fn append(job: &mut LayoutJob, text: &str, look: Look) {
 /// A table with borders, columns in proportion, header rows shaded.
 fn table_ui(ui: &mut Ui, table: &Table, notes: &mut Vec<Vec<Inline>>) {
     let total_width = ui.available_width();
-    let units: u32 = table.widths.iter().sum::<u32>().max(1);
-    let widths: Vec<f32> = table
-        .widths
-        .iter()
-        .map(|w| total_width * *w as f32 / units as f32)
-        .collect();
     let padding = 4.0;
+    // Measured in bold, the widest a word of the table can be.
+    let font = FontId::new(BODY - 1.0, document_family(true, false));
+    let minima: Vec<f32> = (0..table.widths.len())
+        .map(|column| {
+            table
+                .rows
+                .iter()
+                .filter_map(|row| row.cells.get(column))
+                .map(|cell| widest_word(ui, &cell.text(), &font) + 2.0 * padding + 1.0)
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let widths = column_widths(total_width, &table.widths, &minima);
     for (row_index, row) in table.rows.iter().enumerate() {
         let header = row_index < table.header_rows;
         let galleys: Vec<Vec<Arc<Galley>>> = row
@@ -350,5 +357,91 @@ fn table_ui(ui: &mut Ui, table: &Table, notes: &mut Vec<Vec<Inline>>) {
             }
             left += width;
         }
+    }
+}
+
+/// The width of the widest word of a text: lines break at spaces (not at
+/// no-break spaces), so a column narrower than that would cut the word.
+fn widest_word(ui: &Ui, text: &str, font: &FontId) -> f32 {
+    text.split(|c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}')
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            ui.painter()
+                .layout_no_wrap(word.to_owned(), font.clone(), theme::TEXT)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max)
+}
+
+/// The columns' widths: in proportion to the table's `shares`, but none
+/// narrower than its widest word (`minima`), the others giving up the room
+/// in proportion to what they have beyond their own. Only when the words
+/// alone are wider than the table do the columns share it by their words'
+/// widths, and a word then breaks.
+fn column_widths(total: f32, shares: &[u32], minima: &[f32]) -> Vec<f32> {
+    let units = shares.iter().sum::<u32>().max(1) as f32;
+    let mut widths: Vec<f32> = shares
+        .iter()
+        .map(|share| total * *share as f32 / units)
+        .collect();
+    let needed: f32 = minima.iter().sum();
+    if needed >= total {
+        return minima
+            .iter()
+            .map(|minimum| total * minimum / needed.max(1.0))
+            .collect();
+    }
+    let deficit: f32 = widths
+        .iter()
+        .zip(minima)
+        .map(|(width, minimum)| (minimum - width).max(0.0))
+        .sum();
+    let surplus: f32 = widths
+        .iter()
+        .zip(minima)
+        .map(|(width, minimum)| (width - minimum).max(0.0))
+        .sum();
+    if deficit > 0.0 && surplus > 0.0 {
+        for (width, minimum) in widths.iter_mut().zip(minima) {
+            if *width < *minimum {
+                *width = *minimum;
+            } else {
+                *width -= deficit * (*width - minimum) / surplus;
+            }
+        }
+    }
+    widths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_narrow_column_widens_to_its_longest_word_and_the_others_give_way() {
+        let widths = column_widths(300.0, &[1, 2, 2], &[90.0, 40.0, 40.0]);
+        assert!((widths[0] - 90.0).abs() < 1e-3, "{widths:?}");
+        assert!((widths.iter().sum::<f32>() - 300.0).abs() < 1e-3);
+        assert!(widths[1] >= 40.0 && (widths[1] - widths[2]).abs() < 1e-3);
+        // Room enough: the shares stand.
+        assert_eq!(column_widths(300.0, &[1, 2], &[10.0, 10.0]), [100.0, 200.0]);
+        // Words wider than the table: shared by their widths.
+        let tight = column_widths(100.0, &[1, 1], &[150.0, 50.0]);
+        assert!((tight[0] - 75.0).abs() < 1e-3 && (tight[1] - 25.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn words_are_measured_between_spaces_not_no_break_spaces() {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(Default::default(), |ui| {
+            let font = FontId::proportional(12.0);
+            let one = widest_word(ui, "(organisationnel)", &font);
+            let same = widest_word(ui, "et confidentialité (organisationnel)", &font);
+            assert!(one > 0.0 && same >= one);
+            let joined = widest_word(ui, "article\u{a0}5", &font);
+            assert!(joined > widest_word(ui, "article 5", &font));
+        });
+        output.textures_delta.clear();
     }
 }

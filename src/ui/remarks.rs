@@ -76,6 +76,15 @@ impl Remarks {
         });
     }
 
+    /// The text of the remark or answer being written, if there is any:
+    /// not in the draft yet, so closing the draft would lose it.
+    pub fn pending_text(&self) -> Option<&str> {
+        self.editor
+            .as_ref()
+            .map(|editor| editor.text.trim())
+            .filter(|text| !text.is_empty())
+    }
+
     fn open_reply(&mut self, id: &str) {
         self.editor = Some(Editor {
             target: Target::Reply(id.to_owned()),

@@ -3,7 +3,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::list::{apply, row_controls};
-use super::{Form, theme};
+use super::{FocusRequest, Form, theme};
 use crate::model::{Draft, Field, RgpdRow, standard};
 
 /// Edits the RGPD matrix.
@@ -67,6 +67,10 @@ pub fn rgpd_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) {
         form.comment_button(ui, Field::RgpdMatrix.path());
         if add.clicked() {
             draft.rgpd_matrix.push(RgpdRow::default());
+            // The keys typed next go into the new row's subject.
+            *form.focus = Some(FocusRequest::new(
+                Field::RgpdRow.at(draft.rgpd_matrix.len() - 1),
+            ));
         }
         if draft.rgpd_matrix != standard::rgpd_matrix()
             && ui.button("Rétablir la matrice type").clicked()
