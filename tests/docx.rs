@@ -528,6 +528,7 @@ fn text_inline(text: &str) -> Inline {
         style: Style {
             bold: true,
             italic: true,
+            ..Style::default()
         },
     }
 }

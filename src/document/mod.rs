@@ -7,6 +7,7 @@ pub mod markup;
 mod remark;
 pub mod template;
 mod tree;
+pub mod typography;
 
 pub use remark::{Remark, initials};
 pub use template::{

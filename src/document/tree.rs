@@ -206,7 +206,7 @@ impl Inline {
             text: text.into(),
             style: Style {
                 bold: true,
-                italic: false,
+                ..Style::default()
             },
         }
     }
@@ -219,6 +219,8 @@ pub struct Style {
     pub bold: bool,
     /// Italic slant.
     pub italic: bool,
+    /// Raised and smaller, as the letters of « 1er » or « 2e ».
+    pub superscript: bool,
 }
 
 /// A table: column widths, rows, and how many rows form the header.

@@ -803,7 +803,16 @@ impl Builder<'_> {
                 }
                 Inline::Text { text, style } => {
                     let face = Face::new(base.bold || style.bold, style.italic);
-                    out.push(self.span(text, RunStyle::new(face, base.size), None, None));
+                    let run = if style.superscript {
+                        // « 1er »: raised and smaller, as a note's call.
+                        RunStyle {
+                            face,
+                            ..call_style(base)
+                        }
+                    } else {
+                        RunStyle::new(face, base.size)
+                    };
+                    out.push(self.span(text, run, None, None));
                 }
                 Inline::Link { text, url } => {
                     let face = Face::new(base.bold, false);
