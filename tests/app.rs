@@ -711,7 +711,14 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     let mut implausible = model::example();
     implausible.budget.schedule[0].ae = euros(20_000_000_000);
     implausible.end_date = day(2150, 12, 31);
-    vec![blank, faulty, small, odd, reviewed, implausible]
+    // What a jurist corrects (`wording.*`): a visa without « n° », « Etat »,
+    // « interim », a name written two ways, « CEDEX » and « Cedex » mixed.
+    let mut worded = model::example();
+    worded.visas[0] = "le décret 2004-1085 du 14 octobre 2004 relatif à l'Etat".to_owned();
+    worded.delegant.representative.title = "Directeur du numérique par interim".to_owned();
+    worded.object.purpose = "aider le ministère de l'Europe et des Affaires étrangères".to_owned();
+    worded.delegataire.address = "20 avenue de Ségur – TSA 30719 – 75334 PARIS Cedex 07".to_owned();
+    vec![blank, faulty, small, odd, reviewed, implausible, worded]
 }
 
 #[test]

@@ -171,9 +171,26 @@ pub fn meta(draft: &Draft, template_version: String, non_compliant: bool) -> Met
             .date
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
+        provenance_date: provenance_date(draft),
         revision_author: String::new(),
         revision_date: String::new(),
     }
+}
+
+/// The day of the last dated event of a draft's review, `YYYY-MM-DD`, or
+/// empty (see [`Meta::provenance_date`]).
+fn provenance_date(draft: &Draft) -> String {
+    let review = &draft.review;
+    review
+        .history
+        .iter()
+        .map(|change| change.date)
+        .chain(review.comments.iter().flat_map(|comment| {
+            std::iter::once(comment.date).chain(comment.replies.iter().map(|reply| reply.date))
+        }))
+        .max()
+        .map(|moment| moment.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// The environment for a template source whose main template is `main`,
@@ -433,12 +450,13 @@ mod tests {
             "permettre à l’atelier numérique de recourir à des prestations de coaching",
             "phase d’accélération",
             "Activité(s)\u{a0}:",
-            "principes de privacy by design.",
+            "principes de privacy by design",
         ] {
             assert!(text.contains(fact), "missing {fact:?}");
         }
         assert_eq!(document.meta.header, "MEAE – DINUM");
         assert_eq!(document.meta.date, "2022-05-19");
+        assert_eq!(document.meta.provenance_date, "", "a draft with no review");
         assert_eq!(document.meta.draft_hash.len(), 12);
         assert!(!document.meta.template_version.contains("sans"));
     }
@@ -566,6 +584,27 @@ mod tests {
         let document = render(&draft, &RenderOptions::default()).expect("renders");
         let text = document.plain_text();
         assert!(text.contains("**x** | ^[note] <br> # titre ::: pagebreak"));
+    }
+
+    #[test]
+    fn the_provenance_date_is_the_review_s_last_event() {
+        let mut draft = crate::model::example();
+        let at = |seconds| chrono::DateTime::from_timestamp(seconds, 0).expect("a date");
+        draft.review.add_comment(
+            crate::model::Subject::Document,
+            "Claire",
+            at(1_700_000_000),
+            "Vu.",
+        );
+        draft.review.add_comment(
+            crate::model::Subject::Document,
+            "Paul",
+            at(1_650_000_000),
+            "Lu.",
+        );
+        let meta = meta(&draft, String::new(), false);
+        assert_eq!(meta.provenance_date, "2023-11-14");
+        assert_eq!(meta.date, "2022-05-19", "the signature date is apart");
     }
 
     #[test]

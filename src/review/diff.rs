@@ -541,7 +541,7 @@ mod tests {
                 "Exercice 2023 — CP : 0\u{a0}€ → 15\u{202f}000\u{a0}€",
                 "Exercice 2024 : ajouté (AE 10\u{202f}000\u{a0}€, CP 10\u{202f}000\u{a0}€)",
                 "Date de fin : 31\u{a0}décembre 2022 → 31\u{a0}décembre 2024",
-                "Annexe RGPD, « Territorialité » — délégant : Détermination des exigences de localisation des données et information de la DINUM de toute contrainte propre au traitement. → Sans objet",
+                "Annexe RGPD, « Territorialité » — délégant : Sans objet. → Sans objet",
             ]
         );
         assert_eq!(changes[1].path.to_string(), "budget.schedule[1].cp");
