@@ -211,11 +211,27 @@ fn spellings(text: &str, name: &[char]) -> Vec<String> {
                 .iter()
                 .zip(name)
                 .all(|(a, b)| fold(*a) == fold(*b))
+            && !in_address(&chars, start, end)
         {
             found.push(chars[start..end].iter().collect());
         }
     }
     found
+}
+
+/// Whether `start..end` lies in an address or an e-mail (« dinum@… »,
+/// « https://…/dinum »), whose case is not the text's.
+fn in_address(chars: &[char], start: usize, end: usize) -> bool {
+    let from = chars[..start]
+        .iter()
+        .rposition(|c| c.is_whitespace())
+        .map_or(0, |p| p + 1);
+    let to = chars[end..]
+        .iter()
+        .position(|c| c.is_whitespace())
+        .map_or(chars.len(), |p| end + p);
+    let word: String = chars[from..to].iter().collect();
+    word.contains('@') || word.contains("://") || word.starts_with("www.")
 }
 
 /// Whether two writings are the same but for apostrophes and spaces.
@@ -313,7 +329,8 @@ mod tests {
             "aider le ministère de l'Europe et des Affaires étrangères et la Dinum, puis la Dinum"
                 .into();
         draft.commitments[0].text =
-            "écrire au Ministère de l’Europe et des Affaires étrangères".into();
+            "écrire au Ministère de l’Europe et des Affaires étrangères, à dinum@beta.gouv.fr"
+                .into();
         // A visa quotes a text's title as it was published.
         draft.visas[1] = "le décret relatif à la direction interministérielle du numérique".into();
         assert_eq!(
