@@ -389,6 +389,49 @@ fn hyperlinks(document: &Document) -> Vec<String> {
 }
 
 #[test]
+fn ordinals_are_raised_and_smaller_in_the_pdf() {
+    let bytes = write_pdf(&render(&drafts()[1])).expect("a PDF");
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("typography");
+    std::fs::create_dir_all(&folder).expect("scratch folder");
+    let path = folder.join("ordinals.pdf");
+    std::fs::write(&path, bytes).expect("write the PDF");
+    if !tools::available("pdftotext") {
+        return;
+    }
+    // Each word with its box: `<word xMin=".." yMin=".." xMax=".." yMax="..">1</word>`.
+    let output = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let boxes: Vec<(String, f32, f32)> = text
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim().strip_prefix("<word ")?;
+            let (attributes, rest) = line.split_once('>')?;
+            let word = rest.strip_suffix("</word>")?.to_owned();
+            let value = |name: &str| -> Option<f32> {
+                let start = attributes.find(&format!("{name}=\""))? + name.len() + 2;
+                attributes[start..].split('"').next()?.parse().ok()
+            };
+            Some((word, value("yMin")?, value("yMax")?))
+        })
+        .collect();
+    let raised: Vec<_> = boxes
+        .windows(2)
+        .filter(|pair| pair[0].0.ends_with('1') && pair[1].0 == "er")
+        .collect();
+    assert_eq!(raised.len(), 2, "« 1er juin » and « 1er lundi »: {boxes:?}");
+    for pair in raised {
+        let (one, er) = (&pair[0], &pair[1]);
+        assert!(er.2 - er.1 < 0.8 * (one.2 - one.1), "smaller: {pair:?}");
+        assert!(er.2 < one.2, "raised, its foot above the line's: {pair:?}");
+    }
+}
+
+#[test]
 fn an_address_typed_in_a_commitment_is_a_link_in_both_formats() {
     let document = render(&drafts()[1]);
     let fields = hyperlinks(&document);
@@ -464,6 +507,12 @@ fn a_column_with_cents_shows_them_in_every_cell() {
             .all(|cell| cell.ends_with(",00\u{a0}€") || cell.ends_with(",50\u{a0}€")),
         "{schedule:?}"
     );
+    if let Some(lines) = pdf_lines(&document, "cents.pdf") {
+        let pdf = lines.join(" ");
+        for cell in ["2022 30 000,50 € 30 000,00 €", "2023 0,00 € 10 000,00 €"] {
+            assert!(pdf.contains(cell), "{cell:?} in {pdf}");
+        }
+    }
     let unchanged = docx_text(&render(&model::example()));
     assert!(
         !unchanged
