@@ -54,6 +54,18 @@ impl Fixture {
         fixture
     }
 
+    /// The example with its délégant's « Territorialité » cell emptied, as
+    /// the signed reference left it, opened from a file.
+    fn with_empty_territorialite() -> Self {
+        let mut fixture = Self::new(vec![]);
+        let mut draft = model::example();
+        draft.rgpd_matrix[10].delegant.clear();
+        let file = fixture.folder.path().join("territorialite.json");
+        model::save(&file, &draft).expect("save");
+        fixture.command(Command::Open(Some(file)));
+        fixture
+    }
+
     fn command(&mut self, command: Command) {
         let ctx = self.harness.ctx.clone();
         self.harness.state_mut().run_command(&ctx, command);
@@ -128,7 +140,7 @@ fn the_start_page_offers_new_open_recent_and_the_example() {
     }
     assert!(fixture.shows("Fichiers récents"));
     // The example is shown as it will print.
-    assert!(fixture.shows("Ministère de l'Europe et des Affaires étrangères"));
+    assert!(fixture.shows("Ministère de l’Europe et des Affaires étrangères"));
     assert_eq!(fixture.harness.state().window_title(), "Convention");
 }
 
@@ -270,7 +282,7 @@ fn clicking_a_finding_opens_its_step_and_focuses_its_field() {
 
 #[test]
 fn relecture_names_fields_as_the_field_table_does() {
-    let mut fixture = Fixture::with_example(vec![]);
+    let mut fixture = Fixture::with_empty_territorialite();
     fixture.go_to(Step::Relecture);
     // The reference's zero 2023 row and its empty Territorialité cell.
     assert!(fixture.shows("→ Exercice 2023 — année"));
@@ -441,7 +453,7 @@ fn next_and_previous_walk_through_every_step() {
 
 #[test]
 fn the_side_panel_jumps_to_a_step_and_counts_its_findings() {
-    let mut fixture = Fixture::with_example(vec![]);
+    let mut fixture = Fixture::with_empty_territorialite();
     fixture.click("Annexe RGPD");
     assert_eq!(
         fixture.harness.state().session().expect("open").step,
@@ -737,7 +749,17 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     let mut implausible = model::example();
     implausible.budget.schedule[0].ae = euros(20_000_000_000);
     implausible.end_date = day(2150, 12, 31);
-    vec![blank, faulty, small, odd, reviewed, implausible]
+    // What a jurist corrects (`wording.*`): a visa without « n° », « Etat »,
+    // « interim », a name written two ways, « CEDEX » and « Cedex » mixed.
+    let mut worded = model::example();
+    worded.visas[0] = "le décret 2004-1085 du 14 octobre 2004 relatif à l'Etat".to_owned();
+    worded.delegant.representative.title = "Directeur du numérique par interim".to_owned();
+    worded.object.purpose = "aider le ministère de l'Europe et des Affaires étrangères".to_owned();
+    worded.delegataire.address = "20 avenue de Ségur – TSA 30719 – 75334 PARIS Cedex 07".to_owned();
+    // An empty RGPD responsibility (`rgpd.empty-cell`), as the signed
+    // reference has one.
+    worded.rgpd_matrix[10].delegant.clear();
+    vec![blank, faulty, small, odd, reviewed, implausible, worded]
 }
 
 #[test]

@@ -308,7 +308,7 @@ fn open_comments_become_word_comments_around_their_paragraph() {
         "the row's comment is not on one of its cells"
     );
     let on_article = paragraph_of(&by_text["Article à relire"].0);
-    assert!(text_of(on_article).starts_with("Article 5"));
+    assert!(text_of(on_article).starts_with("Article\u{a0}5"));
     let on_document = paragraph_of(&by_text["Relecture d'ensemble"].0);
     assert_eq!(
         text_of(on_document),

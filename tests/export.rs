@@ -65,7 +65,7 @@ fn without_options_both_files_go_beside_the_draft() {
     assert_eq!(std::fs::read_to_string(&draft).expect("draft"), REFERENCE);
     // The reference's warnings are recalled, not hidden.
     assert!(
-        stderr(&output).contains("2 avertissements"),
+        stderr(&output).contains("1 avertissement,"),
         "{}",
         stderr(&output)
     );

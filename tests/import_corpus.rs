@@ -171,13 +171,29 @@ corpus! {
     heldout_solidarites_2020_dinsic => "heldout/solidarites-2020-dinsic",
 }
 
+/// What a document says of an RGPD cell: its paragraphs come back one a
+/// line, its `*italics*` as plain text (as in `tests/import.rs`).
+fn as_printed(draft: &Draft) -> Draft {
+    let mut draft = draft.content();
+    for row in &mut draft.rgpd_matrix {
+        for cell in [&mut row.delegataire, &mut row.delegant] {
+            while cell.contains("\n\n") {
+                *cell = cell.replace("\n\n", "\n");
+            }
+            *cell = cell.replace('*', "");
+        }
+    }
+    draft
+}
+
 /// The reference exported by Convention, then imported: the same content,
-/// field for field (the review block holds what the import says about it).
+/// field for field (the review block holds what the import says about it),
+/// but for what a document cannot carry (see [`as_printed`]).
 fn assert_same_content(imported: &Draft, original: &Draft, what: &str) {
     let mut found = Vec::new();
     differences(
-        &serde_json::to_value(original.content()).expect("serializes"),
-        &serde_json::to_value(imported.content()).expect("serializes"),
+        &serde_json::to_value(as_printed(original)).expect("serializes"),
+        &serde_json::to_value(as_printed(imported)).expect("serializes"),
         "",
         &mut found,
     );

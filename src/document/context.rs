@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::model::field::{DELEGANT, DELEGATAIRE, PartyFields};
 use crate::model::programmes::Catalogue;
-use crate::model::{self, Draft, Field, FieldPath, Gender, Party, Startup, code, date};
+use crate::model::{self, Draft, Field, FieldPath, Gender, Money, Party, Startup, code, date};
 
 /// A value from the draft: its text for the document, and its field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,6 +122,11 @@ pub struct Context {
 pub struct PartyContext {
     /// Full name.
     pub name: Text,
+    /// Full name with its article, as the head of the convention names
+    /// the party: « Le Ministère de l'Europe… », « La Direction… »,
+    /// « L'Agence… » (the gender field's article, else the name's; a name
+    /// that already starts with an article keeps it).
+    pub the_name: Text,
     /// Short name: « MEAE ».
     pub short_name: Text,
     /// Postal address.
@@ -269,6 +274,17 @@ pub struct RgpdContext {
 impl Context {
     /// The variables for a draft.
     pub fn new(draft: &Draft) -> Self {
+        let (total_ae, total_cp) = (draft.budget.total_ae(), draft.budget.total_cp());
+        // Once one amount of the schedule has cents, every amount of the
+        // table (and the totals the text repeats) shows them.
+        let cents = draft
+            .budget
+            .schedule
+            .iter()
+            .flat_map(|row| [row.ae, row.cp])
+            .chain([total_ae, total_cp])
+            .any(|amount| amount.cents_part() != 0);
+        let french = |amount: Money| amount_in_french(amount, cents);
         let rows = draft
             .budget
             .indices_by_year()
@@ -277,12 +293,11 @@ impl Context {
                 let row = &draft.budget.schedule[index];
                 YearContext {
                     year: Text::new(row.year.to_string(), Field::ScheduleYear.at(index)),
-                    ae: Text::new(row.ae.to_french(), Field::ScheduleAe.at(index)),
-                    cp: Text::new(row.cp.to_french(), Field::ScheduleCp.at(index)),
+                    ae: Text::new(french(row.ae), Field::ScheduleAe.at(index)),
+                    cp: Text::new(french(row.cp), Field::ScheduleCp.at(index)),
                 }
             })
             .collect();
-        let (total_ae, total_cp) = (draft.budget.total_ae(), draft.budget.total_cp());
         let schedule = |text: String| Text::new(text, Field::Schedule.path());
         let (programme, programme_label) = programme(draft);
         Self {
@@ -342,8 +357,8 @@ impl Context {
                     Field::HorsTitre2.path(),
                 ),
                 rows,
-                total_ae: schedule(total_ae.to_french()),
-                total_cp: schedule(total_cp.to_french()),
+                total_ae: schedule(french(total_ae)),
+                total_cp: schedule(french(total_cp)),
                 total_ae_words: schedule(total_ae.to_french_words()),
                 total_cp_words: schedule(total_cp.to_french_words()),
             },
@@ -436,6 +451,7 @@ impl PartyContext {
         let of_gender = |text: &str| Text::new(text, gender.path());
         Self {
             name: or_blank(&party.name, name),
+            the_name: or_blank(&party.name, name).map(|text| with_article(text, party)),
             short_name: of_short(short.to_owned()),
             address: or_blank(&party.address, address),
             representative: or_blank(&party.representative.name, representative),
@@ -545,6 +561,47 @@ fn programme(draft: &Draft) -> (Text, Text) {
     )
 }
 
+/// A party's full name with its capitalised article: « Le Ministère… »,
+/// « La Direction… », « L'Agence… ». The article follows the party's
+/// gender field, or when it is not set the name's first word (« Direction »
+/// is feminine, see [`crate::model::guess_gender`]); a blank or a name
+/// already led by an article is left as it is.
+pub fn with_article(name: &str, party: &Party) -> String {
+    let name = name.trim();
+    let lower = name.to_lowercase();
+    let has_article = ["le ", "la ", "les ", "l'", "l’"]
+        .iter()
+        .any(|article| lower.starts_with(article));
+    if name.is_empty() || name == BLANK || has_article {
+        return name.to_owned();
+    }
+    // An h is aspirated in the names of administrations (« la Haute
+    // Autorité », « le Haut Conseil »), save a few.
+    let elides = name
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouyàâäéèêëîïôöùûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ".contains(c))
+        || lower.starts_with("hôpital")
+        || lower.starts_with("hôtel");
+    if elides {
+        format!("L'{name}")
+    } else if party.effective_gender() == Gender::Feminin {
+        format!("La {name}")
+    } else {
+        format!("Le {name}")
+    }
+}
+
+/// An amount the French way (« 30 000 € »), its cents shown when it has
+/// some or when `cents` asks for them (« 30 000,00 € »).
+pub fn amount_in_french(amount: Money, cents: bool) -> String {
+    if cents && amount.cents_part() == 0 {
+        format!("{},00\u{a0}€", amount.to_french_number())
+    } else {
+        amount.to_french()
+    }
+}
+
 /// « trois mois », « un mois ».
 pub fn months_in_words(months: u32) -> String {
     let number =
@@ -641,6 +698,78 @@ mod tests {
         assert_eq!(a("l'atelier numérique"), "à l'atelier numérique");
         assert_eq!(a("le service"), "au service");
         assert_eq!(a("les équipes"), "aux équipes");
+    }
+
+    #[test]
+    fn parties_are_named_with_their_article() {
+        let context = Context::new(&crate::model::example());
+        assert_eq!(
+            context.delegant.the_name,
+            "Le Ministère de l'Europe et des Affaires étrangères"
+        );
+        assert_eq!(
+            context.delegataire.the_name,
+            "La Direction Interministérielle du Numérique"
+        );
+        let party = |name: &str| Party {
+            name: name.into(),
+            ..Party::default()
+        };
+        for (name, expected) in [
+            (
+                "Agence nationale de la cohésion des territoires",
+                "L'Agence nationale de la cohésion des territoires",
+            ),
+            ("Haute Autorité de santé", "La Haute Autorité de santé"),
+            (
+                "Haut Conseil des finances publiques",
+                "Le Haut Conseil des finances publiques",
+            ),
+            ("Hôpital X", "L'Hôpital X"),
+            ("La Poste", "La Poste"),
+            ("l'Office", "l'Office"),
+        ] {
+            assert_eq!(with_article(name, &party(name)), expected);
+        }
+        let feminine = Party {
+            gender: Some(Gender::Feminin),
+            ..party("Banque de France")
+        };
+        assert_eq!(
+            with_article(&feminine.name, &feminine),
+            "La Banque de France"
+        );
+        assert_eq!(with_article(BLANK, &party("")), BLANK);
+    }
+
+    #[test]
+    fn a_column_with_cents_shows_them_in_every_cell() {
+        let mut draft = crate::model::example();
+        let context = Context::new(&draft);
+        assert_eq!(context.budget.rows[0].ae, "30\u{202f}000\u{a0}€");
+        draft.budget.schedule[1].cp = Money::from_cents(1_050).expect("small");
+        let context = Context::new(&draft);
+        let cells: Vec<&str> = context
+            .budget
+            .rows
+            .iter()
+            .flat_map(|row| [row.ae.as_str(), row.cp.as_str()])
+            .chain([
+                context.budget.total_ae.as_str(),
+                context.budget.total_cp.as_str(),
+            ])
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                "30\u{202f}000,00\u{a0}€",
+                "30\u{202f}000,00\u{a0}€",
+                "0,00\u{a0}€",
+                "10,50\u{a0}€",
+                "30\u{202f}000,00\u{a0}€",
+                "30\u{202f}010,50\u{a0}€",
+            ]
+        );
     }
 
     #[test]

@@ -17,9 +17,9 @@
 //!
 //! Inside text: `**bold**`, `*italic*`, `<https://…>` or a bare `https://…`
 //! (a link), `<br>` (a line break), `^[note]` (a footnote), and `\` before
-//! any of `\ * | < > [ ] ^ # - :` to write it literally. Spaces before
-//! `: ; ! ? »` and after `«` become no-break spaces, as French typography
-//! wants.
+//! any of `\ * | < > [ ] ^ # - :` to write it literally. Every text is
+//! then typeset the French way (no-break spaces, curly apostrophes,
+//! superscript ordinals: see `typography`).
 //!
 //! A value printed from the draft is preceded by a source mark, invisible
 //! and of no width: U+E000, the field's path, U+E001 (private-use
@@ -478,6 +478,16 @@ pub fn inlines(text: &str) -> Vec<Inline> {
     builder.finish()
 }
 
+/// An address as people read it: « …/Int%C3%A9gration%20du%20bouton »
+/// shown « …/Intégration du bouton » (the link keeps the encoded form). An
+/// encoding that does not decode to plain text is shown as it is.
+fn readable_url(url: &str) -> String {
+    match percent_encoding::percent_decode_str(url).decode_utf8() {
+        Ok(decoded) if !decoded.chars().any(char::is_control) => decoded.into_owned(),
+        _ => url.to_owned(),
+    }
+}
+
 fn starts_with(chars: &[char], prefix: &str) -> bool {
     prefix
         .chars()
@@ -526,10 +536,9 @@ impl InlineBuilder {
 
     fn flush(&mut self) {
         if !self.text.is_empty() {
-            self.out.push(Inline::Text {
-                text: french_spacing(&std::mem::take(&mut self.text)),
-                style: self.text_style,
-            });
+            let text = std::mem::take(&mut self.text);
+            self.out
+                .extend(super::typography::styled(&text, self.text_style));
         }
         self.text_style = self.style;
     }
@@ -542,7 +551,7 @@ impl InlineBuilder {
             url.clone()
         };
         self.out.push(Inline::Link {
-            text: url,
+            text: readable_url(&url),
             url: target,
         });
     }
@@ -553,39 +562,41 @@ impl InlineBuilder {
     }
 }
 
-/// Puts no-break spaces where French typography wants them: a narrow one
-/// before `; ! ?` and after `«` / before `»`, a plain one before `:`.
-pub fn french_spacing(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (index, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let next = chars.get(index + 1).copied();
-            let previous = index.checked_sub(1).map(|i| chars[i]);
-            let at_end = |c: Option<char>| c.is_none_or(char::is_whitespace);
-            match (previous, next) {
-                (Some('«'), _) => out.push('\u{a0}'),
-                (_, Some('»')) => out.push('\u{a0}'),
-                (_, Some(':')) if at_end(chars.get(index + 2).copied()) => out.push('\u{a0}'),
-                (_, Some(';' | '!' | '?')) if at_end(chars.get(index + 2).copied()) => {
-                    out.push('\u{202f}')
-                }
-                _ => out.push(' '),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use super::typography::french_spacing;
 
 /// Escapes text taken from a draft so that it reads literally in the
 /// markup: specials get a `\`, line breaks become `<br>`, other control
-/// characters are dropped.
+/// characters are dropped. An address typed as such (`https://…` after a
+/// space or at the start) is left as it is, so the parser makes it a link,
+/// unless it holds a character of the markup's own.
 pub fn escape(text: &str) -> String {
+    escape_with(text, false)
+}
+
+/// As [`escape`], and `*…*` around words stays italic (« principes de
+/// *privacy by design* »): for the texts whose form the reference
+/// convention keeps, the RGPD matrix's cells. A lone `*` reads literally.
+pub fn escape_rich(text: &str) -> String {
+    escape_with(text, true)
+}
+
+fn escape_with(text: &str, italics: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let text = text.replace("\r\n", "\n");
-    for c in text.trim_end_matches('\n').chars() {
+    let chars: Vec<char> = text.trim_end_matches('\n').chars().collect();
+    let emphasis = if italics {
+        emphasis_marks(&chars)
+    } else {
+        Vec::new()
+    };
+    let mut index = 0;
+    while index < chars.len() {
+        let c = chars[index];
+        if let Some(length) = plain_url_at(&chars, index) {
+            out.extend(&chars[index..index + length]);
+            index += length;
+            continue;
+        }
         match c {
             '\n' => out.push_str("<br>"),
             '\t' => out.push(' '),
@@ -595,14 +606,83 @@ pub fn escape(text: &str) -> String {
             // source marks' characters are the parser's own.
             '\u{feff}' | '\u{fffe}' | '\u{ffff}' | SOURCE_OPEN | SOURCE_CLOSE | INCLUDE_OPEN
             | INCLUDE_CLOSE => {}
+            '*' if emphasis.contains(&index) => out.push('*'),
             c if SPECIALS.contains(&c) => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+        index += 1;
     }
     out
+}
+
+/// The length of an address that starts at `index` as the parser reads a
+/// bare one (after a space, a `(` or at the start), when it holds nothing
+/// the markup would read otherwise.
+fn plain_url_at(chars: &[char], index: usize) -> Option<usize> {
+    let rest = &chars[index..];
+    if !(starts_with(rest, "https://") || starts_with(rest, "http://")) {
+        return None;
+    }
+    if index > 0 && !(chars[index - 1].is_whitespace() || chars[index - 1] == '(') {
+        return None;
+    }
+    let length = rest
+        .iter()
+        .position(|c| c.is_whitespace())
+        .unwrap_or(rest.len());
+    let clean = rest[..length].iter().all(|&c| {
+        !c.is_control()
+            && !matches!(
+                c,
+                '|' | '<'
+                    | '>'
+                    | '\\'
+                    | '['
+                    | ']'
+                    | '^'
+                    | '*'
+                    | '\u{feff}'
+                    | '\u{fffe}'
+                    | '\u{ffff}'
+                    | SOURCE_OPEN
+                    | SOURCE_CLOSE
+                    | INCLUDE_OPEN
+                    | INCLUDE_CLOSE
+            )
+    });
+    clean.then_some(length)
+}
+
+/// The indices of the `*` that open and close an italic span: an opening
+/// one before a letter and after a space (or at the start), its closing
+/// one after a letter and before a space or punctuation.
+fn emphasis_marks(chars: &[char]) -> Vec<usize> {
+    let mut marks = Vec::new();
+    let mut open: Option<usize> = None;
+    for (index, &c) in chars.iter().enumerate() {
+        if c != '*' {
+            continue;
+        }
+        let before = index.checked_sub(1).map(|i| chars[i]);
+        let after = chars.get(index + 1).copied();
+        let opens = before.is_none_or(|b| b.is_whitespace() || "(«\u{a0}".contains(b))
+            && after.is_some_and(char::is_alphanumeric);
+        let closes = before.is_some_and(|b| b.is_alphanumeric() || ".)".contains(b))
+            && after.is_none_or(|a| a.is_whitespace() || ".,;:!?)»".contains(a));
+        match open {
+            Some(start) if closes => {
+                marks.push(start);
+                marks.push(index);
+                open = None;
+            }
+            _ if opens => open = Some(index),
+            _ => {}
+        }
+    }
+    marks
 }
 
 #[cfg(test)]
@@ -632,7 +712,7 @@ mod tests {
                 level: 1,
                 text: Paragraph {
                     align: Align::Left,
-                    ..Paragraph::new(vec![text("Article 1")])
+                    ..Paragraph::new(vec![text("Article\u{a0}1")])
                 }
             }
         );
@@ -661,8 +741,8 @@ mod tests {
             Inline::Text {
                 text: "italique".into(),
                 style: Style {
-                    bold: false,
-                    italic: true
+                    italic: true,
+                    ..Style::default()
                 }
             }
         );
@@ -688,6 +768,74 @@ mod tests {
                 text: "https://observatoire.numerique.gouv.fr/".into(),
                 url: "https://observatoire.numerique.gouv.fr/".into()
             }
+        );
+    }
+
+    #[test]
+    fn a_typed_address_becomes_a_link_and_shows_decoded() {
+        let parsed = inlines(&escape(
+            "voir https://a.fr/Int%C3%A9gration%20du%20bouton ; ou (https://b.fr/x).",
+        ));
+        assert_eq!(
+            parsed[1],
+            Inline::Link {
+                text: "https://a.fr/Intégration du bouton".into(),
+                url: "https://a.fr/Int%C3%A9gration%20du%20bouton".into()
+            }
+        );
+        assert_eq!(
+            parsed[3],
+            Inline::Link {
+                text: "https://b.fr/x".into(),
+                url: "https://b.fr/x".into()
+            }
+        );
+        // An address holding the markup's own characters stays text.
+        for literal in ["https://a.fr/|x", "«https://a.fr/»", "https://a.fr/*x*"] {
+            let parsed = inlines(&escape(literal));
+            assert!(
+                parsed.iter().all(|i| matches!(i, Inline::Text { .. })),
+                "{literal}: {parsed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rich_text_keeps_its_italics_and_paragraphs_only() {
+        let italic = |s: &str| Inline::Text {
+            text: s.into(),
+            style: Style {
+                italic: true,
+                ..Style::default()
+            },
+        };
+        let parsed = inlines(&escape_rich(
+            "les principes de *privacy by design*, les textes* **x**",
+        ));
+        assert_eq!(
+            parsed,
+            [
+                text("les principes de "),
+                italic("privacy by design"),
+                text(", les textes* **x**"),
+            ]
+        );
+        let blocks = parse(&format!(
+            "| a |\n|---|\n| {} |",
+            escape_rich("sans délai :\n\n● Notification.\n\n● Mise en œuvre.")
+        ))
+        .expect("valid");
+        let Block::Table(table) = &blocks[0] else {
+            panic!("a table")
+        };
+        let cell: Vec<String> = table.rows[1].cells[0]
+            .paragraphs
+            .iter()
+            .map(Paragraph::text)
+            .collect();
+        assert_eq!(
+            cell,
+            ["sans délai\u{a0}:", "● Notification.", "● Mise en œuvre."]
         );
     }
 
@@ -773,7 +921,7 @@ mod tests {
             panic!("a paragraph")
         };
         assert_eq!(paragraph.source, [Field::Uo.path()], "each field once");
-        assert_eq!(paragraph.text(), "Sur l'UO 0105-CRES-DNUM, puis encore.");
+        assert_eq!(paragraph.text(), "Sur l’UO 0105-CRES-DNUM, puis encore.");
         assert_eq!(paragraph.content[1], Inline::bold("0105-CRES-DNUM"));
         let Block::Table(table) = &blocks[2] else {
             panic!("a table")
@@ -800,13 +948,5 @@ mod tests {
         assert_eq!(escape(&include_mark("article-5")), "article\\-5");
         assert_eq!(include_key(&include_mark("article-5")), Some("article-5"));
         assert_eq!(include_key(&format!("x{}", include_mark("a"))), None);
-    }
-
-    #[test]
-    fn french_spacing_uses_no_break_spaces() {
-        assert_eq!(
-            french_spacing("« le MEAE » : oui ; non ? http://x"),
-            "«\u{a0}le MEAE\u{a0}»\u{a0}: oui\u{202f}; non\u{202f}? http://x"
-        );
     }
 }

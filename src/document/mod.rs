@@ -7,10 +7,12 @@ pub mod markup;
 mod remark;
 pub mod template;
 mod tree;
+pub mod typography;
 
 pub use remark::{Remark, initials};
 pub use template::{
-    NON_COMPLIANT_MARK, RenderError, RenderOptions, TemplateSource, draft_hash, render,
+    NON_COMPLIANT_MARK, RenderError, RenderOptions, TemplateSource, draft_hash, provenance_date,
+    render,
 };
 pub use tree::{
     Align, Block, Cell, DRAFT_HASH_PROPERTY, Document, Inline, Meta, Paragraph, Revision, Row,

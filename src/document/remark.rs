@@ -190,7 +190,7 @@ mod tests {
         assert!(first_cell.source.iter().any(|p| row.contains(*p)));
         // An article: its heading.
         let five = at(Subject::Article(Article::Numbered(5)));
-        assert!(five.text().starts_with("Article 5"), "{}", five.text());
+        assert!(five.text().starts_with("Article\u{a0}5"), "{}", five.text());
         // The whole draft: the title.
         assert_eq!(
             document.place_of(Subject::Document),

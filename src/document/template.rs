@@ -171,9 +171,26 @@ pub fn meta(draft: &Draft, template_version: String, non_compliant: bool) -> Met
             .date
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
+        provenance_date: provenance_date(draft),
         revision_author: String::new(),
         revision_date: String::new(),
     }
+}
+
+/// The day of the last dated event of a draft's review, `YYYY-MM-DD`, or
+/// empty (see [`Meta::provenance_date`]).
+pub fn provenance_date(draft: &Draft) -> String {
+    let review = &draft.review;
+    review
+        .history
+        .iter()
+        .map(|change| change.date)
+        .chain(review.comments.iter().flat_map(|comment| {
+            std::iter::once(comment.date).chain(comment.replies.iter().map(|reply| reply.date))
+        }))
+        .max()
+        .map(|moment| moment.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// The environment for a template source whose main template is `main`,
@@ -213,6 +230,7 @@ fn environment(
         map_text(&value, context::capitalize_first)
     });
     environment.add_filter("link", link_filter);
+    environment.add_filter("rich", rich_filter);
     let builtin = if main == AVENANT {
         BUILTIN_AVENANT
     } else {
@@ -288,6 +306,20 @@ fn link_filter(_state: &State<'_, '_>, value: Value) -> Value {
         Value::from_safe_string(format!("{mark}<{text}>"))
     } else {
         Value::from_safe_string(format!("{mark}{}", markup::escape(text)))
+    }
+}
+
+/// `{{ text | rich }}`: a draft's text whose `*…*` stay italics and whose
+/// blank lines part paragraphs (in a cell), the rest escaped; it keeps its
+/// source mark.
+fn rich_filter(value: Value) -> Value {
+    match value.downcast_object_ref::<Text>() {
+        Some(text) => Value::from_safe_string(format!(
+            "{}{}",
+            markup::source_mark(text.path()),
+            markup::escape_rich(text.as_str())
+        )),
+        None => Value::from_safe_string(markup::escape_rich(&value.to_string())),
     }
 }
 
@@ -401,7 +433,8 @@ mod tests {
         let text = document.plain_text();
         for fact in [
             "Convention de délégation de gestion",
-            "Ministère de l'Europe et des Affaires étrangères",
+            "Le Ministère de l’Europe et des Affaires étrangères",
+            "La Direction Interministérielle du Numérique (DINUM)",
             "27-29 rue de la Convention CS 91533 - 75732 Paris CEDEX 15",
             "M. Fabien FIESCHI, Directeur du numérique",
             "Xavier Albouy",
@@ -410,17 +443,20 @@ mod tests {
             "010501A61404",
             "AECDSI4092",
             "trente mille euros",
-            "19\u{a0}mai 2022",
-            "31\u{a0}décembre 2022",
+            "19\u{a0}mai\u{a0}2022",
+            "31\u{a0}décembre\u{a0}2022",
             "trois mois",
             "Territorialité",
-            "permettre à l'atelier numérique de recourir à des prestations de coaching",
-            "phase d'accélération",
+            "permettre à l’atelier numérique de recourir à des prestations de coaching",
+            "phase d’accélération",
+            "Activité(s)\u{a0}:",
+            "principes de privacy by design",
         ] {
             assert!(text.contains(fact), "missing {fact:?}");
         }
         assert_eq!(document.meta.header, "MEAE – DINUM");
         assert_eq!(document.meta.date, "2022-05-19");
+        assert_eq!(document.meta.provenance_date, "", "a draft with no review");
         assert_eq!(document.meta.draft_hash.len(), 12);
         assert!(!document.meta.template_version.contains("sans"));
     }
@@ -545,11 +581,15 @@ mod tests {
             assert!(
                 headings
                     .iter()
-                    .any(|h| h.starts_with(&format!("Article {n}\u{a0}:"))),
+                    .any(|h| h.starts_with(&format!("Article\u{a0}{n}\u{a0}:"))),
                 "Article {n} in {headings:?}"
             );
         }
-        assert!(headings.iter().any(|h| h.starts_with("Annexe 1")));
+        assert!(
+            headings
+                .iter()
+                .any(|h| h.starts_with("Annexe\u{a0}1\u{a0}:"))
+        );
     }
 
     #[test]
@@ -623,7 +663,7 @@ mod tests {
             ]
         );
         assert_eq!(with("Fait à"), ["signature.place", "signature.date"]);
-        assert!(with("Elle est conclue jusqu'au").contains(&"end_date".to_owned()));
+        assert!(with("Elle est conclue jusqu’au").contains(&"end_date".to_owned()));
         let cells: Vec<(String, Vec<crate::model::FieldPath>)> = document
             .blocks
             .iter()
@@ -652,6 +692,27 @@ mod tests {
         let document = render(&draft, &RenderOptions::default()).expect("renders");
         let text = document.plain_text();
         assert!(text.contains("**x** | ^[note] <br> # titre ::: pagebreak"));
+    }
+
+    #[test]
+    fn the_provenance_date_is_the_review_s_last_event() {
+        let mut draft = crate::model::example();
+        let at = |seconds| chrono::DateTime::from_timestamp(seconds, 0).expect("a date");
+        draft.review.add_comment(
+            crate::model::Subject::Document,
+            "Claire",
+            at(1_700_000_000),
+            "Vu.",
+        );
+        draft.review.add_comment(
+            crate::model::Subject::Document,
+            "Paul",
+            at(1_650_000_000),
+            "Lu.",
+        );
+        let meta = meta(&draft, String::new(), false);
+        assert_eq!(meta.provenance_date, "2023-11-14");
+        assert_eq!(meta.date, "2022-05-19", "the signature date is apart");
     }
 
     #[test]
@@ -731,6 +792,114 @@ mod tests {
             .expect_err("a device")
             .to_string();
         assert!(message.contains("inclusion impossible"), "{message}");
+    }
+
+    /// The tables of a document, in order.
+    fn tables(document: &Document) -> Vec<&super::super::tree::Table> {
+        document
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                super::super::tree::Block::Table(table) => Some(table),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_annex_keeps_the_reference_s_cells_and_names_the_parties() {
+        use super::super::tree::{Inline, Style};
+        let document = reference();
+        let annex = *tables(&document).last().expect("the annex");
+        let header: Vec<String> = annex.rows[0].cells.iter().map(|c| c.text()).collect();
+        assert_eq!(header, ["", "DINUM", "MEAE"]);
+        let breach = &annex.rows[4].cells[1];
+        let paragraphs: Vec<String> = breach.paragraphs.iter().map(|p| p.text()).collect();
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert!(
+            paragraphs[1].starts_with("● Notification"),
+            "{paragraphs:?}"
+        );
+        assert!(
+            paragraphs[2].starts_with("● Mise en œuvre"),
+            "{paragraphs:?}"
+        );
+        let privacy = &annex.rows[1].cells[1].paragraphs[0].content;
+        assert!(
+            privacy.contains(&Inline::Text {
+                text: "privacy by design".into(),
+                style: Style {
+                    italic: true,
+                    ..Style::default()
+                }
+            }),
+            "{privacy:?}"
+        );
+        assert!(!document.plain_text().contains('*'));
+    }
+
+    #[test]
+    fn an_empty_axe_leaves_no_row_and_activites_read_as_the_reference() {
+        let document = reference();
+        let chorus = tables(&document)
+            .into_iter()
+            .find(|table| {
+                table.rows[0].cells[0]
+                    .text()
+                    .starts_with("Références Chorus")
+            })
+            .expect("the Chorus table");
+        let labels: Vec<String> = chorus.rows.iter().map(|row| row.cells[0].text()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Références Chorus\u{a0}:",
+                "Domaine fonctionnel\u{a0}:",
+                "Centre financier\u{a0}:",
+                "Activité(s)\u{a0}:",
+                "Centre de coût\u{a0}:"
+            ]
+        );
+        let mut draft = crate::model::example();
+        draft.chorus.axe_ministeriel_1 = "AXE-1".into();
+        let document = render(&draft, &RenderOptions::default()).expect("renders");
+        assert!(
+            document
+                .plain_text()
+                .contains("| Axe ministériel 1\u{a0}: | AXE-1 |")
+        );
+    }
+
+    #[test]
+    fn the_total_row_and_the_amount_in_words_are_options() {
+        let text = reference().plain_text();
+        assert!(text.contains("| Total |"));
+        assert!(text.contains("s’élève à trente mille euros"));
+        let folder = tempfile::tempdir().expect("tempdir");
+        let template = BUILTIN
+            .replace("{% set total_row = true %}", "{% set total_row = false %}")
+            .replace(
+                "{% set amounts_in_words = true %}",
+                "{% set amounts_in_words = false %}",
+            );
+        std::fs::write(folder.path().join(MAIN), template).expect("write");
+        let options = RenderOptions {
+            template: TemplateSource::Folder(folder.path().to_owned()),
+            non_compliant: false,
+        };
+        let text = render(&crate::model::example(), &options)
+            .expect("renders")
+            .plain_text();
+        assert!(!text.contains("| Total |"), "{text}");
+        assert!(!text.contains("trente mille euros"), "{text}");
+        assert!(text.contains("| 2022 | 30"), "{text}");
+    }
+
+    #[test]
+    fn no_annex_is_cited_that_is_not_there() {
+        let text = reference().plain_text();
+        assert!(!text.contains("référencée en annexe"));
+        assert!(text.contains("une grille d’évaluation pourra être utilisée"));
     }
 
     #[test]

@@ -64,6 +64,11 @@ pub struct Meta {
     /// for the file's dates instead of the clock so exports are
     /// reproducible. Empty when the draft has none.
     pub date: String,
+    /// The day the export stands for, `YYYY-MM-DD`: that of the last
+    /// dated event of the draft's review (status change, remark, reply),
+    /// empty when it has none. The PDF is dated with it (a fixed date when
+    /// empty), so the same draft gives the same file.
+    pub provenance_date: String,
     /// In a redline: who made the tracked changes, as Word shows it.
     pub revision_author: String,
     /// In a redline: the date of the tracked changes, `YYYY-MM-DDTHH:MM:SSZ`
@@ -206,7 +211,7 @@ impl Inline {
             text: text.into(),
             style: Style {
                 bold: true,
-                italic: false,
+                ..Style::default()
             },
         }
     }
@@ -219,6 +224,8 @@ pub struct Style {
     pub bold: bool,
     /// Italic slant.
     pub italic: bool,
+    /// Raised and smaller, as the letters of « 1er » or « 2e ».
+    pub superscript: bool,
 }
 
 /// A table: column widths, rows, and how many rows form the header.

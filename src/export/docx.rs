@@ -394,6 +394,7 @@ impl Default for Writer {
 struct Look {
     bold: bool,
     italic: bool,
+    superscript: bool,
 }
 
 impl Look {
@@ -401,6 +402,7 @@ impl Look {
         Look {
             bold: self.bold || style.bold,
             italic: self.italic || style.italic,
+            superscript: self.superscript || style.superscript,
         }
     }
 
@@ -411,6 +413,9 @@ impl Look {
         }
         if self.italic {
             run = run.italic();
+        }
+        if self.superscript {
+            run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
         }
         run
     }
@@ -716,7 +721,7 @@ impl Writer {
             let keep_next = header || (keep_together && row_index + 1 < table.rows.len());
             let look = Look {
                 bold: header,
-                italic: false,
+                ..Look::default()
             };
             let mut cells = Vec::with_capacity(columns);
             for (column, width) in widths.iter().enumerate() {

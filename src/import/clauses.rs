@@ -566,6 +566,7 @@ fn read_commitments(reading: &mut Reading<'_>) {
                 })
                 .unwrap_or_default()
         });
+        let note = encoded_address(&note);
         let index = commitments.len();
         commitments.push(Commitment::new(text, &note));
         reading.found(i, Field::CommitmentText.at(index), text);
@@ -585,9 +586,35 @@ fn read_commitments(reading: &mut Reading<'_>) {
     reading.draft.commitments = commitments;
 }
 
+/// A note that is an address, as a link holds it: the exports show an
+/// encoded address decoded (« …/Intégration du bouton »), and it is read
+/// back encoded (« …/Int%C3%A9gration%20du%20bouton »). Other notes are
+/// left as they are.
+fn encoded_address(note: &str) -> String {
+    const SHOWN: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ');
+    let is_address = note.starts_with("https://") || note.starts_with("http://");
+    if is_address && note.contains(|c: char| c == ' ' || !c.is_ascii()) {
+        percent_encoding::utf8_percent_encode(note, SHOWN).to_string()
+    } else {
+        note.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decoded_address_is_read_back_encoded() {
+        assert_eq!(
+            encoded_address(
+                "https://observatoire.numerique.gouv.fr/Aide/Intégration du bouton MonAvis"
+            ),
+            "https://observatoire.numerique.gouv.fr/Aide/Int%C3%A9gration%20du%20bouton%20MonAvis"
+        );
+        assert_eq!(encoded_address("voir le guide ici"), "voir le guide ici");
+        assert_eq!(encoded_address("https://a.fr/x%20y"), "https://a.fr/x%20y");
+    }
 
     fn notice_in(text: &str) -> Option<u32> {
         notice()

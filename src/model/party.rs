@@ -57,6 +57,7 @@ const FEMININE_HEADS: &[&str] = &[
     "délégation",
     "direction",
     "école",
+    "haute",
     "inspection",
     "mission",
     "préfecture",

@@ -19,18 +19,19 @@ pub fn dinum() -> Party {
     Party {
         name: "Direction Interministérielle du Numérique".to_owned(),
         short_name: "DINUM".to_owned(),
-        address: "20 avenue de Ségur – TSA 30 719 75 334 PARIS Cedex 07".to_owned(),
+        address: "20 avenue de Ségur – TSA 30 719 75 334 PARIS CEDEX 07".to_owned(),
         gender: None,
         representative: Representative::default(),
     }
 }
 
 /// The usual visas: the décret on delegations of management with the décret
-/// on public budget management, and the décret founding the DINUM.
+/// on public budget management, and the décret founding the DINUM, each
+/// cited with « n° » and titled as the Journal officiel writes it.
 pub fn visas() -> Vec<String> {
     vec![
-        "le décret 2004-1085 du 14 octobre 2004 modifié relatif à la délégation de gestion dans les services de l'Etat et le décret n° 2012-1246 du 7 novembre 2012 modifié relatif à la gestion budgétaire et comptable publique".to_owned(),
-        "le décret n° 2019-1088 du 25 octobre 2019 relatif au système d'information et de communication de l'Etat et à la direction interministérielle du numérique et notamment son article 6".to_owned(),
+        "le décret n° 2004-1085 du 14 octobre 2004 modifié relatif à la délégation de gestion dans les services de l'État et le décret n° 2012-1246 du 7 novembre 2012 modifié relatif à la gestion budgétaire et comptable publique".to_owned(),
+        "le décret n° 2019-1088 du 25 octobre 2019 relatif au système d'information et de communication de l'État et à la direction interministérielle du numérique et notamment son article 6".to_owned(),
     ]
 }
 
@@ -69,13 +70,19 @@ pub fn commitments() -> Vec<Commitment> {
     ]
 }
 
-/// The RGPD responsibility matrix of Annexe 1 as the DINUM proposes it.
+/// The RGPD responsibility matrix of Annexe 1 as the DINUM proposes it,
+/// cell by cell as the reference convention writes it, with its
+/// paragraphs, its two bullets and its italics, the sentences it ran
+/// together parted (« homologation RGS. Partage… »), and the délégant's
+/// « Territorialité », empty there, filled. Cells are in the light markup
+/// of `markup::escape_rich`: a blank line parts paragraphs, `*…*` is
+/// italic. The reference's asterisks called no note: they are left out.
 pub fn rgpd_matrix() -> Vec<RgpdRow> {
     vec![
         RgpdRow::new(
             "Respect de la vie privée (DPD, registre et conformité générale)",
-            "Obligation de transparence et de traçabilité et mise en œuvre des principes de privacy by design",
-            "Mise en œuvre du cadre juridique en vigueur et notamment les textes*, la désignation du DPD, la tenue du registre des traitements. Obligation de transparence et de traçabilité et instructions pour la mise en œuvre des principes de privacy by design *",
+            "Obligation de transparence et de traçabilité et mise en œuvre des principes de *privacy by design*",
+            "Mise en œuvre du cadre juridique en vigueur et notamment les textes, la désignation du DPD, la tenue du registre des traitements. Obligation de transparence et de traçabilité et instructions pour la mise en œuvre des principes de *privacy by design*",
         ),
         RgpdRow::new(
             "Données traitées dans le cadre du téléservice",
@@ -85,22 +92,22 @@ pub fn rgpd_matrix() -> Vec<RgpdRow> {
         RgpdRow::new(
             "Sécurité du traitement et confidentialité (organisationnel)",
             "Obligation de confidentialité des agents et sous-traitants. Assurer que seuls les agents habilités ont accès aux données traitées. Mise en œuvre des mesures de sécurité déterminées par le partenaire",
-            "Analyse de risques et détermination de mesures à prendre pour les couvrir ou les atténuer* Obligation de confidentialité des agents et sous-traitants. Assurer que seuls les agents habilités ont accès aux données traitées.",
+            "Analyse de risques et détermination de mesures à prendre pour les couvrir ou les atténuer. Obligation de confidentialité des agents et sous-traitants. Assurer que seuls les agents habilités ont accès aux données traitées.",
         ),
         RgpdRow::new(
             "Violation de données",
-            "Obligation d'alerte, d'assistance et de conseil, sans délai : Notification de toute violation de données selon la procédure définie par le responsable de traitement. Mise en œuvre de toute mesure garantissant un niveau de sécurité adapté aux risques.",
-            "Définition de la procédure de notification en cas de violation de données*. Obligation de tenir le registre des incidents de sécurité. Obligation d'information (de la CNIL et, le cas échéant, des personnes concernées) pour toute compromission détectée (agent, sous-traitant, réseau)",
+            "Obligation d'alerte, d'assistance et de conseil, sans délai :\n\n● Notification de toute violation de données selon la procédure définie par le responsable de traitement.\n\n● Mise en œuvre de toute mesure garantissant un niveau de sécurité adapté aux risques.",
+            "Définition de la procédure de notification en cas de violation de données. Obligation de tenir le registre des incidents de sécurité. Obligation d'information (de la CNIL et, le cas échéant, des personnes concernées) pour toute compromission détectée (agent, sous-traitant, réseau)",
         ),
         RgpdRow::new(
             "Sécurité des systèmes d'information",
             "Mise en œuvre des mesures de sécurité nécessaires susceptibles de garantir la confidentialité du traitement et l'intégrité des données traitées, y compris auprès de ses sous-traitants (anonymisation, hébergement, gestion des habilitations...)",
-            "Analyse de risque et homologation RGS Partage des pratiques mises en œuvre habituellement dans la direction. Participation à l'analyse de risque et homologation RGS [Garantie que les mêmes mesures de sécurité sont mises en œuvre en interne (accès aux données, export...) par la direction ou ses sous-traitants.]",
+            "Analyse de risque et homologation RGS. Partage des pratiques mises en œuvre habituellement dans la direction. Participation à l'analyse de risque et homologation RGS [Garantie que les mêmes mesures de sécurité sont mises en œuvre en interne (accès aux données, export...) par la direction ou ses sous-traitants.]",
         ),
         RgpdRow::new(
             "Droits des personnes",
-            "Accompagnement à la formalisation de l'exercice des droits. Mettre en œuvre le devoir d'information et les droits des personnes selon les modalités prévues par le responsable de traitement.",
-            "Devoir d'information des personnes concernées. Fixation du cadre applicable (nature des droits, exception au cadre général de la protection des données) ; Déterminer les modalités d'exercice des droits.",
+            "Accompagnement à la formalisation de l'exercice des droits.\n\nMettre en œuvre le devoir d'information et les droits des personnes selon les modalités prévues par le responsable de traitement.",
+            "Devoir d'information des personnes concernées\n\nFixation du cadre applicable (nature des droits, exception au cadre général de la protection des données) ;\n\nDéterminer les modalités d'exercice des droits.",
         ),
         RgpdRow::new(
             "Transfert (ou arrêt) de la start-up",
@@ -109,23 +116,23 @@ pub fn rgpd_matrix() -> Vec<RgpdRow> {
         ),
         RgpdRow::new(
             "Sous-traitance",
-            "Information préalable des sous-traitants mobilisés par la DINUM dans le cadre du projet. Engagement de confidentialité. Veiller à ce que les sous-traitants soient sensibilisés à la protection des données.",
-            "Information préalable des sous-traitants mobilisés par le responsable de traitement dans le cadre du projet. Engagement de confidentialité. Veiller à ce que les sous-traitants soient sensibles à la protection des données.",
+            "Information préalable des sous-traitants mobilisés par la DINUM dans le cadre du projet. Engagement de confidentialité\n\nVeiller à ce que les sous-traitants soient sensibilisés à la protection des données.",
+            "Information préalable des sous-traitants mobilisés par le responsable de traitement dans le cadre du projet. Engagement de confidentialité\n\nVeiller à ce que les sous-traitants soient sensibles à la protection des données.",
         ),
         RgpdRow::new(
             "Travaux de conformité (mentions d'information, analyse d'impact, mentions légales et CGU)",
             "Fournit l'ensemble des informations nécessaires à la réalisation de la documentation.",
-            "Rédaction de l'ensemble de la documentation*. Demande d'avis à la DINUM avant la publication de tout texte juridique relatif au traitement*",
+            "Rédaction de l'ensemble de la documentation.\n\nDemande d'avis à la DINUM avant la publication de tout texte juridique relatif au traitement",
         ),
         RgpdRow::new(
             "Audits",
-            "Se rendre disponible aux sollicitations des auditeurs. Proposer des mesures de contingences, indiquer la faisabilité et les prioriser.",
+            "Se rendre disponible aux sollicitations des auditeurs.\n\nProposer des mesures de contingences, indiquer la faisabilité et les prioriser.",
             "Supervision du traitement et réalisation des audits nécessaires (RGS, RGAA, ...)",
         ),
         RgpdRow::new(
             "Territorialité",
             "Engagement à traiter les données à caractère personnel sur le territoire national ou européen.",
-            "",
+            "Sans objet.",
         ),
         RgpdRow::new(
             "RH",

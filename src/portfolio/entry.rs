@@ -145,7 +145,7 @@ mod tests {
         );
         assert_eq!(entry.total_ae.cents(), 3_000_000);
         assert_eq!(entry.errors, 0);
-        assert_eq!(entry.warnings, 2);
+        assert_eq!(entry.warnings, 1);
         let end = entry.end.expect("an end date");
         assert_eq!(entry.days_to_end(end), Some(0));
         assert_eq!(entry.days_to_end(end - chrono::Days::new(10)), Some(10));

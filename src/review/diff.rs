@@ -544,7 +544,7 @@ mod tests {
                 "Exercice 2023 — CP : 0\u{a0}€ → 15\u{202f}000\u{a0}€",
                 "Exercice 2024 : ajouté (AE 10\u{202f}000\u{a0}€, CP 10\u{202f}000\u{a0}€)",
                 "Date de fin : 31\u{a0}décembre 2022 → 31\u{a0}décembre 2024",
-                "Annexe RGPD, « Territorialité » — délégant : (vide) → Sans objet",
+                "Annexe RGPD, « Territorialité » — délégant : Sans objet. → Sans objet",
             ]
         );
         assert_eq!(changes[1].path.to_string(), "budget.schedule[1].cp");

@@ -13,6 +13,7 @@ mod parties;
 mod review;
 mod rgpd;
 mod startup;
+mod wording;
 
 pub use finding::{Finding, Severity, Tally, count_of, open_remarks};
 pub use length::LONG_FIELD;
@@ -319,6 +320,36 @@ pub static RULES: &[Rule] = &[
         rgpd::empty_cell
     ),
     rule!(
+        "wording.visa-number",
+        "Un visa cite chaque texte avec « n° » avant son numéro (« décret n° 2004-1085 »).",
+        None,
+        wording::visa_number
+    ),
+    rule!(
+        "wording.etat",
+        "« État » garde son accent (jamais « Etat »).",
+        None,
+        wording::etat
+    ),
+    rule!(
+        "wording.interim",
+        "« intérim » garde son accent (jamais « interim »).",
+        None,
+        wording::interim
+    ),
+    rule!(
+        "wording.name-two-ways",
+        "Le nom et le nom court de chaque partie s'écrivent d'une seule façon dans tout le projet.",
+        None,
+        wording::name_two_ways
+    ),
+    rule!(
+        "wording.cedex",
+        "« CEDEX » s'écrit d'une seule façon dans les adresses.",
+        None,
+        wording::cedex
+    ),
+    rule!(
         "content.long-field",
         "Aucun champ ne dépasse 100 000 caractères.",
         None,
@@ -431,11 +462,6 @@ mod tests {
                     "budget.small-total",
                     Severity::Info,
                     "budget.schedule".to_owned()
-                ),
-                (
-                    "rgpd.empty-cell",
-                    Severity::Warning,
-                    "rgpd_matrix[10].delegant".to_owned()
                 ),
             ]
         );

@@ -78,10 +78,7 @@ mod tests {
         draft.rgpd_matrix[0].delegataire.clear();
         assert_eq!(
             fired(&draft, "rgpd.empty-cell"),
-            [
-                warning("rgpd_matrix[0].delegataire"),
-                warning("rgpd_matrix[10].delegant")
-            ]
+            [warning("rgpd_matrix[0].delegataire")]
         );
     }
 }

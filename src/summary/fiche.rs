@@ -62,6 +62,9 @@ pub struct Fiche {
     pub remarks: String,
     /// The short hash of the draft's content, as its exports print it.
     pub draft_hash: String,
+    /// The day the draft was last reviewed, `YYYY-MM-DD`, or empty: the
+    /// PDF's creation date, as for the document.
+    pub provenance_date: String,
     /// The signature date as `YYYY-MM-DD` (empty without one): the PDF's
     /// date, so the same draft gives the same file.
     pub date: String,
@@ -140,6 +143,7 @@ impl Fiche {
                 String::new()
             },
             draft_hash: crate::document::draft_hash(draft),
+            provenance_date: crate::document::provenance_date(draft),
             date: draft
                 .signature
                 .date

@@ -337,6 +337,7 @@ impl Fiche {
             header: clipped(&self.parties_short, HEADER_CHARS),
             template_version: format!("fiche de synthèse {}", env!("CARGO_PKG_VERSION")),
             draft_hash: self.draft_hash.clone(),
+            provenance_date: self.provenance_date.clone(),
             watermark: None,
             date: self.date.clone(),
             revision_author: String::new(),

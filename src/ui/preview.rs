@@ -200,6 +200,16 @@ fn inlines_job(
     };
     for inline in inlines {
         match inline {
+            Inline::Text { text, style } if style.superscript => {
+                // « 1er »: raised and smaller, as a note's call.
+                let format = TextFormat {
+                    font_id: FontId::new(size * 0.7, document_family(bold || style.bold, false)),
+                    color: text_color(theme::TEXT),
+                    valign: Align::TOP,
+                    ..TextFormat::default()
+                };
+                job.append(text, 0.0, format);
+            }
             Inline::Text { text, style } => {
                 let look = Look {
                     size,

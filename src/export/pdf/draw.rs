@@ -488,7 +488,12 @@ impl Canvas<'_> {
             self.ops.push(Op::EndMarkedContent);
         }
         self.ops.push(Op::EndTextSection);
-        self.artifact(None, |canvas| canvas.revision_marks(line, origin, baseline));
+        self.artifact(None, |canvas| {
+            for run in &line.runs {
+                canvas.link_underline(run, baseline);
+            }
+            canvas.revision_marks(line, origin, baseline);
+        });
     }
 
     /// A run's colour and text, in a text section.
@@ -503,6 +508,23 @@ impl Canvas<'_> {
             style.size,
             matrix,
             run.frag.text_items(run.extra),
+        );
+    }
+
+    /// A link's run underlined in its colour, as readers expect a link to
+    /// look (a redline's own underline or strike takes its place).
+    fn link_underline(&mut self, run: &Run, baseline: f32) {
+        let style = run.frag.style;
+        let width = run.width();
+        if style.ink != Ink::Link || style.revision.is_some() || width <= 0.0 {
+            return;
+        }
+        let y = baseline + style.rise - style.size * UNDERLINE_DROP;
+        self.line(
+            (run.x, y),
+            (run.x + width, y),
+            (style.size * DECORATION).max(0.4),
+            ink(Ink::Link),
         );
     }
 
@@ -831,6 +853,27 @@ mod tests {
         assert!(
             drawn.iter().any(|(_, width)| *width == CHANGE_BAR),
             "a change bar: {drawn:?}"
+        );
+    }
+
+    #[test]
+    fn links_are_underlined_in_their_colour() {
+        let linked = Document {
+            blocks: vec![Block::Paragraph(Paragraph::new(vec![
+                Inline::text("Voir "),
+                Inline::Link {
+                    text: "https://beta.gouv.fr/".into(),
+                    url: "https://beta.gouv.fr/".into(),
+                },
+            ]))],
+            ..Document::default()
+        };
+        let drawn = strokes(&linked);
+        let link = format!("{:?}", ink(Ink::Link));
+        assert_eq!(
+            drawn.iter().filter(|(c, _)| *c == link).count(),
+            1,
+            "one underline: {drawn:?}"
         );
     }
 

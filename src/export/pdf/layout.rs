@@ -826,7 +826,16 @@ impl Builder<'_> {
                 }
                 Inline::Text { text, style } => {
                     let face = Face::new(base.bold || style.bold, style.italic);
-                    out.push(self.span(text, RunStyle::new(face, base.size), None, None));
+                    let run = if style.superscript {
+                        // « 1er »: raised and smaller, as a note's call.
+                        RunStyle {
+                            face,
+                            ..call_style(base)
+                        }
+                    } else {
+                        RunStyle::new(face, base.size)
+                    };
+                    out.push(self.span(text, run, None, None));
                 }
                 Inline::Link { text, url } => {
                     let face = Face::new(base.bold, false);
@@ -1273,6 +1282,32 @@ mod tests {
             .map(|run| run.frag.text.as_str())
             .collect::<Vec<_>>()
             .join("|")
+    }
+
+    #[test]
+    fn ordinals_and_note_calls_are_raised_and_smaller() {
+        let blocks =
+            crate::document::markup::parse("Le 1er juin, la 2e fois^[Une note.].").expect("valid");
+        let pages = layout(&document(blocks), fonts());
+        let runs: Vec<&Run> = pages[0]
+            .body
+            .iter()
+            .flat_map(|placed| placed.chunk.lines.iter())
+            .flat_map(|line| line.runs.iter())
+            .collect();
+        let run = |text: &str| {
+            runs.iter()
+                .find(|run| run.frag.text == text)
+                .unwrap_or_else(|| panic!("no run {text:?} in {runs:?}"))
+        };
+        let body = run("Le 1").frag.style;
+        assert_eq!(body.rise, 0.0);
+        for raised in ["er", "e", "1"] {
+            let style = run(raised).frag.style;
+            assert!(style.rise > 0.0, "{raised}: {style:?}");
+            assert!(style.size < body.size, "{raised}: {style:?}");
+        }
+        assert_eq!(run("1").frag.note, Some(0), "the call of the note");
     }
 
     #[test]

@@ -51,7 +51,8 @@ pub(crate) fn save(
     {
         return Err(PdfError::Save(error.msg.clone()));
     }
-    let date = document_date(&meta.date);
+    // The export's provenance, not the signature: see Meta::provenance_date.
+    let date = document_date(&meta.provenance_date);
     pdf.version = "1.7".into();
     info(&mut pdf, meta, date)?;
     let metadata = pdf.add_object(xmp_stream(meta, date));

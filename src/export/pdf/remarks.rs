@@ -104,8 +104,8 @@ fn italic(text: String) -> Inline {
     Inline::Text {
         text,
         style: Style {
-            bold: false,
             italic: true,
+            ..Style::default()
         },
     }
 }

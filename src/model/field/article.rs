@@ -69,7 +69,9 @@ impl Article {
     /// article 5, « Préambule » the préambule, « Annexe 1 : … » annex 1.
     /// `None` for any other heading.
     pub fn of_heading(heading: &str) -> Option<Article> {
-        let text = heading.trim();
+        // The document ties the number with a no-break space.
+        let text = heading.trim().replace(['\u{a0}', '\u{202f}'], " ");
+        let text = text.as_str();
         let number_after = |prefix: &str| -> Option<u8> {
             let rest = text.strip_prefix(prefix)?;
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -103,7 +105,7 @@ mod tests {
     #[test]
     fn headings_name_their_article() {
         assert_eq!(
-            Article::of_heading("Article 5\u{a0}: Exécution financière"),
+            Article::of_heading("Article\u{a0}5\u{a0}: Exécution financière"),
             Some(Article::Numbered(5))
         );
         assert_eq!(
