@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod geometry;
+pub mod hyphenation;
 pub mod markup;
 mod remark;
 pub mod template;

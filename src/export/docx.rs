@@ -33,6 +33,7 @@
 //! with the document's revision author and date. Their ids, which docx-rs
 //! also draws from a process-wide counter, are numbered again in order.
 
+use std::borrow::Cow;
 use std::io::{Cursor, Read as _, Write as _};
 
 use docx_rs::{
@@ -51,6 +52,7 @@ use crate::document::geometry::{
     HEADING1, HEADING2, KEEP_TABLE_ROWS, LIST_INDENT, LIST_ITEM, NOTE, PROVENANCE_SIZE, SIGNATURE,
     SIGNATURE_PAD, SIGNATURE_ROOM, TABLE_GAP, TITLE, TextGeometry, half_points, twips,
 };
+use crate::document::hyphenation::soft_hyphens;
 use crate::document::{self as tree, Align, Block, Inline, Meta, Remark, Revision};
 
 /// Why a DOCX file could not be produced.
@@ -381,6 +383,10 @@ impl Default for Writer {
 struct Look {
     bold: bool,
     italic: bool,
+    /// Whether words may be cut with a hyphen (justified text): soft
+    /// hyphens where [`crate::document::hyphenation`] puts them, the same
+    /// the PDF cuts at.
+    hyphenate: bool,
 }
 
 impl Look {
@@ -388,6 +394,15 @@ impl Look {
         Look {
             bold: self.bold || style.bold,
             italic: self.italic || style.italic,
+            hyphenate: self.hyphenate,
+        }
+    }
+
+    /// Justified text, its words cut with a hyphen where they may be.
+    fn justified(hyphenate: bool) -> Self {
+        Look {
+            hyphenate,
+            ..Look::default()
         }
     }
 
@@ -479,7 +494,8 @@ impl Writer {
                 if geometry::keeps_with_next(paragraph, next) {
                     out = out.keep_next(true);
                 }
-                let out = self.content(out, paragraph, Look::default());
+                let look = Look::justified(paragraph.align == Align::Justify);
+                let out = self.content(out, paragraph, look);
                 self.push_paragraph(out);
             }
             Block::List(items) => {
@@ -496,7 +512,7 @@ impl Writer {
                             ..LIST_ITEM
                         }));
                     }
-                    let paragraph = self.content(paragraph, item, Look::default());
+                    let paragraph = self.content(paragraph, item, Look::justified(true));
                     self.push_paragraph(paragraph);
                 }
             }
@@ -640,7 +656,12 @@ impl Writer {
         for inline in inlines {
             match inline {
                 Inline::Text { text, style } => {
-                    runs.extend(text_run_as(look.with(*style).run(), text, deleted));
+                    let text = if look.hyphenate {
+                        soft_hyphens(text)
+                    } else {
+                        Cow::Borrowed(text.as_str())
+                    };
+                    runs.extend(text_run_as(look.with(*style).run(), &text, deleted));
                 }
                 Inline::Link { text, url } => runs.extend(link_runs(look, text, url, deleted)),
                 Inline::Note(content) => {
@@ -709,7 +730,7 @@ impl Writer {
             let keep_next = header || (keep_together && row_index + 1 < table.rows.len());
             let look = Look {
                 bold: header,
-                italic: false,
+                ..Look::default()
             };
             let mut cells = Vec::with_capacity(columns);
             for (column, width) in widths.iter().enumerate() {

@@ -9,6 +9,7 @@
 //! the last two lines of a paragraph, header rows with the first row).
 //! Only a row taller than a whole page is ever cut, between its lines.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -19,6 +20,7 @@ use crate::document::geometry::{
     KEEP_TABLE_ROWS, LIST_INDENT, LIST_ITEM, NOTE, SIGNATURE, SIGNATURE_PAD, SIGNATURE_ROOM,
     TABLE_GAP, TITLE, TextGeometry,
 };
+use crate::document::hyphenation::soft_hyphens;
 use crate::document::{
     Align, Block, Document, Inline, Paragraph, Revision, Row, Table, push_inlines,
 };
@@ -418,6 +420,8 @@ pub(crate) fn layout(document: &Document, fonts: &Fonts) -> Vec<Page> {
 struct Base {
     size: f32,
     bold: bool,
+    /// Whether its words may be cut with a hyphen (justified text).
+    hyphenate: bool,
 }
 
 /// Measures blocks into chunks.
@@ -506,6 +510,7 @@ impl Builder<'_> {
         let base = Base {
             size: kind.size,
             bold: true,
+            hyphenate: false,
         };
         let pieces = self.pieces(content, base, false);
         let lines = self.text_lines(&pieces, MARGIN_SIDE, TEXT_WIDTH, align, kind);
@@ -544,6 +549,7 @@ impl Builder<'_> {
         let base = Base {
             size: BODY.size,
             bold: false,
+            hyphenate: paragraph.align == Align::Justify,
         };
         let pieces = self.pieces(&paragraph.content, base, false);
         let lines = self.text_lines(&pieces, MARGIN_SIDE, TEXT_WIDTH, paragraph.align, BODY);
@@ -559,6 +565,7 @@ impl Builder<'_> {
         let base = Base {
             size: LIST_ITEM.size,
             bold: false,
+            hyphenate: true,
         };
         let mut chunks = Vec::new();
         for (number, item) in items.iter().enumerate() {
@@ -659,6 +666,7 @@ impl Builder<'_> {
         let base = Base {
             size: CELL.size,
             bold: is_header,
+            hyphenate: false,
         };
         let mut lines = Vec::new();
         let mut marks = Vec::new();
@@ -701,6 +709,7 @@ impl Builder<'_> {
         let base = Base {
             size: SIGNATURE.size,
             bold: false,
+            hyphenate: false,
         };
         let mut lines = Vec::new();
         let mut marks = Vec::new();
@@ -748,7 +757,14 @@ impl Builder<'_> {
                 }
                 Inline::Text { text, style } => {
                     let face = Face::new(base.bold || style.bold, style.italic);
-                    out.push(self.span(text, RunStyle::new(face, base.size), None, None));
+                    let mut piece = self.span(text, RunStyle::new(face, base.size), None, None);
+                    if base.hyphenate
+                        && let Piece::Span(span) = &mut piece
+                        && let Cow::Owned(cut) = soft_hyphens(&span.text)
+                    {
+                        span.text = cut;
+                    }
+                    out.push(piece);
                 }
                 Inline::Link { text, url } => {
                     let face = Face::new(base.bold, false);
@@ -802,6 +818,7 @@ impl Builder<'_> {
         let base = Base {
             size: NOTE_SIZE,
             bold: false,
+            hyphenate: false,
         };
         let pieces = self.pieces(content, base, true);
         let mut lines = self.text_lines(
@@ -1399,5 +1416,113 @@ mod tests {
             assert_eq!(pages.len(), 1);
         }
         assert_eq!(column_edges(&Table::default()), Vec::<f32>::new());
+    }
+}
+
+#[cfg(test)]
+mod stretch_tests {
+    use super::*;
+    use crate::document::hyphenation::{SOFT_HYPHEN, soft_hyphens};
+    use crate::model::{RgpdRow, example};
+
+    /// The widest a space of a justified line may grow, in plain spaces,
+    /// unless the next line starts with a word that may not be cut.
+    const MAX_STRETCH: f32 = 2.5;
+
+    /// A justified line: how much its spaces stretch (its widened space
+    /// over a plain space), its text, and whether the first word of the
+    /// next line has a cut whose head would have fitted in its slack.
+    struct Stretch {
+        ratio: f32,
+        text: String,
+        cut_would_fit: bool,
+    }
+
+    fn stretches(document: &Document) -> Vec<Stretch> {
+        let fonts = Fonts::get().expect("fonts");
+        let pages = layout(document, fonts);
+        let lines: Vec<&TextLine> = pages
+            .iter()
+            .flat_map(|page| &page.body)
+            .flat_map(|placed| &placed.chunk.lines)
+            .collect();
+        let text = |line: &TextLine| -> String {
+            line.runs.iter().map(|r| r.frag.text.as_str()).collect()
+        };
+        let mut out = Vec::new();
+        for (index, line) in lines.iter().enumerate() {
+            let Some(run) = line.runs.iter().find(|run| run.extra > 0.0) else {
+                continue;
+            };
+            let style = run.frag.style;
+            let space = fonts.width(style.face, style.size, " ");
+            let gaps: usize = line.runs.iter().map(|r| r.frag.gaps()).sum();
+            let slack = run.extra * gaps as f32;
+            let next = lines
+                .get(index + 1)
+                .map(|next| text(next))
+                .unwrap_or_default();
+            let first = next.split(' ').next().unwrap_or_default();
+            let cut = soft_hyphens(first);
+            let cut_would_fit = cut.split_once(SOFT_HYPHEN).is_some_and(|(head, _)| {
+                space + fonts.width(style.face, style.size, &format!("{head}-")) <= slack
+            });
+            out.push(Stretch {
+                ratio: (space + run.extra) / space,
+                text: text(line),
+                cut_would_fit,
+            });
+        }
+        out
+    }
+
+    fn check(document: &Document) -> usize {
+        let all = stretches(document);
+        assert!(!all.is_empty(), "no justified line");
+        let mut loose = 0;
+        for line in all.iter().filter(|line| line.ratio > MAX_STRETCH) {
+            loose += 1;
+            assert!(
+                !line.cut_would_fit,
+                "spaces {:.2} times as wide in « {} », and the next word could be cut",
+                line.ratio, line.text
+            );
+        }
+        loose
+    }
+
+    #[test]
+    fn no_justified_line_stretches_its_spaces_beyond_the_ratio_when_a_cut_would_help() {
+        let render = |draft| {
+            crate::document::render(&draft, &crate::document::RenderOptions::default())
+                .expect("renders")
+        };
+        // The reference has two loose lines, each before a word that may
+        // not be cut (« Gamma », an address).
+        let reference = render(example());
+        assert!(stretches(&reference).len() > 50);
+        assert!(check(&reference) <= 2);
+        let mut long = example();
+        long.rgpd_matrix = (0..40)
+            .map(|i| RgpdRow::new(&format!("Thème {i}"), "Mise en œuvre", "Détermination"))
+            .collect();
+        check(&render(long));
+    }
+
+    #[test]
+    fn justified_text_is_cut_with_hyphens_where_it_helps() {
+        let long = "Les administrations partenaires conviennent réciproquement \
+                    d'organiser régulièrement des démonstrations approfondies. "
+            .repeat(12);
+        let document = Document {
+            meta: crate::document::Meta::default(),
+            blocks: vec![Block::Paragraph(Paragraph::new(vec![Inline::text(long)]))],
+        };
+        assert!(
+            stretches(&document)
+                .iter()
+                .any(|line| line.text.ends_with('-'))
+        );
+        check(&document);
     }
 }
