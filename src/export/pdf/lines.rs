@@ -1,9 +1,9 @@
 //! The line breaker: a paragraph's styled text, measured glyph by glyph,
 //! cut into lines that fit a width, and how each line is spread out.
 //!
-//! Lines break at spaces (U+0020) only; no-break spaces (U+00A0, U+202F)
-//! hold their neighbours together. Inside links, a line may also break
-//! after a `/` or a `-`, so long addresses do not leave gaping lines. A
+//! Lines break at spaces (U+0020), and after a hyphen before a letter, as
+//! LibreOffice breaks them; no-break spaces (U+00A0, U+202F) hold their
+//! neighbours together. A
 //! word that overflows a line is cut at the last of its soft hyphens
 //! (U+00AD, see [`crate::document::hyphenation`]) that leaves room for the
 //! hyphen, as LibreOffice cuts the DOCX's; a word longer than the whole
@@ -399,7 +399,7 @@ fn words(pieces: &[Piece], measure: &impl Measure) -> Vec<Word> {
             current.push(c, span, measure);
             let before = index.checked_sub(1).and_then(|i| chars.get(i)).copied();
             let after = chars.get(index + 1).copied();
-            if span.link.is_some() && may_break_after(before, c, after) {
+            if may_break_after(before, c, after) {
                 words.push(std::mem::take(&mut current));
             }
         }
@@ -410,17 +410,13 @@ fn words(pieces: &[Piece], measure: &impl Measure) -> Vec<Word> {
     words
 }
 
-/// Whether a link may break after `c`: after a `/` that is not part of
-/// `//`, or a hyphen between letters or digits.
+/// Whether a line may break after `c`: after a hyphen between a letter or
+/// digit and a letter (« sous-|traitant », « 0105-|CRES »), as LibreOffice
+/// breaks the DOCX's lines (never before a digit: « 2004-1085 » stays
+/// whole). Not after a `/`, not even in an address: LibreOffice does not
+/// (an address wider than the line is still cut, see [`split_word`]).
 fn may_break_after(before: Option<char>, c: char, after: Option<char>) -> bool {
-    let Some(after) = after else {
-        return false;
-    };
-    match c {
-        '/' => !matches!(before, Some('/' | ':') | None) && after != '/' && after != ' ',
-        '-' => before.is_some_and(char::is_alphanumeric) && after.is_alphanumeric(),
-        _ => false,
-    }
+    c == '-' && before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
 }
 
 /// The word cut at its last soft hyphen where the head, hyphen included,
@@ -678,33 +674,29 @@ mod tests {
     }
 
     #[test]
-    fn links_break_after_slashes_but_not_in_the_scheme() {
+    fn lines_break_after_hyphens_before_letters_not_after_slashes() {
+        // An address goes whole to the next line, as LibreOffice puts it.
         let lines = break_lines(
             &[
                 span("voir"),
                 span(" "),
                 link("https://beta.gouv.fr/approche/manifeste"),
             ],
-            120.0,
+            200.0,
             &Mono,
         );
-        let all = texts(&lines);
         assert_eq!(
-            all.concat().replace("voir ", "voir"),
-            "voirhttps://beta.gouv.fr/approche/manifeste"
+            texts(&lines),
+            ["voir", "https://beta.gouv.fr/approche/manifeste"]
         );
-        assert!(
-            all.iter()
-                .all(|l| !l.ends_with("https:/") && !l.ends_with("https://")),
-            "{all:?}"
-        );
-        assert!(all.iter().any(|l| l.ends_with('/')), "{all:?}");
-        // Outside links, a slash is an ordinary character...
-        let lines = break_lines(&[span("xxxx aaaa/bb")], 50.0, &Mono);
-        assert_eq!(texts(&lines), ["xxxx", "aaaa/bb"]);
         let lines = break_lines(&[span("xxxx "), link("aaaa/bb")], 50.0, &Mono);
-        assert_eq!(texts(&lines), ["xxxx aaaa/", "bb"]);
-        // ...except to cut a word longer than the line.
+        assert_eq!(texts(&lines), ["xxxx", "aaaa/bb"]);
+        // A hyphen before a letter is a break, before a digit not.
+        let lines = break_lines(&[span("xxxx sous-traitant")], 50.0, &Mono);
+        assert_eq!(texts(&lines), ["xxxx sous-", "traitant"]);
+        let lines = break_lines(&[span("xxxx 2004-1085")], 50.0, &Mono);
+        assert_eq!(texts(&lines), ["xxxx", "2004-1085"]);
+        // A word longer than the line is cut, after a slash when it can.
         let lines = break_lines(&[span("aaaa/bbbb/cccc")], 50.0, &Mono);
         assert_eq!(texts(&lines), ["aaaa/bbbb/", "cccc"]);
     }
