@@ -1,6 +1,7 @@
 //! One pagination: the PDF and LibreOffice's rendering of the DOCX break
 //! pages at the same places, for the reference convention and for long
-//! drafts built from it (twenty years of schedule, a hundred RGPD rows).
+//! drafts built from it (twenty years of schedule, a hundred RGPD rows,
+//! more visas that move page ends onto footnotes and lists).
 //! Both files are read back with pdftotext: the same page count, and each
 //! page starting with the same words.
 //!
@@ -59,6 +60,26 @@ fn hundred_rows() -> Draft {
             )
         })
         .collect();
+    draft
+}
+
+/// The reference with six years of schedule and `more` visas repeated
+/// from its own: the text moves down, so pages end elsewhere. With 4, a
+/// page ends just above its footnotes; with 8, on the list item that
+/// introduces the schedule (both once differed from LibreOffice).
+fn more_visas(more: usize) -> Draft {
+    let mut draft = example();
+    draft.budget.schedule = (0..6)
+        .map(|offset| YearRow {
+            year: 2022 + offset,
+            ae: Money::from_euros(30_000 + 1_111 * i64::from(offset)).expect("an amount"),
+            cp: Money::from_cents(3_000_050 + 111_100 * i64::from(offset)).expect("an amount"),
+        })
+        .collect();
+    let visas = draft.visas.clone();
+    draft
+        .visas
+        .extend((0..more).map(|index| visas[index % visas.len()].clone()));
     draft
 }
 
@@ -136,6 +157,8 @@ fn the_pdf_and_libreoffice_break_pages_at_the_same_places() {
         ("reference", reference()),
         ("vingt-ans", twenty_years()),
         ("cent-lignes", hundred_rows()),
+        ("visas-4", more_visas(4)),
+        ("visas-8", more_visas(8)),
     ] {
         match differences(name, &draft) {
             Some(found) => all.extend(found),
