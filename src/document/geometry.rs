@@ -127,6 +127,9 @@ pub const CELL_PAD_Y: f32 = 2.5;
 pub const BORDER: f32 = 0.5;
 /// The empty line after a table, which also keeps two tables apart.
 pub const TABLE_GAP: f32 = 10.0;
+/// The empty line that carries a page break right before a table (a
+/// break inside a table is not reliable in the DOCX).
+pub const BREAK_SPACER: f32 = 1.0;
 /// A table of at most this many rows is kept on one page.
 pub const KEEP_TABLE_ROWS: usize = 12;
 
@@ -181,6 +184,7 @@ mod tests {
             CELL_PAD_X,
             CELL_PAD_Y,
             TABLE_GAP,
+            BREAK_SPACER,
             SIGNATURE_ROOM,
             SIGNATURE_PAD,
         ];

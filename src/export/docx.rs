@@ -451,7 +451,9 @@ impl Writer {
     /// paragraph that introduces the table with it.
     fn before_table(&mut self) {
         if self.page_break {
-            let spacer = self.body_paragraph().line_spacing(spacer_spacing(1.0));
+            let spacer = self
+                .body_paragraph()
+                .line_spacing(spacer_spacing(geometry::BREAK_SPACER));
             self.push_paragraph(spacer);
         } else {
             self.keep_last_with_next();

@@ -572,6 +572,18 @@ impl Builder<'_> {
         }
     }
 
+    /// Before a table: a page break waiting is carried by an empty line,
+    /// as in the DOCX.
+    fn break_spacer(&mut self) {
+        if self.break_next {
+            self.push_block(
+                vec![Chunk::new(geometry::BREAK_SPACER, Vec::new())],
+                0.0,
+                0.0,
+            );
+        }
+    }
+
     /// The empty line after a table (the DOCX's spacer paragraph): a chunk
     /// of its own, which takes its room at the top of a page as a line does.
     fn push_table_gap(&mut self) {
@@ -649,6 +661,7 @@ impl Builder<'_> {
         if edges.len() < 2 || table.rows.is_empty() {
             return;
         }
+        self.break_spacer();
         let header_rows = table.header_rows.min(table.rows.len());
         // A short table is kept on one page, as in the DOCX.
         let keep_together = table.rows.len() <= KEEP_TABLE_ROWS;
@@ -740,6 +753,7 @@ impl Builder<'_> {
         if columns.is_empty() {
             return;
         }
+        self.break_spacer();
         let width = TEXT_WIDTH / columns.len() as f32;
         let base = Base {
             size: SIGNATURE.size,
