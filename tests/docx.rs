@@ -87,9 +87,14 @@ fn paragraphs(xml: &str) -> Vec<(String, String)> {
 }
 
 /// All the text of a part, one paragraph a line, with ordinary spaces.
+/// The text as it reads: no-break spaces as spaces, without the soft
+/// hyphens of justified text (invisible but where a line ends on them).
 fn text(xml: &str) -> String {
     let lines: Vec<String> = paragraphs(xml).into_iter().map(|(_, text)| text).collect();
-    lines.join("\n").replace(['\u{a0}', '\u{202f}'], " ")
+    lines
+        .join("\n")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace('\u{ad}', "")
 }
 
 fn plain(inlines: &[Inline]) -> String {

@@ -221,7 +221,9 @@ fn the_reference_reads_in_order() {
         .find(|page| page.contains("https://www.ssi.gouv.fr"))
         .expect("the page with the notes");
     let calls = page.find("l'ANSSI1 ;").expect("the call, as a raised 1");
-    let body_end = page.find("Mon Avis »3").expect("the last call");
+    let body_end = page
+        .find("règles budgétaires et comptables.")
+        .expect("the end of Article 3");
     let notes = page.find("1 https://www.ssi.gouv.fr").expect("note 1");
     let note3 = page
         .find("3 https://observatoire.numerique.gouv.fr/Aide")

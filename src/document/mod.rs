@@ -3,6 +3,8 @@
 //! writer (DOCX, PDF, the app's preview) walks.
 
 pub mod context;
+pub mod geometry;
+pub mod hyphenation;
 pub mod markup;
 mod remark;
 pub mod template;

@@ -38,6 +38,7 @@
 
 mod order;
 
+use std::borrow::Cow;
 use std::io::{Cursor, Read as _, Write as _};
 
 use docx_rs::{
@@ -51,6 +52,12 @@ use docx_rs::{
 };
 
 use super::xml::{push_escaped, xml_escape, xml_safe};
+use crate::document::geometry::{
+    self, BODY, BORDER, BULLET_INDENT, CELL, CELL_PAD_X, CELL_PAD_Y, FOOTER_SIZE, HEADER_SIZE,
+    HEADING1, HEADING2, KEEP_TABLE_ROWS, LIST_INDENT, LIST_ITEM, NOTE, PROVENANCE_SIZE, SIGNATURE,
+    SIGNATURE_PAD, SIGNATURE_ROOM, TABLE_GAP, TITLE, TextGeometry, half_points, twips,
+};
+use crate::document::hyphenation::soft_hyphens;
 use crate::document::{self as tree, Align, Block, Inline, Meta, Remark, Revision};
 
 /// Why a DOCX file could not be produced.
@@ -97,8 +104,8 @@ fn parts(document: &tree::Document, remarks: &[Remark]) -> Result<XMLDocx, DocxE
     writer.place_remarks(document, remarks);
     let header = writer.header(&document.meta);
     let footer = writer.footer(&document.meta);
-    for block in &document.blocks {
-        writer.block(block);
+    for (index, block) in document.blocks.iter().enumerate() {
+        writer.block(block, document.blocks.get(index + 1));
     }
     writer.finish_body();
 
@@ -106,12 +113,12 @@ fn parts(document: &tree::Document, remarks: &[Remark]) -> Result<XMLDocx, DocxE
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(
             PageMargin::new()
-                .top(MARGIN_TOP_BOTTOM)
-                .bottom(MARGIN_TOP_BOTTOM)
-                .left(MARGIN_SIDES)
-                .right(MARGIN_SIDES)
-                .header(HEADER_FOOTER_DISTANCE)
-                .footer(HEADER_FOOTER_DISTANCE)
+                .top(twips(geometry::MARGIN_TOP))
+                .bottom(twips(geometry::MARGIN_BOTTOM))
+                .left(twips(geometry::MARGIN_SIDE))
+                .right(twips(geometry::MARGIN_SIDE))
+                .header(twips(geometry::HEADER_DISTANCE))
+                .footer(twips(geometry::FOOTER_DISTANCE))
                 .gutter(0),
         )
         .default_fonts(fonts())
@@ -205,26 +212,21 @@ fn parts(document: &tree::Document, remarks: &[Remark]) -> Result<XMLDocx, DocxE
     Ok(xml)
 }
 
-// Page geometry, in twentieths of a point (twips).
+// Page geometry (crate::document::geometry), in twentieths of a point
+// (twips) and text sizes in half-points.
 
 /// A4 width.
-const PAGE_WIDTH: u32 = 11_906;
+const PAGE_WIDTH: u32 = twips(geometry::PAGE_WIDTH).unsigned_abs();
 /// A4 height.
-const PAGE_HEIGHT: u32 = 16_838;
-/// 2.5 cm at the top and the bottom, room for the header and footer.
-const MARGIN_TOP_BOTTOM: i32 = 1_417;
-/// 2 cm on the sides.
-const MARGIN_SIDES: i32 = 1_134;
-/// Distance of the header and the footer from the page's edge: 1.25 cm.
-const HEADER_FOOTER_DISTANCE: i32 = 709;
+const PAGE_HEIGHT: u32 = twips(geometry::PAGE_HEIGHT).unsigned_abs();
 /// The width between the margins.
-const TEXT_WIDTH: usize = PAGE_WIDTH as usize - 2 * MARGIN_SIDES as usize;
+const TEXT_WIDTH: usize = PAGE_WIDTH as usize - 2 * twips(geometry::MARGIN_SIDE) as usize;
 
 /// The body font. LibreOffice substitutes the metric-compatible Liberation
 /// Sans where Arial is missing.
 const FONT: &str = "Arial";
-/// Body text size, in half-points: 11 pt.
-const BODY_SIZE: usize = 22;
+/// Body text size, in half-points.
+const BODY_SIZE: usize = half_points(BODY.size);
 
 /// The numbering id of bulleted lists (docx-rs always writes its own
 /// numbering 1, so ours starts at 2).
@@ -395,6 +397,10 @@ struct Look {
     bold: bool,
     italic: bool,
     superscript: bool,
+    /// Whether words may be cut with a hyphen (justified text): soft
+    /// hyphens where [`crate::document::hyphenation`] puts them, the same
+    /// the PDF cuts at.
+    hyphenate: bool,
 }
 
 impl Look {
@@ -403,6 +409,15 @@ impl Look {
             bold: self.bold || style.bold,
             italic: self.italic || style.italic,
             superscript: self.superscript || style.superscript,
+            hyphenate: self.hyphenate,
+        }
+    }
+
+    /// Justified text, its words cut with a hyphen where they may be.
+    fn justified(hyphenate: bool) -> Self {
+        Look {
+            hyphenate,
+            ..Look::default()
         }
     }
 
@@ -454,7 +469,9 @@ impl Writer {
     /// paragraph that introduces the table with it.
     fn before_table(&mut self) {
         if self.page_break {
-            let spacer = self.body_paragraph().line_spacing(spacer_spacing(20));
+            let spacer = self
+                .body_paragraph()
+                .line_spacing(spacer_spacing(geometry::BREAK_SPACER));
             self.push_paragraph(spacer);
         } else {
             self.keep_last_with_next();
@@ -464,7 +481,7 @@ impl Writer {
     /// After a table: a small gap, which also keeps two tables in a row from
     /// merging into one.
     fn after_table(&mut self) {
-        let spacer = self.paragraph().line_spacing(spacer_spacing(200));
+        let spacer = self.paragraph().line_spacing(spacer_spacing(TABLE_GAP));
         self.push_paragraph(spacer);
     }
 
@@ -476,7 +493,7 @@ impl Writer {
         }
     }
 
-    fn block(&mut self, block: &Block) {
+    fn block(&mut self, block: &Block, next: Option<&Block>) {
         match block {
             Block::Title(paragraph) => {
                 let out = self.body_paragraph().style("Title");
@@ -494,7 +511,11 @@ impl Writer {
                 if paragraph.align != Align::Justify {
                     out = out.align(alignment(paragraph.align));
                 }
-                let out = self.content(out, paragraph, Look::default());
+                if geometry::keeps_with_next(paragraph, next) {
+                    out = out.keep_next(true);
+                }
+                let look = Look::justified(paragraph.align == Align::Justify);
+                let out = self.content(out, paragraph, look);
                 self.push_paragraph(out);
             }
             Block::List(items) => {
@@ -506,9 +527,12 @@ impl Writer {
                         .numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
                     if index + 1 == count {
                         // The list ends with the body's usual gap.
-                        paragraph = paragraph.line_spacing(LineSpacing::new().after(120));
+                        paragraph = paragraph.line_spacing(spacing(TextGeometry {
+                            after: BODY.after,
+                            ..LIST_ITEM
+                        }));
                     }
-                    let paragraph = self.content(paragraph, item, Look::default());
+                    let paragraph = self.content(paragraph, item, Look::justified(true));
                     self.push_paragraph(paragraph);
                 }
             }
@@ -652,7 +676,12 @@ impl Writer {
         for inline in inlines {
             match inline {
                 Inline::Text { text, style } => {
-                    runs.extend(text_run_as(look.with(*style).run(), text, deleted));
+                    let text = if look.hyphenate {
+                        soft_hyphens(text)
+                    } else {
+                        Cow::Borrowed(text.as_str())
+                    };
+                    runs.extend(text_run_as(look.with(*style).run(), &text, deleted));
                 }
                 Inline::Link { text, url } => runs.extend(link_runs(look, text, url, deleted)),
                 Inline::Note(content) => {
@@ -713,7 +742,7 @@ impl Writer {
         let header_rows = table.header_rows.min(table.rows.len());
         // A short table is kept on one page; a long one may break between
         // rows, never inside one.
-        let keep_together = table.rows.len() <= 12;
+        let keep_together = table.rows.len() <= KEEP_TABLE_ROWS;
         let empty = tree::Cell::default();
         let mut rows = Vec::with_capacity(table.rows.len());
         for (row_index, row) in table.rows.iter().enumerate() {
@@ -765,7 +794,8 @@ impl Writer {
         let border = |position| {
             TableBorder::new(position)
                 .border_type(BorderType::Single)
-                .size(4)
+                // In eighths of a point.
+                .size((BORDER * 8.0) as usize)
                 .color("000000")
         };
         let out = docx_rs::Table::new(rows)
@@ -781,7 +811,12 @@ impl Writer {
                     .set(border(TableBorderPosition::InsideH))
                     .set(border(TableBorderPosition::InsideV)),
             )
-            .margins(TableCellMargins::new().margin(50, 100, 50, 100));
+            .margins(TableCellMargins::new().margin(
+                to_usize(twips(CELL_PAD_Y)),
+                to_usize(twips(CELL_PAD_X)),
+                to_usize(twips(CELL_PAD_Y)),
+                to_usize(twips(CELL_PAD_X)),
+            ));
         self.before_table();
         self.body.push(Child::Table(Box::new(out)));
         self.after_table();
@@ -838,7 +873,7 @@ impl Writer {
                         .paragraph()
                         .style("Signature")
                         .keep_next(true)
-                        .line_spacing(spacer_spacing(1_400));
+                        .line_spacing(spacer_spacing(SIGNATURE_ROOM));
                     cell = cell.add_paragraph(room);
                 }
                 // Kept together within the cell; the last line is not tied
@@ -860,7 +895,7 @@ impl Writer {
             .width(width * columns.len(), WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .set_borders(TableBorders::new().clear_all())
-            .margins(TableCellMargins::new().margin(0, 100, 0, 0));
+            .margins(TableCellMargins::new().margin(0, to_usize(twips(SIGNATURE_PAD)), 0, 0));
         self.before_table();
         // The signatures never stand alone on a page: the paragraph before
         // « Fait à … » goes with them.
@@ -915,7 +950,8 @@ impl Writer {
             .add_run(Run::new().add_text(" / "))
             .add_num_pages(NumPages::new());
         let provenance = self.paragraph().style("Footer");
-        let provenance = match text_run(Run::new().size(14).color(GREY), &meta.provenance()) {
+        let small = Run::new().size(half_points(PROVENANCE_SIZE)).color(GREY);
+        let provenance = match text_run(small, &meta.provenance()) {
             Some(run) => provenance.add_run(run),
             None => provenance,
         };
@@ -923,13 +959,28 @@ impl Writer {
     }
 }
 
-/// Line spacing for an empty paragraph of exactly `height` twips.
-fn spacer_spacing(height: i32) -> LineSpacing {
+/// Line spacing for an empty paragraph of exactly `height` points.
+fn spacer_spacing(height: f32) -> LineSpacing {
     LineSpacing::new()
         .before(0)
         .after(0)
-        .line(height)
+        .line(twips(height))
         .line_rule(LineSpacingType::Exact)
+}
+
+/// The spacing of a kind of text: its exact line pitch, the space before
+/// and after.
+fn spacing(kind: TextGeometry) -> LineSpacing {
+    LineSpacing::new()
+        .before(twips(kind.before).unsigned_abs())
+        .after(twips(kind.after).unsigned_abs())
+        .line(twips(kind.line))
+        .line_rule(LineSpacingType::Exact)
+}
+
+/// A length in twips as docx-rs's table margins take it.
+fn to_usize(twips: i32) -> usize {
+    usize::try_from(twips).unwrap_or(0)
 }
 
 fn alignment(align: Align) -> AlignmentType {
@@ -1059,87 +1110,62 @@ fn fonts() -> RunFonts {
         .east_asia(FONT)
 }
 
-/// Body text: Arial 11 pt, justified, 6 pt after, 1.15 line spacing,
-/// without widows and orphans.
+/// Body text: Arial, justified, with the body's size, line pitch and
+/// spacing (crate::document::geometry), without widows and orphans.
 fn normal_style() -> docx_rs::Style {
     let mut normal = docx_rs::Style::new("Normal", StyleType::Paragraph)
         .name("Normal")
         .fonts(fonts())
         .size(BODY_SIZE)
-        .line_spacing(
-            LineSpacing::new()
-                .before(0)
-                .after(120)
-                .line(264)
-                .line_rule(LineSpacingType::Auto),
-        )
+        .line_spacing(spacing(BODY))
         .align(AlignmentType::Both);
     normal.paragraph_property = normal.paragraph_property.widow_control(true);
     normal
 }
 
-/// The styles besides Normal. Heading names are Word's built-in ones
-/// (« heading 1 »), which Word and LibreOffice show in their navigation.
+/// The styles besides Normal, each with its geometry. Heading names are
+/// Word's built-in ones (« heading 1 »), which Word and LibreOffice show in
+/// their navigation.
 fn styles() -> Vec<docx_rs::Style> {
-    let paragraph = |id: &str, name: &str| {
+    let paragraph = |id: &str, name: &str, kind: TextGeometry| {
         docx_rs::Style::new(id, StyleType::Paragraph)
             .name(name)
             .based_on("Normal")
             .next("Normal")
+            .size(half_points(kind.size))
+            .line_spacing(spacing(kind))
     };
 
-    let mut title = paragraph("Title", "Title")
-        .size(34)
+    let mut title = paragraph("Title", "Title", TITLE)
         .bold()
-        .align(AlignmentType::Center)
-        .line_spacing(LineSpacing::new().before(240).after(480));
-    title.paragraph_property = title.paragraph_property.keep_next(true);
+        .align(AlignmentType::Center);
+    title.paragraph_property = title.paragraph_property.keep_next(true).keep_lines(true);
 
-    let mut heading1 = paragraph("Heading1", "heading 1")
-        .size(24)
+    let mut heading1 = paragraph("Heading1", "heading 1", HEADING1)
         .bold()
         .align(AlignmentType::Left)
-        .line_spacing(LineSpacing::new().before(360).after(120))
         .outline_lvl(0);
     heading1.paragraph_property = heading1.paragraph_property.keep_next(true).keep_lines(true);
 
-    let mut heading2 = paragraph("Heading2", "heading 2")
-        .size(22)
+    let mut heading2 = paragraph("Heading2", "heading 2", HEADING2)
         .bold()
         .align(AlignmentType::Left)
-        .line_spacing(LineSpacing::new().before(240).after(80))
         .outline_lvl(1);
     heading2.paragraph_property = heading2.paragraph_property.keep_next(true).keep_lines(true);
 
-    let list = paragraph("ListParagraph", "List Paragraph")
-        .line_spacing(LineSpacing::new().after(60))
-        .indent(Some(567), Some(SpecialIndentType::Hanging(283)), None, None);
+    let hanging = twips(LIST_INDENT - BULLET_INDENT);
+    let list = paragraph("ListParagraph", "List Paragraph", LIST_ITEM).indent(
+        Some(twips(LIST_INDENT)),
+        Some(SpecialIndentType::Hanging(hanging)),
+        None,
+        None,
+    );
 
-    let table_text = paragraph("TableText", "Table Text")
-        .size(20)
-        .align(AlignmentType::Left)
-        .line_spacing(
-            LineSpacing::new()
-                .before(0)
-                .after(40)
-                .line(240)
-                .line_rule(LineSpacingType::Auto),
-        );
+    let table_text = paragraph("TableText", "Table Text", CELL).align(AlignmentType::Left);
 
-    let signature = paragraph("Signature", "Signature")
-        .align(AlignmentType::Left)
-        .line_spacing(LineSpacing::new().before(0).after(0));
+    let signature = paragraph("Signature", "Signature", SIGNATURE).align(AlignmentType::Left);
 
-    let footnote_text = paragraph("FootnoteText", "footnote text")
-        .size(17)
-        .align(AlignmentType::Left)
-        .line_spacing(
-            LineSpacing::new()
-                .before(0)
-                .after(40)
-                .line(240)
-                .line_rule(LineSpacingType::Auto),
-        );
+    let footnote_text = paragraph("FootnoteText", "footnote text", NOTE).align(AlignmentType::Left);
 
     // docx-rs gives a footnote's call this style and nothing else, so the
     // style must raise it.
@@ -1149,14 +1175,20 @@ fn styles() -> Vec<docx_rs::Style> {
         .run_property
         .vert_align(VertAlignType::SuperScript);
 
-    let header = paragraph("Header", "header")
-        .size(18)
+    let header = docx_rs::Style::new("Header", StyleType::Paragraph)
+        .name("header")
+        .based_on("Normal")
+        .next("Normal")
+        .size(half_points(HEADER_SIZE))
         .color(GREY)
         .align(AlignmentType::Right)
         .line_spacing(LineSpacing::new().before(0).after(0));
 
-    let footer = paragraph("Footer", "footer")
-        .size(18)
+    let footer = docx_rs::Style::new("Footer", StyleType::Paragraph)
+        .name("footer")
+        .based_on("Normal")
+        .next("Normal")
+        .size(half_points(FOOTER_SIZE))
         .color(GREY)
         .align(AlignmentType::Center)
         .line_spacing(LineSpacing::new().before(0).after(0));
@@ -1178,7 +1210,7 @@ fn styles() -> Vec<docx_rs::Style> {
 /// Bullets: « • », then « – » and « ◦ » for deeper levels.
 fn bullets() -> AbstractNumbering {
     let level = |index: usize, glyph: &str| {
-        let indent = 567 + 567 * i32::try_from(index).unwrap_or(0);
+        let indent = twips(LIST_INDENT) * (1 + i32::try_from(index).unwrap_or(0));
         Level::new(
             index,
             Start::new(1),
@@ -1188,7 +1220,9 @@ fn bullets() -> AbstractNumbering {
         )
         .indent(
             Some(indent),
-            Some(SpecialIndentType::Hanging(283)),
+            Some(SpecialIndentType::Hanging(twips(
+                LIST_INDENT - BULLET_INDENT,
+            ))),
             None,
             None,
         )

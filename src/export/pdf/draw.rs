@@ -18,18 +18,31 @@ use super::layout::{
 };
 use super::lines::{Ink, RunStyle};
 use super::tags::{Kind, Tags, artifact};
+use crate::document::geometry;
 use crate::document::{Meta, Revision};
 
-/// Header: where its baseline and its rule sit, from the top of the page.
-const HEADER_BASELINE: f32 = 40.0;
-const HEADER_RULE: f32 = 47.0;
-const HEADER_SIZE: f32 = 8.5;
+/// Header: where its baseline and its rule sit, from the top of the page,
+/// as in the DOCX: one line of the body's pitch at the header distance,
+/// its rule 4 pt under that line.
+const HEADER_BASELINE: f32 = geometry::HEADER_DISTANCE + baseline_in_line(HEADER_SIZE);
+const HEADER_RULE: f32 = geometry::HEADER_DISTANCE + geometry::BODY.line + 4.0;
+const HEADER_SIZE: f32 = geometry::HEADER_SIZE;
 const MARK_SIZE: f32 = 9.5;
-/// Footer: baselines of the page number and of the provenance line.
-const FOLIO_BASELINE: f32 = 40.0;
-const FOLIO_SIZE: f32 = 9.0;
-const PROVENANCE_BASELINE: f32 = 28.0;
-const PROVENANCE_SIZE: f32 = 7.0;
+/// Footer: baselines of the page number and of the provenance line, from
+/// the bottom of the page, as in the DOCX: two lines of the body's pitch
+/// ending at the footer distance.
+const FOLIO_BASELINE: f32 =
+    geometry::FOOTER_DISTANCE + 2.0 * geometry::BODY.line - baseline_in_line(FOLIO_SIZE);
+const FOLIO_SIZE: f32 = geometry::FOOTER_SIZE;
+const PROVENANCE_BASELINE: f32 =
+    geometry::FOOTER_DISTANCE + geometry::BODY.line - baseline_in_line(PROVENANCE_SIZE);
+const PROVENANCE_SIZE: f32 = geometry::PROVENANCE_SIZE;
+
+/// From the top of a line of the body's pitch to the baseline of text of
+/// `size` centred in it.
+const fn baseline_in_line(size: f32) -> f32 {
+    (geometry::BODY.line - size * (ASCENT + DESCENT)) / 2.0 + size * ASCENT
+}
 /// The footnote rule's length.
 const NOTE_RULE: f32 = 4.0 * 72.0 / 2.54;
 /// Line widths.

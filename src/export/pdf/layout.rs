@@ -9,72 +9,43 @@
 //! the last two lines of a paragraph, header rows with the first row).
 //! Only a row taller than a whole page is ever cut, between its lines.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::fonts::{ASCENT, DESCENT, Face, Fonts, Measure as _};
 use super::lines::{Frag, Ink, Piece, RunStyle, Span, break_lines};
+use crate::document::geometry::{
+    self, BODY, BORDER, BULLET_INDENT, CELL, CELL_PAD_X, CELL_PAD_Y, HEADING1, HEADING2,
+    KEEP_TABLE_ROWS, LIST_INDENT, LIST_ITEM, NOTE, SIGNATURE, SIGNATURE_PAD, SIGNATURE_ROOM,
+    TABLE_GAP, TITLE, TextGeometry,
+};
+use crate::document::hyphenation::soft_hyphens;
 use crate::document::{
     Align, Block, Document, Inline, Paragraph, Revision, Row, Table, push_inlines,
 };
 
-/// A centimetre in points.
-const CM: f32 = 72.0 / 2.54;
 /// A4, in points.
-pub(crate) const PAGE_WIDTH: f32 = 595.2756;
+pub(crate) const PAGE_WIDTH: f32 = geometry::PAGE_WIDTH;
 /// See [`PAGE_WIDTH`].
-pub(crate) const PAGE_HEIGHT: f32 = 841.8898;
+pub(crate) const PAGE_HEIGHT: f32 = geometry::PAGE_HEIGHT;
 /// Left and right margins.
-pub(crate) const MARGIN_SIDE: f32 = 2.2 * CM;
-/// Top and bottom margins: the header and footer sit inside them.
-pub(crate) const MARGIN_TOP: f32 = 2.5 * CM;
-/// See [`MARGIN_TOP`].
-pub(crate) const MARGIN_BOTTOM: f32 = 2.5 * CM;
+pub(crate) const MARGIN_SIDE: f32 = geometry::MARGIN_SIDE;
 /// The width of the text.
-pub(crate) const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_SIDE;
+pub(crate) const TEXT_WIDTH: f32 = geometry::TEXT_WIDTH;
 /// Where the body starts, from the bottom of the page.
-const BODY_TOP: f32 = PAGE_HEIGHT - MARGIN_TOP;
+const BODY_TOP: f32 = PAGE_HEIGHT - geometry::MARGIN_TOP;
 /// Where the body (footnotes included) ends.
-pub(crate) const BODY_BOTTOM: f32 = MARGIN_BOTTOM;
-
-/// Running text.
-const BODY_SIZE: f32 = 10.5;
-const BODY_LEADING: f32 = 1.3;
-const PARAGRAPH_AFTER: f32 = 6.0;
-const TITLE_SIZE: f32 = 18.0;
-const TITLE_AFTER: f32 = 18.0;
-const HEADING1_SIZE: f32 = 12.5;
-const HEADING1_BEFORE: f32 = 16.0;
-const HEADING1_AFTER: f32 = 6.0;
-const HEADING2_SIZE: f32 = 11.0;
-const HEADING2_BEFORE: f32 = 10.0;
-const HEADING2_AFTER: f32 = 4.0;
-const HEADING_LEADING: f32 = 1.25;
-/// Lists: where the bullet and the text start, space between items.
-const BULLET_INDENT: f32 = 6.0;
-const LIST_INDENT: f32 = 18.0;
-const ITEM_GAP: f32 = 3.0;
-/// Tables.
-const CELL_SIZE: f32 = 9.5;
-const CELL_LEADING: f32 = 1.25;
-const CELL_PAD_X: f32 = 4.0;
-const CELL_PAD_Y: f32 = 3.0;
-const CELL_PARAGRAPH_GAP: f32 = 3.0;
-const TABLE_BEFORE: f32 = 6.0;
-const TABLE_AFTER: f32 = 10.0;
-/// Signatures: space before, between columns, left to sign in (under each
-/// column's first line, « Pour le … », above the name), and after.
-const SIGNATURES_BEFORE: f32 = 18.0;
-const SIGNATURE_GUTTER: f32 = 12.0;
-const SIGNATURE_ROOM: f32 = 72.0;
-const SIGNATURES_AFTER: f32 = 12.0;
-/// Footnotes: text size, indent after the number, gap between notes, and
-/// the band above them that holds the separating rule.
-pub(crate) const NOTE_SIZE: f32 = 8.5;
-const NOTE_LEADING: f32 = 1.25;
+pub(crate) const BODY_BOTTOM: f32 = geometry::MARGIN_BOTTOM;
+/// Footnotes: text size, indent after the number, and the band above them
+/// that holds the separating rule.
+pub(crate) const NOTE_SIZE: f32 = NOTE.size;
 const NOTE_INDENT: f32 = 10.0;
-const NOTE_GAP: f32 = 2.0;
-pub(crate) const NOTE_BAND: f32 = 12.0;
+/// The band is LibreOffice's room between the body and the DOCX's notes:
+/// at most 11.5 pt as measured (a line ending 11.55 pt above the first
+/// note fits), 6 pt matching every page end of `tests/pagination.rs` and
+/// of 37 more drafts tried.
+pub(crate) const NOTE_BAND: f32 = 6.0;
 /// A footnote call: its size and how far it is raised, relative to the text.
 const CALL_SCALE: f32 = 0.62;
 const CALL_RISE: f32 = 0.36;
@@ -424,13 +395,28 @@ pub(crate) struct Page {
 }
 
 impl Page {
-    fn add_note_line(&mut self, mut line: TextLine, gap_after: f32) {
+    /// Adds a footnote line, `gap_before` under the previous one (none
+    /// above the first of the page, nor under the last: LibreOffice's
+    /// spacing of the DOCX's notes).
+    fn add_note_line(&mut self, mut line: TextLine, gap_before: f32) {
         if self.notes.is_empty() {
             self.notes_height = NOTE_BAND;
+        } else {
+            self.notes_height += gap_before;
         }
         line.top = self.notes_height - NOTE_BAND;
-        self.notes_height += line.height + gap_after;
+        self.notes_height += line.height;
         self.notes.push(line);
+    }
+
+    /// The height a footnote line with `gap_before` adds to the page.
+    fn note_line_need(&self, note: &NoteLine) -> f32 {
+        let above = if self.notes.is_empty() {
+            NOTE_BAND
+        } else {
+            note.gap_before
+        };
+        note.line.height + above
     }
 }
 
@@ -455,6 +441,7 @@ pub(crate) fn layout(document: &Document, fonts: &Fonts) -> Vec<Page> {
         page: Page::default(),
         y: BODY_TOP,
         fresh: true,
+        flowed: false,
         carry: VecDeque::new(),
     };
     paginator.run(&builder.chunks);
@@ -466,6 +453,8 @@ pub(crate) fn layout(document: &Document, fonts: &Fonts) -> Vec<Page> {
 struct Base {
     size: f32,
     bold: bool,
+    /// Whether its words may be cut with a hyphen (justified text).
+    hyphenate: bool,
 }
 
 /// Measures blocks into chunks.
@@ -506,72 +495,48 @@ impl Builder<'_> {
     fn block(&mut self, block: &Block, next: Option<&Block>) {
         match block {
             Block::Title(paragraph) => {
-                let base = Base {
-                    size: TITLE_SIZE,
-                    bold: true,
-                };
-                let pieces = self.pieces(&paragraph.content, base, false);
-                let lines = self.text_lines(
-                    &pieces,
-                    MARGIN_SIDE,
-                    TEXT_WIDTH,
-                    Align::Center,
-                    base.size,
-                    HEADING_LEADING,
-                );
-                let lines = owned(Owner::Paragraph(self.paragraphs), lines);
-                let mut chunks = lines_to_chunks(lines, |_, _| true);
-                self.mark_first(&mut chunks);
-                self.push_block(chunks, 0.0, TITLE_AFTER);
+                let chunks = self.heading_chunks(&paragraph.content, TITLE, Align::Center, false);
+                self.push_block(chunks, TITLE.before, TITLE.after);
             }
             Block::Heading { level, text } => {
-                let content = &text.content;
-                let (size, before, after) = if *level <= 1 {
-                    (HEADING1_SIZE, HEADING1_BEFORE, HEADING1_AFTER)
-                } else {
-                    (HEADING2_SIZE, HEADING2_BEFORE, HEADING2_AFTER)
-                };
-                let base = Base { size, bold: true };
-                let pieces = self.pieces(content, base, false);
-                let lines = self.text_lines(
-                    &pieces,
-                    MARGIN_SIDE,
-                    TEXT_WIDTH,
-                    Align::Left,
-                    size,
-                    HEADING_LEADING,
-                );
-                let lines = owned(Owner::Paragraph(self.paragraphs), lines);
-                let mut chunks = lines_to_chunks(lines, |_, _| true);
-                self.mark_first(&mut chunks);
-                if *level <= 1
-                    && let Some(first) = chunks.first_mut()
-                {
-                    let mut title = String::new();
-                    push_inlines(&mut title, content);
-                    first.bookmark = Some(title.split_whitespace().collect::<Vec<_>>().join(" "));
-                }
-                self.push_block(chunks, before, after);
+                let kind = if *level <= 1 { HEADING1 } else { HEADING2 };
+                let chunks = self.heading_chunks(&text.content, kind, Align::Left, *level <= 1);
+                self.push_block(chunks, kind.before, kind.after);
             }
             Block::Paragraph(paragraph) => {
-                let keep = matches!(next, Some(Block::Signatures(_) | Block::List(_)))
-                    || ends_with_colon(&paragraph.content);
+                let keep = geometry::keeps_with_next(paragraph, next);
                 let mut chunks = self.paragraph(paragraph, keep);
                 self.mark_first(&mut chunks);
-                self.push_block(chunks, 0.0, PARAGRAPH_AFTER);
+                self.push_block(chunks, BODY.before, BODY.after);
             }
-            Block::List(items) => self.list(items),
+            Block::List(items) => {
+                self.list(items);
+                // The last item introduces a table or the signatures: kept
+                // whole with them, as the DOCX's (see `before_table`).
+                if !items.is_empty()
+                    && matches!(next, Some(Block::Table(_) | Block::Signatures(_)))
+                    && let Some(&start) = self.block_starts.last()
+                {
+                    let last_item = self.chunks[start..]
+                        .iter()
+                        .rposition(|chunk| !chunk.marks.is_empty())
+                        .map_or(start, |at| start + at);
+                    for chunk in &mut self.chunks[last_item..] {
+                        chunk.keep_with_next = true;
+                    }
+                }
+            }
             Block::Table(table) => self.table(table),
             Block::Signatures(columns) => {
                 // The signatures never stand alone on a page with « Fait à
-                // … »: the paragraph before that goes with them, as in the
-                // DOCX.
-                if let [.., before, _] = self.block_starts.as_slice()
-                    && let Some(last) = self.block_starts.last().and_then(|s| s.checked_sub(1))
-                    && last >= *before
-                    && let Some(chunk) = self.chunks.get_mut(last)
+                // … »: the paragraph before that goes with them, whole, as
+                // LibreOffice lays out the DOCX.
+                if let [.., before, last] = *self.block_starts.as_slice()
+                    && let Some(chunks) = self.chunks.get_mut(before..last)
                 {
-                    chunk.keep_with_next = true;
+                    for chunk in chunks {
+                        chunk.keep_with_next = true;
+                    }
                 }
                 self.signatures(columns);
             }
@@ -582,7 +547,36 @@ impl Builder<'_> {
         }
     }
 
-    /// Appends a block's chunks, with the space between blocks on its first.
+    /// The chunks of the title or a heading: its lines kept together and
+    /// with what follows; a bookmark on the first for a level-1 heading.
+    fn heading_chunks(
+        &mut self,
+        content: &[Inline],
+        kind: TextGeometry,
+        align: Align,
+        bookmark: bool,
+    ) -> Vec<Chunk> {
+        let base = Base {
+            size: kind.size,
+            bold: true,
+            hyphenate: false,
+        };
+        let pieces = self.pieces(content, base, false);
+        let lines = self.text_lines(&pieces, MARGIN_SIDE, TEXT_WIDTH, align, kind);
+        let lines = owned(Owner::Paragraph(self.paragraphs), lines);
+        let mut chunks = lines_to_chunks(lines, |_, _| true);
+        self.mark_first(&mut chunks);
+        if bookmark && let Some(first) = chunks.first_mut() {
+            let mut title = String::new();
+            push_inlines(&mut title, content);
+            first.bookmark = Some(title.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        chunks
+    }
+
+    /// Appends a block's chunks, with the space between blocks on its first:
+    /// the larger of the space after the previous block and the space
+    /// before this one, as LibreOffice spaces a DOCX.
     fn push_block(&mut self, mut chunks: Vec<Chunk>, before: f32, after: f32) {
         if let Some(first) = chunks.first_mut() {
             first.space_before = self.space_after.max(before);
@@ -593,30 +587,48 @@ impl Builder<'_> {
         }
     }
 
+    /// Before a table: a page break waiting is carried by an empty line,
+    /// as in the DOCX.
+    fn break_spacer(&mut self) {
+        if self.break_next {
+            self.push_block(
+                vec![Chunk::new(geometry::BREAK_SPACER, Vec::new())],
+                0.0,
+                0.0,
+            );
+        }
+    }
+
+    /// The empty line after a table (the DOCX's spacer paragraph): a chunk
+    /// of its own, which takes its room at the top of a page as a line does.
+    fn push_table_gap(&mut self) {
+        let mut gap = Chunk::new(TABLE_GAP, Vec::new());
+        gap.space_before = std::mem::take(&mut self.space_after);
+        self.chunks.push(gap);
+    }
+
     fn paragraph(&mut self, paragraph: &Paragraph, keep_with_next: bool) -> Vec<Chunk> {
         let base = Base {
-            size: BODY_SIZE,
+            size: BODY.size,
             bold: false,
+            hyphenate: paragraph.align == Align::Justify,
         };
         let pieces = self.pieces(&paragraph.content, base, false);
-        let lines = self.text_lines(
-            &pieces,
-            MARGIN_SIDE,
-            TEXT_WIDTH,
-            paragraph.align,
-            BODY_SIZE,
-            BODY_LEADING,
-        );
+        let lines = self.text_lines(&pieces, MARGIN_SIDE, TEXT_WIDTH, paragraph.align, BODY);
         let lines = owned(Owner::Paragraph(self.paragraphs), lines);
+        // A paragraph that keeps with the next block is not split either:
+        // LibreOffice moves it whole (measured on the paragraph before
+        // « Fait à … »).
         lines_to_chunks(lines, |index, count| {
-            keeps_lines(index, count) || (index + 1 == count && keep_with_next)
+            keeps_lines(index, count) || keep_with_next
         })
     }
 
     fn list(&mut self, items: &[Paragraph]) {
         let base = Base {
-            size: BODY_SIZE,
+            size: LIST_ITEM.size,
             bold: false,
+            hyphenate: true,
         };
         let mut chunks = Vec::new();
         for (number, item) in items.iter().enumerate() {
@@ -626,13 +638,12 @@ impl Builder<'_> {
                 MARGIN_SIDE + LIST_INDENT,
                 TEXT_WIDTH - LIST_INDENT,
                 Align::Justify,
-                BODY_SIZE,
-                BODY_LEADING,
+                LIST_ITEM,
             );
             lines = owned(Owner::Paragraph(self.paragraphs), lines);
             if let Some(first) = lines.first_mut() {
                 let bullet = self.fonts.clean_text(Face::Regular, "•");
-                let width = self.fonts.width(Face::Regular, BODY_SIZE, &bullet);
+                let width = self.fonts.width(Face::Regular, LIST_ITEM.size, &bullet);
                 first.runs.insert(
                     0,
                     Run {
@@ -640,7 +651,7 @@ impl Builder<'_> {
                         extra: 0.0,
                         frag: Frag {
                             text: bullet,
-                            style: RunStyle::new(Face::Regular, BODY_SIZE),
+                            style: RunStyle::new(Face::Regular, LIST_ITEM.size),
                             link: None,
                             note: None,
                             x: 0.0,
@@ -655,11 +666,11 @@ impl Builder<'_> {
             if number > 0
                 && let Some(first) = item_chunks.first_mut()
             {
-                first.space_before = ITEM_GAP;
+                first.space_before = LIST_ITEM.after.max(LIST_ITEM.before);
             }
             chunks.append(&mut item_chunks);
         }
-        self.push_block(chunks, 2.0, PARAGRAPH_AFTER);
+        self.push_block(chunks, LIST_ITEM.before, BODY.after);
     }
 
     fn table(&mut self, table: &Table) {
@@ -667,15 +678,19 @@ impl Builder<'_> {
         if edges.len() < 2 || table.rows.is_empty() {
             return;
         }
+        self.break_spacer();
         let header_rows = table.header_rows.min(table.rows.len());
+        // A short table is kept on one page, as in the DOCX.
+        let keep_together = table.rows.len() <= KEEP_TABLE_ROWS;
         let mut header: Vec<Chunk> = Vec::new();
         let mut body: Vec<Chunk> = Vec::new();
         for (index, row) in table.rows.iter().enumerate() {
             let is_header = index < header_rows;
             let mut chunk = self.row(table, row, &edges, is_header);
+            let not_last = index + 1 < table.rows.len();
+            // Header rows stay with each other and with the first row.
+            chunk.keep_with_next = (is_header || keep_together) && not_last;
             if is_header {
-                // Header rows stay with each other and with the first row.
-                chunk.keep_with_next = index + 1 < table.rows.len();
                 header.push(chunk);
             } else {
                 body.push(chunk);
@@ -707,49 +722,45 @@ impl Builder<'_> {
                 chunks.push(chunk);
             }
         }
-        self.push_block(chunks, TABLE_BEFORE, TABLE_AFTER);
+        self.push_block(chunks, 0.0, BORDER);
+        self.push_table_gap();
     }
 
+    /// A table row: each cell's paragraphs with their space after, inside
+    /// the padding, under the row's top border.
     fn row(&mut self, table: &Table, row: &Row, edges: &[f32], is_header: bool) -> Chunk {
         let base = Base {
-            size: CELL_SIZE,
+            size: CELL.size,
             bold: is_header,
+            hyphenate: false,
         };
         let mut lines = Vec::new();
         let mut marks = Vec::new();
-        let mut content_height: f32 = CELL_SIZE * CELL_LEADING;
+        let mut content_height: f32 = CELL.line + CELL.after;
+        let start = BORDER + CELL_PAD_Y;
         for (column, pair) in edges.windows(2).enumerate() {
             let [left, right] = [pair[0], pair[1]];
             let Some(cell) = row.cells.get(column) else {
                 continue;
             };
-            let mut top = CELL_PAD_Y;
-            for (index, paragraph) in cell.paragraphs.iter().enumerate() {
-                if index > 0 {
-                    top += CELL_PARAGRAPH_GAP;
-                }
+            let mut top = start;
+            for paragraph in &cell.paragraphs {
+                top += CELL.before;
                 let mark = self.mark(top);
                 marks.push(mark);
                 let align = table.aligns.get(column).copied().unwrap_or(paragraph.align);
                 let pieces = self.pieces(&paragraph.content, base, false);
                 let width = (right - left - 2.0 * CELL_PAD_X).max(1.0);
-                for mut line in self.text_lines(
-                    &pieces,
-                    left + CELL_PAD_X,
-                    width,
-                    align,
-                    CELL_SIZE,
-                    CELL_LEADING,
-                ) {
+                for mut line in self.text_lines(&pieces, left + CELL_PAD_X, width, align, CELL) {
                     line.top += top;
                     line.owner = Owner::Paragraph(mark.paragraph);
                     lines.push(line);
                 }
-                top = lines.last().map_or(top, |line| line.top + line.height);
+                top = lines.last().map_or(top, |line| line.top + line.height) + CELL.after;
             }
-            content_height = content_height.max(top - CELL_PAD_Y);
+            content_height = content_height.max(top - start);
         }
-        let mut chunk = Chunk::new(content_height + 2.0 * CELL_PAD_Y, lines);
+        let mut chunk = Chunk::new(start + content_height + CELL_PAD_Y, lines);
         chunk.marks = marks;
         chunk.frame = Some(Frame {
             edges: edges.to_vec(),
@@ -762,50 +773,41 @@ impl Builder<'_> {
         if columns.is_empty() {
             return;
         }
+        self.break_spacer();
         let width = TEXT_WIDTH / columns.len() as f32;
         let base = Base {
-            size: BODY_SIZE,
+            size: SIGNATURE.size,
             bold: false,
+            hyphenate: false,
         };
         let mut lines = Vec::new();
         let mut marks = Vec::new();
         let mut height: f32 = 0.0;
         for (index, column) in columns.iter().enumerate() {
             let left = MARGIN_SIDE + width * index as f32;
-            let inner = if index + 1 < columns.len() {
-                width - SIGNATURE_GUTTER
-            } else {
-                width
-            };
+            let inner = width - SIGNATURE_PAD;
             let mut top: f32 = 0.0;
             for (number, paragraph) in column.iter().enumerate() {
                 if number == 1 {
                     top += SIGNATURE_ROOM;
-                } else if number > 1 {
-                    top += 2.0;
                 }
+                top += SIGNATURE.before;
                 let mark = self.mark(top);
                 marks.push(mark);
                 let pieces = self.pieces(&paragraph.content, base, false);
-                for mut line in self.text_lines(
-                    &pieces,
-                    left,
-                    inner,
-                    paragraph.align,
-                    BODY_SIZE,
-                    BODY_LEADING,
-                ) {
+                for mut line in self.text_lines(&pieces, left, inner, paragraph.align, SIGNATURE) {
                     line.top += top;
                     line.owner = Owner::Paragraph(mark.paragraph);
                     lines.push(line);
                 }
-                top = lines.last().map_or(top, |line| line.top + line.height);
+                top = lines.last().map_or(top, |line| line.top + line.height) + SIGNATURE.after;
             }
             height = height.max(top);
         }
-        let mut chunk = Chunk::new(height + SIGNATURES_AFTER, lines);
+        let mut chunk = Chunk::new(height, lines);
         chunk.marks = marks;
-        self.push_block(vec![chunk], SIGNATURES_BEFORE, 0.0);
+        self.push_block(vec![chunk], 0.0, 0.0);
+        self.push_table_gap();
     }
 
     /// A paragraph's text as pieces for the line breaker; a footnote is
@@ -835,7 +837,14 @@ impl Builder<'_> {
                     } else {
                         RunStyle::new(face, base.size)
                     };
-                    out.push(self.span(text, run, None, None));
+                    let mut piece = self.span(text, run, None, None);
+                    if base.hyphenate
+                        && let Piece::Span(span) = &mut piece
+                        && let Cow::Owned(cut) = soft_hyphens(&span.text)
+                    {
+                        span.text = cut;
+                    }
+                    out.push(piece);
                 }
                 Inline::Link { text, url } => {
                     let face = Face::new(base.bold, false);
@@ -889,6 +898,7 @@ impl Builder<'_> {
         let base = Base {
             size: NOTE_SIZE,
             bold: false,
+            hyphenate: false,
         };
         let pieces = self.pieces(content, base, true);
         let mut lines = self.text_lines(
@@ -896,8 +906,7 @@ impl Builder<'_> {
             MARGIN_SIDE + NOTE_INDENT,
             TEXT_WIDTH - NOTE_INDENT,
             Align::Left,
-            NOTE_SIZE,
-            NOTE_LEADING,
+            NOTE,
         );
         lines = owned(Owner::Note(number), lines);
         if let Some(first) = lines.first_mut() {
@@ -936,15 +945,15 @@ impl Builder<'_> {
         x: f32,
         width: f32,
         align: Align,
-        size: f32,
-        leading: f32,
+        kind: TextGeometry,
     ) -> Vec<TextLine> {
         let mut top = 0.0;
         break_lines(pieces, width, self.fonts)
             .into_iter()
             .map(|line| {
-                let line_size = line.size(size);
-                let height = line_size * leading;
+                let line_size = line.size(kind.size);
+                // Exact line pitch, whatever the sizes on the line.
+                let height = kind.line;
                 let baseline = (height - line_size * (ASCENT + DESCENT)) / 2.0 + line_size * ASCENT;
                 let (start, extra) = line.spread(width, align);
                 let runs = line
@@ -993,13 +1002,6 @@ fn call_style(base: Base) -> RunStyle {
         rise: base.size * CALL_RISE,
         ..RunStyle::new(Face::Regular, base.size * CALL_SCALE)
     }
-}
-
-/// Whether a paragraph ends with a colon (it introduces what follows).
-fn ends_with_colon(inlines: &[Inline]) -> bool {
-    let mut text = String::new();
-    push_inlines(&mut text, inlines);
-    text.trim_end().ends_with(':')
 }
 
 /// Orphans and widows: the first line stays with the second, the one
@@ -1061,7 +1063,8 @@ fn column_edges(table: &Table) -> Vec<f32> {
 /// A footnote line waiting for room.
 struct NoteLine {
     line: TextLine,
-    gap_after: f32,
+    /// The space above it: between two notes, not within one.
+    gap_before: f32,
 }
 
 /// Lays chunks on pages.
@@ -1073,6 +1076,10 @@ struct Paginator<'a> {
     y: f32,
     /// Whether the page holds no chunk yet (repeated headers aside).
     fresh: bool,
+    /// Whether the text flowed onto this page from the previous one: the
+    /// space before its first chunk is then dropped, as LibreOffice and
+    /// Word do (it is kept on the first page and after a forced break).
+    flowed: bool,
     /// Footnote lines that did not fit on their page.
     carry: VecDeque<NoteLine>,
 }
@@ -1088,6 +1095,7 @@ impl Paginator<'_> {
             let group = &chunks[start..=end];
             if group[0].break_before && !self.fresh {
                 self.new_page(Some(&group[0]));
+                self.flowed = false;
             }
             let need = self.need(group);
             if need > self.room() + EPSILON && !self.fresh && need <= BODY_TOP - BODY_BOTTOM {
@@ -1118,7 +1126,7 @@ impl Paginator<'_> {
         let mut height = 0.0;
         let mut notes = Vec::new();
         for (index, chunk) in group.iter().enumerate() {
-            if index > 0 || !self.fresh {
+            if index > 0 || !self.at_flowed_top() {
                 height += chunk.space_before;
             }
             height += chunk.height;
@@ -1131,10 +1139,11 @@ impl Paginator<'_> {
         let mut height: f32 = notes
             .iter()
             .filter_map(|&id| self.notes.get(id))
-            .map(|lines| lines.iter().map(|line| line.height).sum::<f32>() + NOTE_GAP)
+            .map(|lines| lines.iter().map(|line| line.height).sum::<f32>() + NOTE.after)
             .sum();
         if height > 0.0 && self.page.notes.is_empty() {
-            height += NOTE_BAND;
+            // The band above the first note, and no gap.
+            height += NOTE_BAND - NOTE.after;
         }
         height
     }
@@ -1172,8 +1181,13 @@ impl Paginator<'_> {
         }
     }
 
+    /// Whether the next chunk starts a page the text flowed onto.
+    fn at_flowed_top(&self) -> bool {
+        self.fresh && self.flowed
+    }
+
     fn put(&mut self, chunk: Chunk) {
-        if !self.fresh {
+        if !self.at_flowed_top() {
             self.y -= chunk.space_before;
         }
         let top = self.y;
@@ -1185,12 +1199,11 @@ impl Paginator<'_> {
             let Some(lines) = self.notes.get(id) else {
                 continue;
             };
-            let count = lines.len();
             for (index, line) in lines.iter().enumerate() {
-                let gap_after = if index + 1 == count { NOTE_GAP } else { 0.0 };
+                let gap_before = if index == 0 { NOTE.after } else { 0.0 };
                 self.note_line(NoteLine {
                     line: line.clone(),
-                    gap_after,
+                    gap_before,
                 });
             }
         }
@@ -1198,13 +1211,8 @@ impl Paginator<'_> {
 
     /// Adds a footnote line to the page if it fits and none is waiting.
     fn note_line(&mut self, note: NoteLine) {
-        let band = if self.page.notes.is_empty() {
-            NOTE_BAND
-        } else {
-            0.0
-        };
-        if self.carry.is_empty() && note.line.height + band <= self.room() + EPSILON {
-            self.page.add_note_line(note.line, note.gap_after);
+        if self.carry.is_empty() && self.page.note_line_need(&note) <= self.room() + EPSILON {
+            self.page.add_note_line(note.line, note.gap_before);
         } else {
             self.carry.push_back(note);
         }
@@ -1216,18 +1224,14 @@ impl Paginator<'_> {
         self.pages.push(std::mem::take(&mut self.page));
         self.y = BODY_TOP;
         self.fresh = true;
+        self.flowed = true;
         while let Some(note) = self.carry.front() {
-            let band = if self.page.notes.is_empty() {
-                NOTE_BAND
-            } else {
-                0.0
-            };
-            let fits = note.line.height + band <= self.room() + EPSILON;
+            let fits = self.page.note_line_need(note) <= self.room() + EPSILON;
             if !fits && !self.page.notes.is_empty() {
                 break;
             }
             if let Some(note) = self.carry.pop_front() {
-                self.page.add_note_line(note.line, note.gap_after);
+                self.page.add_note_line(note.line, note.gap_before);
             }
         }
         if let Some(RowOf {
@@ -1370,7 +1374,12 @@ mod tests {
                 assert!(placed.top - placed.chunk.height >= BODY_BOTTOM - EPSILON);
             }
         }
-        let rows: usize = pages.iter().map(|p| p.body.len()).sum();
+        // The rows, without the gap after the table.
+        let rows: usize = pages
+            .iter()
+            .flat_map(|p| &p.body)
+            .filter(|placed| placed.chunk.frame.is_some())
+            .count();
         assert_eq!(rows, 81 + pages.len() - 1);
     }
 
@@ -1514,5 +1523,115 @@ mod tests {
             assert_eq!(pages.len(), 1);
         }
         assert_eq!(column_edges(&Table::default()), Vec::<f32>::new());
+    }
+}
+
+#[cfg(test)]
+mod stretch_tests {
+    use super::*;
+    use crate::document::hyphenation::{SOFT_HYPHEN, soft_hyphens};
+    use crate::model::{RgpdRow, example};
+
+    /// The widest a space of a justified line may grow, in plain spaces,
+    /// unless the next line starts with a word that may not be cut.
+    const MAX_STRETCH: f32 = 2.5;
+
+    /// A justified line: how much its spaces stretch (its widened space
+    /// over a plain space), its text, and whether the first word of the
+    /// next line has a cut whose head would have fitted in its slack.
+    struct Stretch {
+        ratio: f32,
+        text: String,
+        cut_would_fit: bool,
+    }
+
+    fn stretches(document: &Document) -> Vec<Stretch> {
+        let fonts = Fonts::get().expect("fonts");
+        let pages = layout(document, fonts);
+        let lines: Vec<&TextLine> = pages
+            .iter()
+            .flat_map(|page| &page.body)
+            .flat_map(|placed| &placed.chunk.lines)
+            .collect();
+        let text = |line: &TextLine| -> String {
+            line.runs.iter().map(|r| r.frag.text.as_str()).collect()
+        };
+        let mut out = Vec::new();
+        for (index, line) in lines.iter().enumerate() {
+            let Some(run) = line.runs.iter().find(|run| run.extra > 0.0) else {
+                continue;
+            };
+            let style = run.frag.style;
+            let space = fonts.width(style.face, style.size, " ");
+            let gaps: usize = line.runs.iter().map(|r| r.frag.gaps()).sum();
+            let slack = run.extra * gaps as f32;
+            let next = lines
+                .get(index + 1)
+                .map(|next| text(next))
+                .unwrap_or_default();
+            let first = next.split(' ').next().unwrap_or_default();
+            let cut = soft_hyphens(first);
+            let cut_would_fit = cut.split_once(SOFT_HYPHEN).is_some_and(|(head, _)| {
+                space + fonts.width(style.face, style.size, &format!("{head}-")) <= slack
+            });
+            out.push(Stretch {
+                ratio: (space + run.extra) / space,
+                text: text(line),
+                cut_would_fit,
+            });
+        }
+        out
+    }
+
+    fn check(document: &Document) -> usize {
+        let all = stretches(document);
+        assert!(!all.is_empty(), "no justified line");
+        let mut loose = 0;
+        for line in all.iter().filter(|line| line.ratio > MAX_STRETCH) {
+            loose += 1;
+            assert!(
+                !line.cut_would_fit,
+                "spaces {:.2} times as wide in « {} », and the next word could be cut",
+                line.ratio, line.text
+            );
+        }
+        loose
+    }
+
+    #[test]
+    fn no_justified_line_stretches_its_spaces_beyond_the_ratio_when_a_cut_would_help() {
+        let render = |draft| {
+            crate::document::render(&draft, &crate::document::RenderOptions::default())
+                .expect("renders")
+        };
+        // The reference has four loose lines, each before a word that may
+        // not be cut (« Gamma », addresses, which LibreOffice does not
+        // break either).
+        let reference = render(example());
+        assert!(stretches(&reference).len() > 50);
+        let loose = check(&reference);
+        assert!(loose <= 4, "{loose} loose lines");
+        let mut long = example();
+        long.rgpd_matrix = (0..40)
+            .map(|i| RgpdRow::new(&format!("Thème {i}"), "Mise en œuvre", "Détermination"))
+            .collect();
+        check(&render(long));
+    }
+
+    #[test]
+    fn justified_text_is_cut_with_hyphens_where_it_helps() {
+        let long = "Les administrations partenaires conviennent réciproquement \
+                    d'organiser régulièrement des démonstrations approfondies. "
+            .repeat(12);
+        let document = Document {
+            meta: crate::document::Meta::default(),
+            blocks: vec![Block::Paragraph(Paragraph::new(vec![Inline::text(long)]))],
+        };
+        assert!(
+            stretches(&document)
+                .iter()
+                .any(|line| line.text.ends_with('-'))
+        );
+        check(&document);
     }
 }

@@ -1,16 +1,20 @@
 //! The line breaker: a paragraph's styled text, measured glyph by glyph,
 //! cut into lines that fit a width, and how each line is spread out.
 //!
-//! Lines break at spaces (U+0020) only; no-break spaces (U+00A0, U+202F)
-//! hold their neighbours together. Inside links, a line may also break
-//! after a `/` or a `-`, so long addresses do not leave gaping lines. A
-//! word longer than the whole width is cut where it must. Justified lines
+//! Lines break at spaces (U+0020), and after a hyphen before a letter, as
+//! LibreOffice breaks them; no-break spaces (U+00A0, U+202F) hold their
+//! neighbours together. A
+//! word that overflows a line is cut at the last of its soft hyphens
+//! (U+00AD, see [`crate::document::hyphenation`]) that leaves room for the
+//! hyphen, as LibreOffice cuts the DOCX's; a word longer than the whole
+//! width, and without such a cut, is cut where it must. Justified lines
 //! keep their real space glyphs (so text extraction sees the spaces) and
 //! widen each one with a TJ offset.
 
 use printpdf::TextItem;
 
 use super::fonts::{Face, Measure};
+use crate::document::hyphenation::SOFT_HYPHEN;
 use crate::document::{Align, Revision};
 
 /// The colour of a run of text.
@@ -174,10 +178,24 @@ pub(crate) fn break_lines(pieces: &[Piece], max_width: f32, measure: &impl Measu
     let words = words(pieces, measure);
     let mut lines = Vec::new();
     let mut builder = Builder::default();
-    for word in &words {
-        if !builder.is_empty() && !builder.fits(word, max_width) {
+    for mut word in words {
+        // A word that overflows the line is cut at its last soft hyphen
+        // that fits, else goes to the next line (where it may be cut again).
+        while !builder.is_empty() && !builder.fits(&word, max_width) {
+            if let Some((head, tail)) = hyphenate(&word, builder.room(max_width), measure) {
+                builder.push(&head);
+                word = tail;
+            }
             lines.push(builder.finish(false));
         }
+        while word.width() > max_width
+            && let Some((head, tail)) = hyphenate(&word, max_width, measure)
+        {
+            builder.push(&head);
+            lines.push(builder.finish(false));
+            word = tail;
+        }
+        let word = &word;
         if word.width() > max_width {
             if !builder.is_empty() {
                 lines.push(builder.finish(false));
@@ -226,10 +244,14 @@ impl Seg {
     }
 }
 
-/// What the line breaker never cuts (except when it is wider than a line).
+/// What the line breaker never cuts (except at a soft hyphen, or when it
+/// is wider than a line).
 #[derive(Clone, Debug, Default)]
 struct Word {
     segs: Vec<Seg>,
+    /// Where it may be cut with a hyphen: a segment and a byte offset in
+    /// its text, in order.
+    points: Vec<(usize, usize)>,
     /// The space after it, if any.
     space: Option<Seg>,
     /// Whether a forced break follows it.
@@ -239,6 +261,65 @@ struct Word {
 impl Word {
     fn width(&self) -> f32 {
         self.segs.iter().map(Seg::width).sum()
+    }
+
+    /// The word cut at its soft hyphen `index`: the head, with its hyphen,
+    /// and the rest (with the word's space and break).
+    fn cut(&self, index: usize, measure: &impl Measure) -> (Word, Word) {
+        let (seg, at) = self.points[index];
+        let units = |seg: &Seg, text: &str| -> u32 {
+            text.chars()
+                .map(|c| measure.advance(seg.style.face, c))
+                .fold(0, u32::saturating_add)
+        };
+        let part = |from: &Seg, text: &str| Seg {
+            text: text.to_owned(),
+            style: from.style,
+            link: from.link.clone(),
+            note: from.note,
+            units: units(from, text),
+        };
+        let mut head = Word::default();
+        let mut tail = Word {
+            space: self.space.clone(),
+            hard_break: self.hard_break,
+            ..Word::default()
+        };
+        let mut tail_starts_inside = false;
+        for (i, s) in self.segs.iter().enumerate() {
+            if i < seg {
+                head.segs.push(s.clone());
+            } else if i > seg {
+                tail.segs.push(s.clone());
+            } else {
+                let (before, after) = s.text.split_at(at.min(s.text.len()));
+                if !before.is_empty() {
+                    head.segs.push(part(s, before));
+                }
+                if !after.is_empty() {
+                    tail.segs.push(part(s, after));
+                    tail_starts_inside = true;
+                }
+            }
+        }
+        if let Some(last) = head.segs.last_mut() {
+            last.text.push('-');
+            last.units = last
+                .units
+                .saturating_add(measure.advance(last.style.face, '-'));
+        }
+        tail.points = self.points[index + 1..]
+            .iter()
+            .filter(|&&(s, a)| s > seg || a > at)
+            .map(|&(s, a)| {
+                if s == seg {
+                    (0, a - at)
+                } else {
+                    (s - seg - usize::from(!tail_starts_inside), a)
+                }
+            })
+            .collect();
+        (head, tail)
     }
 
     fn is_empty(&self) -> bool {
@@ -289,6 +370,13 @@ fn words(pieces: &[Piece], measure: &impl Measure) -> Vec<Word> {
         };
         let chars: Vec<char> = span.text.chars().collect();
         for (index, &c) in chars.iter().enumerate() {
+            if c == SOFT_HYPHEN {
+                if let Some(seg) = current.segs.len().checked_sub(1) {
+                    let at = current.segs[seg].text.len();
+                    current.points.push((seg, at));
+                }
+                continue;
+            }
             if c == ' ' {
                 let space = Seg {
                     text: " ".to_owned(),
@@ -311,7 +399,7 @@ fn words(pieces: &[Piece], measure: &impl Measure) -> Vec<Word> {
             current.push(c, span, measure);
             let before = index.checked_sub(1).and_then(|i| chars.get(i)).copied();
             let after = chars.get(index + 1).copied();
-            if span.link.is_some() && may_break_after(before, c, after) {
+            if may_break_after(before, c, after) {
                 words.push(std::mem::take(&mut current));
             }
         }
@@ -322,17 +410,23 @@ fn words(pieces: &[Piece], measure: &impl Measure) -> Vec<Word> {
     words
 }
 
-/// Whether a link may break after `c`: after a `/` that is not part of
-/// `//`, or a hyphen between letters or digits.
+/// Whether a line may break after `c`: after a hyphen between a letter or
+/// digit and a letter (« sous-|traitant », « 0105-|CRES »), as LibreOffice
+/// breaks the DOCX's lines (never before a digit: « 2004-1085 » stays
+/// whole). Not after a `/`, not even in an address: LibreOffice does not
+/// (an address wider than the line is still cut, see [`split_word`]).
 fn may_break_after(before: Option<char>, c: char, after: Option<char>) -> bool {
-    let Some(after) = after else {
-        return false;
-    };
-    match c {
-        '/' => !matches!(before, Some('/' | ':') | None) && after != '/' && after != ' ',
-        '-' => before.is_some_and(char::is_alphanumeric) && after.is_alphanumeric(),
-        _ => false,
-    }
+    c == '-' && before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
+}
+
+/// The word cut at its last soft hyphen where the head, hyphen included,
+/// fits in `room` points; `None` when no cut fits.
+fn hyphenate(word: &Word, room: f32, measure: &impl Measure) -> Option<(Word, Word)> {
+    (0..word.points.len()).rev().find_map(|index| {
+        let (head, tail) = word.cut(index, measure);
+        (!head.is_empty() && !tail.is_empty() && head.width() <= room + 0.01)
+            .then_some((head, tail))
+    })
 }
 
 /// Cuts a word wider than a line into parts that fit, preferring to cut
@@ -413,8 +507,17 @@ impl Builder {
     }
 
     fn fits(&self, word: &Word, max_width: f32) -> bool {
-        let space = self.pending.as_ref().map_or(0.0, Seg::width);
-        self.line.width + space + word.width() <= max_width + 0.01
+        word.width() <= self.room(max_width) + 0.01
+    }
+
+    /// The width left on the line for another word, after its space.
+    fn room(&self, max_width: f32) -> f32 {
+        let space = if self.is_empty() {
+            0.0
+        } else {
+            self.pending.as_ref().map_or(0.0, Seg::width)
+        };
+        max_width - self.line.width - space
     }
 
     fn push(&mut self, word: &Word) {
@@ -571,33 +674,29 @@ mod tests {
     }
 
     #[test]
-    fn links_break_after_slashes_but_not_in_the_scheme() {
+    fn lines_break_after_hyphens_before_letters_not_after_slashes() {
+        // An address goes whole to the next line, as LibreOffice puts it.
         let lines = break_lines(
             &[
                 span("voir"),
                 span(" "),
                 link("https://beta.gouv.fr/approche/manifeste"),
             ],
-            120.0,
+            200.0,
             &Mono,
         );
-        let all = texts(&lines);
         assert_eq!(
-            all.concat().replace("voir ", "voir"),
-            "voirhttps://beta.gouv.fr/approche/manifeste"
+            texts(&lines),
+            ["voir", "https://beta.gouv.fr/approche/manifeste"]
         );
-        assert!(
-            all.iter()
-                .all(|l| !l.ends_with("https:/") && !l.ends_with("https://")),
-            "{all:?}"
-        );
-        assert!(all.iter().any(|l| l.ends_with('/')), "{all:?}");
-        // Outside links, a slash is an ordinary character...
-        let lines = break_lines(&[span("xxxx aaaa/bb")], 50.0, &Mono);
-        assert_eq!(texts(&lines), ["xxxx", "aaaa/bb"]);
         let lines = break_lines(&[span("xxxx "), link("aaaa/bb")], 50.0, &Mono);
-        assert_eq!(texts(&lines), ["xxxx aaaa/", "bb"]);
-        // ...except to cut a word longer than the line.
+        assert_eq!(texts(&lines), ["xxxx", "aaaa/bb"]);
+        // A hyphen before a letter is a break, before a digit not.
+        let lines = break_lines(&[span("xxxx sous-traitant")], 50.0, &Mono);
+        assert_eq!(texts(&lines), ["xxxx sous-", "traitant"]);
+        let lines = break_lines(&[span("xxxx 2004-1085")], 50.0, &Mono);
+        assert_eq!(texts(&lines), ["xxxx", "2004-1085"]);
+        // A word longer than the line is cut, after a slash when it can.
         let lines = break_lines(&[span("aaaa/bbbb/cccc")], 50.0, &Mono);
         assert_eq!(texts(&lines), ["aaaa/bbbb/", "cccc"]);
     }
@@ -666,5 +765,54 @@ mod tests {
         assert!(notes(&lines[1]).is_empty());
         assert_eq!(lines[0].size(9.0), 10.0);
         assert_eq!(Line::default().size(9.0), 9.0);
+    }
+}
+
+#[cfg(test)]
+mod hyphen_tests {
+    use super::*;
+
+    struct Mono;
+
+    impl Measure for Mono {
+        fn advance(&self, _face: Face, c: char) -> u32 {
+            match c {
+                ' ' => 250,
+                _ => 500,
+            }
+        }
+    }
+
+    fn span(text: &str) -> Piece {
+        Piece::Span(Span {
+            text: text.to_owned(),
+            style: RunStyle::new(Face::Regular, 10.0),
+            link: None,
+            note: None,
+        })
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn an_overflowing_word_is_cut_at_its_last_soft_hyphen_that_fits() {
+        // "aaaa " is 22.5 pt; "bb-" 15 pt fits in 40, "bbcc-" 25 pt does not.
+        let lines = break_lines(&[span("aaaa bb\u{ad}cc\u{ad}dd")], 40.0, &Mono);
+        assert_eq!(texts(&lines), ["aaaa bb-", "ccdd"]);
+        assert!((lines[0].width - 37.5).abs() < 1e-4);
+        // A word that fits is not cut, and its soft hyphens are not drawn.
+        let lines = break_lines(&[span("aa bb\u{ad}cc")], 100.0, &Mono);
+        assert_eq!(texts(&lines), ["aa bbcc"]);
+        // No cut fits: the word goes whole to the next line.
+        let lines = break_lines(&[span("aaaaaa bbb\u{ad}cc")], 40.0, &Mono);
+        assert_eq!(texts(&lines), ["aaaaaa", "bbbcc"]);
+        // A word wider than a line is cut at soft hyphens first.
+        let lines = break_lines(&[span("aaa\u{ad}bbb\u{ad}ccc\u{ad}ddd")], 40.0, &Mono);
+        assert_eq!(texts(&lines), ["aaabbb-", "cccddd"]);
     }
 }

@@ -66,7 +66,13 @@ pub(super) fn plain_text(paragraph: Node<'_, '_>) -> String {
     let mut text = String::new();
     for node in paragraph.descendants() {
         if is_w(node, "t") {
-            text.push_str(node.text().unwrap_or_default());
+            // Without the soft hyphens the export puts in justified text.
+            text.extend(
+                node.text()
+                    .unwrap_or_default()
+                    .chars()
+                    .filter(|&c| c != '\u{ad}'),
+            );
         } else if in_run(node) && (is_w(node, "tab") || is_w(node, "noBreakHyphen")) {
             text.push(if is_w(node, "tab") { ' ' } else { '-' });
         } else if in_run(node) && (is_w(node, "br") || is_w(node, "cr")) {
@@ -280,7 +286,8 @@ impl Walker {
                     self.places.insert(id.to_owned(), (self.offset, place));
                 }
             }
-            "t" | "delText" => self.text(node.text().unwrap_or_default()),
+            // Without the soft hyphens the export puts in justified text.
+            "t" | "delText" => self.text(&node.text().unwrap_or_default().replace('\u{ad}', "")),
             "tab" | "br" | "cr" if in_run(node) => self.text(" "),
             "noBreakHyphen" if in_run(node) => self.text("-"),
             "ins" | "moveTo" => self.revision(node, Change::Inserted),
