@@ -149,7 +149,7 @@ fn summary_as_text_holds_the_facts() {
         "du 19/05/2022 au 31/12/2022",
         "0105-CRES-DNUM",
         "AECDSI4092",
-        "aucune erreur, 2 avertissements, 1 information",
+        "aucune erreur, 1 avertissement, 1 information",
         "Statut : Brouillon",
     ] {
         assert!(text.contains(fact), "missing « {fact} »:\n{text}");

@@ -1993,11 +1993,11 @@ fn a_template_folder_is_checked_shown_and_remembered_for_the_draft() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/convention.md.j2"),
     )
     .expect("template");
-    let text = text.replacen("Entre\n", "Entre, selon le modèle d'essai,\n", 1);
+    let text = text.replacen("Entre\n", "Entre, selon le modèle à l’essai,\n", 1);
     std::fs::write(templates.join("convention.md.j2"), text).expect("write");
     fixture.command(Command::ChooseTemplate(Some(templates.clone())));
     assert!(
-        fixture.shows("Entre, selon le modèle d'essai,"),
+        fixture.shows("Entre, selon le modèle à l’essai,"),
         "the preview follows"
     );
     fixture.go_to(Step::Export);

@@ -467,6 +467,7 @@ mod tests {
             .expect("renders")
             .plain_text()
             .replace(['\u{a0}', '\u{202f}'], " ")
+            .replace('’', "'")
     }
 
     #[test]
