@@ -28,6 +28,7 @@
 //! font's own), and printpdf's font descriptors set CapHeight to the
 //! ascent and estimate StemV (informative values only).
 
+mod content;
 mod draw;
 mod fonts;
 mod layout;
