@@ -23,13 +23,76 @@ pub(crate) struct Contents {
     pub shown: BTreeMap<FontId, BTreeMap<u16, char>>,
 }
 
+/// A font's glyph codes as the pages look them up, character by
+/// character: those below [`TABLED`] in a table, the others in the font's
+/// own map; and the character last shown with each glyph.
+struct Codes<'a> {
+    map: &'a BTreeMap<u32, u16>,
+    table: Vec<Option<u16>>,
+    shown: Vec<Option<char>>,
+}
+
+/// The characters whose codes are looked up in a table: Latin, then the
+/// General Punctuation and Currency blocks (quotes, dashes, €).
+const TABLED: u32 = 0x2100;
+
+impl<'a> Codes<'a> {
+    fn new(map: &'a BTreeMap<u32, u16>) -> Self {
+        let mut table = vec![None; TABLED as usize];
+        let mut glyphs = 0;
+        for (&c, &gid) in map {
+            glyphs = glyphs.max(usize::from(gid) + 1);
+            if let Some(slot) = table.get_mut(c as usize) {
+                *slot = Some(gid);
+            }
+        }
+        Self {
+            map,
+            table,
+            shown: vec![None; glyphs],
+        }
+    }
+
+    /// The code of `c`, noted as shown; 0 (.notdef) if the font lacks it,
+    /// as printpdf writes it.
+    fn code(&mut self, c: char) -> u16 {
+        let code = u32::from(c);
+        let gid = match self.table.get(code as usize) {
+            Some(gid) => *gid,
+            None => self.map.get(&code).copied(),
+        };
+        let Some(gid) = gid else { return 0 };
+        if let Some(slot) = self.shown.get_mut(usize::from(gid)) {
+            *slot = Some(c);
+        }
+        gid
+    }
+}
+
 /// Writes the content stream of every page.
 pub(crate) fn encode(pages: &[PdfPage], fonts: &PdfFontMap) -> Result<Contents, PdfError> {
-    let mut shown = BTreeMap::new();
+    let mut codes: BTreeMap<&FontId, Codes<'_>> = fonts
+        .map
+        .iter()
+        .map(|(id, font)| (id, Codes::new(&font.parsed_font.codepoint_to_glyph)))
+        .collect();
     let streams = pages
         .iter()
-        .map(|page| encode_page(&page.ops, fonts, &mut shown))
+        .map(|page| encode_page(&page.ops, &mut codes))
         .collect::<Result<Vec<_>, _>>()?;
+    let shown = codes
+        .into_iter()
+        .map(|(id, codes)| {
+            let glyphs: BTreeMap<u16, char> = codes
+                .shown
+                .iter()
+                .enumerate()
+                .filter_map(|(gid, c)| Some((u16::try_from(gid).ok()?, (*c)?)))
+                .collect();
+            (id.clone(), glyphs)
+        })
+        .filter(|(_, glyphs)| !glyphs.is_empty())
+        .collect();
     Ok(Contents { streams, shown })
 }
 
@@ -75,11 +138,7 @@ pub(crate) fn shell_pages(
 }
 
 /// A page's stream.
-fn encode_page(
-    ops: &[Op],
-    fonts: &PdfFontMap,
-    shown: &mut BTreeMap<FontId, BTreeMap<u16, char>>,
-) -> Result<Vec<u8>, PdfError> {
+fn encode_page(ops: &[Op], codes: &mut BTreeMap<&FontId, Codes<'_>>) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::with_capacity(ops.len() * 24);
     let mut font: Option<&FontId> = None;
     for op in ops {
@@ -113,12 +172,9 @@ fn encode_page(
             }
             Op::ShowText { items } => {
                 let id = font.ok_or_else(|| unsupported("texte sans police"))?;
-                let parsed = &fonts
-                    .map
-                    .get(id)
-                    .ok_or_else(|| unsupported("police inconnue"))?
-                    .parsed_font;
-                let glyphs = shown.entry(id.clone()).or_default();
+                let glyphs = codes
+                    .get_mut(id)
+                    .ok_or_else(|| unsupported("police inconnue"))?;
                 let single = matches!(items.as_slice(), [TextItem::Text(_)]);
                 if !single {
                     out.push(b'[');
@@ -131,11 +187,7 @@ fn encode_page(
                         TextItem::Text(text) => {
                             out.push(b'<');
                             for c in text.chars() {
-                                let gid = parsed.lookup_glyph_index(u32::from(c));
-                                if let Some(gid) = gid {
-                                    glyphs.insert(gid, c);
-                                }
-                                hex(&mut out, gid.unwrap_or(0));
+                                hex(&mut out, glyphs.code(c));
                             }
                             out.push(b'>');
                         }
