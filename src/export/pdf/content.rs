@@ -156,7 +156,9 @@ fn encode_page(ops: &[Op], codes: &mut BTreeMap<&FontId, Codes<'_>>) -> Result<V
             Op::SetFont { font: handle, size } => {
                 font = match handle {
                     PdfFontHandle::External(id) => Some(id),
-                    PdfFontHandle::Builtin(_) => return Err(unsupported("police standard")),
+                    PdfFontHandle::Builtin(_) => {
+                        return Err(unsupported("police standard non prise en charge"));
+                    }
                 };
                 name(&mut out, handle.get_resource_name().as_bytes());
                 out.push(b' ');
@@ -192,14 +194,16 @@ fn encode_page(ops: &[Op], codes: &mut BTreeMap<&FontId, Codes<'_>>) -> Result<V
                             out.push(b'>');
                         }
                         TextItem::Offset(offset) => number(&mut out, *offset),
-                        TextItem::GlyphIds(_) => return Err(unsupported("glyphes")),
+                        TextItem::GlyphIds(_) => {
+                            return Err(unsupported("glyphes non pris en charge"));
+                        }
                     }
                 }
                 out.extend_from_slice(if single { b" Tj\n" } else { b"] TJ\n" });
             }
             Op::DrawLine { line } => {
                 if line.points.iter().any(|point| point.bezier) {
-                    return Err(unsupported("courbe"));
+                    return Err(unsupported("courbes non prises en charge"));
                 }
                 for (index, point) in line.points.iter().enumerate() {
                     number(&mut out, point.p.x.0);
@@ -263,14 +267,15 @@ fn encode_page(ops: &[Op], codes: &mut BTreeMap<&FontId, Codes<'_>>) -> Result<V
             Op::EndMarkedContent | Op::EndMarkedContentWithProperties => {
                 out.extend_from_slice(b"EMC\n");
             }
-            _ => return Err(unsupported("opération")),
+            _ => return Err(unsupported("opération non prise en charge")),
         }
     }
     Ok(out)
 }
 
+/// What a page's stream cannot hold, said in French.
 fn unsupported(what: &str) -> PdfError {
-    PdfError::Save(format!("flux de page : {what} non prise en charge"))
+    PdfError::Save(format!("flux de page : {what}"))
 }
 
 /// A colour operator: `rg`/`RG`, `g`/`G` or `k`/`K`.
@@ -391,6 +396,70 @@ mod tests {
         assert_eq!(written(-20.125), "-20.125");
         assert_eq!(written(0.07), "0.07");
         assert_eq!(written(f32::NAN), "0");
+    }
+
+    #[test]
+    fn a_page_is_written_in_the_fonts_codes_and_its_shell_keeps_what_printpdf_needs() {
+        use std::collections::BTreeSet;
+
+        use super::super::fonts::{Face, Fonts};
+        use printpdf::{Mm, Pt, TextMatrix};
+
+        let fonts = Fonts::get().expect("fonts");
+        let chars: BTreeSet<char> = "Ab é".chars().collect();
+        let (id, font) = fonts.subset(Face::Regular, &chars).expect("subset");
+        let mut map = PdfFontMap::default();
+        map.map.insert(id.clone(), font);
+        let ops = vec![
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: Pt(10.5),
+            },
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(72.0), Pt(700.25)),
+            },
+            Op::ShowText {
+                items: vec![
+                    TextItem::Text("Ab".into()),
+                    TextItem::Offset(-12.5),
+                    TextItem::Text("é".into()),
+                ],
+            },
+            Op::EndTextSection,
+        ];
+        let page = PdfPage::new(Mm(210.0), Mm(297.0), ops);
+        let contents = encode(std::slice::from_ref(&page), &map).expect("encodes");
+        let code = |c: char| {
+            let parsed = &map.map[&id].parsed_font;
+            format!(
+                "{:04X}",
+                parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0)
+            )
+        };
+        let text = String::from_utf8(contents.streams[0].clone()).expect("ascii");
+        assert_eq!(
+            text,
+            format!(
+                "BT\n/LibSansR 10.5 Tf\n1 0 0 1 72 700.25 Tm\n[<{}{}> -12.5 <{}>] TJ\nET\n",
+                code('A'),
+                code('b'),
+                code('é')
+            )
+        );
+        assert_ne!(code('A'), "0000");
+        let shown: BTreeSet<char> = contents.shown[&id].values().copied().collect();
+        assert_eq!(shown, "Abé".chars().collect());
+        let shell = shell_pages(&[page], &contents.shown);
+        assert!(matches!(
+            shell[0].ops.as_slice(),
+            [
+                Op::StartTextSection,
+                Op::SetFont { .. },
+                Op::ShowText { .. },
+                Op::EndTextSection
+            ]
+        ));
     }
 
     #[test]
