@@ -6,7 +6,8 @@
 //! broken by measuring glyph advances and justified with TJ offsets
 //! (`lines`); chunks are paginated with keeps, repeated table headers and
 //! footnotes (`layout`); every page gets its header, marking and footer
-//! once the page count is known (`draw`); the file is post-processed for
+//! once the page count is known (`draw`); the pages' content streams are
+//! written from the drawing directly (`content`); the file is post-processed for
 //! PDF/A-2b and a reproducible /ID (`pdfa`). Every paragraph rendered from
 //! fields of the draft gets a named destination per field, named as the
 //! DOCX's bookmarks ([`crate::model::FieldPath::anchor`]); with remarks, a
@@ -35,6 +36,7 @@
 //! font's own). The font descriptors' CapHeight and StemV are set from
 //! the font itself (`fonts`), printpdf's being the ascent and a guess.
 
+mod content;
 mod draw;
 mod fonts;
 mod layout;

@@ -6,10 +6,11 @@
 //! gives the same bytes.
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
-use printpdf::PdfSaveOptions;
+use printpdf::{PdfDocument, PdfSaveOptions};
 use sha2::Digest as _;
 
 use super::PdfError;
+use super::content;
 use super::draw::{Bookmark, Drawing, Spot};
 use super::layout::{MARGIN_SIDE, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::document::Meta;
@@ -44,13 +45,24 @@ pub(crate) fn save(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut pdf = drawing.document.to_lopdf_document(&options, &mut warnings);
+    // The pages' streams are written here; printpdf makes the rest from a
+    // shell of the document (see `content`), whose streams are replaced.
+    let source = &drawing.document;
+    let contents = content::encode(&source.pages, &source.resources.fonts)?;
+    let shell = PdfDocument {
+        metadata: source.metadata.clone(),
+        resources: source.resources.clone(),
+        bookmarks: source.bookmarks.clone(),
+        pages: content::shell_pages(&source.pages, &contents.shown),
+    };
+    let mut pdf = shell.to_lopdf_document(&options, &mut warnings);
     if let Some(error) = warnings
         .iter()
         .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
     {
         return Err(PdfError::Save(error.msg.clone()));
     }
+    page_streams(&mut pdf, contents.streams)?;
     // The export's provenance, not the signature: see Meta::provenance_date.
     let date = document_date(&meta.provenance_date);
     pdf.version = "1.7".into();
@@ -154,6 +166,30 @@ fn compress_streams(pdf: &mut lopdf::Document) -> Result<(), PdfError> {
         if output.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(output.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Puts the pages' own streams in place of the shell's.
+fn page_streams(pdf: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), PdfError> {
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    if pages.len() != streams.len() {
+        return Err(PdfError::Save(format!(
+            "{} pages pour {} flux",
+            pages.len(),
+            streams.len()
+        )));
+    }
+    for (page, bytes) in pages.into_iter().zip(streams) {
+        let contents = pdf
+            .get_dictionary(page)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(structure)?;
+        match pdf.get_object_mut(contents).map_err(structure)? {
+            Object::Stream(stream) => stream.set_content(bytes),
+            _ => return Err(PdfError::Save("flux de page introuvable".into())),
         }
     }
     Ok(())
