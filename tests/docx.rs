@@ -296,7 +296,7 @@ fn header_and_footer_carry_the_parties_page_numbers_and_provenance() {
     let footer_text = text(footer);
     assert!(footer_text.starts_with("Page 1 / 1\n"));
     assert!(footer_text.ends_with(&document.meta.provenance()));
-    assert!(document.meta.provenance().contains("2022.2"));
+    assert!(document.meta.provenance().contains("2022.3"));
     // One header and footer for all pages.
     let body = &parts["word/document.xml"];
     assert!(body.contains(r#"<w:headerReference w:type="default""#));
@@ -486,7 +486,7 @@ fn properties_come_from_the_document_not_the_clock() {
         document.meta.provenance()
     )));
     let custom = &parts["docProps/custom.xml"];
-    assert!(custom.contains(r#"name="Version du modèle"><vt:lpwstr>2022.2</vt:lpwstr>"#));
+    assert!(custom.contains(r#"name="Version du modèle"><vt:lpwstr>2022.3</vt:lpwstr>"#));
     assert!(custom.contains(&format!(
         r#"name="Empreinte du brouillon"><vt:lpwstr>{}</vt:lpwstr>"#,
         document.meta.draft_hash
@@ -773,7 +773,7 @@ fn libreoffice_reads_the_reference() {
         "Page 1 /",
         "PROJET — non conforme",
         "Territorialité",
-        "Modèle 2022.2",
+        "Modèle 2022.3",
     ] {
         assert!(
             text.contains(expected),

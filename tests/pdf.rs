@@ -164,7 +164,7 @@ fn the_reference_reads_with_every_key_fact() {
             "no page number {number}"
         );
     }
-    assert!(flat.contains("Modèle 2022.2 · brouillon"));
+    assert!(flat.contains("Modèle 2022.3 · brouillon"));
     assert!(flat.contains("MEAE – DINUM"));
     assert!(!flat.contains("PROJET"));
 }

@@ -539,7 +539,7 @@ fn words(text: &str) -> Vec<String> {
             '>' if in_tag => in_tag = false,
             _ if in_tag => {}
             '>' | '|' | '#' => plain.push(' '),
-            '*' | '\\' => {}
+            '*' | '\\' | '\u{ad}' => {}
             '’' | '‘' => plain.push('\''),
             '“' | '”' | '«' | '»' | '"' => plain.push(' '),
             NBSP | NNBSP => plain.push(' '),

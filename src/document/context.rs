@@ -16,7 +16,6 @@ use minijinja::value::{DynObject, Object, ObjectRepr, Value};
 use serde::Serialize;
 
 use crate::model::field::{DELEGANT, DELEGATAIRE, PartyFields};
-use crate::model::programmes::Catalogue;
 use crate::model::{self, Draft, Field, FieldPath, Gender, Money, Party, Startup, code, date};
 
 /// A value from the draft: its text for the document, and its field.
@@ -535,8 +534,12 @@ fn carrier(object: &model::Object) -> Text {
     )
 }
 
-/// The UO's programme, « 224 », and its label, from the draft or the
-/// built-in list; both empty while the UO is not well formed.
+/// The UO's programme, « 224 », and its label as the draft gives it; both
+/// empty while the UO is not well formed. The built-in list's label is
+/// not printed: it is the 2013 nomenclature, and programmes have been
+/// renamed since (224 is « Soutien aux politiques du ministère de la
+/// culture » today), so a signed document names only what the drafter
+/// typed or accepted (the form offers the list's label as an example).
 fn programme(draft: &Draft) -> (Text, Text) {
     let number = |text: String| Text::new(text, Field::Uo.path());
     let label = |text: String| Text::new(text, Field::ProgrammeLabel.path());
@@ -544,20 +547,9 @@ fn programme(draft: &Draft) -> (Text, Text) {
         return (number(String::new()), label(String::new()));
     };
     let digits = uo.programme.as_str().trim_start_matches('0');
-    let typed = draft.budget.programme_label.trim();
-    let listed = || {
-        Catalogue::built_in()
-            .programme(uo.programme)
-            .map(|p| p.label.clone())
-            .unwrap_or_default()
-    };
     (
         number(if digits.is_empty() { "0" } else { digits }.to_owned()),
-        label(if typed.is_empty() {
-            listed()
-        } else {
-            typed.to_owned()
-        }),
+        label(draft.budget.programme_label.trim().to_owned()),
     )
 }
 

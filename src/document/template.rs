@@ -546,16 +546,15 @@ mod tests {
     fn the_uo_sentence_names_its_programme() {
         let text = text_of(&crate::model::example());
         assert!(
-            text.contains("(UO) 0105-CRES-DNUM du programme 105 « Action de la France en Europe et dans le monde », dont le responsable"),
+            text.contains("(UO) 0105-CRES-DNUM du programme 105, dont le responsable"),
             "{text}"
         );
+        // The built-in list's label (2013) is not printed: only the draft's.
         let mut culture = crate::model::example();
         culture.budget.uo = "0224-CRES-DNUM".into();
-        assert!(text_of(&culture).contains(
-            "du programme 224 « Transmission des savoirs et démocratisation de la culture », dont"
-        ));
-        // The draft's label comes first; a programme the list lacks has
-        // its number alone; a malformed UO, no programme.
+        assert!(text_of(&culture).contains("(UO) 0224-CRES-DNUM du programme 224, dont"));
+        // The draft's label is printed; a programme the list lacks has its
+        // number alone; a malformed UO, no programme.
         culture.budget.programme_label = "Soutien aux politiques du ministère de la culture".into();
         assert!(text_of(&culture).contains(
             "du programme 224 « Soutien aux politiques du ministère de la culture », dont"
@@ -600,6 +599,7 @@ mod tests {
         let mut draft = crate::model::example();
         draft.object.startup.name = "Rétro-Archives".into();
         draft.object.startup.url = "https://beta.gouv.fr/startups/retro-archives.html".into();
+        draft.budget.programme_label = "Action de la France en Europe et dans le monde".into();
         let document = render(&draft, &RenderOptions::default()).expect("renders");
         let mut placed: Vec<crate::model::FieldPath> = Vec::new();
         for paragraph in document.paragraphs() {

@@ -92,7 +92,7 @@ impl Limits {
         Limits {
             years: 2,
             errors: 0,
-            chars: 60,
+            chars: 40,
             activites: 1,
         },
     ];

@@ -105,6 +105,13 @@ pub(crate) trait Measure {
     /// will move the pen.
     fn advance(&self, face: Face, c: char) -> u32;
 
+    /// The advance of `c` in `face`, in 1/1000 em, not rounded: what the
+    /// line breaker weighs to fit a line as LibreOffice fits it (the pen
+    /// moves by [`Measure::advance`]).
+    fn exact_advance(&self, face: Face, c: char) -> f32 {
+        self.advance(face, c) as f32
+    }
+
     /// The width of `text` in points at `size`.
     fn width(&self, face: Face, size: f32, text: &str) -> f32 {
         let units: u64 = text.chars().map(|c| u64::from(self.advance(face, c))).sum();
@@ -536,6 +543,15 @@ impl Measure for Fonts {
         let per_em = font.units_per_em().max(1);
         // Truncated, as printpdf writes the /W array: viewers advance by /W.
         (f32::from(units) * 1000.0 / f32::from(per_em)) as u32
+    }
+
+    fn exact_advance(&self, face: Face, c: char) -> f32 {
+        let face = self.drawn_with(face, c);
+        let (Some(font), Some((_, units))) = (self.parsed(face), self.glyph_and_advance(face, c))
+        else {
+            return 0.0;
+        };
+        f32::from(units) * 1000.0 / f32::from(font.units_per_em().max(1))
     }
 }
 

@@ -13,6 +13,14 @@
 
 use printpdf::TextItem;
 
+/// The room a line keeps unfilled, in points. LibreOffice (7.4) measures
+/// glyphs a little wider than their exact advances add up to (they are
+/// rounded on its reference device): on the reference it left a line with
+/// 0.07 pt to spare unfilled (« … stratégique à | toutes ») and filled
+/// every line with 0.68 pt or more to spare. A word goes on the line only
+/// with this much room left, so both break the same lines.
+const FIT_MARGIN: f32 = 0.3;
+
 use super::fonts::{Face, Measure};
 use crate::document::hyphenation::SOFT_HYPHEN;
 use crate::document::{Align, Revision};
@@ -232,11 +240,18 @@ struct Seg {
     link: Option<String>,
     note: Option<usize>,
     units: u32,
+    /// The same width not rounded, in 1/1000 em: what fitting weighs.
+    exact: f32,
 }
 
 impl Seg {
     fn width(&self) -> f32 {
         self.units as f32 * self.style.size / 1000.0
+    }
+
+    /// The width in points as fitting weighs it (see [`FIT_MARGIN`]).
+    fn fit_width(&self) -> f32 {
+        self.exact * self.style.size / 1000.0
     }
 
     fn same_look(&self, style: &RunStyle, link: &Option<String>, note: Option<usize>) -> bool {
@@ -263,6 +278,10 @@ impl Word {
         self.segs.iter().map(Seg::width).sum()
     }
 
+    fn fit_width(&self) -> f32 {
+        self.segs.iter().map(Seg::fit_width).sum()
+    }
+
     /// The word cut at its soft hyphen `index`: the head, with its hyphen,
     /// and the rest (with the word's space and break).
     fn cut(&self, index: usize, measure: &impl Measure) -> (Word, Word) {
@@ -278,6 +297,10 @@ impl Word {
             link: from.link.clone(),
             note: from.note,
             units: units(from, text),
+            exact: text
+                .chars()
+                .map(|c| measure.exact_advance(from.style.face, c))
+                .sum(),
         };
         let mut head = Word::default();
         let mut tail = Word {
@@ -307,6 +330,7 @@ impl Word {
             last.units = last
                 .units
                 .saturating_add(measure.advance(last.style.face, '-'));
+            last.exact += measure.exact_advance(last.style.face, '-');
         }
         tail.points = self.points[index + 1..]
             .iter()
@@ -328,10 +352,12 @@ impl Word {
 
     fn push(&mut self, c: char, span: &Span, measure: &impl Measure) {
         let units = measure.advance(span.style.face, c);
+        let exact = measure.exact_advance(span.style.face, c);
         match self.segs.last_mut() {
             Some(seg) if seg.same_look(&span.style, &span.link, span.note) => {
                 seg.text.push(c);
                 seg.units = seg.units.saturating_add(units);
+                seg.exact += exact;
             }
             _ => self.segs.push(Seg {
                 text: c.to_string(),
@@ -339,6 +365,7 @@ impl Word {
                 link: span.link.clone(),
                 note: span.note,
                 units,
+                exact,
             }),
         }
     }
@@ -384,6 +411,7 @@ fn words(pieces: &[Piece], measure: &impl Measure) -> Vec<Word> {
                     link: span.link.clone(),
                     note: span.note,
                     units: measure.advance(span.style.face, ' '),
+                    exact: measure.exact_advance(span.style.face, ' '),
                 };
                 if !current.is_empty() {
                     current.space = Some(space);
@@ -424,7 +452,7 @@ fn may_break_after(before: Option<char>, c: char, after: Option<char>) -> bool {
 fn hyphenate(word: &Word, room: f32, measure: &impl Measure) -> Option<(Word, Word)> {
     (0..word.points.len()).rev().find_map(|index| {
         let (head, tail) = word.cut(index, measure);
-        (!head.is_empty() && !tail.is_empty() && head.width() <= room + 0.01)
+        (!head.is_empty() && !tail.is_empty() && head.fit_width() <= room - FIT_MARGIN)
             .then_some((head, tail))
     })
 }
@@ -470,6 +498,7 @@ fn split_word(word: &Word, max_width: f32, measure: &impl Measure) -> Vec<Word> 
                 Some(last) if last.same_look(&seg.style, &seg.link, seg.note) => {
                     last.text.push(c);
                     last.units = last.units.saturating_add(units);
+                    last.exact += units as f32;
                 }
                 // Field by field: cloning the whole segment would copy all
                 // its text for every part, which is quadratic in a word of
@@ -480,6 +509,7 @@ fn split_word(word: &Word, max_width: f32, measure: &impl Measure) -> Vec<Word> 
                     link: seg.link.clone(),
                     note: seg.note,
                     units,
+                    exact: units as f32,
                 }),
             }
         }
@@ -497,6 +527,8 @@ fn split_word(word: &Word, max_width: f32, measure: &impl Measure) -> Vec<Word> 
 #[derive(Default)]
 struct Builder {
     line: Line,
+    /// The line's width as fitting weighs it.
+    fit_width: f32,
     /// The space after the last word, placed only if another word follows.
     pending: Option<Seg>,
 }
@@ -507,17 +539,18 @@ impl Builder {
     }
 
     fn fits(&self, word: &Word, max_width: f32) -> bool {
-        word.width() <= self.room(max_width) + 0.01
+        word.fit_width() <= self.room(max_width) - FIT_MARGIN
     }
 
-    /// The width left on the line for another word, after its space.
+    /// The width left on the line for another word, after its space, as
+    /// fitting weighs it.
     fn room(&self, max_width: f32) -> f32 {
         let space = if self.is_empty() {
             0.0
         } else {
-            self.pending.as_ref().map_or(0.0, Seg::width)
+            self.pending.as_ref().map_or(0.0, Seg::fit_width)
         };
-        max_width - self.line.width - space
+        max_width - self.fit_width - space
     }
 
     fn push(&mut self, word: &Word) {
@@ -553,11 +586,13 @@ impl Builder {
             }),
         }
         line.width += seg.width();
+        self.fit_width += seg.fit_width();
         line.gaps += seg.text.matches(' ').count();
     }
 
     fn finish(&mut self, last: bool) -> Line {
         self.pending = None;
+        self.fit_width = 0.0;
         let mut line = std::mem::take(&mut self.line);
         line.last = last;
         line
@@ -615,8 +650,11 @@ mod tests {
         assert!((lines[0].width - 42.5).abs() < 1e-4);
         assert_eq!(lines[0].gaps, 1);
         assert!(!lines[0].last && lines[1].last);
-        let lines = break_lines(&[span("aaaa bbbb cccc")], 42.5, &Mono);
+        // A line fills up to the fitting margin, no further.
+        let lines = break_lines(&[span("aaaa bbbb cccc")], 42.5 + FIT_MARGIN, &Mono);
         assert_eq!(texts(&lines), ["aaaa bbbb", "cccc"]);
+        let lines = break_lines(&[span("aaaa bbbb cccc")], 42.5 + FIT_MARGIN / 2.0, &Mono);
+        assert_eq!(texts(&lines), ["aaaa", "bbbb", "cccc"]);
     }
 
     #[test]
