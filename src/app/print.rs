@@ -84,7 +84,7 @@ impl ConventionApp {
             let _ = send.send(viewer(&handed));
         });
         self.say(format!(
-            "Impression : ouverture de {} dans la visionneuse…",
+            "Impression : recherche d'une visionneuse PDF pour {}…",
             file.display()
         ));
         self.printing = Some(Printing { file, answer });
@@ -112,7 +112,7 @@ impl ConventionApp {
                 "Le PDF est ouvert dans la visionneuse du système : imprimez-le de là ({file})."
             )),
             Err(error) => self.fail(format!(
-                "Aucune visionneuse PDF n'a pu s'ouvrir ({error}).\nLe document à imprimer est ici : {file}"
+                "Aucune visionneuse PDF n'a pu s'ouvrir sur cet ordinateur : ouvrez le document à imprimer vous-même, il est ici : {file}\n(détail technique : {error})"
             )),
         }
     }

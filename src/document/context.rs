@@ -567,6 +567,14 @@ pub fn with_article(name: &str, party: &Party) -> String {
     if name.is_empty() || name == BLANK || has_article {
         return name.to_owned();
     }
+    // « Les Archives nationales », « Les Services du Premier ministre ».
+    let first = lower.split_whitespace().next().unwrap_or_default();
+    let singular_in_s = [
+        "corps", "cours", "secours", "palais", "pays", "temps", "campus", "fonds", "prix",
+    ];
+    if first.chars().count() > 3 && first.ends_with(['s', 'x']) && !singular_in_s.contains(&first) {
+        return format!("Les {name}");
+    }
     // An h is aspirated in the names of administrations (« la Haute
     // Autorité », « le Haut Conseil »), save a few.
     let elides = name
@@ -718,6 +726,12 @@ mod tests {
                 "Le Haut Conseil des finances publiques",
             ),
             ("Hôpital X", "L'Hôpital X"),
+            ("Archives nationales", "Les Archives nationales"),
+            (
+                "Services du Premier ministre",
+                "Les Services du Premier ministre",
+            ),
+            ("Fonds de solidarité", "Le Fonds de solidarité"),
             ("La Poste", "La Poste"),
             ("l'Office", "l'Office"),
         ] {

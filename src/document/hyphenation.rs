@@ -66,7 +66,10 @@ pub fn soft_hyphens(text: &str) -> Cow<'_, str> {
 /// The tokens of `text` between whitespace, with their byte offsets.
 fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let base = text.as_ptr() as usize;
-    text.split_whitespace()
+    // Split at breaking spaces only: what no-break spaces tie (a date, « n° 5 »,
+    // « article 6 ») is one token, kept whole when it holds a digit.
+    text.split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'))
+        .filter(|token| !token.is_empty())
         .map(move |token| (token.as_ptr() as usize - base, token))
 }
 

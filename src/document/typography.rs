@@ -10,27 +10,12 @@
 //! next to a space, which no typography crate covers in French.
 
 use super::tree::{Inline, Style};
+use crate::model::date::MONTHS;
 
 /// A no-break space (before « : », inside dates and after « n° »).
 const NBSP: char = '\u{a0}';
 /// A narrow no-break space (before « ; ! ? », between thousands).
 const NNBSP: char = '\u{202f}';
-
-/// The French months, as dates are written in words.
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// Words a number is tied to: « article 6 », « annexe 1 », « page 2 ».
 const NUMBERED: [&str; 7] = [
@@ -100,7 +85,7 @@ pub fn typeset(text: &str) -> String {
 }
 
 /// Puts no-break spaces where French typography wants them: a narrow one
-/// before `; ! ?` and after `«` / before `»`, a plain one before `:`.
+/// before `; ! ?`, a plain one after `«`, before `»` and before `:`.
 pub fn french_spacing(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -272,6 +257,9 @@ fn in_technical_word(chars: &[char], index: usize) -> bool {
 /// At `index`, an ordinal standing as a word (« 1er », « 1re », « 2e »,
 /// « 3es », « 2nd », « 2nde »): how many digits, how many letters.
 fn ordinal_at(chars: &[char], index: usize) -> Option<(usize, usize)> {
+    if !chars.get(index).is_some_and(char::is_ascii_digit) || in_technical_word(chars, index) {
+        return None;
+    }
     if index > 0 {
         let previous = chars[index - 1];
         if previous.is_alphanumeric() || matches!(previous, '-' | '/' | '.' | ',' | '_') {
@@ -364,6 +352,17 @@ mod tests {
             french_spacing("« le MEAE » : oui ; non ? http://x"),
             "«\u{a0}le MEAE\u{a0}»\u{a0}: oui\u{202f}; non\u{202f}? http://x"
         );
+    }
+
+    #[test]
+    fn ordinals_in_addresses_stay_as_typed() {
+        for text in [
+            "contact@2e-etage.fr",
+            "https://exemple.fr/?p=2e",
+            "www.1er.fr",
+        ] {
+            assert_eq!(styled(text, Style::default()), vec![Inline::text(text)]);
+        }
     }
 
     #[test]

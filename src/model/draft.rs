@@ -122,14 +122,27 @@ impl Draft {
     /// documents were exported with before (a reviewed DOCX of then still
     /// imports).
     pub fn content(&self) -> Draft {
-        let uses_version_3 =
-            !self.object.startup.is_empty() || !self.budget.programme_label.is_empty();
-        Draft {
+        // A Startup d'État read from a version 2 beneficiary (« la Startup
+        // d'État « X » », see the migration) says nothing the beneficiary
+        // did not: the content stays version 2's, and so does its hash, so
+        // documents exported before the upgrade still match their draft.
+        let startup = &self.object.startup;
+        let derived = startup.url.trim().is_empty()
+            && !startup.name.trim().is_empty()
+            && super::Startup::named_in(&self.object.beneficiary)
+                .is_some_and(|name| name == startup.name.trim());
+        let mut content = Draft {
             schema: None,
-            format_version: if uses_version_3 { FORMAT_VERSION } else { 2 },
             review: Review::default(),
             ..self.clone()
+        };
+        if derived {
+            content.object.startup = Default::default();
         }
+        let uses_version_3 =
+            !content.object.startup.is_empty() || !content.budget.programme_label.is_empty();
+        content.format_version = if uses_version_3 { FORMAT_VERSION } else { 2 };
+        content
     }
 
     /// Whether the draft is signed, and so changes only by avenant.

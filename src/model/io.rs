@@ -584,6 +584,17 @@ mod tests {
         });
         let draft = parse_text(&v2).expect("reads");
         assert_eq!(draft.object.startup.name, "Rétro-Archives");
+        // Read from the beneficiary, the name adds nothing to the content:
+        // its hash stays version 2's, and DOCX exported before still match.
+        let content = draft.content();
+        assert!(content.object.startup.is_empty());
+        assert_eq!(content.format_version, 2);
+        let mut unmigrated = draft.clone();
+        unmigrated.object.startup = Default::default();
+        assert_eq!(
+            crate::document::draft_hash(&draft),
+            crate::document::draft_hash(&unmigrated)
+        );
         // Version 3 says what it means: nothing is guessed.
         let v3 = v2.replace("\"format_version\": 2", "\"format_version\": 3");
         assert!(parse_text(&v3).expect("reads").object.startup.is_empty());

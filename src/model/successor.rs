@@ -5,7 +5,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Months};
 
-use super::{Budget, Draft, Money, Review, Signature, YearRow};
+use super::{Budget, Draft, Money, Review, Signature, YearRow, date};
 
 /// The draft for the period after an earlier convention, and that period.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +17,9 @@ pub struct Successor {
     pub years: RangeInclusive<i32>,
 }
 
+/// The most years a next convention gets: more than any delegation runs.
+const MAX_YEARS: i32 = 10;
+
 impl Successor {
     /// The convention that follows `old`. Kept: the parties, title, visas,
     /// object, commitments, UO and titre 2, Chorus references, RGPD matrix,
@@ -26,8 +29,10 @@ impl Successor {
     /// as the old period had, and the end date moves by that many years.
     pub fn of(old: &Draft) -> Self {
         let (first, last) = old_years(old);
-        let count = last - first + 1;
-        let start = last + 1;
+        // A period of one to MAX_YEARS years, within the plausible years
+        // (a typo such as 20255 must not make thousands of rows).
+        let count = (last - first + 1).clamp(1, MAX_YEARS);
+        let start = (last + 1).min(*date::PLAUSIBLE_YEARS.end() - count + 1);
         let years = start..=start + count - 1;
         let shift = u32::try_from(count).unwrap_or(1).saturating_mul(12);
         let end_date = old
@@ -54,6 +59,12 @@ impl Successor {
             review: Review::default(),
             ..old.content()
         };
+        // A new draft is written in this version of the format, whatever the
+        // old one's content needed.
+        let draft = Draft {
+            format_version: crate::model::FORMAT_VERSION,
+            ..draft
+        };
         Self { draft, years }
     }
 }
@@ -63,17 +74,27 @@ impl Successor {
 /// schedule, else the year of whichever date it has; this year when it has
 /// nothing.
 fn old_years(old: &Draft) -> (i32, i32) {
-    if let Some(period) = old.period_years() {
-        return period;
+    if let Some((first, last)) = old.period_years()
+        && date::PLAUSIBLE_YEARS.contains(&first)
+        && date::PLAUSIBLE_YEARS.contains(&last)
+    {
+        return (first, last);
     }
-    let years = old.budget.schedule.iter().map(|row| row.year);
+    let years = old
+        .budget
+        .schedule
+        .iter()
+        .map(|row| row.year)
+        .filter(|year| date::PLAUSIBLE_YEARS.contains(year));
     if let (Some(first), Some(last)) = (years.clone().min(), years.max()) {
         return (first, last);
     }
     let year = old
         .end_date
         .or(old.signature.date)
-        .map_or_else(|| chrono::Local::now().year(), |date| date.year());
+        .map(|date| date.year())
+        .filter(|year| date::PLAUSIBLE_YEARS.contains(year))
+        .unwrap_or_else(|| chrono::Local::now().year());
     (year, year)
 }
 
@@ -164,6 +185,31 @@ mod tests {
             .collect();
         assert_eq!(years, [2028, 2029, 2030]);
         assert_eq!(successor.draft.end_date, Some(date(2030, 12, 31)));
+    }
+
+    #[test]
+    fn a_typo_in_a_year_gives_a_bounded_period_in_this_format() {
+        let mut old = crate::model::example();
+        old.signature.date = None;
+        old.end_date = None;
+        old.budget.schedule[0].year = 20255;
+        old.budget.schedule[1].year = i32::MIN;
+        let next = Successor::of(&old);
+        assert!(next.draft.budget.schedule.len() <= MAX_YEARS as usize);
+        assert!(
+            next.draft
+                .budget
+                .schedule
+                .iter()
+                .all(|row| date::PLAUSIBLE_YEARS.contains(&row.year))
+        );
+        assert_eq!(next.draft.format_version, crate::model::FORMAT_VERSION);
+        let mut far = crate::model::example();
+        far.signature.date = chrono::NaiveDate::from_ymd_opt(2099, 1, 1);
+        far.end_date = chrono::NaiveDate::from_ymd_opt(2100, 12, 31);
+        far.budget.schedule.clear();
+        let next = Successor::of(&far);
+        assert!(next.years.end() <= date::PLAUSIBLE_YEARS.end());
     }
 
     #[test]

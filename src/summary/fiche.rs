@@ -113,7 +113,7 @@ impl Fiche {
             delegataire: party_name(&draft.delegataire),
             delegataire_signatory: signatory(&draft.delegataire),
             delegataire_address: draft.delegataire.address.trim().to_owned(),
-            beneficiary: draft.object.beneficiary.trim().to_owned(),
+            beneficiary: beneficiary(&draft.object),
             purpose: draft.object.purpose.trim().to_owned(),
             phase: draft
                 .object
@@ -271,6 +271,40 @@ fn status(draft: &Draft) -> String {
             date::french_short(date::local_day(change.date))
         ),
         _ => label.to_owned(),
+    }
+}
+
+/// Whom the delegation serves: the beneficiary as typed, or the Startup
+/// d'État (with its page) when one is named, as Article 1 names it.
+fn beneficiary(object: &crate::model::Object) -> String {
+    let typed = object.beneficiary.trim();
+    let name = object.startup.name.trim();
+    if name.is_empty() {
+        return typed.to_owned();
+    }
+    let mut out = format!("Startup d'État « {name} »");
+    let url = object.startup.url.trim();
+    if !url.is_empty() {
+        out.push_str(&format!(" ({url})"));
+    }
+    if !typed.is_empty() && !typed.contains(name) {
+        out.push_str(&format!(", {typed}"));
+    }
+    out
+}
+
+impl Fiche {
+    /// An amount as the fiche shows it: with cents in every cell once one
+    /// amount has cents (« 0,00 € » beside « 125 000,50 € »), as the
+    /// convention's own table does.
+    pub fn amount(&self, amount: Money) -> String {
+        let cents = self
+            .years
+            .iter()
+            .flat_map(|line| [line.ae, line.cp])
+            .chain([self.total_ae, self.total_cp])
+            .any(|amount| amount.cents_part() != 0);
+        crate::document::context::amount_in_french(amount, cents)
     }
 }
 

@@ -302,14 +302,14 @@ impl Fiche {
         for line in self.years_within(limits.years) {
             rows.push(Row::new(vec![
                 cell(Inline::text(line.years)),
-                cell(Inline::text(line.ae.to_french())),
-                cell(Inline::text(line.cp.to_french())),
+                cell(Inline::text(self.amount(line.ae))),
+                cell(Inline::text(self.amount(line.cp))),
             ]));
         }
         rows.push(Row::new(vec![
             cell(Inline::bold("Total")),
-            cell(Inline::bold(self.total_ae.to_french())),
-            cell(Inline::bold(self.total_cp.to_french())),
+            cell(Inline::bold(self.amount(self.total_ae))),
+            cell(Inline::bold(self.amount(self.total_cp))),
         ]));
         Table {
             widths: vec![2, 3, 3],

@@ -39,11 +39,17 @@ impl Fiche {
         let amounts: Vec<(String, String, String)> = self
             .years
             .iter()
-            .map(|line| (line.years.clone(), line.ae.to_french(), line.cp.to_french()))
+            .map(|line| {
+                (
+                    line.years.clone(),
+                    self.amount(line.ae),
+                    self.amount(line.cp),
+                )
+            })
             .chain([(
                 "Total".to_owned(),
-                self.total_ae.to_french(),
-                self.total_cp.to_french(),
+                self.amount(self.total_ae),
+                self.amount(self.total_cp),
             )])
             .collect();
         let ae_width = amounts

@@ -43,9 +43,11 @@ pub fn preview_ui(ui: &mut Ui, document: &Document, find: Option<&str>) -> Optio
                 let response = block_ui(ui, block, &mut notes);
                 let target = match (block, find) {
                     (Block::Title(_), Some("")) => true,
-                    (Block::Heading { text, .. }, Some(anchor)) if !anchor.is_empty() => {
-                        text.text().starts_with(anchor)
-                    }
+                    // The typography ties « Article 5 » with a no-break space.
+                    (Block::Heading { text, .. }, Some(anchor)) if !anchor.is_empty() => text
+                        .text()
+                        .replace(['\u{a0}', '\u{202f}'], " ")
+                        .starts_with(anchor),
                     _ => false,
                 };
                 if target
