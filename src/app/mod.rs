@@ -97,7 +97,8 @@ impl ConventionApp {
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         theme::install(&cc.egui_ctx);
         let stored = cc.storage.and_then(|s| s.get_string(prefs::KEY));
-        let (prefs, warning) = Preferences::decode(stored.as_deref());
+        let (mut prefs, warning) = Preferences::decode(stored.as_deref());
+        prefs.forget_missing_drafts();
         let mut app = Self {
             session: None,
             prefs,
