@@ -3,7 +3,8 @@
 //! convention à partir de celle-ci »), the fiche de synthèse (`convention
 //! summary`, one PDF page read back with pdfinfo and pdftotext), and the
 //! carnet des parties in the app (offered as the délégant is typed,
-//! filled on a click or Enter, edited in its window).
+//! filled on a click, or Enter when it is the only offer, edited in its
+//! window).
 
 mod common;
 mod tools;
@@ -309,7 +310,7 @@ mod app {
     }
 
     #[test]
-    fn enter_in_the_name_takes_the_first_offer() {
+    fn enter_in_the_name_takes_the_only_offer() {
         let folder = tempfile::tempdir().expect("tempdir");
         let mut harness = blank_after_the_example(folder.path());
         type_name(&mut harness, "minis");
@@ -318,6 +319,47 @@ mod app {
         let party = delegant(&harness);
         assert_eq!(party.short_name, "MEAE");
         assert_eq!(party.representative.name, "M. Fabien FIESCHI");
+    }
+
+    #[test]
+    fn enter_among_several_offers_keeps_what_was_typed() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let mut other = model::example();
+        other.delegant.name = "Ministère de la Culture".to_owned();
+        other.delegant.short_name = "MC".to_owned();
+        let file = folder.path().join("culture.json");
+        super::write_draft(&file, &other);
+        let example = folder.path().join("exemple.json");
+        std::fs::write(&example, super::REFERENCE).expect("written");
+        let mut harness = app(folder.path(), Some(example), vec![]);
+        command(&mut harness, Command::Open(Some(file)));
+        command(&mut harness, Command::NewBlank);
+        command(&mut harness, Command::GoTo(Step::Parties));
+        assert_eq!(harness.state().preferences().carnet.contacts.len(), 2);
+        harness.get_by_label("Adresse (délégant)").focus();
+        harness.run();
+        harness
+            .get_by_label("Adresse (délégant)")
+            .type_text("1 rue de Valois");
+        harness.run();
+        assert_eq!(delegant(&harness).address, "1 rue de Valois");
+        type_name(&mut harness, "minis");
+        assert!(
+            harness
+                .query_by_label_contains("cliquez sur celui à reprendre")
+                .is_some()
+        );
+        harness.key_press(Key::Enter);
+        harness.run();
+        let party = delegant(&harness);
+        assert_eq!(party.name, "minis", "no guess among two");
+        assert_eq!(party.address, "1 rue de Valois");
+        assert_eq!(party.short_name, "");
+        harness
+            .get_by_label("Reprendre du carnet : Ministère de la Culture (MC)")
+            .click_accesskit();
+        harness.run();
+        assert_eq!(delegant(&harness).short_name, "MC", "a click still fills");
     }
 
     #[test]

@@ -1771,6 +1771,153 @@ fn without_a_dialog_backend_saving_before_quitting_saves_then_quits() {
 }
 
 #[test]
+fn the_built_in_chooser_holds_the_window_and_answers_only_its_own_draft() {
+    let mut fixture = without_dialogs();
+    fixture.command(Command::NewFromExample);
+    fixture.harness.key_press_modifiers(CTRL, Key::S);
+    fixture.harness.run();
+    assert!(fixture.shows("Enregistrer le brouillon"));
+    assert!(
+        fixture.disabled("Fichier"),
+        "the menus wait for the chooser"
+    );
+    assert!(
+        fixture.disabled("Nom complet (délégant)"),
+        "the wizard waits for the chooser"
+    );
+    assert!(
+        fixture.disabled("Annexe RGPD"),
+        "the steps wait for the chooser"
+    );
+
+    // Asking again leaves the question asked first open.
+    fixture.command(Command::SaveSummary);
+    assert!(fixture.shows("Un sélecteur de fichiers est déjà ouvert"));
+    assert!(fixture.shows("Enregistrer le brouillon"));
+
+    // Another draft in the meantime (as a command may still start one):
+    // the file chosen for the first is not given to it.
+    fixture.command(Command::NewBlank);
+    fixture.click("Ne pas enregistrer");
+    assert_eq!(fixture.draft().delegant.name, "", "the blank draft");
+    let path = fixture.folder.path().join("culture.json");
+    fixture.choose_in_builtin("convention-meae-dinum-2022.json", &path, "Enregistrer");
+    assert!(
+        !path.exists(),
+        "nothing written under the first draft's name"
+    );
+    assert!(fixture.shows("n'a pas servi : le brouillon ouvert n'est plus celui"));
+    assert!(
+        fixture
+            .harness
+            .state()
+            .session()
+            .expect("open")
+            .path
+            .is_none()
+    );
+    fixture.click("Fermer");
+    assert!(!fixture.disabled("Fichier"), "the window is back");
+}
+
+#[test]
+fn a_save_before_quitting_waits_in_the_built_in_chooser_whatever_else_asks() {
+    let mut fixture = without_dialogs();
+    fixture.command(Command::NewBlank);
+    fixture.command(Command::Quit);
+    fixture.click("Enregistrer");
+    fixture.command(Command::Export {
+        docx: false,
+        pdf: true,
+        redline: false,
+    });
+    assert!(fixture.shows("Un sélecteur de fichiers est déjà ouvert"));
+    let path = fixture.folder.path().join("nouveau.json");
+    fixture.choose_in_builtin("convention-dinum.json", &path, "Enregistrer");
+    assert!(path.exists());
+    assert!(fixture.closing(), "the quit waiting for the save goes on");
+}
+
+#[test]
+fn saving_in_the_built_in_chooser_over_a_file_asks_first() {
+    let mut fixture = without_dialogs();
+    fixture.command(Command::NewFromExample);
+    let existing = fixture.folder.path().join("convention.json");
+    std::fs::write(&existing, "ancien").expect("write");
+    // « convention », the extension added after the chooser answers.
+    let typed = fixture.folder.path().join("convention");
+    fixture.harness.key_press_modifiers(CTRL, Key::S);
+    fixture.harness.run();
+    fixture.choose_in_builtin("convention-meae-dinum-2022.json", &typed, "Enregistrer");
+    assert!(fixture.shows("Remplacer « convention.json » ?"));
+    assert_eq!(std::fs::read_to_string(&existing).expect("read"), "ancien");
+    fixture.click("Annuler");
+    assert_eq!(std::fs::read_to_string(&existing).expect("read"), "ancien");
+    assert!(fixture.shows("Rien n'a été écrit : « convention.json » inchangé."));
+    assert!(
+        fixture
+            .harness
+            .state()
+            .session()
+            .expect("open")
+            .path
+            .is_none()
+    );
+
+    fixture.harness.key_press_modifiers(CTRL, Key::S);
+    fixture.harness.run();
+    fixture.choose_in_builtin("convention-meae-dinum-2022.json", &typed, "Enregistrer");
+    fixture.click("Remplacer");
+    assert_eq!(model::load(&existing).expect("saved"), *fixture.draft());
+    assert!(fixture.shows("Enregistré :"));
+}
+
+#[test]
+fn a_file_the_system_dialog_did_not_ask_about_is_replaced_only_if_the_user_says_so() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let json = folder.path().join("convention.json");
+    let pdf = folder.path().join("convention.pdf");
+    std::fs::write(&json, "ancien").expect("write");
+    std::fs::write(&pdf, "ancien").expect("write");
+    let mut fixture = Fixture::with_example(vec![
+        // Typed without its extension: the dialog did not ask.
+        Some(folder.path().join("convention")),
+        // The draft's own file: nothing to ask.
+        Some(folder.path().join("convention")),
+        // The DOCX is new, the PDF beside it is not.
+        Some(folder.path().join("convention.docx")),
+        Some(folder.path().join("convention.docx")),
+    ]);
+    fixture.command(Command::SaveAs);
+    assert!(fixture.shows("Remplacer « convention.json » ?"));
+    assert_eq!(std::fs::read_to_string(&json).expect("read"), "ancien");
+    fixture.click("Remplacer");
+    assert_eq!(model::load(&json).expect("saved"), *fixture.draft());
+
+    fixture.type_into("Nom complet (délégant)", "Ministère modifié");
+    fixture.command(Command::SaveAs);
+    assert!(!fixture.shows("Fichier existant"), "its own file");
+    assert_eq!(
+        model::load(&json).expect("saved").delegant.name,
+        "Ministère modifié"
+    );
+
+    fixture.go_to(Step::Export);
+    fixture.click("Exporter les deux…");
+    assert!(fixture.shows("Remplacer « convention.pdf » ?"));
+    fixture.click("Annuler");
+    assert!(
+        !folder.path().join("convention.docx").exists(),
+        "nothing written before the answer"
+    );
+    assert_eq!(std::fs::read_to_string(&pdf).expect("read"), "ancien");
+    fixture.click("Exporter les deux…");
+    fixture.click("Remplacer");
+    assert!(folder.path().join("convention.docx").exists());
+    assert!(std::fs::read(&pdf).expect("read").starts_with(b"%PDF"));
+}
+
+#[test]
 fn a_copy_is_unsaved_and_quitting_asks() {
     let folder = tempfile::tempdir().expect("tempdir");
     let source = folder.path().join("source.json");

@@ -1,15 +1,38 @@
 //! Asking for a file or a folder: the system's dialog, or, when it cannot
 //! be shown, the app's own chooser (said once), whose answer comes on a
-//! later frame and resumes what asked.
+//! later frame and resumes what asked — for the draft it was asked for
+//! only, and once the user has said whether to replace a file written
+//! over.
 
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-use super::chooser::{Purpose, Request};
-use super::{ConventionApp, FileKind};
+use super::chooser::{Answer, Purpose, Request};
+use super::dialogs::with_extension;
+use super::modals::Modal;
+use super::{ConventionApp, FileKind, Notice, Session};
 
 impl ConventionApp {
+    /// The id of the open draft, if any: what an answer is tied to.
+    pub(super) fn session_id(&self) -> Option<u64> {
+        self.session.as_ref().map(Session::id)
+    }
+
+    /// Shows the built-in chooser for `purpose`, on the open draft; not
+    /// while it is open already, for what waits for it would be lost.
+    fn ask_builtin(&mut self, request: Request, folder: Option<&Path>, purpose: Purpose) {
+        if self.chooser.is_open() {
+            self.notice = Some(Notice {
+                text: "Un sélecteur de fichiers est déjà ouvert : choisissez-y un fichier ou fermez-le d'abord.".to_owned(),
+                error: true,
+            });
+            return;
+        }
+        let session = self.session_id();
+        self.chooser.ask(request, folder, purpose, session);
+    }
+
     /// A file of `kind` to open, starting in `folder`: the path now, or
     /// `None` if the user cancelled or the built-in chooser took over (it
     /// then resumes `purpose` itself).
@@ -27,7 +50,7 @@ impl ConventionApp {
                 return None;
             }
         }
-        self.chooser.ask(Request::Open(kind), folder, purpose);
+        self.ask_builtin(Request::Open(kind), folder, purpose);
         None
     }
 
@@ -48,8 +71,7 @@ impl ConventionApp {
                 return None;
             }
         }
-        self.chooser
-            .ask(Request::Save(kind, name.to_owned()), folder, purpose);
+        self.ask_builtin(Request::Save(kind, name.to_owned()), folder, purpose);
         None
     }
 
@@ -67,7 +89,7 @@ impl ConventionApp {
                 return None;
             }
         }
-        self.chooser.ask(Request::Folder, folder, purpose);
+        self.ask_builtin(Request::Folder, folder, purpose);
         None
     }
 
@@ -88,13 +110,68 @@ impl ConventionApp {
     /// its answer.
     pub(super) fn chooser_ui(&mut self, ctx: &egui::Context) {
         let recent = self.prefs.recent.clone();
-        if let Some((path, purpose)) = self.chooser.show(ctx, &recent) {
-            self.resume(ctx, purpose, path);
+        if let Some(answer) = self.chooser.show(ctx, &recent)
+            && self.still_for(&answer)
+            && self.may_write(&answer.purpose, &answer.path, None)
+        {
+            self.resume(ctx, answer.purpose, answer.path);
         }
     }
 
+    /// Whether the answer is for the draft open now; if not, says it is
+    /// dropped.
+    pub(super) fn still_for(&mut self, answer: &Answer) -> bool {
+        if answer.session == self.session_id() {
+            return true;
+        }
+        self.fail(format!(
+            "{} n'a pas servi : le brouillon ouvert n'est plus celui pour lequel ce fichier a été demandé. Rien n'a été fait ; recommencez depuis le brouillon voulu.",
+            answer.path.display()
+        ));
+        false
+    }
+
+    /// Whether what `purpose` writes at `path` may be written now: yes
+    /// unless it would replace a file, other than the draft's own or the
+    /// one `confirmed` (a system dialog asked about it), that is there
+    /// already; then the user is asked first ([`Modal::Replace`]), and
+    /// `purpose` resumes if they agree.
+    pub(super) fn may_write(
+        &mut self,
+        purpose: &Purpose,
+        path: &Path,
+        confirmed: Option<&Path>,
+    ) -> bool {
+        let own = self
+            .session
+            .as_ref()
+            .and_then(|s| s.path.as_deref())
+            .map(same_file_key);
+        let confirmed = confirmed.map(same_file_key);
+        let files: Vec<PathBuf> = written_by(purpose, path)
+            .into_iter()
+            .filter(|file| file.exists())
+            .filter(|file| {
+                let key = same_file_key(file);
+                Some(&key) != own.as_ref() && Some(&key) != confirmed.as_ref()
+            })
+            .collect();
+        if files.is_empty() {
+            return true;
+        }
+        self.modal = Some(Modal::Replace {
+            files,
+            answer: Answer {
+                path: path.to_owned(),
+                purpose: purpose.clone(),
+                session: self.session_id(),
+            },
+        });
+        false
+    }
+
     /// Does what a file was asked for, now that it is chosen.
-    fn resume(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
+    pub(super) fn resume(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
         match purpose {
             Purpose::Open => self.open(&path),
             Purpose::Copy => self.copy_from(&path),
@@ -117,4 +194,29 @@ impl ConventionApp {
             Purpose::Summary => self.save_summary(Some(path)),
         }
     }
+}
+
+/// The files that doing `purpose` with `path` writes: the draft, the
+/// exports (a PDF beside its DOCX), the fiche; none for what only reads.
+pub(super) fn written_by(purpose: &Purpose, path: &Path) -> Vec<PathBuf> {
+    match *purpose {
+        Purpose::Save { .. } => vec![with_extension(path.to_owned(), FileKind::Draft)],
+        Purpose::Export { docx, pdf, .. } | Purpose::Avenant { docx, pdf } => {
+            let (docx, pdf) = super::files::outputs(path.to_owned(), docx, pdf);
+            docx.into_iter().chain(pdf).collect()
+        }
+        Purpose::Summary => vec![with_extension(path.to_owned(), FileKind::Pdf)],
+        Purpose::Open
+        | Purpose::Copy
+        | Purpose::ImportDocx
+        | Purpose::ImportReview
+        | Purpose::Compare
+        | Purpose::Portfolio
+        | Purpose::Template => Vec::new(),
+    }
+}
+
+/// A file's path as compared: its full path when it can be had.
+fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }

@@ -72,11 +72,34 @@ pub enum Request {
 /// The built-in chooser: at most one dialog open, with what it is for.
 #[derive(Default)]
 pub struct Chooser {
-    /// The dialog shown, what it asks and what it is for.
-    open: Option<(FileDialog, Request, Purpose)>,
+    /// The dialog shown, and what waits for its answer.
+    open: Option<Pending>,
     /// Why the system's dialogs cannot be shown, once known: from then on
     /// the app asks this chooser directly.
     pub unavailable: Option<String>,
+}
+
+/// A dialog shown, what it asks, what it is for and for which draft.
+struct Pending {
+    dialog: FileDialog,
+    request: Request,
+    purpose: Purpose,
+    session: Option<u64>,
+}
+
+/// The chooser's answer: the path chosen (with its kind's extension, for a
+/// file to save), what it was asked for, and the [`Session::id`] of the
+/// draft open when it was asked (`None`: none was).
+///
+/// [`Session::id`]: super::Session::id
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// The file or folder chosen.
+    pub path: PathBuf,
+    /// What it is for.
+    pub purpose: Purpose,
+    /// The draft it was asked for.
+    pub session: Option<u64>,
 }
 
 impl Chooser {
@@ -86,8 +109,16 @@ impl Chooser {
     }
 
     /// Shows a dialog for `request`, starting in `folder` (or the home
-    /// folder), for `purpose`; one already open gives way.
-    pub fn ask(&mut self, request: Request, folder: Option<&Path>, purpose: Purpose) {
+    /// folder), for `purpose` on the draft `session`. The caller makes
+    /// sure none is open ([`Chooser::is_open`]): what waits for it would
+    /// be lost.
+    pub fn ask(
+        &mut self,
+        request: Request,
+        folder: Option<&Path>,
+        purpose: Purpose,
+        session: Option<u64>,
+    ) {
         let start = folder
             .filter(|f| f.is_dir())
             .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_owned()))
@@ -135,13 +166,19 @@ impl Chooser {
             .show_hidden_checkbox_text("Fichiers cachés".into())
             .show_rename(false);
         dialog.open();
-        self.open = Some((dialog, request, purpose));
+        self.open = Some(Pending {
+            dialog,
+            request,
+            purpose,
+            session,
+        });
     }
 
     /// Draws the dialog, if one is open, and beside it the recent
-    /// folders; gives the path chosen and what it is for, once.
-    pub fn show(&mut self, ctx: &egui::Context, recent: &[PathBuf]) -> Option<(PathBuf, Purpose)> {
-        let (dialog, request, _) = self.open.as_mut()?;
+    /// folders; gives the answer once. Closed by the answer however it
+    /// is read.
+    pub fn show(&mut self, ctx: &egui::Context, recent: &[PathBuf]) -> Option<Answer> {
+        let Pending { dialog, .. } = self.open.as_mut()?;
         let mut go_to = None;
         egui::Window::new("Dossiers récents")
             .id(egui::Id::unique("selecteur-integre-dossiers"))
@@ -183,26 +220,29 @@ impl Chooser {
             dialog.set_path(folder);
         }
         dialog.show(ctx);
-        match dialog.state() {
-            State::Open => None,
-            State::Selected => {
-                let path = match (dialog.dialog_type(), request) {
-                    (DialogType::SelectFolder, _) => dialog
-                        .path()
-                        .map_or_else(|| dialog.directory().to_owned(), Path::to_owned),
-                    (_, Request::Save(kind, _)) => dialog
-                        .path()
-                        .map(|p| super::dialogs::with_extension(p.to_owned(), *kind))?,
-                    _ => dialog.path()?.to_owned(),
-                };
-                let (_, _, purpose) = self.open.take()?;
-                Some((path, purpose))
-            }
-            State::Closed | State::Cancelled => {
-                self.open = None;
-                None
-            }
+        if dialog.state() == State::Open {
+            return None;
         }
+        // Closed whatever follows: an answer without a path is none.
+        let pending = self.open.take()?;
+        if pending.dialog.state() != State::Selected {
+            return None;
+        }
+        let dialog = &pending.dialog;
+        let path = match (dialog.dialog_type(), &pending.request) {
+            (DialogType::SelectFolder, _) => dialog
+                .path()
+                .map_or_else(|| dialog.directory().to_owned(), Path::to_owned),
+            (_, Request::Save(kind, _)) => {
+                super::dialogs::with_extension(dialog.path()?.to_owned(), *kind)
+            }
+            _ => dialog.path()?.to_owned(),
+        };
+        Some(Answer {
+            path,
+            purpose: pending.purpose,
+            session: pending.session,
+        })
     }
 }
 
@@ -238,7 +278,53 @@ pub fn save_title(kind: FileKind) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
     use super::*;
+
+    /// A dialog can say « chosen » without a path (`egui_file` does, for
+    /// an open dialog allowing several files, when « Open » comes with no
+    /// file its own): the chooser closes on that frame all the same, not
+    /// on a later one, when the dialog says « closed ».
+    #[test]
+    fn an_answer_without_a_path_closes_the_chooser() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        std::fs::write(folder.path().join("a.json"), "{}").expect("write");
+        let mut dialog = FileDialog::open_file()
+            .initial_path(folder.path())
+            .multi_select(true);
+        dialog.open();
+        let chooser = Chooser {
+            open: Some(Pending {
+                dialog,
+                request: Request::Open(FileKind::Draft),
+                purpose: Purpose::Open,
+                session: None,
+            }),
+            unavailable: None,
+        };
+        let mut answers = Vec::new();
+        // `egui_file`'s text fields have no accessible name.
+        let mut harness = Harness::builder()
+            .with_accessibility_check(false)
+            .build_ui_state(
+                move |ui, chooser: &mut Chooser| {
+                    answers.extend(chooser.show(ui.ctx(), &[]));
+                    assert_eq!(answers, []);
+                },
+                chooser,
+            );
+        harness.run();
+        harness.get_by_label("🗋 a.json").click();
+        harness.run();
+        harness.get_by_label("Open").click();
+        harness.step();
+        assert!(
+            !harness.state().is_open(),
+            "closed on the frame of the answer"
+        );
+    }
 
     #[test]
     fn recent_folders_come_once_newest_first() {

@@ -54,7 +54,10 @@ impl FileKind {
 pub trait Dialogs {
     /// A file of this kind to open, or `None` if the user cancels.
     fn pick_file(&mut self, kind: FileKind, folder: Option<&Path>) -> Option<PathBuf>;
-    /// Where to save a file of this kind, or `None` if the user cancels.
+    /// Where to save a file of this kind, as the dialog answered it (the
+    /// name as typed, perhaps without its extension; a system dialog has
+    /// asked before replacing that very file), or `None` if the user
+    /// cancels.
     fn save_file(&mut self, kind: FileKind, folder: Option<&Path>, name: &str) -> Option<PathBuf>;
     /// A folder to read, or `None` if the user cancels.
     fn pick_folder(&mut self, folder: Option<&Path>) -> Option<PathBuf>;
@@ -144,8 +147,9 @@ impl Dialogs for NativeDialogs {
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
+        // As answered: the app adds the extension, and asks before
+        // replacing a file the dialog did not ask about.
         self.run(|| dialog.save_file())
-            .map(|path| with_extension(path, kind))
     }
 
     fn pick_folder(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
@@ -158,7 +162,8 @@ impl Dialogs for NativeDialogs {
     }
 }
 
-/// Adds the kind's extension when the user typed a name without it.
+/// The path with the kind's extension added when the name lacks it
+/// (`projet` → `projet.docx`; `projet.docx` is kept, whatever its case).
 pub fn with_extension(path: PathBuf, kind: FileKind) -> PathBuf {
     let has_it = path
         .extension()

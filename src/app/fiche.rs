@@ -1,7 +1,8 @@
 //! The drafting aids that work on the whole draft: the next period's
 //! convention from the open one, and its fiche de synthèse.
 
-use super::files::{suggested_name, with_extension_of};
+use super::dialogs::with_extension;
+use super::files::suggested_name;
 use std::path::PathBuf;
 
 use super::chooser::Purpose;
@@ -33,9 +34,10 @@ impl ConventionApp {
         ));
     }
 
-    /// Writes the fiche de synthèse of the open draft to `to`, or asks
-    /// where first (the system's dialog, else the app's own chooser, which
-    /// answers on a later frame).
+    /// Writes the fiche de synthèse of the open draft to `to` (replacing a
+    /// file there), or asks where first (the system's dialog, else the
+    /// app's own chooser, which answers on a later frame) and before
+    /// replacing a file.
     pub(super) fn save_summary(&mut self, to: Option<PathBuf>) {
         let folder = self.folder();
         let Some(session) = &self.session else {
@@ -50,13 +52,18 @@ impl ConventionApp {
                     FileKind::Pdf,
                     "-synthese",
                 );
-                match self.ask_save(FileKind::Pdf, folder.as_deref(), &name, Purpose::Summary) {
-                    Some(path) => path,
-                    None => return,
+                let Some(path) =
+                    self.ask_save(FileKind::Pdf, folder.as_deref(), &name, Purpose::Summary)
+                else {
+                    return;
+                };
+                if !self.may_write(&Purpose::Summary, &path, Some(&path)) {
+                    return;
                 }
+                path
             }
         };
-        let path = with_extension_of(path, FileKind::Pdf);
+        let path = with_extension(path, FileKind::Pdf);
         let Some(session) = &self.session else {
             return;
         };

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::chooser::Purpose;
+use super::dialogs::with_extension;
 use super::modals::Modal;
 use super::session::Base;
 use super::{ConventionApp, FileKind, Notice, Session, recovery};
@@ -82,30 +83,27 @@ impl ConventionApp {
 
     /// Saves the draft; asks for a file when it has none or `choose` is
     /// set. Returns whether it was saved now; when the built-in chooser
-    /// asks, it saves once answered, then goes on with `then`.
+    /// asks, or the user is asked whether to replace a file, it saves once
+    /// answered, then goes on with `then`.
     pub(super) fn save(&mut self, choose: bool, then: Option<crate::ui::Command>) -> bool {
         let folder = self.folder();
         let Some(session) = &self.session else {
             return false;
         };
-        let path = match (&session.path, choose) {
-            (Some(path), false) => Some(path.clone()),
-            _ => {
-                let name =
-                    suggested_name(&session.draft, session.path.as_deref(), FileKind::Draft, "");
-                self.ask_save(
-                    FileKind::Draft,
-                    folder.as_deref(),
-                    &name,
-                    Purpose::Save { then },
-                )
-                .map(|path| with_extension_of(path, FileKind::Draft))
-            }
-        };
-        match path {
-            Some(path) => self.save_to(path),
-            None => false,
+        if let (Some(path), false) = (&session.path, choose) {
+            let path = path.clone();
+            return self.save_to(path);
         }
+        let name = suggested_name(&session.draft, session.path.as_deref(), FileKind::Draft, "");
+        let purpose = Purpose::Save { then };
+        let Some(answered) =
+            self.ask_save(FileKind::Draft, folder.as_deref(), &name, purpose.clone())
+        else {
+            return false;
+        };
+        let path = with_extension(answered.clone(), FileKind::Draft);
+        // Replacing another file is asked first; the save then waits.
+        self.may_write(&purpose, &path, Some(&answered)) && self.save_to(path)
     }
 
     /// Saves the draft to `path`. Returns whether it was saved; a failure
@@ -150,8 +148,8 @@ impl ConventionApp {
     }
 
     /// Exports the draft, or with `redline` its changes from the draft it
-    /// is compared with, to `to` (the DOCX, or the PDF alone) or where the
-    /// user says.
+    /// is compared with, to `to` (the DOCX, or the PDF alone; files there
+    /// are replaced) or where the user says (asked before replacing one).
     pub(super) fn export(&mut self, docx: bool, pdf: bool, redline: bool, to: Option<PathBuf>) {
         let folder = self.folder();
         let Some(session) = &self.session else {
@@ -180,14 +178,20 @@ impl ConventionApp {
             ""
         };
         let first_name = suggested_name(&session.draft, session.path.as_deref(), kind, suffix);
+        // A path given has been asked about already.
         let first = match to {
             Some(to) => to,
             None => {
                 let purpose = Purpose::Export { docx, pdf, redline };
-                match self.ask_save(kind, folder.as_deref(), &first_name, purpose) {
-                    Some(first) => first,
-                    None => return,
+                let Some(first) =
+                    self.ask_save(kind, folder.as_deref(), &first_name, purpose.clone())
+                else {
+                    return;
+                };
+                if !self.may_write(&purpose, &first, Some(&first)) {
+                    return;
                 }
+                first
             }
         };
         let Some(session) = &self.session else {
@@ -252,7 +256,8 @@ impl ConventionApp {
         self.export.outcome = Some(outcome);
     }
 
-    /// Writes the avenant from the draft compared with to this one.
+    /// Writes the avenant from the draft compared with to this one, to
+    /// `to` or where the user says (asked before replacing a file).
     pub(super) fn avenant(&mut self, docx: bool, pdf: bool, to: Option<PathBuf>) {
         let folder = self.folder();
         let Some(session) = &self.session else {
@@ -284,17 +289,20 @@ impl ConventionApp {
         let kind = if docx { FileKind::Docx } else { FileKind::Pdf };
         let suffix = format!("-avenant-{number}");
         let name = suggested_name(&session.draft, session.path.as_deref(), kind, &suffix);
+        // A path given has been asked about already.
         let first = match to {
             Some(to) => to,
-            None => match self.ask_save(
-                kind,
-                folder.as_deref(),
-                &name,
-                Purpose::Avenant { docx, pdf },
-            ) {
-                Some(first) => first,
-                None => return,
-            },
+            None => {
+                let purpose = Purpose::Avenant { docx, pdf };
+                let Some(first) = self.ask_save(kind, folder.as_deref(), &name, purpose.clone())
+                else {
+                    return;
+                };
+                if !self.may_write(&purpose, &first, Some(&first)) {
+                    return;
+                }
+                first
+            }
         };
         let Some(session) = &self.session else {
             return;
@@ -503,28 +511,12 @@ pub(super) fn is_to_import(path: &Path) -> bool {
     })
 }
 
-/// The path with the kind's extension added when the name lacks it
-/// (`projet` → `projet.docx`; `projet.docx` is kept, whatever its case).
-pub(super) fn with_extension_of(path: PathBuf, kind: FileKind) -> PathBuf {
-    let extension = kind.extension();
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
-    {
-        return path;
-    }
-    let mut name = path.into_os_string();
-    name.push(".");
-    name.push(extension);
-    PathBuf::from(name)
-}
-
 /// The DOCX, the PDF or both to write from the file chosen (the PDF then
 /// beside the DOCX, under its name).
-fn outputs(first: PathBuf, docx: bool, pdf: bool) -> (Option<PathBuf>, Option<PathBuf>) {
+pub(super) fn outputs(first: PathBuf, docx: bool, pdf: bool) -> (Option<PathBuf>, Option<PathBuf>) {
     let kind = if docx { FileKind::Docx } else { FileKind::Pdf };
     // Some dialogs return the name as typed, without the extension.
-    let first = with_extension_of(first, kind);
+    let first = with_extension(first, kind);
     if docx {
         (
             Some(first.clone()),

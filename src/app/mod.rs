@@ -97,7 +97,8 @@ impl ConventionApp {
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         theme::install(&cc.egui_ctx);
         let stored = cc.storage.and_then(|s| s.get_string(prefs::KEY));
-        let (prefs, warning) = Preferences::decode(stored.as_deref());
+        let (mut prefs, warning) = Preferences::decode(stored.as_deref());
+        prefs.forget_missing_drafts();
         let mut app = Self {
             session: None,
             prefs,
@@ -246,8 +247,22 @@ impl eframe::App for ConventionApp {
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
         }
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
+        // The built-in chooser is modal: its answer is for the draft it
+        // was asked for, with nothing else begun meanwhile. Only the status
+        // bar stays as it is.
+        let chooser_open = self.chooser.is_open();
+        egui::Panel::top("menu").show(ui, |ui| {
+            if chooser_open {
+                ui.disable();
+            }
+            self.menu_ui(ui, &mut commands);
+        });
         egui::Panel::bottom("statut").show(ui, |ui| self.status_ui(ui));
+        if chooser_open {
+            // The panels below, the wizard's, the start page's and the
+            // portfolio's, are drawn in `ui`.
+            ui.disable();
+        }
         if self.portfolio_shown
             && let Some(view) = &mut self.portfolio
         {

@@ -1,9 +1,10 @@
 //! The dialogs over the window: unsaved changes, drafts to recover, the
 //! user's name, leaving « Signé », a reviewed DOCX from another draft,
-//! the report of a DOCX imported, errors.
+//! the report of a DOCX imported, a file to replace, errors.
 
 use eframe::egui::{self, RichText};
 
+use super::chooser::Answer;
 use super::{Command, ConventionApp, Session, Step};
 use crate::import::ImportReport;
 use crate::model::Status;
@@ -37,6 +38,14 @@ pub(super) enum Modal {
         path: std::path::PathBuf,
         /// What the import says of it.
         report: ImportReport,
+    },
+    /// Writing where the user chose would replace these files: done
+    /// only if they say so.
+    Replace {
+        /// The files there already.
+        files: Vec<std::path::PathBuf>,
+        /// Where to write, what for and for which draft.
+        answer: Answer,
     },
     /// Something went wrong.
     Error(String),
@@ -189,6 +198,41 @@ impl ConventionApp {
                 }
                 Modal::Imported { path, report } => {
                     imported_ui(ui, path, report, &mut close, commands);
+                }
+                Modal::Replace { files, answer } => {
+                    let names = files
+                        .iter()
+                        .map(|file| {
+                            let name = file.file_name().map_or_else(
+                                || file.display().to_string(),
+                                |n| n.to_string_lossy().into_owned(),
+                            );
+                            format!("« {name} »")
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" et ");
+                    ui.heading("Fichier existant");
+                    ui.label(format!("Remplacer {names} ?"));
+                    let folder = files.first().and_then(|f| f.parent()).map(|f| f.display().to_string()).unwrap_or_default();
+                    let what = if files.len() == 1 {
+                        format!("Ce fichier existe déjà dans {folder} : son contenu actuel sera perdu.")
+                    } else {
+                        format!("Ces fichiers existent déjà dans {folder} : leur contenu actuel sera perdu.")
+                    };
+                    ui.label(RichText::new(what).color(theme::MUTED));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Remplacer").clicked() {
+                            close = true;
+                            if self.still_for(answer) {
+                                self.resume(ctx, answer.purpose.clone(), answer.path.clone());
+                            }
+                        }
+                        if ui.add(theme::primary_button("Annuler")).clicked() {
+                            close = true;
+                            self.say(format!("Rien n'a été écrit : {names} inchangé{}.", if files.len() == 1 { "" } else { "s" }));
+                        }
+                    });
                 }
                 Modal::Error(message) => {
                     ui.heading("Opération impossible");

@@ -98,6 +98,16 @@ impl Preferences {
         }
     }
 
+    /// Forgets the template of each draft whose file is gone (one that
+    /// cannot be looked at is kept); returns how many. Done as the
+    /// preferences load, so the list does not grow for good.
+    pub fn forget_missing_drafts(&mut self) -> usize {
+        let before = self.templates.len();
+        self.templates
+            .retain(|draft, _| !matches!(draft.try_exists(), Ok(false)));
+        before - self.templates.len()
+    }
+
     /// Forgets a file (when it no longer opens).
     pub fn forget(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
@@ -171,6 +181,25 @@ mod tests {
         let mut again = again;
         again.set_template(Path::new("/tmp/a.json"), &TemplateSource::Builtin);
         assert!(again.templates.is_empty());
+    }
+
+    #[test]
+    fn the_templates_of_drafts_gone_are_forgotten() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let kept = folder.path().join("garde.json");
+        std::fs::write(&kept, "{}").expect("write");
+        let gone = folder.path().join("parti.json");
+        std::fs::write(&gone, "{}").expect("write");
+        let template = TemplateSource::Folder(PathBuf::from("/modeles/culture"));
+        let mut prefs = Preferences::default();
+        prefs.set_template(&kept, &template);
+        prefs.set_template(&gone, &template);
+        std::fs::remove_file(&gone).expect("removed");
+        let (mut again, _) = Preferences::decode(Some(&prefs.encode()));
+        assert_eq!(again.forget_missing_drafts(), 1);
+        assert_eq!(again.template_for(&kept), template);
+        assert_eq!(again.templates.len(), 1);
+        assert_eq!(again.forget_missing_drafts(), 0);
     }
 
     #[test]

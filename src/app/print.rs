@@ -3,11 +3,13 @@
 //! (xdg-open, gio…, `open` on macOS, `start` on Windows). The launcher runs
 //! on a thread of its own, as xdg-open may wait for the viewer; its failure,
 //! and no viewer at all, are said with the temporary file's path, so the
-//! user can still print it.
+//! user can still print it. The viewer may read the file at any time, so
+//! it is kept; the folders of prints more than a day old go at the next
+//! print.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use eframe::egui;
 
@@ -23,6 +25,13 @@ pub type Viewer = fn(&Path) -> std::io::Result<()>;
 /// How long a launcher is watched for a failure before it is taken as
 /// having handed the file over.
 const HAND_OFF: Duration = Duration::from_secs(3);
+
+/// The start of the name of a print's temporary folder.
+const FOLDER_PREFIX: &str = "convention-impression-";
+
+/// How long a print's folder is kept: long enough for any viewer to have
+/// read it.
+const KEPT: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The system's viewer, through the desktop's launchers.
 pub fn system_viewer(path: &Path) -> std::io::Result<()> {
@@ -43,9 +52,11 @@ pub fn print_file(
     path: Option<&Path>,
     template: &TemplateSource,
 ) -> Result<PathBuf, String> {
+    let root = tempfile::env::temp_dir();
+    remove_old_prints(&root, SystemTime::now());
     let folder = tempfile::Builder::new()
-        .prefix("convention-impression-")
-        .tempdir()
+        .prefix(FOLDER_PREFIX)
+        .tempdir_in(&root)
         .map_err(|error| format!("dossier temporaire impossible à créer : {error}"))?
         .keep();
     let file = folder.join(suggested_name(draft, path, super::FileKind::Pdf, ""));
@@ -59,6 +70,35 @@ pub fn print_file(
     export(draft, &request)
         .map(|_| file.clone())
         .map_err(|error| format!("{} : {error}", file.display()))
+}
+
+/// Removes from `root` the folders earlier prints left there (named
+/// `convention-impression-…`, real folders, not links) last changed more
+/// than a day before `now`. Returns how many went; one that cannot be read
+/// or removed stays, unsaid: it is only a temporary file.
+pub fn remove_old_prints(root: &Path, now: SystemTime) -> usize {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| name.starts_with(FOLDER_PREFIX))
+        })
+        .filter(|entry| {
+            // `DirEntry::metadata` does not follow a link.
+            entry.metadata().is_ok_and(|meta| {
+                meta.is_dir()
+                    && meta.modified().is_ok_and(|changed| {
+                        now.duration_since(changed).is_ok_and(|age| age > KEPT)
+                    })
+            })
+        })
+        .filter(|entry| std::fs::remove_dir_all(entry.path()).is_ok())
+        .count()
 }
 
 impl ConventionApp {
@@ -145,6 +185,34 @@ mod tests {
                 .is_some_and(|n| n.starts_with("convention-impression-"))
         );
         std::fs::remove_dir_all(folder).expect("cleaned");
+    }
+
+    #[test]
+    fn only_our_print_folders_more_than_a_day_old_are_removed() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let old = root.path().join("convention-impression-abc");
+        std::fs::create_dir(&old).expect("folder");
+        std::fs::write(old.join("culture.pdf"), "%PDF").expect("file");
+        let other = root.path().join("autre-dossier");
+        std::fs::create_dir(&other).expect("folder");
+        let file = root.path().join("convention-impression-fichier");
+        std::fs::write(&file, "pas un dossier").expect("file");
+        #[cfg(unix)]
+        {
+            let target = root.path().join("cible");
+            std::fs::create_dir(&target).expect("folder");
+            std::os::unix::fs::symlink(&target, root.path().join("convention-impression-lien"))
+                .expect("link");
+        }
+        let now = SystemTime::now();
+        assert_eq!(remove_old_prints(root.path(), now), 0, "all are recent");
+        assert!(old.exists());
+        let later = now + KEPT + Duration::from_secs(60);
+        assert_eq!(remove_old_prints(root.path(), later), 1);
+        assert!(!old.exists(), "the old print's folder went");
+        assert!(other.exists() && file.exists(), "nothing else");
+        #[cfg(unix)]
+        assert!(root.path().join("cible").exists(), "a link is not followed");
     }
 
     #[test]

@@ -80,7 +80,12 @@ pub struct Session {
     checked: Draft,
     preview: Option<(Draft, Result<Document, String>)>,
     last_recovery: Option<(f64, Draft)>,
+    /// Tells this session from every other of the run (see [`Session::id`]).
+    id: u64,
 }
+
+/// The id of the next session.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Session {
     /// A session on a draft read from `path`, or an untitled one.
@@ -110,7 +115,14 @@ impl Session {
             findings,
             preview: None,
             last_recovery: None,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// What tells this session from any other opened in the run: an
+    /// answer asked for one session is not given to another.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Whether anything would be lost by closing the draft: it has no

@@ -20,26 +20,37 @@ pub struct CarnetWindow {
 
 /// Under the délégant's name (`typed`, the field's response): the carnet's
 /// délégants whose name the text may start, each a button that fills the
-/// party's fields; Enter in the field takes the first.
+/// party's fields; Enter in the field takes the offer when it is the only
+/// one (among several it would replace what was typed with a guess).
 pub fn suggestions_ui(ui: &mut Ui, typed: &Response, carnet: &Carnet, party: &mut Party) {
-    let matches: Vec<&Contact> = carnet
-        .matches(&party.name)
-        .into_iter()
-        .take(SHOWN)
-        .map(|(_, contact)| contact)
-        .collect();
-    let Some(first) = matches.first() else {
-        return;
+    let found = carnet.matches(&party.name);
+    let only = match found.as_slice() {
+        [(_, contact)] => Some(*contact),
+        _ => None,
     };
-    if typed.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-        *party = first.party();
+    let matches: Vec<&Contact> = found
+        .iter()
+        .take(SHOWN)
+        .map(|(_, contact)| *contact)
+        .collect();
+    if matches.is_empty() {
+        return;
+    }
+    if let Some(only) = only
+        && typed.lost_focus()
+        && ui.input(|i| i.key_pressed(Key::Enter))
+    {
+        *party = only.party();
         return;
     }
     let mut chosen = None;
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.label(
-            RichText::new("Dans le carnet des parties (Entrée : le premier)").color(theme::MUTED),
-        );
+        let hint = if only.is_some() {
+            "Dans le carnet des parties (Entrée : le reprendre)"
+        } else {
+            "Dans le carnet des parties (cliquez sur celui à reprendre)"
+        };
+        ui.label(RichText::new(hint).color(theme::MUTED));
         for contact in &matches {
             let mut text = contact.label();
             if !contact.representative.is_empty() {
