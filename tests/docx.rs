@@ -205,8 +205,8 @@ fn the_reference_carries_parties_amounts_and_codes() {
         "AECDSI4092",
         "https://beta.gouv.fr/approche/",
         "Fait à Paris, le 19 mai 2022",
-        "Pour le MEAE,",
-        "Pour la DINUM,",
+        "Le MEAE,",
+        "La DINUM,",
         "Territorialité",
     ] {
         assert!(body.contains(expected), "« {expected} » is missing");

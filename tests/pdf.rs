@@ -731,9 +731,9 @@ fn the_structure_tree_follows_the_document_without_artifacts() {
         };
         let signatures = &flat[at("Fait à ")..];
         let at_sig = |text: &str| signatures.find(text).expect("a signature line");
-        assert!(at_sig("Pour le MEAE,") < at_sig("M. Fabien FIESCHI"));
-        assert!(at_sig("M. Fabien FIESCHI") < at_sig("Pour la DINUM,"));
-        assert!(at_sig("Pour la DINUM,") < at_sig("Xavier Albouy"));
+        assert!(at_sig("Le MEAE,") < at_sig("M. Fabien FIESCHI"));
+        assert!(at_sig("M. Fabien FIESCHI") < at_sig("La DINUM,"));
+        assert!(at_sig("La DINUM,") < at_sig("Xavier Albouy"));
         assert!(at("Article 1 :") < at("Article 2 :"));
     }
     let count = |info: &String| {

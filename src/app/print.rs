@@ -152,7 +152,7 @@ impl ConventionApp {
                 "Le PDF est ouvert dans la visionneuse du système : imprimez-le de là ({file})."
             )),
             Err(error) => self.fail(format!(
-                "Aucune visionneuse PDF n'a pu s'ouvrir sur cet ordinateur : ouvrez le document à imprimer vous-même, il est ici : {file}\n(détail technique : {error})"
+                "Aucune visionneuse PDF n'a pu s'ouvrir sur cet ordinateur : ouvrez le PDF vous-même pour l'imprimer.\nLe document à imprimer est ici : {file}\n(détail technique : {error})"
             )),
         }
     }
