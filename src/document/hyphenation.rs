@@ -11,6 +11,8 @@
 //! a `/`, a `@`, a `.` or `_` inside (amounts, dates, codes, addresses).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 use hypher::{Lang, hyphenate_bounded};
 
@@ -45,14 +47,7 @@ pub fn soft_hyphens(text: &str) -> Cow<'_, str> {
             }
             let at = start + offset;
             out.push_str(&text[done..at]);
-            let mut first = true;
-            for syllable in hyphenate_bounded(word, Lang::French, LEFT_MIN, RIGHT_MIN) {
-                if !first {
-                    out.push(SOFT_HYPHEN);
-                }
-                out.push_str(syllable);
-                first = false;
-            }
+            cut(word, &mut out);
             done = at + word.len();
         }
     }
@@ -61,6 +56,39 @@ pub fn soft_hyphens(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[done..]);
     Cow::Owned(out)
+}
+
+/// How many words [`cut`] remembers; past that it forgets them all and
+/// starts again (a long session of the app hyphenates many texts).
+const REMEMBERED: usize = 20_000;
+
+/// The words already cut, with their soft hyphens: the same words come
+/// back all through a convention, and an export cuts every text twice
+/// (once for the DOCX, once for the PDF, on two threads), while finding a
+/// word's points in the patterns costs some thirty times a lookup here.
+static CUTS: LazyLock<Mutex<HashMap<String, String>>> = LazyLock::new(Mutex::default);
+
+/// Appends `word` to `out` with a soft hyphen at each of its points.
+fn cut(word: &str, out: &mut String) {
+    let mut cuts = CUTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(cut) = cuts.get(word) {
+        out.push_str(cut);
+        return;
+    }
+    let mut cut = String::with_capacity(word.len() + 8);
+    let mut first = true;
+    for syllable in hyphenate_bounded(word, Lang::French, LEFT_MIN, RIGHT_MIN) {
+        if !first {
+            cut.push(SOFT_HYPHEN);
+        }
+        cut.push_str(syllable);
+        first = false;
+    }
+    out.push_str(&cut);
+    if cuts.len() >= REMEMBERED {
+        cuts.clear();
+    }
+    cuts.insert(word.to_owned(), cut);
 }
 
 /// The tokens of `text` between whitespace, with their byte offsets.
@@ -148,6 +176,22 @@ mod tests {
         }
         // A word ending a sentence is still cut.
         assert!(shown("la responsabilité.").contains('|'));
+    }
+
+    #[test]
+    fn a_remembered_word_is_cut_as_the_patterns_cut_it() {
+        let word = "subdélégation";
+        let fresh: Vec<&str> = hyphenate_bounded(word, Lang::French, LEFT_MIN, RIGHT_MIN).collect();
+        let expected = fresh.join("\u{ad}");
+        assert!(expected.contains(SOFT_HYPHEN), "{expected}");
+        // The first time from the patterns (or another test's memory), then
+        // from memory: the same cuts, at the same places in the text.
+        for _ in 0..2 {
+            assert_eq!(
+                soft_hyphens(&format!("la {word}, la {word}")),
+                format!("la {expected}, la {expected}")
+            );
+        }
     }
 
     #[test]
