@@ -241,6 +241,19 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+impl Table {
+    /// How many columns the table has: its widths, or its widest row when
+    /// a row has more cells. Both writers and the PDF's tags count so.
+    pub fn column_count(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|row| row.cells.len())
+            .max()
+            .unwrap_or(0)
+            .max(self.widths.len())
+    }
+}
+
 /// A table row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Row {

@@ -728,13 +728,7 @@ impl Writer {
     }
 
     fn table(&mut self, table: &tree::Table) {
-        let columns = table
-            .rows
-            .iter()
-            .map(|row| row.cells.len())
-            .max()
-            .unwrap_or(0)
-            .max(table.widths.len());
+        let columns = table.column_count();
         if table.rows.is_empty() || columns == 0 {
             return;
         }

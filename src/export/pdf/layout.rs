@@ -1029,14 +1029,7 @@ fn lines_to_chunks(lines: Vec<TextLine>, keep: impl Fn(usize, usize) -> bool) ->
 /// The column edges of a table across the text width, from its relative
 /// widths; a row may have more cells than widths, which get the average.
 fn column_edges(table: &Table) -> Vec<f32> {
-    let columns = table.widths.len().max(
-        table
-            .rows
-            .iter()
-            .map(|row| row.cells.len())
-            .max()
-            .unwrap_or(0),
-    );
+    let columns = table.column_count();
     if columns == 0 {
         return Vec::new();
     }

@@ -156,15 +156,7 @@ impl Tags {
                     // Without header rows, a table of several columns
                     // reads as labels and values (the Chorus references):
                     // its first column heads the rows.
-                    let row_headers = header_rows == 0
-                        && table.widths.len().max(
-                            table
-                                .rows
-                                .iter()
-                                .map(|row| row.cells.len())
-                                .max()
-                                .unwrap_or(0),
-                        ) > 1;
+                    let row_headers = header_rows == 0 && table.column_count() > 1;
                     let rows = table
                         .rows
                         .iter()
