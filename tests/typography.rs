@@ -16,25 +16,11 @@ use std::path::Path;
 
 use convention::document::{self, Document, RenderOptions, markup};
 use convention::export::{docx::write_docx, pdf::write_pdf};
+use convention::model::date::MONTHS;
 use convention::model::{self, Commitment, Draft, Money};
 
 const NBSP: char = '\u{a0}';
 const NNBSP: char = '\u{202f}';
-
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// The bundled example, and a draft that reaches the other cases: signed
 /// on the 1st, amounts with cents, apostrophes and an address typed in a

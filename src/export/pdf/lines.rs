@@ -604,7 +604,7 @@ mod tests {
     use super::*;
 
     /// Every character 500/1000 em, spaces 250, the narrow no-break space 125.
-    struct Mono;
+    pub(super) struct Mono;
 
     impl Measure for Mono {
         fn advance(&self, _face: Face, c: char) -> u32 {
@@ -616,7 +616,7 @@ mod tests {
         }
     }
 
-    fn span(text: &str) -> Piece {
+    pub(super) fn span(text: &str) -> Piece {
         Piece::Span(Span {
             text: text.to_owned(),
             style: RunStyle::new(Face::Regular, 10.0),
@@ -635,7 +635,7 @@ mod tests {
         })
     }
 
-    fn texts(lines: &[Line]) -> Vec<String> {
+    pub(super) fn texts(lines: &[Line]) -> Vec<String> {
         lines
             .iter()
             .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect())
@@ -808,34 +808,8 @@ mod tests {
 
 #[cfg(test)]
 mod hyphen_tests {
+    use super::tests::{Mono, span, texts};
     use super::*;
-
-    struct Mono;
-
-    impl Measure for Mono {
-        fn advance(&self, _face: Face, c: char) -> u32 {
-            match c {
-                ' ' => 250,
-                _ => 500,
-            }
-        }
-    }
-
-    fn span(text: &str) -> Piece {
-        Piece::Span(Span {
-            text: text.to_owned(),
-            style: RunStyle::new(Face::Regular, 10.0),
-            link: None,
-            note: None,
-        })
-    }
-
-    fn texts(lines: &[Line]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect())
-            .collect()
-    }
 
     #[test]
     fn an_overflowing_word_is_cut_at_its_last_soft_hyphen_that_fits() {
