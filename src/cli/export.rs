@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::check::{Checked, note_skipped, print_text, unreadable_and_skipped};
-use super::{Outputs, exit, load_or_say, one_line, shown};
+use super::{Outputs, exit, load_or_say, one_line, report_failure, shown};
 use crate::model::Draft;
 use crate::portfolio::{Inputs, Loaded};
 use crate::rules::{self, Severity, Tally, count_of};
@@ -250,11 +250,7 @@ fn export_one(
             Ok(Outcome::Refused)
         }
         Err(error) => {
-            eprintln!(
-                "convention: {}: {}",
-                shown(file),
-                one_line(&error.to_string())
-            );
+            report_failure(file, &error);
             Ok(Outcome::Failed)
         }
     }

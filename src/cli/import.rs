@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{exit, one_line, shown};
+use super::{exit, one_line, report_failure, shown};
 use crate::model::io::{Durability, write_atomically};
 
 /// Imports `file` into `output` (by default the same name, `.json`,
@@ -50,11 +50,7 @@ pub(super) fn import(file: &Path, output: Option<&Path>, force: bool) -> anyhow:
         Ok(imported) => imported,
         Err(error) => {
             // The message names the document; the path says where it is.
-            eprintln!(
-                "convention: {}: {}",
-                shown(file),
-                one_line(&error.to_string())
-            );
+            report_failure(file, &error);
             return Ok(exit::FAILURE);
         }
     };

@@ -548,6 +548,16 @@ pub fn shown(path: &Path) -> String {
     one_line(&path.display().to_string())
 }
 
+/// Says on standard error what went wrong with `file`: « convention: FILE:
+/// MESSAGE », both made safe for the terminal.
+pub fn report_failure(file: &Path, error: &dyn std::fmt::Display) {
+    eprintln!(
+        "convention: {}: {}",
+        shown(file),
+        one_line(&error.to_string())
+    );
+}
+
 /// Characters that must not reach a terminal as they are.
 fn is_unsafe(c: char) -> bool {
     c.is_control()

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use super::{exit, load_or_say, one_line, shown};
+use super::{exit, load_or_say, one_line, report_failure, shown};
 use crate::model;
 use crate::review::import::{self, ImportError};
 
@@ -60,11 +60,7 @@ fn import(docx: &Path, draft_path: &Path, force: bool) -> anyhow::Result<u8> {
     let reviewed = match import::read_review(&bytes) {
         Ok(reviewed) => reviewed,
         Err(error) => {
-            eprintln!(
-                "convention: {}: {}",
-                shown(docx),
-                one_line(&error.to_string())
-            );
+            report_failure(docx, &error);
             return Ok(exit::FAILURE);
         }
     };

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{exit, load_or_say, one_line, shown, write_stdout};
+use super::{exit, load_or_say, one_line, report_failure, shown, write_stdout};
 use crate::model::io::{Durability, write_atomically};
 use crate::summary::Fiche;
 
@@ -41,11 +41,7 @@ pub(super) fn summary(
             let bytes = match fiche.pdf() {
                 Ok(bytes) => bytes,
                 Err(error) => {
-                    eprintln!(
-                        "convention: {}: {}",
-                        shown(file),
-                        one_line(&error.to_string())
-                    );
+                    report_failure(file, &error);
                     return Ok(exit::FAILURE);
                 }
             };
