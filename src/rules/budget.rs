@@ -11,7 +11,7 @@ const USUAL_MINIMUM_EUROS: i64 = 50_000;
 /// delegated by one convention.
 pub const PLAUSIBLE_MAXIMUM_EUROS: i64 = 10_000_000_000;
 
-pub(super) fn plausible_total(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn plausible_total(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (field, name, total) in [
         (Field::ScheduleAe, "AE", draft.budget.total_ae()),
         (Field::ScheduleCp, "CP", draft.budget.total_cp()),
@@ -37,7 +37,7 @@ pub(super) fn plausible_total(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn negative_amount(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn negative_amount(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (index, row) in draft.budget.schedule.iter().enumerate() {
         // Autorisations (feminine), crédits (masculine).
         for (field, name, negative, amount) in [
@@ -58,7 +58,7 @@ pub(super) fn negative_amount(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn duplicate_year(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn duplicate_year(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let schedule = &draft.budget.schedule;
     for (index, row) in schedule.iter().enumerate() {
         if let Some(first) = schedule[..index].iter().position(|r| r.year == row.year) {
@@ -75,7 +75,7 @@ pub(super) fn duplicate_year(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn total_ae_positive(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn total_ae_positive(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if draft.budget.schedule.is_empty() {
         out.error(
             Field::Schedule.path(),
@@ -100,7 +100,7 @@ pub(super) fn total_ae_positive(draft: &Draft, out: &mut Emitter<'_>) {
 /// One finding, at the first year whose cumulative CP pass the cumulative
 /// AE: one amount too many there keeps the later years over too, and the
 /// message names them rather than repeat itself for each.
-pub(super) fn cp_within_ae(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn cp_within_ae(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let over: Vec<_> = draft
         .budget
         .cumulative()
@@ -134,7 +134,7 @@ pub(super) fn cp_within_ae(draft: &Draft, out: &mut Emitter<'_>) {
     );
 }
 
-pub(super) fn cp_below_ae(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn cp_below_ae(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let (ae, cp) = (draft.budget.total_ae(), draft.budget.total_cp());
     if cp < ae && !draft.budget.schedule.is_empty() {
         let left = Money::from_cents(ae.cents() - cp.cents()).unwrap_or(ae);
@@ -155,7 +155,7 @@ pub(super) fn cp_below_ae(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn year_outside_period(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn year_outside_period(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let Some((first, last)) = draft.period_years() else {
         return;
     };
@@ -196,7 +196,7 @@ pub(super) fn year_outside_period(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn titre_2(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn titre_2(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if draft.budget.hors_titre_2 {
         return;
     }
@@ -215,7 +215,7 @@ pub(super) fn titre_2(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn small_total(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn small_total(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let total = draft.budget.total_ae();
     if total.cents() > 0 && total.whole_euros() < USUAL_MINIMUM_EUROS {
         out.info(

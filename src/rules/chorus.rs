@@ -7,13 +7,13 @@ use crate::model::code::{
 use crate::model::programmes::Catalogue;
 use crate::model::{Draft, Field, FieldPath};
 
-pub(super) fn uo_format(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn uo_format(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if let Err(reason) = parse_uo(&draft.budget.uo) {
         out.error(Field::Uo.path(), format!("UO : {reason}."));
     }
 }
 
-pub(super) fn centre_financier_format(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn centre_financier_format(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if let Err(reason) = parse_uo(&draft.chorus.centre_financier) {
         out.error(
             Field::CentreFinancier.path(),
@@ -22,7 +22,7 @@ pub(super) fn centre_financier_format(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn centre_financier_is_uo(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn centre_financier_is_uo(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let (Ok(uo), Ok(centre)) = (
         parse_uo(&draft.budget.uo),
         parse_uo(&draft.chorus.centre_financier),
@@ -40,7 +40,7 @@ pub(super) fn centre_financier_is_uo(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn domaine_fonctionnel_format(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn domaine_fonctionnel_format(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if let Err(reason) = parse_domaine_fonctionnel(&draft.chorus.domaine_fonctionnel) {
         out.error(
             Field::DomaineFonctionnel.path(),
@@ -49,7 +49,7 @@ pub(super) fn domaine_fonctionnel_format(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn activite_required(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn activite_required(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if draft.chorus.activites.is_empty() {
         out.error(
             Field::Activites.path(),
@@ -58,7 +58,7 @@ pub(super) fn activite_required(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn activite_format(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn activite_format(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (index, activite) in draft.chorus.activites.iter().enumerate() {
         if let Err(reason) = parse_activite(&activite.code) {
             out.error(
@@ -69,7 +69,7 @@ pub(super) fn activite_format(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn activite_duplicate(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn activite_duplicate(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let activites = &draft.chorus.activites;
     for (index, activite) in activites.iter().enumerate() {
         if activite.code.trim().is_empty() {
@@ -87,7 +87,7 @@ pub(super) fn activite_duplicate(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn centre_de_cout_format(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn centre_de_cout_format(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if let Err(reason) = parse_centre_de_cout(&draft.chorus.centre_de_cout) {
         out.error(
             Field::CentreDeCout.path(),
@@ -96,7 +96,7 @@ pub(super) fn centre_de_cout_format(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn programme_known(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn programme_known(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let Ok(uo) = parse_uo(&draft.budget.uo) else {
         return;
     };
@@ -112,7 +112,7 @@ pub(super) fn programme_known(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn programme_ministry(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn programme_ministry(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let Ok(uo) = parse_uo(&draft.budget.uo) else {
         return;
     };
@@ -156,7 +156,7 @@ fn lower_first(text: &str) -> String {
     }
 }
 
-pub(super) fn one_programme(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn one_programme(draft: &Draft, out: &mut Emitter<'_, '_>) {
     // Every well-formed code, with its field and name; malformed ones are
     // reported by the format rules.
     let mut codes: Vec<(FieldPath, &str, Programme)> = Vec::new();

@@ -17,7 +17,7 @@ fn normalize_dashes(text: &str) -> String {
         .collect()
 }
 
-pub(super) fn visa_2004_1085(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn visa_2004_1085(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let cited = draft.visas.iter().any(|visa| {
         normalize_dashes(visa)
             .replace(' ', "")
@@ -108,7 +108,7 @@ fn citations(text: &str) -> Vec<Citation> {
     found
 }
 
-pub(super) fn decree_year(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn decree_year(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (index, visa) in draft.visas.iter().enumerate() {
         for citation in citations(visa) {
             if citation.number_year != citation.date_year {
@@ -128,7 +128,7 @@ pub(super) fn decree_year(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn empty_visa(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn empty_visa(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (index, visa) in draft.visas.iter().enumerate() {
         if blank(visa) {
             out.warning(
@@ -142,7 +142,7 @@ pub(super) fn empty_visa(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn purpose(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn purpose(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if blank(&draft.object.purpose) {
         out.error(
             Field::Purpose.path(),
@@ -151,7 +151,7 @@ pub(super) fn purpose(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn beneficiary(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn beneficiary(draft: &Draft, out: &mut Emitter<'_, '_>) {
     // One Startup d'État named is a beneficiary enough.
     if blank(&draft.object.beneficiary) && blank(&draft.object.startup.name) {
         out.error(
@@ -161,7 +161,7 @@ pub(super) fn beneficiary(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn phase(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn phase(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if draft.object.phase.is_none() {
         out.error(
             Field::Phase.path(),
@@ -170,7 +170,7 @@ pub(super) fn phase(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn commitments(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn commitments(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (index, commitment) in draft.commitments.iter().enumerate() {
         if blank(&commitment.text) {
             out.error(

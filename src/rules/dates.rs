@@ -5,7 +5,7 @@ use chrono::Datelike;
 use super::{Emitter, blank};
 use crate::model::{Draft, Field, date};
 
-pub(super) fn signature_required(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn signature_required(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if draft.signature.date.is_none() {
         out.error(
             Field::SignatureDate.path(),
@@ -14,7 +14,7 @@ pub(super) fn signature_required(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn place_required(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn place_required(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if blank(&draft.signature.place) {
         out.error(
             Field::SignaturePlace.path(),
@@ -23,7 +23,7 @@ pub(super) fn place_required(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn end_required(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn end_required(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if draft.end_date.is_none() {
         out.error(
             Field::EndDate.path(),
@@ -32,7 +32,7 @@ pub(super) fn end_required(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn plausible_years(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn plausible_years(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (field, what, day) in [
         (Field::SignatureDate, "de signature", draft.signature.date),
         (Field::EndDate, "de fin", draft.end_date),
@@ -61,7 +61,7 @@ fn plausible_dates(draft: &Draft) -> Option<(chrono::NaiveDate, chrono::NaiveDat
     (date::plausible(signed) && date::plausible(end)).then_some((signed, end))
 }
 
-pub(super) fn end_after_signature(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn end_after_signature(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if let Some((signed, end)) = plausible_dates(draft)
         && end <= signed
     {
@@ -76,7 +76,7 @@ pub(super) fn end_after_signature(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn late_signature(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn late_signature(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let Some(signed) = draft.signature.date.filter(|day| date::plausible(*day)) else {
         return;
     };
@@ -97,7 +97,7 @@ pub(super) fn late_signature(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn notice(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn notice(draft: &Draft, out: &mut Emitter<'_, '_>) {
     match draft.notice_months {
         0 => out.error(
             Field::NoticeMonths.path(),

@@ -5,32 +5,29 @@
 use std::collections::BTreeSet;
 
 use super::Emitter;
-use super::length::{each_string, field_at, french_count};
+use super::length::french_count;
 use crate::model::{Draft, FieldPath};
 
 /// How many of the characters a message lists before « … ».
 const LISTED: usize = 5;
 
-pub(super) fn unshown_characters(draft: &Draft, out: &mut Emitter<'_>) {
-    let Ok(value) = serde_json::to_value(draft) else {
-        return;
-    };
+pub(super) fn unshown_characters(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let mut found: Vec<(FieldPath, BTreeSet<char>)> = Vec::new();
-    each_string(&value, &mut String::new(), &mut |at, text| {
+    for text in out.texts(draft) {
         // Liberation Sans has every printable ASCII character.
-        if text.is_ascii() {
-            return;
+        if text.text.is_ascii() {
+            continue;
         }
-        let distinct: BTreeSet<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+        let distinct: BTreeSet<char> = text.text.chars().filter(|c| !c.is_ascii()).collect();
         let missing: BTreeSet<char> = distinct
             .into_iter()
             .filter(|&c| !crate::export::pdf::shows(c))
             .collect();
         if missing.is_empty() {
-            return;
+            continue;
         }
-        let Some(path) = field_at(at) else {
-            return;
+        let Some(path) = text.field_or_list() else {
+            continue;
         };
         // Two texts under one field (cells of one list with no field
         // of their own) make one finding.
@@ -38,7 +35,7 @@ pub(super) fn unshown_characters(draft: &Draft, out: &mut Emitter<'_>) {
             Some((_, chars)) => chars.extend(missing),
             None => found.push((path, missing)),
         }
-    });
+    }
     for (path, chars) in found {
         out.warning(path, message(&path.label_in(draft), &chars));
     }

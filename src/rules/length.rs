@@ -8,14 +8,20 @@ use crate::model::{Draft, FieldPath};
 /// How many characters a field may hold before a warning.
 pub const LONG_FIELD: usize = 100_000;
 
-pub(super) fn long_field(draft: &Draft, out: &mut Emitter<'_>) {
-    // The draft as saved names every text by its path, as FieldPath reads
-    // it (`rgpd_matrix[3].delegant`).
-    let Ok(value) = serde_json::to_value(draft) else {
-        return;
-    };
-    let mut found = Vec::new();
-    long_strings(&value, &mut String::new(), &mut found);
+pub(super) fn long_field(draft: &Draft, out: &mut Emitter<'_, '_>) {
+    let mut found: Vec<(FieldPath, usize)> = Vec::new();
+    for text in out.texts(draft) {
+        if text.text.len() <= LONG_FIELD {
+            continue;
+        }
+        let count = text.text.chars().count();
+        // A text that no field names counts for the list it is in.
+        if count > LONG_FIELD
+            && let Some(path) = text.field_or_list()
+        {
+            found.push((path, count));
+        }
+    }
     for (path, count) in found {
         out.warning(
             path,
@@ -27,63 +33,6 @@ pub(super) fn long_field(draft: &Draft, out: &mut Emitter<'_>) {
             ),
         );
     }
-}
-
-/// Collects the strings of more than [`LONG_FIELD`] characters under
-/// `value`, at `at`, with the field each is (or, for a text that no field
-/// names, the list it is in). Texts outside the fields (the review block)
-/// are left out.
-fn long_strings(value: &serde_json::Value, at: &mut String, found: &mut Vec<(FieldPath, usize)>) {
-    each_string(value, at, &mut |at, text| {
-        if text.len() > LONG_FIELD {
-            let count = text.chars().count();
-            if count > LONG_FIELD
-                && let Some(path) = field_at(at)
-            {
-                found.push((path, count));
-            }
-        }
-    });
-}
-
-/// Calls `visit` with every string under `value` and its path in the saved
-/// draft (`rgpd_matrix[3].delegant`), `at` being the path of `value`.
-pub(super) fn each_string(
-    value: &serde_json::Value,
-    at: &mut String,
-    visit: &mut dyn FnMut(&str, &str),
-) {
-    match value {
-        serde_json::Value::String(text) => visit(at, text),
-        serde_json::Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                let length = at.len();
-                at.push_str(&format!("[{index}]"));
-                each_string(item, at, visit);
-                at.truncate(length);
-            }
-        }
-        serde_json::Value::Object(entries) => {
-            for (key, item) in entries {
-                let length = at.len();
-                if !at.is_empty() {
-                    at.push('.');
-                }
-                at.push_str(key);
-                each_string(item, at, visit);
-                at.truncate(length);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The field at a path of the saved draft, or the list the path is in.
-pub(super) fn field_at(path: &str) -> Option<FieldPath> {
-    path.parse().ok().or_else(|| {
-        let (list, _) = path.split_once('[')?;
-        list.parse().ok()
-    })
 }
 
 /// A count the French way: « 1 234 567 », with narrow no-break spaces.

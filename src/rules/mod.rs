@@ -13,10 +13,13 @@ mod parties;
 mod review;
 mod rgpd;
 mod startup;
+mod texts;
 mod wording;
 
 pub use finding::{Finding, Severity, Tally, count_of, open_remarks};
 pub use length::LONG_FIELD;
+
+use std::cell::OnceCell;
 
 use crate::model::{Draft, FieldPath};
 
@@ -29,17 +32,37 @@ pub struct Rule {
     /// The text it applies, if any.
     pub legal_basis: Option<&'static str>,
     /// The check itself.
-    check: fn(&Draft, &mut Emitter<'_>),
+    check: fn(&Draft, &mut Emitter<'_, '_>),
 }
 
 /// Collects the findings of one rule, stamping each with the rule's id and
 /// legal basis.
-pub struct Emitter<'a> {
+pub struct Emitter<'a, 's> {
     rule: &'a Rule,
     findings: &'a mut Vec<Finding>,
+    /// The draft as saved, made once for the rules that read every text;
+    /// `None` inside if it cannot be.
+    saved: &'s OnceCell<Option<serde_json::Value>>,
+    /// Its texts with their places, made once from it.
+    texts: &'s OnceCell<Vec<texts::Text<'s>>>,
 }
 
-impl Emitter<'_> {
+impl<'s> Emitter<'_, 's> {
+    /// The texts of the draft as it is saved, each under the place that
+    /// [`FieldPath`] reads (`rgpd_matrix[3].delegant`): made the first
+    /// time a rule asks, then shared by the rules of the same check.
+    fn texts(&self, draft: &Draft) -> &'s [texts::Text<'s>] {
+        let saved: &'s OnceCell<_> = self.saved;
+        let texts: &'s OnceCell<_> = self.texts;
+        texts.get_or_init(|| {
+            saved
+                .get_or_init(|| serde_json::to_value(draft).ok())
+                .as_ref()
+                .map(texts::collect)
+                .unwrap_or_default()
+        })
+    }
+
     fn emit(&mut self, severity: Severity, path: FieldPath, message: impl Into<String>) {
         self.findings.push(Finding {
             rule: self.rule.id,
@@ -379,10 +402,14 @@ pub static RULES: &[Rule] = &[
 /// convention's parts.
 pub fn check(draft: &Draft) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let saved = OnceCell::new();
+    let texts = OnceCell::new();
     for rule in RULES {
         let mut emitter = Emitter {
             rule,
             findings: &mut findings,
+            saved: &saved,
+            texts: &texts,
         };
         (rule.check)(draft, &mut emitter);
     }

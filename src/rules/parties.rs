@@ -11,7 +11,7 @@ fn parties(draft: &Draft) -> [(PartyFields, &'static str, &Party); 2] {
     ]
 }
 
-pub(super) fn required(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn required(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (fields, of_party, party) in parties(draft) {
         let [name, short_name, _gender, address, representative, title] = fields;
         let fields = [
@@ -41,7 +41,7 @@ pub(super) fn required(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn distinct(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn distinct(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let same = |a: &str, b: &str| !blank(a) && a.trim().to_lowercase() == b.trim().to_lowercase();
     let (delegant, delegataire) = (&draft.delegant, &draft.delegataire);
     if same(&delegant.name, &delegataire.name) {

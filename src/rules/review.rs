@@ -8,7 +8,7 @@ use crate::model::{Draft, Field, Status, date};
 const QUOTED_CHARS: usize = 120;
 
 /// Each open comment, as an information on its field.
-pub fn open_comment(draft: &Draft, out: &mut Emitter<'_>) {
+pub fn open_comment(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for comment in draft.review.open_comments() {
         let day = date::french_short(date::local_day(comment.date));
         let author = match comment.author.trim() {
@@ -27,7 +27,7 @@ pub fn open_comment(draft: &Draft, out: &mut Emitter<'_>) {
 }
 
 /// A draft marked approved or signed whose comments are not all resolved.
-pub fn settled_with_open_comments(draft: &Draft, out: &mut Emitter<'_>) {
+pub fn settled_with_open_comments(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let status = draft.review.status;
     if !matches!(status, Status::Valide | Status::Signe) {
         return;

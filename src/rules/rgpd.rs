@@ -3,7 +3,7 @@
 use super::{Emitter, blank};
 use crate::model::{Draft, Field};
 
-pub(super) fn matrix_required(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn matrix_required(draft: &Draft, out: &mut Emitter<'_, '_>) {
     if draft.rgpd_matrix.is_empty() {
         out.error(
             Field::RgpdMatrix.path(),
@@ -12,7 +12,7 @@ pub(super) fn matrix_required(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn topic_required(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn topic_required(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (index, row) in draft.rgpd_matrix.iter().enumerate() {
         if blank(&row.topic) {
             out.error(
@@ -23,7 +23,7 @@ pub(super) fn topic_required(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn empty_cell(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn empty_cell(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (index, row) in draft.rgpd_matrix.iter().enumerate() {
         let topic = if blank(&row.topic) {
             format!("ligne {}", index + 1)

@@ -4,7 +4,7 @@
 use super::{Emitter, blank};
 use crate::model::{Draft, Field};
 
-pub(super) fn page(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn page(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let url = draft.object.startup.url.trim();
     if url.is_empty() {
         return;

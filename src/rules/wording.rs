@@ -4,13 +4,12 @@
 //! and « Cedex » mixed. Each finding gives its fix.
 
 use super::Emitter;
-use super::length::each_string;
 use crate::model::{Draft, Field, FieldPath};
 
 /// The kinds of texts a visa cites by number.
 const CITED: [&str; 5] = ["décret", "loi", "ordonnance", "arrêté", "circulaire"];
 
-pub(super) fn visa_number(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn visa_number(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for (index, visa) in draft.visas.iter().enumerate() {
         let unnumbered = unnumbered_citations(visa);
         if unnumbered.is_empty() {
@@ -63,9 +62,9 @@ fn unnumbered_citations(text: &str) -> Vec<(String, String)> {
     found
 }
 
-pub(super) fn etat(draft: &Draft, out: &mut Emitter<'_>) {
-    for (path, text) in texts(draft) {
-        if has_word(&text, |word| word == "Etat" || word == "Etats") {
+pub(super) fn etat(draft: &Draft, out: &mut Emitter<'_, '_>) {
+    for (path, text) in texts(draft, out) {
+        if has_word(text, |word| word == "Etat" || word == "Etats") {
             out.warning(
                 path,
                 format!(
@@ -77,9 +76,9 @@ pub(super) fn etat(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn interim(draft: &Draft, out: &mut Emitter<'_>) {
-    for (path, text) in texts(draft) {
-        if has_word(&text, |word| {
+pub(super) fn interim(draft: &Draft, out: &mut Emitter<'_, '_>) {
+    for (path, text) in texts(draft, out) {
+        if has_word(text, |word| {
             let word = word.to_lowercase();
             word == "interim" || word.starts_with("interimaire")
         }) {
@@ -94,7 +93,7 @@ pub(super) fn interim(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn name_two_ways(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn name_two_ways(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let names = [
         (Field::DelegantName, draft.delegant.name.trim()),
         (Field::DelegantShortName, draft.delegant.short_name.trim()),
@@ -106,9 +105,10 @@ pub(super) fn name_two_ways(draft: &Draft, out: &mut Emitter<'_>) {
     ];
     // Visas quote the titles of texts as the Journal officiel writes them:
     // they are not the draft's own wording.
-    let texts: Vec<(FieldPath, String)> = texts(draft)
+    let texts: Vec<(FieldPath, Vec<char>)> = texts(draft, out)
         .into_iter()
         .filter(|(path, _)| path.field() != Field::Visa)
+        .map(|(path, text)| (path, text.chars().collect()))
         .collect();
     let mut reported: Vec<(FieldPath, String)> = Vec::new();
     for (field, name) in names {
@@ -138,10 +138,10 @@ pub(super) fn name_two_ways(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-pub(super) fn cedex(draft: &Draft, out: &mut Emitter<'_>) {
+pub(super) fn cedex(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let mut found: Vec<(FieldPath, String)> = Vec::new();
-    for (path, text) in texts(draft) {
-        for word in words(&text) {
+    for (path, text) in texts(draft, out) {
+        for word in words(text) {
             if word.eq_ignore_ascii_case("cedex") && !found.contains(&(path, word.to_owned())) {
                 found.push((path, word.to_owned()));
             }
@@ -167,21 +167,14 @@ pub(super) fn cedex(draft: &Draft, out: &mut Emitter<'_>) {
     }
 }
 
-/// Every text of the draft's fields, with its field (the review block,
-/// which is no field, left out).
-fn texts(draft: &Draft) -> Vec<(FieldPath, String)> {
-    let Ok(value) = serde_json::to_value(draft) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    each_string(&value, &mut String::new(), &mut |at, text| {
-        if let Ok(path) = at.parse::<FieldPath>()
-            && !text.trim().is_empty()
-        {
-            out.push((path, text.to_owned()));
-        }
-    });
-    out
+/// Every text of the draft's fields that is not blank, with its field
+/// (the review block, which is no field, left out).
+fn texts<'s>(draft: &Draft, out: &Emitter<'_, 's>) -> Vec<(FieldPath, &'s str)> {
+    out.texts(draft)
+        .iter()
+        .filter_map(|text| Some((text.field?, text.text)))
+        .filter(|(_, text)| !text.trim().is_empty())
+        .collect()
 }
 
 /// The words of a text (letters and digits; apostrophes part them).
@@ -196,8 +189,7 @@ fn has_word(text: &str, test: impl Fn(&str) -> bool) -> bool {
 
 /// The ways `name` is written in `text`, as whole words, case aside (and
 /// apostrophes and spaces of either kind taken as one).
-fn spellings(text: &str, name: &[char]) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
+fn spellings(chars: &[char], name: &[char]) -> Vec<String> {
     let mut found = Vec::new();
     if name.is_empty() || chars.len() < name.len() {
         return found;
@@ -211,7 +203,7 @@ fn spellings(text: &str, name: &[char]) -> Vec<String> {
                 .iter()
                 .zip(name)
                 .all(|(a, b)| fold(*a) == fold(*b))
-            && !in_address(&chars, start, end)
+            && !in_address(chars, start, end)
         {
             found.push(chars[start..end].iter().collect());
         }
