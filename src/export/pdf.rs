@@ -43,6 +43,7 @@ mod layout;
 mod lines;
 mod pdfa;
 mod remarks;
+mod subset;
 mod tags;
 
 use crate::document::{Document, Remark};
@@ -69,6 +70,7 @@ pub fn write_pdf(document: &Document) -> Result<Vec<u8>, PdfError> {
 /// is about. Without remarks, the same file as [`write_pdf`].
 pub fn write_pdf_with(document: &Document, remarks: &[Remark]) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts::Fonts::get()?;
+    let laying_out = crate::timing::phase("PDF : mise en page");
     let mut pages = layout::layout(document, fonts);
     let with_remarks;
     let mut shown = document;
@@ -84,7 +86,12 @@ pub fn write_pdf_with(document: &Document, remarks: &[Remark]) -> Result<Vec<u8>
         with_remarks = extended;
         shown = &with_remarks;
     }
-    let drawing = draw::draw(&shown.meta, &pages, fonts, tags::Tags::new(shown))?;
+    drop(laying_out);
+    let drawing = {
+        let _phase = crate::timing::phase("PDF : dessin");
+        draw::draw(&shown.meta, &pages, fonts, tags::Tags::new(shown))?
+    };
+    let _phase = crate::timing::phase("PDF : fichier");
     pdfa::save(&drawing, &shown.meta, &anchors(shown))
 }
 

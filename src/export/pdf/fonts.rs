@@ -317,21 +317,14 @@ impl Fonts {
         face: Face,
         chars: &BTreeSet<char>,
     ) -> Result<(FontId, PdfFont), PdfError> {
-        use allsorts::binary::read::ReadScope;
-        use allsorts::font_data::FontData;
-        use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-
         let fail =
             |reason: String| PdfError::Font(format!("{} : {reason}", face.postscript_name()));
-        let glyphs: BTreeSet<u16> = chars.iter().filter_map(|&c| self.glyph(face, c)).collect();
-        // .notdef first, as allsorts requires.
-        let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
-        let data = ReadScope::new(face.bytes())
-            .read::<FontData<'_>>()
-            .map_err(|e| fail(e.to_string()))?;
-        let provider = data.table_provider(0).map_err(|e| fail(e.to_string()))?;
-        let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-            .map_err(|e| fail(format!("{e:?}")))?;
+        let glyphs: Vec<(char, u16)> = chars
+            .iter()
+            .filter_map(|&c| Some((c, self.glyph(face, c)?)))
+            .collect();
+        let bytes =
+            super::subset::subset(face.bytes(), &glyphs).map_err(|e| fail(e.to_string()))?;
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| fail("le sous-ensemble est illisible".into()))?;
