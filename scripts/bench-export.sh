@@ -28,7 +28,9 @@ profile="$work/lo-profile"
 # A first conversion creates LibreOffice's profile; it is not counted.
 soffice --headless "-env:UserInstallation=file://$profile" --convert-to pdf --outdir "$work/lo" "$work/warmup.docx" >/dev/null 2>&1
 
-now() { date +%s%N; }
+# Bash's own clock in microseconds, read in place: `date` or a command
+# substitution would start a process whose time counts in each export.
+(( BASH_VERSINFO[0] >= 5 )) || { echo "bash 5 or later is needed (EPOCHREALTIME)" >&2; exit 2; }
 ours=()
 lo=()
 per_batch=$(( (runs + lo_runs - 1) / lo_runs ))
@@ -37,13 +39,15 @@ for batch in $(seq "$lo_runs"); do
   for i in $(seq "$per_batch"); do
     (( done_runs < runs )) || break
     done_runs=$((done_runs + 1))
-    start=$(now)
-    "$bin" export "$work/reference.json" --docx "$work/r.docx" --pdf "$work/r.pdf" >/dev/null
-    ours+=($(( ($(now) - start) / 1000 )))
+    start=${EPOCHREALTIME/[.,]/}
+    "$bin" export "$work/reference.json" --docx "$work/r.docx" --pdf "$work/r.pdf" >/dev/null 2>&1
+    end=${EPOCHREALTIME/[.,]/}
+    ours+=($(( end - start )))
   done
-  start=$(now)
+  start=${EPOCHREALTIME/[.,]/}
   soffice --headless "-env:UserInstallation=file://$profile" --convert-to pdf --outdir "$work/lo$batch" "$work/warmup.docx" >/dev/null 2>&1
-  lo+=($(( ($(now) - start) / 1000 )))
+  end=${EPOCHREALTIME/[.,]/}
+  lo+=($(( end - start )))
 done
 
 python3 - "${#ours[@]}" "${ours[@]}" "${lo[@]}" <<'EOF'

@@ -19,5 +19,6 @@ pub mod portfolio;
 pub mod review;
 pub mod rules;
 pub mod summary;
+pub mod timing;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -324,6 +324,8 @@ pub mod exit {
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
+    crate::timing::start_from_environment();
+    let _phase = crate::timing::phase("commande");
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),

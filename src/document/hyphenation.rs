@@ -70,11 +70,16 @@ static CUTS: LazyLock<Mutex<HashMap<String, String>>> = LazyLock::new(Mutex::def
 
 /// Appends `word` to `out` with a soft hyphen at each of its points.
 fn cut(word: &str, out: &mut String) {
-    let mut cuts = CUTS.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(cut) = cuts.get(word) {
+    if let Some(cut) = CUTS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(word)
+    {
         out.push_str(cut);
         return;
     }
+    // Found without holding the lock: the other writer's thread goes on
+    // meanwhile.
     let mut cut = String::with_capacity(word.len() + 8);
     let mut first = true;
     for syllable in hyphenate_bounded(word, Lang::French, LEFT_MIN, RIGHT_MIN) {
@@ -85,6 +90,7 @@ fn cut(word: &str, out: &mut String) {
         first = false;
     }
     out.push_str(&cut);
+    let mut cuts = CUTS.lock().unwrap_or_else(PoisonError::into_inner);
     if cuts.len() >= REMEMBERED {
         cuts.clear();
     }

@@ -25,8 +25,7 @@ const NUMBERED: [&str; 7] = [
 /// Text in one style as inlines, typeset: [`typeset`], then each ordinal's
 /// letters (« 1er », « 2e ») in a superscript run of their own.
 pub fn styled(text: &str, style: Style) -> Vec<Inline> {
-    let text = typeset(text);
-    let chars: Vec<char> = text.chars().collect();
+    let chars = typeset_chars(text);
     let mut out = Vec::new();
     let mut start = 0;
     let mut index = 0;
@@ -66,29 +65,41 @@ fn run(chars: &[char], style: Style) -> Inline {
 
 /// The text with French spaces and apostrophes: see the module's note.
 pub fn typeset(text: &str) -> String {
-    let spaced = french_spacing(text);
-    let mut chars: Vec<char> = Vec::with_capacity(spaced.len());
-    let source: Vec<char> = spaced.chars().collect();
-    for (index, &c) in source.iter().enumerate() {
-        chars.push(c);
-        // « n°2004-1085 » → « n° 2004-1085 », the space unbreakable.
-        if c == '°'
-            && is_number_sign(&source, index)
-            && source.get(index + 1).is_some_and(char::is_ascii_digit)
+    typeset_chars(text).into_iter().collect()
+}
+
+/// [`typeset`], as characters.
+fn typeset_chars(text: &str) -> Vec<char> {
+    let source: Vec<char> = text.chars().collect();
+    let mut chars = Vec::with_capacity(source.len() + 4);
+    space_the_french_way(&source, &mut chars);
+    // « n°2004-1085 » → « n° 2004-1085 », the space unbreakable.
+    let mut index = 0;
+    while index < chars.len() {
+        if chars[index] == '°'
+            && is_number_sign(&chars, index)
+            && chars.get(index + 1).is_some_and(char::is_ascii_digit)
         {
-            chars.push(NBSP);
+            chars.insert(index + 1, NBSP);
         }
+        index += 1;
     }
     tie_spaces(&mut chars);
     curl_apostrophes(&mut chars);
-    chars.into_iter().collect()
+    chars
 }
 
 /// Puts no-break spaces where French typography wants them: a narrow one
 /// before `; ! ?`, a plain one after `«`, before `»` and before `:`.
 pub fn french_spacing(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(chars.len());
+    space_the_french_way(&chars, &mut out);
+    out.into_iter().collect()
+}
+
+/// [`french_spacing`] of `chars`, pushed to `out`.
+fn space_the_french_way(chars: &[char], out: &mut Vec<char>) {
     for (index, &c) in chars.iter().enumerate() {
         if c == ' ' {
             let next = chars.get(index + 1).copied();
@@ -107,7 +118,6 @@ pub fn french_spacing(text: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// Whether the `°` at `index` ends « n° » (or « N° ») standing as a word.
@@ -257,7 +267,7 @@ fn in_technical_word(chars: &[char], index: usize) -> bool {
 /// At `index`, an ordinal standing as a word (« 1er », « 1re », « 2e »,
 /// « 3es », « 2nd », « 2nde »): how many digits, how many letters.
 fn ordinal_at(chars: &[char], index: usize) -> Option<(usize, usize)> {
-    if !chars.get(index).is_some_and(char::is_ascii_digit) || in_technical_word(chars, index) {
+    if !chars.get(index).is_some_and(char::is_ascii_digit) {
         return None;
     }
     if index > 0 {
@@ -284,7 +294,8 @@ fn ordinal_at(chars: &[char], index: usize) -> Option<(usize, usize)> {
         "nd" | "nde" | "nds" | "ndes" => number == "2",
         _ => false,
     };
-    fits.then_some((digits, letters.chars().count()))
+    // Last, being the dearest test: most digits are no ordinal.
+    (fits && !in_technical_word(chars, index)).then_some((digits, letters.chars().count()))
 }
 
 #[cfg(test)]

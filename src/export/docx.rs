@@ -89,6 +89,7 @@ pub fn write_docx_with(
     document: &tree::Document,
     remarks: &[Remark],
 ) -> Result<Vec<u8>, DocxError> {
+    let _phase = crate::timing::phase("DOCX");
     pack(parts(document, remarks)?)
 }
 

@@ -11,6 +11,7 @@ use crate::model::{Draft, SaveError};
 use crate::review::{self, Attribution};
 use crate::rules::{self, Finding};
 
+use super::parallel::at_once;
 use super::{docx, pdf};
 
 /// What to export, and where.
@@ -194,71 +195,54 @@ fn allowed(
     Ok((findings, errors))
 }
 
-/// The DOCX and the PDF of a document, made in memory, for the paths asked.
-fn files(
-    document: &document::Document,
-    docx: Option<&PathBuf>,
-    pdf: Option<&PathBuf>,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
-    let (docx_bytes, pdf_bytes) = side_by_side(
-        docx.map(|_| || docx::write_docx(document)),
-        pdf.map(|_| || pdf::write_pdf(document)),
-    );
-    let mut outputs = Vec::new();
-    if let (Some(path), Some(bytes)) = (docx, docx_bytes) {
-        outputs.push((path.clone(), bytes?));
-    }
-    if let (Some(path), Some(bytes)) = (pdf, pdf_bytes) {
-        outputs.push((path.clone(), bytes?));
-    }
-    Ok(outputs)
-}
-
-/// A file made in memory, or why not.
-type Made<E> = Result<Vec<u8>, E>;
-
-/// Makes the DOCX and the PDF at the same time, the DOCX on a thread of
-/// its own, when both are asked for: they share nothing but the document
-/// they read, and on a machine with two cores the export then takes about
-/// the PDF's time instead of the sum of both. Should no thread start, they
-/// are made one after the other. A panic in the DOCX's thread goes on in
-/// the caller's.
-fn side_by_side<D, P>(
-    docx: Option<D>,
-    pdf: Option<P>,
-) -> (Option<Made<docx::DocxError>>, Option<Made<pdf::PdfError>>)
+/// Makes the DOCX and the PDF asked for, each staged beside its
+/// destination (see [`Staging`]) as soon as it is made: the DOCX on a
+/// thread of its own (see [`side_by_side`]), the PDF on the caller's.
+/// Nothing replaces a destination before the caller commits the staging;
+/// on failure the temporary files are removed and every destination is as
+/// it was.
+fn make_and_stage<D, P>(
+    docx: Option<(&Path, D)>,
+    pdf: Option<(&Path, P)>,
+) -> Result<Staging, ExportError>
 where
     D: Fn() -> Result<Vec<u8>, docx::DocxError> + Sync,
     P: FnOnce() -> Result<Vec<u8>, pdf::PdfError>,
 {
-    let (docx, pdf) = match (docx, pdf) {
-        (Some(docx), Some(pdf)) => (docx, pdf),
-        (docx, pdf) => return (docx.map(|make| make()), pdf.map(|make| make())),
-    };
-    std::thread::scope(|scope| {
-        let Ok(thread) = std::thread::Builder::new()
-            .name("docx".into())
-            .spawn_scoped(scope, &docx)
-        else {
-            return (Some(docx()), Some(pdf()));
-        };
-        let pdf = pdf();
-        let docx = thread
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (Some(docx), Some(pdf))
-    })
+    let (docx, pdf) = side_by_side(
+        docx.map(|(path, make)| move || stage(path, &make()?)),
+        pdf.map(|(path, make)| move || stage(path, &make()?)),
+    );
+    let mut staging = Staging::new();
+    for made in [docx, pdf].into_iter().flatten() {
+        staging.absorb(made?);
+    }
+    Ok(staging)
 }
 
-/// Writes the files all or nothing, once all are made: each to a
-/// temporary file beside its destination, then all renamed into place (see
-/// [`Staging`]). On failure every destination is as it was.
-fn write_all(outputs: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>, ExportError> {
+/// Writes `bytes` to a temporary file beside `path`, to be renamed over it
+/// on commit.
+fn stage(path: &Path, bytes: &[u8]) -> Result<Staging, ExportError> {
     let mut staging = Staging::new();
-    for (path, bytes) in outputs {
-        staging.stage(&path, &bytes, Durability::Deferred)?;
+    staging.stage(path, bytes, Durability::Deferred)?;
+    Ok(staging)
+}
+
+/// Runs `first` and `second` at the same time when both are given, `first`
+/// on a thread of its own (see [`at_once`]); else the one given.
+fn side_by_side<F, S, A, B>(first: Option<F>, second: Option<S>) -> (Option<A>, Option<B>)
+where
+    F: Fn() -> A + Sync,
+    S: FnOnce() -> B,
+    A: Send,
+{
+    match (first, second) {
+        (Some(first), Some(second)) => {
+            let (a, b) = at_once(first, second);
+            (Some(a), Some(b))
+        }
+        (first, second) => (first.map(|run| run()), second.map(|run| run())),
     }
-    Ok(staging.commit()?)
 }
 
 /// Whether two paths name the same file, through links and `..`. A file
@@ -276,6 +260,29 @@ fn same_file(a: &Path, b: &Path) -> bool {
     resolved(a) == resolved(b)
 }
 
+/// The document an export writes, and for a redline the changes it
+/// shows: the draft rendered with the request's template, its pages
+/// marked « PROJET — non conforme » when `non_compliant`.
+fn render_for_export(
+    draft: &Draft,
+    request: &ExportRequest,
+    non_compliant: bool,
+) -> Result<(document::Document, Option<Vec<review::Change>>), ExportError> {
+    let _phase = crate::timing::phase("rendu");
+    let options = RenderOptions {
+        template: request.template.clone(),
+        non_compliant,
+    };
+    Ok(match &request.against {
+        None => (document::render(draft, &options)?, None),
+        Some(against) => {
+            let attribution = Attribution::new(Some(&against.author), against.date.clone());
+            let redline = review::redline_drafts(&against.draft, draft, &options, &attribution)?;
+            (redline, Some(review::diff(&against.draft, draft)))
+        }
+    })
+}
+
 /// Checks, renders and writes. Every destination is checked first; every
 /// file is produced in memory, so a template or writer failure writes
 /// nothing; then all are written together, all or nothing.
@@ -289,18 +296,21 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
         request.pdf.as_deref(),
         &read_drafts(request),
     )?;
-    let (findings, errors) = allowed(rules::check(draft), request.allow_errors)?;
-    let options = RenderOptions {
-        template: request.template.clone(),
-        non_compliant: errors > 0,
-    };
-    let (document, changes) = match &request.against {
-        None => (document::render(draft, &options)?, None),
-        Some(against) => {
-            let attribution = Attribution::new(Some(&against.author), against.date.clone());
-            let redline = review::redline_drafts(&against.draft, draft, &options, &attribution)?;
-            (redline, Some(review::diff(&against.draft, draft)))
-        }
+    // The draft is checked on a thread of its own while it is rendered as
+    // compliant, the usual case; with errors (allowed), it is rendered
+    // again, marked.
+    let (checked, rendered) = at_once(
+        || {
+            let _phase = crate::timing::phase("vérifications");
+            rules::check(draft)
+        },
+        || render_for_export(draft, request, false),
+    );
+    let (findings, errors) = allowed(checked, request.allow_errors)?;
+    let (document, changes) = if errors > 0 {
+        render_for_export(draft, request, true)?
+    } else {
+        rendered?
     };
     let remarks = if comments {
         Remark::open_in(draft)
@@ -337,21 +347,17 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
             _ => pdf::write_pdf_with(&document, &remarks)?,
         })
     };
-    let (docx_bytes, pdf_bytes) = side_by_side(
+    let staging = make_and_stage(
         request
             .docx
-            .as_ref()
-            .map(|_| || docx::write_docx_with(&document, &remarks)),
-        request.pdf.as_ref().map(|_| make_pdf),
-    );
-    let mut outputs = Vec::new();
-    if let (Some(path), Some(bytes)) = (&request.docx, docx_bytes) {
-        outputs.push((path.clone(), bytes?));
-    }
-    if let (Some(path), Some(bytes)) = (&request.pdf, pdf_bytes) {
-        outputs.push((path.clone(), bytes?));
-    }
-    let written = write_all(outputs)?;
+            .as_deref()
+            .map(|path| (path, || docx::write_docx_with(&document, &remarks))),
+        request.pdf.as_deref().map(|path| (path, make_pdf)),
+    )?;
+    let written = {
+        let _phase = crate::timing::phase("remplacement des fichiers");
+        staging.commit()?
+    };
     Ok(ExportReport {
         written,
         findings,
@@ -412,13 +418,19 @@ pub fn export_avenant(
         .iter()
         .map(review::Change::sentence)
         .collect();
-    let outputs = files(
-        &written.document,
-        request.docx.as_ref(),
-        request.pdf.as_ref(),
+    let document = &written.document;
+    let staging = make_and_stage(
+        request
+            .docx
+            .as_deref()
+            .map(|path| (path, || docx::write_docx(document))),
+        request
+            .pdf
+            .as_deref()
+            .map(|path| (path, || pdf::write_pdf(document))),
     )?;
     Ok(ExportReport {
-        written: write_all(outputs)?,
+        written: staging.commit()?,
         findings,
         marked: errors > 0,
         changes: None,

@@ -2,5 +2,6 @@
 
 pub mod docx;
 pub mod job;
+pub(crate) mod parallel;
 pub mod pdf;
 pub(crate) mod xml;

@@ -197,6 +197,7 @@ pub fn read_draft_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 
 /// Parses the bytes of a draft; `path` only names the file in errors.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
+    let _phase = crate::timing::phase("lecture du brouillon");
     let path_buf = || path.to_owned();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {

@@ -102,6 +102,12 @@ impl Staging {
         Ok(())
     }
 
+    /// Takes over the files `other` staged, to be renamed after this
+    /// one's (a file staged on another thread).
+    pub fn absorb(&mut self, mut other: Staging) {
+        self.files.append(&mut other.files);
+    }
+
     /// Renames every staged file over its destination, in order, and
     /// returns the destinations. If one rename fails, the files already
     /// renamed get their old content back (or are removed if they did not

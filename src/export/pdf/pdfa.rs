@@ -129,44 +129,65 @@ pub(crate) fn save(
     Ok(bytes)
 }
 
-/// Deflates every stream worth it, at the fast level, with one compressor
-/// for the whole file.
+/// Deflates every stream worth it, at the fast level, the streams shared
+/// between two threads by size, with one compressor for each thread.
 /// lopdf's own pass set up a new one per stream at the slowest level, which
 /// took a third of the export's time.
 fn compress_streams(pdf: &mut lopdf::Document) -> Result<(), PdfError> {
-    let mut compressor = flate2::Compress::new(flate2::Compression::fast(), true);
-    let mut output = Vec::new();
-    for object in pdf.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression
-            || stream.dict.get(b"Filter").is_ok()
-            || stream.content.len() < SMALL_STREAM
-        {
-            continue;
-        }
-        compressor.reset();
-        output.clear();
-        output.reserve(stream.content.len() / 2 + 64);
-        loop {
-            let consumed = compressor.total_in() as usize;
-            let status = compressor
-                .compress_vec(
-                    &stream.content[consumed..],
-                    &mut output,
-                    flate2::FlushCompress::Finish,
-                )
-                .map_err(|error| PdfError::Save(error.to_string()))?;
-            if status == flate2::Status::StreamEnd {
-                break;
+    let streams: Vec<&mut Stream> = pdf
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream)
+                if stream.allows_compression
+                    && stream.dict.get(b"Filter").is_err()
+                    && stream.content.len() >= SMALL_STREAM =>
+            {
+                Some(stream)
             }
-            output.reserve(output.capacity().max(1024));
+            _ => None,
+        })
+        .collect();
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<flate2::Compress>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let done = crate::export::parallel::map_halves(
+        streams,
+        |stream| stream.content.len(),
+        |stream| {
+            COMPRESSOR.with_borrow_mut(|compressor| {
+                let compressor = compressor.get_or_insert_with(|| {
+                    flate2::Compress::new(flate2::Compression::fast(), true)
+                });
+                compress(compressor, stream)
+            })
+        },
+    );
+    done.into_iter().collect()
+}
+
+/// Deflates one stream with `compressor`, unless that saves nothing.
+fn compress(compressor: &mut flate2::Compress, stream: &mut Stream) -> Result<(), PdfError> {
+    compressor.reset();
+    let mut output = Vec::with_capacity(stream.content.len() / 2 + 64);
+    loop {
+        let consumed = compressor.total_in() as usize;
+        let status = compressor
+            .compress_vec(
+                &stream.content[consumed..],
+                &mut output,
+                flate2::FlushCompress::Finish,
+            )
+            .map_err(|error| PdfError::Save(error.to_string()))?;
+        if status == flate2::Status::StreamEnd {
+            break;
         }
-        if output.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(output.clone());
-        }
+        output.reserve(output.capacity().max(1024));
+    }
+    if output.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(output);
     }
     Ok(())
 }
