@@ -79,7 +79,13 @@ impl Inputs {
                 inputs.several = true;
                 let before = inputs.items.len();
                 inputs.walk(path, &mut seen);
-                if inputs.items.len() == before {
+                // A FIFO named `*.json` is no draft: a folder of only such
+                // is said empty (after they are said skipped).
+                let found = inputs.items[before..].iter().any(|item| match item {
+                    Ok(input) => std::fs::metadata(&input.path).is_ok_and(|m| m.is_file()),
+                    Err(_) => true,
+                });
+                if !found {
                     inputs.items.push(Err(Unreadable::EmptyFolder {
                         path: path.to_owned(),
                     }));

@@ -356,6 +356,12 @@ pub static RULES: &[Rule] = &[
         length::long_field
     ),
     rule!(
+        "content.long-list",
+        "Aucune liste n'est d'une longueur invraisemblable (plus de 100 visas, de 500 lignes RGPD…).",
+        None,
+        length::long_list
+    ),
+    rule!(
         "content.unshown-characters",
         "Le PDF peut afficher chaque caractère des champs (sinon il montre « ? »).",
         None,
