@@ -180,6 +180,10 @@ fn the_stored_corpus_gives_the_expected_exits_and_messages() {
         let input = root.join("files").join(file);
         let before = std::fs::read(&input).unwrap_or_else(|e| panic!("{file}: {e}"));
         let text = check(&input, check_exit.parse().expect("exit"), file);
+        // Every message is one readable line, whatever the file holds (a
+        // quoted value is cut at 60 characters).
+        let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(longest < 2000, "{file}: a line of {longest} characters");
         assert!(
             text.contains(fragment),
             "{file}: « {fragment} » not in: {text}"

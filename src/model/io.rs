@@ -83,22 +83,31 @@ pub enum LoadError {
     },
     /// The file was written by a newer program.
     #[error(
-        "{}: format_version {found} : ce brouillon vient d'une version plus récente de Convention (ce programme lit la version {supported}) ; mettez Convention à jour pour l'ouvrir",
+        "{}: format_version (ligne {line}, colonne {column}) : ce brouillon (version {found}) vient d'une version plus récente de Convention (ce programme lit la version {supported}) ; mettez Convention à jour pour l'ouvrir",
         .path.display()
     )]
     TooNew {
         /// The file.
         path: PathBuf,
+        /// Line of the version's value, from 1.
+        line: usize,
+        /// Column of the version's value, from 1.
+        column: usize,
         /// The version in the file.
         found: u64,
         /// The version this program reads.
         supported: u32,
     },
     /// The version is missing or not one this program knows.
-    #[error("{}: format_version : {message}", .path.display())]
+    #[error("{}: format_version (ligne {line}, colonne {column}) : {message}", .path.display())]
     Version {
         /// The file.
         path: PathBuf,
+        /// Line of the version's value (or, when it is missing, of the end
+        /// of the document), from 1.
+        line: usize,
+        /// Column of the same, from 1.
+        column: usize,
         /// What is wrong.
         message: String,
     },
@@ -132,9 +141,10 @@ impl LoadError {
     /// Line and column of the fault (from 1), when the error has a place.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
-            LoadError::Syntax { line, column, .. } | LoadError::Invalid { line, column, .. } => {
-                Some((*line, *column))
-            }
+            LoadError::Syntax { line, column, .. }
+            | LoadError::Invalid { line, column, .. }
+            | LoadError::TooNew { line, column, .. }
+            | LoadError::Version { line, column, .. } => Some((*line, *column)),
             _ => None,
         }
     }
@@ -143,9 +153,9 @@ impl LoadError {
     /// output that gives them apart).
     pub fn reason(&self) -> String {
         match self {
-            LoadError::Syntax { message, .. } | LoadError::Invalid { message, .. } => {
-                message.clone()
-            }
+            LoadError::Syntax { message, .. }
+            | LoadError::Invalid { message, .. }
+            | LoadError::Version { message, .. } => message.clone(),
             other => {
                 let full = other.to_string();
                 let prefix = format!("{}: ", other.path().display());
@@ -244,7 +254,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
             deserializer
                 .end()
                 .map_err(|error| syntax(path, text, &error))?;
-            check_version(path, u64::from(draft.format_version))?;
+            check_version(path, text, u64::from(draft.format_version))?;
             migrate(&mut draft);
             Ok(draft)
         }
@@ -252,7 +262,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
             // A newer file may not fit this program's model at all: say that
             // first, rather than the first field it trips on.
             if let Some(found) = probe_version(text) {
-                check_version(path, found)?;
+                check_version(path, text, found)?;
             }
             Err(describe(path, text, error))
         }
@@ -284,7 +294,7 @@ fn syntax(path: &Path, text: &str, error: &serde_json::Error) -> LoadError {
         // serde_json counts a fault before a line's first character as
         // column 0; editors count from 1.
         column: error.column().max(1),
-        message: json_error::syntax_message(text, error),
+        message: json_error::shorten(&json_error::syntax_message(text, error)),
     }
 }
 
@@ -305,16 +315,21 @@ fn probe_version(text: &str) -> Option<u64> {
         .map(|v| v.format_version)
 }
 
-fn check_version(path: &Path, found: u64) -> Result<(), LoadError> {
+fn check_version(path: &Path, text: &str, found: u64) -> Result<(), LoadError> {
+    let (line, column) = json_error::place_of(text, "format_version").unwrap_or((1, 1));
     if found > u64::from(FORMAT_VERSION) {
         Err(LoadError::TooNew {
             path: path.to_owned(),
+            line,
+            column,
             found,
             supported: FORMAT_VERSION,
         })
     } else if found < u64::from(OLDEST_FORMAT_VERSION) {
         Err(LoadError::Version {
             path: path.to_owned(),
+            line,
+            column,
             message: format!(
                 "la version {found} n'existe pas (la première est {OLDEST_FORMAT_VERSION})"
             ),
@@ -329,7 +344,8 @@ fn describe(
     text: &str,
     error: serde_path_to_error::Error<serde_json::Error>,
 ) -> LoadError {
-    let field = error.path().to_string();
+    // A path holds the file's own keys: an unknown one may be of any length.
+    let field = json_error::shorten(&error.path().to_string());
     let inner = error.into_inner();
     if inner.classify() != serde_json::error::Category::Data {
         // serde_json says « syntax » too for a well-formed value: a number
@@ -348,19 +364,37 @@ fn describe(
             message: json_error::well_formed_but_refused(text, inner.line(), inner.column()),
         };
     }
-    let message = json_error::data_message(&inner);
+    let message = json_error::shorten(&json_error::data_message(&inner));
     let missing_version = message == json_error::Problem::MissingField("format_version").french();
     if field == "format_version" || missing_version {
+        // serde_json places a wrong value after it; the value's start is
+        // where to look. A missing version is placed at the document's end.
+        let (line, column) = json_error::place_of(text, "format_version")
+            .unwrap_or((inner.line(), inner.column().max(1)));
         return LoadError::Version {
             path: path.to_owned(),
+            line,
+            column,
             message,
         };
+    }
+    // A fault in a field of an object read whole is placed by serde_json at
+    // the object's end: the field's own value is where to look.
+    let (mut line, mut column) = (inner.line(), inner.column().max(1));
+    if !field.is_empty()
+        && field != "."
+        && !message.starts_with("champ obligatoire absent")
+        && message != super::limits::too_long_message()
+        && json_error::at_container_end(text, inner.line(), inner.column())
+        && let Some(place) = json_error::place_of(text, &field)
+    {
+        (line, column) = place;
     }
     LoadError::Invalid {
         path: path.to_owned(),
         field: if field == "." { String::new() } else { field },
-        line: inner.line(),
-        column: inner.column().max(1),
+        line,
+        column,
         message,
     }
 }

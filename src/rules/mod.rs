@@ -368,6 +368,12 @@ pub static RULES: &[Rule] = &[
         glyphs::unshown_characters
     ),
     rule!(
+        "review.subject-not-found",
+        "Chaque remarque porte sur un champ, une ligne ou un article que le brouillon a.",
+        None,
+        review::subject_not_found
+    ),
+    rule!(
         "review.open-comment",
         "Chaque remarque encore ouverte est signalée sur son champ.",
         None,
