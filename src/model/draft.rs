@@ -70,7 +70,7 @@ pub struct Draft {
     #[serde(default = "standard::notice_months")]
     pub notice_months: u32,
     /// Annexe 1: who answers for what under the RGPD.
-    #[serde(default, deserialize_with = "crate::model::limits::capped")]
+    #[serde(default, deserialize_with = "crate::model::limits::capped_rgpd")]
     pub rgpd_matrix: Vec<RgpdRow>,
     /// The review: status, its history, the reviewers' comments. Absent
     /// for a draft nobody has reviewed yet (and in version 1 files).

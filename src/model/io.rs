@@ -384,7 +384,7 @@ fn describe(
     if !field.is_empty()
         && field != "."
         && !message.starts_with("champ obligatoire absent")
-        && message != super::limits::too_long_message()
+        && !super::limits::is_too_long_message(&message)
         && json_error::at_container_end(text, inner.line(), inner.column())
         && let Some(place) = json_error::place_of(text, &field)
     {

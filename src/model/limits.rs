@@ -5,7 +5,8 @@
 //! [`MAX_LIST`] at its place, before the rest is even read, so that no
 //! draft under the size cap asks for gigabytes. Far smaller lengths are
 //! already implausible, and warned about by the rules
-//! (`content.long-list`).
+//! (`content.long-list`). The RGPD matrix, whose rows are paragraphs, has a
+//! lower cap ([`MAX_RGPD_ROWS`]).
 
 use serde::Deserialize;
 use serde::de::{SeqAccess, Visitor};
@@ -15,13 +16,23 @@ use serde::de::{SeqAccess, Visitor};
 /// The reference convention has 2 visas, 12 RGPD rows and 1 or 2 years.
 pub const MAX_LIST: usize = 10_000;
 
-/// The message of a list over [`MAX_LIST`].
-pub fn too_long_message() -> String {
+/// The longest RGPD matrix a draft may hold: a row is a few paragraphs of
+/// text (the reference's 12 rows make 3 pages), so 10 000 rows would make
+/// some 2 500 pages and ask for about 1 Gio to lay out.
+pub const MAX_RGPD_ROWS: usize = 1_000;
+
+/// The message of a list over its cap.
+pub fn too_long_message(cap: usize) -> String {
     format!(
-        "liste trop longue : plus de {} éléments ; Convention en lit {} au plus par liste (une convention en a quelques dizaines : le fichier est sans doute fabriqué ou abîmé)",
-        french_count(MAX_LIST),
-        french_count(MAX_LIST)
+        "liste trop longue : plus de {} éléments ; Convention en lit {} au plus dans cette liste (une convention en a quelques dizaines : le fichier est sans doute fabriqué ou abîmé)",
+        french_count(cap),
+        french_count(cap)
     )
+}
+
+/// Whether a loader's message is that of a list over its cap.
+pub(crate) fn is_too_long_message(message: &str) -> bool {
+    message.starts_with("liste trop longue : ")
 }
 
 /// A count the French way: « 1 234 567 », with narrow no-break spaces.
@@ -44,8 +55,26 @@ where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    struct Capped<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for Capped<T> {
+    capped_to::<D, T, MAX_LIST>(deserializer)
+}
+
+/// [`capped`] for the RGPD matrix: at most [`MAX_RGPD_ROWS`] rows.
+pub(crate) fn capped_rgpd<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    capped_to::<D, T, MAX_RGPD_ROWS>(deserializer)
+}
+
+/// Deserializes a list of at most `CAP` items.
+fn capped_to<'de, D, T, const CAP: usize>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Capped<T, const CAP: usize>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>, const CAP: usize> Visitor<'de> for Capped<T, CAP> {
         type Value = Vec<T>;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("une liste")
@@ -54,15 +83,15 @@ where
             // The hint comes from the file: trusted only up to the cap.
             let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
             while let Some(item) = seq.next_element()? {
-                if items.len() == MAX_LIST {
-                    return Err(super::json_error::french(too_long_message()));
+                if items.len() == CAP {
+                    return Err(super::json_error::french(too_long_message(CAP)));
                 }
                 items.push(item);
             }
             Ok(items)
         }
     }
-    deserializer.deserialize_seq(Capped(std::marker::PhantomData))
+    deserializer.deserialize_seq(Capped::<T, CAP>(std::marker::PhantomData))
 }
 
 #[cfg(test)]
@@ -82,7 +111,7 @@ mod tests {
         assert_eq!(read.items.len(), MAX_LIST);
         let error = serde_json::from_str::<Lists>(&list(MAX_LIST + 1)).unwrap_err();
         assert!(
-            error.to_string().starts_with(&too_long_message()),
+            error.to_string().starts_with(&too_long_message(MAX_LIST)),
             "{error}"
         );
         let error = serde_json::from_str::<Lists>("{\"items\": 3}").unwrap_err();
