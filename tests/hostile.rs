@@ -361,9 +361,9 @@ fn deep_nesting_and_huge_lists_end_within_seconds() {
             };
         }
         let cap = if field == "rgpd_matrix" {
-            1_000
+            convention::model::limits::MAX_RGPD_ROWS
         } else {
-            10_000
+            convention::model::limits::MAX_LIST
         };
         let items: Vec<serde_json::Value> = (0..=cap)
             .map(|i| {
