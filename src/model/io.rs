@@ -453,8 +453,35 @@ pub fn to_json(draft: &Draft) -> String {
 /// Saves a draft atomically: the text goes to a temporary file beside the
 /// destination, which then replaces it in one rename. A failed save leaves
 /// the previous file as it was.
+/// A draft the reader would refuse (over the size cap, or with a list over
+/// its cap) is not written: nothing the program saves fails to open again.
 pub fn save(path: &Path, draft: &Draft) -> Result<(), SaveError> {
-    write_atomically(path, to_json(draft).as_bytes(), Durability::Flushed)
+    let json = to_json(draft);
+    let refused = |reason: String| SaveError {
+        path: path.to_owned(),
+        cause: std::io::Error::other(format!(
+            "ce brouillon ne pourrait pas être rouvert : {reason}"
+        )),
+    };
+    if let Some((list, length, cap)) = super::limits::list_over_cap(draft) {
+        return Err(refused(format!(
+            "la liste {list} a {} éléments, Convention en lit {} au plus",
+            super::limits::french_count(length),
+            super::limits::french_count(cap)
+        )));
+    }
+    let size = json.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(refused(
+            ReadError::TooLarge {
+                size,
+                cap: MAX_FILE_BYTES,
+            }
+            .to_string()
+            .replace("le fichier est trop grand", "il serait trop grand"),
+        ));
+    }
+    write_atomically(path, json.as_bytes(), Durability::Flushed)
 }
 
 /// Writes bytes to a file atomically (temporary file in the same folder,
@@ -779,6 +806,25 @@ mod tests {
         ] {
             assert!(parse(Path::new("x.json"), bytes).is_err(), "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn a_draft_that_would_not_reopen_is_not_saved() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let path = folder.path().join("draft.json");
+        let mut draft = Draft::blank();
+        draft.visas = vec!["x".to_owned(); super::super::limits::MAX_LIST + 1];
+        let error = save(&path, &draft).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("la liste visas a 10\u{202f}001 éléments"),
+            "{error}"
+        );
+        draft.visas = vec!["x".repeat(1024 * 1024); 17];
+        let error = save(&path, &draft).unwrap_err();
+        assert!(error.to_string().contains("16 Mio"), "{error}");
+        assert!(!path.exists());
     }
 
     #[test]

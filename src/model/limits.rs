@@ -49,6 +49,49 @@ pub fn french_count(count: usize) -> String {
     out
 }
 
+/// The first list of `draft` over its cap, with its length and cap: a
+/// draft the reader would refuse. Checked before a draft is saved, so that
+/// nothing the program writes fails to open again.
+pub fn list_over_cap(draft: &super::Draft) -> Option<(String, usize, usize)> {
+    let review = &draft.review;
+    let lists = [
+        ("visas".to_owned(), draft.visas.len(), MAX_LIST),
+        ("commitments".to_owned(), draft.commitments.len(), MAX_LIST),
+        (
+            "budget.schedule".to_owned(),
+            draft.budget.schedule.len(),
+            MAX_LIST,
+        ),
+        (
+            "chorus.activites".to_owned(),
+            draft.chorus.activites.len(),
+            MAX_LIST,
+        ),
+        (
+            "rgpd_matrix".to_owned(),
+            draft.rgpd_matrix.len(),
+            MAX_RGPD_ROWS,
+        ),
+        ("review.history".to_owned(), review.history.len(), MAX_LIST),
+        (
+            "review.comments".to_owned(),
+            review.comments.len(),
+            MAX_LIST,
+        ),
+    ];
+    let replies = review.comments.iter().enumerate().map(|(index, comment)| {
+        (
+            format!("review.comments[{index}].replies"),
+            comment.replies.len(),
+            MAX_LIST,
+        )
+    });
+    lists
+        .into_iter()
+        .chain(replies)
+        .find(|(_, length, cap)| length > cap)
+}
+
 /// Deserializes a list of at most [`MAX_LIST`] items; a longer one is
 /// refused at its `MAX_LIST + 1`-th item, without reading further.
 pub(crate) fn capped<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
@@ -98,6 +141,17 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_over_its_cap_is_found() {
+        let mut draft = crate::model::example();
+        assert_eq!(list_over_cap(&draft), None);
+        draft.rgpd_matrix = vec![draft.rgpd_matrix[0].clone(); MAX_RGPD_ROWS + 1];
+        assert_eq!(
+            list_over_cap(&draft),
+            Some(("rgpd_matrix".to_owned(), MAX_RGPD_ROWS + 1, MAX_RGPD_ROWS))
+        );
+    }
 
     #[derive(Debug, Deserialize)]
     struct Lists {
