@@ -180,6 +180,10 @@ fn the_stored_corpus_gives_the_expected_exits_and_messages() {
         let input = root.join("files").join(file);
         let before = std::fs::read(&input).unwrap_or_else(|e| panic!("{file}: {e}"));
         let text = check(&input, check_exit.parse().expect("exit"), file);
+        // Every message is one readable line, whatever the file holds (a
+        // quoted value is cut at 60 characters).
+        let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(longest < 2000, "{file}: a line of {longest} characters");
         assert!(
             text.contains(fragment),
             "{file}: « {fragment} » not in: {text}"
@@ -260,21 +264,127 @@ fn deep_nesting_and_huge_lists_end_within_seconds() {
     let said = check(&deep, 2, "profond.json");
     assert!(said.contains("imbrication trop profonde"), "{said}");
 
-    let mut draft: serde_json::Value = serde_json::from_str(REFERENCE).expect("json");
-    draft["visas"] = serde_json::Value::Array(
-        (0..20_000)
-            .map(|i| serde_json::Value::String(format!("le décret n° {i}")))
-            .collect(),
-    );
-    let huge = folder.path().join("liste.json");
-    std::fs::write(&huge, draft.to_string()).expect("write");
+    // At the reader's cap (10 000), a list reads, with a warning; one more
+    // and the file is refused at that place. 20 000 visas, or a million
+    // (4 Mio), are refused at once, not read into gigabytes.
+    let with_visas = |count: usize, name: &str| {
+        let mut draft: serde_json::Value = serde_json::from_str(REFERENCE).expect("json");
+        draft["visas"] = serde_json::Value::Array(
+            (0..count)
+                .map(|i| serde_json::Value::String(format!("le décret n° {i}")))
+                .collect(),
+        );
+        let path = folder.path().join(name);
+        std::fs::write(&path, serde_json::to_string_pretty(&draft).expect("json")).expect("write");
+        path
+    };
+    let at_cap = with_visas(10_000, "liste.json");
     let start = Instant::now();
-    check(&huge, 0, "liste.json");
+    let said = check(&at_cap, 0, "liste.json");
+    assert!(
+        said.contains("10\u{202f}000 éléments, soit plus de 100 ;"),
+        "{said}"
+    );
+    assert!(said.contains("[content.long-list]"), "{said}");
     assert!(
         start.elapsed() < Duration::from_secs(20),
         "{:?}",
         start.elapsed()
     );
+    for (count, name) in [(10_001, "liste-10001.json"), (20_000, "liste-20000.json")] {
+        let said = check(&with_visas(count, name), 2, name);
+        assert!(said.contains("visas (ligne 10"), "{said}");
+        assert!(
+            said.contains("liste trop longue : plus de 10\u{202f}000 éléments"),
+            "{said}"
+        );
+    }
+    let mut million = String::from("{\"format_version\": 3, \"visas\": [");
+    million.push_str(&vec!["\"x\""; 1_000_000].join(","));
+    million.push_str("]}");
+    let million_path = folder.path().join("million.json");
+    std::fs::write(&million_path, million).expect("write");
+    let start = Instant::now();
+    let said = check(&million_path, 2, "million.json");
+    assert!(said.contains("liste trop longue"), "{said}");
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+
+    // Every list of the model has the cap.
+    let reference: serde_json::Value = serde_json::from_str(REFERENCE).expect("json");
+    let comment = serde_json::json!({"id": "c1", "about": "document", "author": "A",
+        "date": "2022-05-02T09:31:00Z", "text": "x"});
+    let change = serde_json::json!({"status": "en_relecture", "author": "A",
+        "date": "2022-05-02T09:30:00Z"});
+    let reply = serde_json::json!({"author": "A", "date": "2022-05-03T08:00:00Z", "text": "x"});
+    let lists: [(&str, &[&str], serde_json::Value); 8] = [
+        ("visas", &["visas"], serde_json::json!("x")),
+        (
+            "commitments",
+            &["commitments"],
+            serde_json::json!({"text": "x"}),
+        ),
+        (
+            "budget.schedule",
+            &["budget", "schedule"],
+            reference["budget"]["schedule"][0].clone(),
+        ),
+        (
+            "chorus.activites",
+            &["chorus", "activites"],
+            reference["chorus"]["activites"][0].clone(),
+        ),
+        (
+            "rgpd_matrix",
+            &["rgpd_matrix"],
+            reference["rgpd_matrix"][0].clone(),
+        ),
+        ("review.history", &["review", "history"], change),
+        (
+            "review.comments[0].replies",
+            &["review", "comments", "0", "replies"],
+            reply,
+        ),
+        ("review.comments", &["review", "comments"], comment.clone()),
+    ];
+    for (field, at, item) in lists {
+        let mut draft = reference.clone();
+        draft["review"] = serde_json::json!({"comments": [comment.clone()]});
+        let mut place = &mut draft;
+        for key in at {
+            place = match key.parse::<usize>() {
+                Ok(index) => &mut place[index],
+                Err(_) => &mut place[*key],
+            };
+        }
+        let cap = if field == "rgpd_matrix" {
+            convention::model::limits::MAX_RGPD_ROWS
+        } else {
+            convention::model::limits::MAX_LIST
+        };
+        let items: Vec<serde_json::Value> = (0..=cap)
+            .map(|i| {
+                let mut item = item.clone();
+                if field == "review.comments" {
+                    item["id"] = serde_json::json!(format!("c{i}"));
+                }
+                item
+            })
+            .collect();
+        *place = serde_json::Value::Array(items);
+        let name = format!("{field}.json");
+        let path = folder.path().join(&name);
+        std::fs::write(&path, draft.to_string()).expect("write");
+        let said = check(&path, 2, &name);
+        assert!(
+            said.contains(&format!("{field} (ligne 1, colonne"))
+                && said.contains("liste trop longue"),
+            "{field}: {said}"
+        );
+    }
 }
 
 #[cfg(unix)]
@@ -301,4 +411,31 @@ fn a_hostile_file_name_cannot_forge_output() {
     for line in stdout.lines() {
         assert!(line.starts_with(&start), "{line}");
     }
+}
+
+#[test]
+fn an_import_never_writes_a_draft_it_could_not_reopen() {
+    // A 57 Kio DOCX of a few huge paragraphs: its draft (each paragraph in
+    // its field and in a remark « Import ») would be 17,7 Mio, over the
+    // 16 Mio that drafts are read up to.
+    let docx =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/imports/big-paragraphs.docx");
+    let folder = tempfile::tempdir().expect("tempdir");
+    let draft = folder.path().join("gros.json");
+    let output = run(&[
+        "import".as_ref(),
+        docx.as_os_str(),
+        "-o".as_ref(),
+        draft.as_os_str(),
+    ]);
+    assert_sane(&output, "import");
+    let text = said(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("big-paragraphs.docx")
+            && text.contains("ne pourrait pas rouvrir")
+            && text.contains("16 Mio"),
+        "{text}"
+    );
+    assert!(!draft.exists(), "nothing written");
 }

@@ -479,3 +479,98 @@ fn export_of_a_folder_continues_past_refusals_and_reports_them_all() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--out-dir"));
 }
+
+/// A folder as a careless colleague leaves it: a link to a draft kept
+/// elsewhere (with an error), a link to a folder of drafts, a broken link,
+/// a link to itself, a link back to the folder, a FIFO named `.json`. The
+/// three commands that walk folders follow the links, and say what they
+/// skip and what they cannot read.
+#[cfg(unix)]
+#[test]
+fn check_portfolio_and_export_follow_links_and_say_what_they_skip() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let mut faulty: Value = serde_json::from_str(REFERENCE).expect("json");
+    faulty["budget"]["schedule"][0]["cp"] = json!("99999.00");
+    let target = elsewhere.path().join("faulty.json");
+    std::fs::write(&target, faulty.to_string()).expect("write");
+    std::fs::create_dir(elsewhere.path().join("more")).expect("folder");
+    std::fs::write(elsewhere.path().join("more/ok.json"), REFERENCE).expect("write");
+    let scan = dir.path().join("scan");
+    std::fs::create_dir(&scan).expect("folder");
+    std::fs::write(scan.join("a.json"), REFERENCE).expect("write");
+    symlink(&target, scan.join("b-link.json")).expect("link");
+    symlink(elsewhere.path().join("more"), scan.join("c-folder")).expect("link");
+    symlink("nowhere.json", scan.join("d-dangling.json")).expect("link");
+    symlink("e-loop.json", scan.join("e-loop.json")).expect("link");
+    symlink(".", scan.join("f-up")).expect("link");
+    let made = std::process::Command::new("mkfifo")
+        .arg(scan.join("g-fifo.json"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let folder = arg(&scan).to_owned();
+    let problems = |said: &str| {
+        assert!(
+            said.contains("d-dangling.json: lien symbolique illisible : lien cassé"),
+            "{said}"
+        );
+        assert!(
+            said.contains("e-loop.json: lien symbolique illisible : boucle de liens symboliques"),
+            "{said}"
+        );
+        assert!(
+            said.contains("f-up: lien symbolique illisible : boucle"),
+            "{said}"
+        );
+        assert!(
+            said.contains("g-fifo.json: ignoré : ce n'est pas un fichier ordinaire"),
+            "{said}"
+        );
+    };
+
+    let output = run(&["check"], std::slice::from_ref(&folder));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(&output)
+    );
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("b-link.json: erreur"),
+        "the linked draft is checked: {said}"
+    );
+    assert!(said.contains("c-folder/ok.json"), "{said}");
+    assert!(
+        said.contains("3 brouillons vérifiés, dont 1 avec des erreurs ; 3 fichiers illisibles"),
+        "{said}"
+    );
+    problems(&said);
+
+    let output = run(
+        &["portfolio", "--format", "json"],
+        std::slice::from_ref(&folder),
+    );
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(
+        report["conventions"].as_array().map(Vec::len),
+        Some(3),
+        "{report}"
+    );
+    problems(&said);
+
+    let out = dir.path().join("out");
+    let out_dir = arg(&out).to_owned();
+    let output = run(
+        &["export", "--allow-errors", "--out-dir", &out_dir],
+        std::slice::from_ref(&folder),
+    );
+    let said = stderr(&output);
+    problems(&said);
+    for name in ["a.docx", "b-link.docx", "ok.docx"] {
+        assert!(out.join(name).is_file(), "{name}: {said}");
+    }
+}

@@ -322,7 +322,7 @@ fn print_json(checked: &[Checked], skipped: &[Skipped], summary: &Summary) -> an
             .iter()
             .map(|s| JsonSkipped {
                 file: s.path.display().to_string(),
-                reason: Skipped::NOTE,
+                reason: s.note,
             })
             .collect(),
         summary: JsonSummary {

@@ -33,4 +33,13 @@ pub enum ImportError {
         /// What was looked for and not found.
         reason: String,
     },
+    /// The document reads, but the draft it gives could not be opened
+    /// again: over the size cap of drafts, or a list over its cap.
+    #[error("« {name} » donnerait un brouillon que Convention ne pourrait pas rouvrir : {reason}")]
+    TooLarge {
+        /// The file's name, as given.
+        name: String,
+        /// Which cap, in French.
+        reason: String,
+    },
 }

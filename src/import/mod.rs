@@ -79,6 +79,33 @@ pub fn import_document(bytes: &[u8], name: &str) -> Result<Imported, ImportError
     import_document_at(bytes, name, Utc::now().trunc_subsecs(0))
 }
 
+/// Refuses a draft that could not be read back as saved: over the size cap
+/// of draft files (a document of huge paragraphs) or with a list over its
+/// cap. The import must not write a file the program cannot open.
+fn reopens(draft: &Draft, name: &str) -> Result<(), ImportError> {
+    let json = crate::model::io::to_json(draft);
+    let size = json.len() as u64;
+    let cap = crate::model::read::MAX_FILE_BYTES;
+    let reason = if size > cap {
+        crate::model::read::ReadError::TooLarge { size, cap }.to_string()
+    } else {
+        match crate::model::io::parse(std::path::Path::new(name), json.as_bytes()) {
+            Ok(_) => return Ok(()),
+            Err(error) => match error.field() {
+                Some(field) => format!("{field} : {}", error.reason()),
+                None => error.reason(),
+            },
+        }
+    };
+    Err(ImportError::TooLarge {
+        name: name.to_owned(),
+        reason: reason.replace(
+            "le fichier est trop grand",
+            "le brouillon serait trop grand",
+        ),
+    })
+}
+
 /// [`import_document`], the comments dated `now` (for reproducible
 /// drafts and tests).
 pub fn import_document_at(
@@ -125,6 +152,7 @@ pub fn import_document_at(
     }
     let unmatched = unmatched::find(&reading);
     let (draft, report) = reading.finish(name, unmatched, now);
+    reopens(&draft, name)?;
     Ok(Imported { draft, report })
 }
 

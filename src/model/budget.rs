@@ -24,7 +24,7 @@ pub struct Budget {
     #[serde(default = "yes")]
     pub hors_titre_2: bool,
     /// One row per year: autorisations d'engagement and crédits de paiement.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::limits::capped")]
     pub schedule: Vec<YearRow>,
 }
 

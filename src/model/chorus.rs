@@ -18,7 +18,7 @@ pub struct Chorus {
     #[serde(default)]
     pub centre_financier: String,
     /// The activités, at least one.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::limits::capped")]
     pub activites: Vec<Activite>,
     /// Centre de coût: 10 letters or digits, e.g. `AECDSI4092`.
     #[serde(default)]

@@ -40,12 +40,27 @@ pub fn parse_iso(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("la date « {text} » n'existe pas dans le calendrier"))
 }
 
+/// The forms [`parse_human`] reads, as its messages say them.
+const HUMAN_FORMS: &str = "une date s'écrit 19/05/2022, 19 mai 2022 ou 2022-05-19";
+
 /// Reads a date typed by a person: ISO (`2022-05-19`) or French
 /// (`19/05/2022`, `19 mai 2022`, `1er mai 2022`).
 pub fn parse_human(text: &str) -> Result<NaiveDate, String> {
-    let text = text.trim();
-    if let Ok(date) = parse_iso(text) {
-        return Ok(date);
+    read_human(text.trim()).map_err(|reason| {
+        if reason.contains("illisible") {
+            reason
+        } else {
+            format!("{reason} ; {HUMAN_FORMS}")
+        }
+    })
+}
+
+fn read_human(text: &str) -> Result<NaiveDate, String> {
+    match parse_iso(text) {
+        Ok(date) => return Ok(date),
+        // ISO in shape, but not a day of the calendar (2022-02-30).
+        Err(reason) if !reason.contains("illisible") => return Err(reason),
+        Err(_) => {}
     }
     if let Some((day, rest)) = text.split_once('/')
         && let Some((month, year)) = rest.split_once('/')
@@ -61,8 +76,25 @@ pub fn parse_human(text: &str) -> Result<NaiveDate, String> {
         }
     }
     parse_french_words(text).ok_or_else(|| {
-        format!("date « {text} » illisible : écrivez par exemple 19/05/2022 ou 19 mai 2022")
+        if french_words_shape(text) {
+            format!("la date « {text} » n'existe pas dans le calendrier")
+        } else {
+            format!("date « {text} » illisible : {HUMAN_FORMS}")
+        }
     })
+}
+
+/// Whether a text reads « day month year » with a month's name, whatever
+/// the day: « 30 février 2022 » is a date that does not exist, not an
+/// unreadable one.
+fn french_words_shape(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let [day, month, year] = words[..] else {
+        return false;
+    };
+    day.strip_suffix("er").unwrap_or(day).parse::<u32>().is_ok()
+        && MONTHS.contains(&month.to_lowercase().as_str())
+        && year.parse::<i32>().is_ok()
 }
 
 /// Reads « 14 octobre 2004 » or « 1er août 2001 ».
@@ -224,6 +256,15 @@ mod tests {
         assert_eq!(parse_human("1er août 2001"), Ok(date(2001, 8, 1)));
         assert!(parse_human("31/02/2022").is_err());
         assert!(parse_human("demain").is_err());
+        for impossible in ["2022-02-30", "30/02/2022", "30 février 2022"] {
+            let said = parse_human(impossible).unwrap_err();
+            assert!(said.contains("n'existe pas dans le calendrier"), "{said}");
+        }
+        let said = parse_human("demain").unwrap_err();
+        assert!(
+            said.contains("19/05/2022") && said.contains("2022-05-19"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -41,14 +41,17 @@ pub struct Draft {
     #[serde(default)]
     pub delegataire: Party,
     /// The texts cited after « Vu », one per entry, without the « Vu ».
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::limits::capped")]
     pub visas: Vec<String>,
     /// The object: beneficiary, purpose, phase.
     #[serde(default)]
     pub object: Object,
     /// The délégant's « autres engagements » of Article 2. Absent: the
     /// standard list.
-    #[serde(default = "standard::commitments")]
+    #[serde(
+        default = "standard::commitments",
+        deserialize_with = "crate::model::limits::capped"
+    )]
     pub commitments: Vec<Commitment>,
     /// The UO and the yearly AE/CP schedule.
     #[serde(default)]
@@ -67,7 +70,7 @@ pub struct Draft {
     #[serde(default = "standard::notice_months")]
     pub notice_months: u32,
     /// Annexe 1: who answers for what under the RGPD.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::limits::capped_rgpd")]
     pub rgpd_matrix: Vec<RgpdRow>,
     /// The review: status, its history, the reviewers' comments. Absent
     /// for a draft nobody has reviewed yet (and in version 1 files).

@@ -83,22 +83,31 @@ pub enum LoadError {
     },
     /// The file was written by a newer program.
     #[error(
-        "{}: format_version {found} : ce brouillon vient d'une version plus récente de Convention (ce programme lit la version {supported}) ; mettez Convention à jour pour l'ouvrir",
+        "{}: format_version (ligne {line}, colonne {column}) : ce brouillon (version {found}) vient d'une version plus récente de Convention (ce programme lit la version {supported}) ; mettez Convention à jour pour l'ouvrir",
         .path.display()
     )]
     TooNew {
         /// The file.
         path: PathBuf,
+        /// Line of the version's value, from 1.
+        line: usize,
+        /// Column of the version's value, from 1.
+        column: usize,
         /// The version in the file.
         found: u64,
         /// The version this program reads.
         supported: u32,
     },
     /// The version is missing or not one this program knows.
-    #[error("{}: format_version : {message}", .path.display())]
+    #[error("{}: format_version (ligne {line}, colonne {column}) : {message}", .path.display())]
     Version {
         /// The file.
         path: PathBuf,
+        /// Line of the version's value (or, when it is missing, of the end
+        /// of the document), from 1.
+        line: usize,
+        /// Column of the same, from 1.
+        column: usize,
         /// What is wrong.
         message: String,
     },
@@ -132,9 +141,10 @@ impl LoadError {
     /// Line and column of the fault (from 1), when the error has a place.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
-            LoadError::Syntax { line, column, .. } | LoadError::Invalid { line, column, .. } => {
-                Some((*line, *column))
-            }
+            LoadError::Syntax { line, column, .. }
+            | LoadError::Invalid { line, column, .. }
+            | LoadError::TooNew { line, column, .. }
+            | LoadError::Version { line, column, .. } => Some((*line, *column)),
             _ => None,
         }
     }
@@ -143,9 +153,9 @@ impl LoadError {
     /// output that gives them apart).
     pub fn reason(&self) -> String {
         match self {
-            LoadError::Syntax { message, .. } | LoadError::Invalid { message, .. } => {
-                message.clone()
-            }
+            LoadError::Syntax { message, .. }
+            | LoadError::Invalid { message, .. }
+            | LoadError::Version { message, .. } => message.clone(),
             other => {
                 let full = other.to_string();
                 let prefix = format!("{}: ", other.path().display());
@@ -245,7 +255,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
             deserializer
                 .end()
                 .map_err(|error| syntax(path, text, &error))?;
-            check_version(path, u64::from(draft.format_version))?;
+            check_version(path, text, u64::from(draft.format_version))?;
             migrate(&mut draft);
             Ok(draft)
         }
@@ -253,7 +263,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
             // A newer file may not fit this program's model at all: say that
             // first, rather than the first field it trips on.
             if let Some(found) = probe_version(text) {
-                check_version(path, found)?;
+                check_version(path, text, found)?;
             }
             Err(describe(path, text, error))
         }
@@ -285,7 +295,7 @@ fn syntax(path: &Path, text: &str, error: &serde_json::Error) -> LoadError {
         // serde_json counts a fault before a line's first character as
         // column 0; editors count from 1.
         column: error.column().max(1),
-        message: json_error::syntax_message(text, error),
+        message: json_error::shorten(&json_error::syntax_message(text, error)),
     }
 }
 
@@ -306,16 +316,21 @@ fn probe_version(text: &str) -> Option<u64> {
         .map(|v| v.format_version)
 }
 
-fn check_version(path: &Path, found: u64) -> Result<(), LoadError> {
+fn check_version(path: &Path, text: &str, found: u64) -> Result<(), LoadError> {
+    let (line, column) = json_error::place_of(text, "format_version").unwrap_or((1, 1));
     if found > u64::from(FORMAT_VERSION) {
         Err(LoadError::TooNew {
             path: path.to_owned(),
+            line,
+            column,
             found,
             supported: FORMAT_VERSION,
         })
     } else if found < u64::from(OLDEST_FORMAT_VERSION) {
         Err(LoadError::Version {
             path: path.to_owned(),
+            line,
+            column,
             message: format!(
                 "la version {found} n'existe pas (la première est {OLDEST_FORMAT_VERSION})"
             ),
@@ -330,7 +345,8 @@ fn describe(
     text: &str,
     error: serde_path_to_error::Error<serde_json::Error>,
 ) -> LoadError {
-    let field = error.path().to_string();
+    // A path holds the file's own keys: an unknown one may be of any length.
+    let field = json_error::shorten(&error.path().to_string());
     let inner = error.into_inner();
     if inner.classify() != serde_json::error::Category::Data {
         // serde_json says « syntax » too for a well-formed value: a number
@@ -349,19 +365,37 @@ fn describe(
             message: json_error::well_formed_but_refused(text, inner.line(), inner.column()),
         };
     }
-    let message = json_error::data_message(&inner);
+    let message = json_error::shorten(&json_error::data_message(&inner));
     let missing_version = message == json_error::Problem::MissingField("format_version").french();
     if field == "format_version" || missing_version {
+        // serde_json places a wrong value after it; the value's start is
+        // where to look. A missing version is placed at the document's end.
+        let (line, column) = json_error::place_of(text, "format_version")
+            .unwrap_or((inner.line(), inner.column().max(1)));
         return LoadError::Version {
             path: path.to_owned(),
+            line,
+            column,
             message,
         };
+    }
+    // A fault in a field of an object read whole is placed by serde_json at
+    // the object's end: the field's own value is where to look.
+    let (mut line, mut column) = (inner.line(), inner.column().max(1));
+    if !field.is_empty()
+        && field != "."
+        && !message.starts_with("champ obligatoire absent")
+        && !super::limits::is_too_long_message(&message)
+        && json_error::at_container_end(text, inner.line(), inner.column())
+        && let Some(place) = json_error::place_of(text, &field)
+    {
+        (line, column) = place;
     }
     LoadError::Invalid {
         path: path.to_owned(),
         field: if field == "." { String::new() } else { field },
-        line: inner.line(),
-        column: inner.column().max(1),
+        line,
+        column,
         message,
     }
 }
@@ -420,8 +454,35 @@ pub fn to_json(draft: &Draft) -> String {
 /// Saves a draft atomically: the text goes to a temporary file beside the
 /// destination, which then replaces it in one rename. A failed save leaves
 /// the previous file as it was.
+/// A draft the reader would refuse (over the size cap, or with a list over
+/// its cap) is not written: nothing the program saves fails to open again.
 pub fn save(path: &Path, draft: &Draft) -> Result<(), SaveError> {
-    write_atomically(path, to_json(draft).as_bytes(), Durability::Flushed)
+    let json = to_json(draft);
+    let refused = |reason: String| SaveError {
+        path: path.to_owned(),
+        cause: std::io::Error::other(format!(
+            "ce brouillon ne pourrait pas être rouvert : {reason}"
+        )),
+    };
+    if let Some((list, length, cap)) = super::limits::list_over_cap(draft) {
+        return Err(refused(format!(
+            "la liste {list} a {} éléments, Convention en lit {} au plus",
+            super::limits::french_count(length),
+            super::limits::french_count(cap)
+        )));
+    }
+    let size = json.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(refused(
+            ReadError::TooLarge {
+                size,
+                cap: MAX_FILE_BYTES,
+            }
+            .to_string()
+            .replace("le fichier est trop grand", "il serait trop grand"),
+        ));
+    }
+    write_atomically(path, json.as_bytes(), Durability::Flushed)
 }
 
 /// Writes bytes to a file atomically (temporary file in the same folder,
@@ -746,6 +807,25 @@ mod tests {
         ] {
             assert!(parse(Path::new("x.json"), bytes).is_err(), "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn a_draft_that_would_not_reopen_is_not_saved() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let path = folder.path().join("draft.json");
+        let mut draft = Draft::blank();
+        draft.visas = vec!["x".to_owned(); super::super::limits::MAX_LIST + 1];
+        let error = save(&path, &draft).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("la liste visas a 10\u{202f}001 éléments"),
+            "{error}"
+        );
+        draft.visas = vec!["x".repeat(1024 * 1024); 17];
+        let error = save(&path, &draft).unwrap_err();
+        assert!(error.to_string().contains("16 Mio"), "{error}");
+        assert!(!path.exists());
     }
 
     #[test]

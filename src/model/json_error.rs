@@ -303,6 +303,19 @@ impl Problem<'_> {
                 expected.expected(),
                 found.french(false)
             ),
+            // A number the field's type cannot hold (a year of
+            // 4294967296), other than a negative one where none may be.
+            Problem::WrongValue {
+                found: found @ (Kind::Integer(_) | Kind::Float(_)),
+                expected: expected @ (Kind::Integer(_) | Kind::Unsigned | Kind::Float(_)),
+            } if !(matches!(expected, Kind::Unsigned)
+                && matches!(found, Kind::Integer(Some(n)) if n.starts_with('-'))) =>
+            {
+                format!(
+                    "nombre hors limites pour ce champ : {}",
+                    found.french(true)
+                )
+            }
             Problem::WrongValue { found, expected } => format!(
                 "valeur incorrecte : {} ici, pas {}",
                 expected.expected(),
@@ -327,6 +340,8 @@ fn at_place(text: &str, line: usize, column: usize) -> String {
     let shown = |c: char| {
         if c.is_control() {
             format!("le caractère de contrôle U+{:04X}", u32::from(c))
+        } else if let Some(name) = invisible_name(c) {
+            format!("le caractère invisible U+{:04X} ({name})", u32::from(c))
         } else {
             format!("« {c} »")
         }
@@ -379,6 +394,216 @@ fn at_place(text: &str, line: usize, column: usize) -> String {
         ),
         _ => format!("{} inattendu ici", shown(c)),
     }
+}
+
+/// The name of a character that shows as nothing or as a plain space, so
+/// that a message names it rather than quoting it (« «  » inattendu » says
+/// nothing); `None` for a character that shows as itself.
+pub(crate) fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FEFF}' => "indicateur d'ordre des octets",
+        '\u{00A0}' => "espace insécable",
+        '\u{202F}' => "espace fine insécable",
+        '\u{2007}' => "espace tabulaire",
+        '\u{2009}' => "espace fine",
+        '\u{200A}' => "espace ultrafine",
+        '\u{2000}'..='\u{2006}' | '\u{2008}' => "espace typographique",
+        '\u{3000}' => "espace idéographique",
+        '\u{200B}' => "espace sans chasse",
+        '\u{200C}' => "antiliant sans chasse",
+        '\u{200D}' => "liant sans chasse",
+        '\u{2060}' => "gluon de mots",
+        '\u{00AD}' => "trait d'union conditionnel",
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => "marque de direction",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "contrôle bidirectionnel",
+        '\u{2028}' => "séparateur de lignes",
+        '\u{2029}' => "séparateur de paragraphes",
+        '\u{FFFD}' => "caractère de remplacement",
+        c if c.is_whitespace() && c != ' ' => "espace",
+        '\u{E000}'..='\u{F8FF}' => "usage privé",
+        _ => return None,
+    })
+}
+
+/// How many characters of a value a message quotes, at most.
+const QUOTED_MAX: usize = 60;
+
+/// A message with every quoted value (« … ») and every unbroken run of
+/// characters (a 100 000-digit number) cut to [`QUOTED_MAX`] characters,
+/// ending with « … »: a message is one readable line, whatever the file
+/// holds.
+pub(crate) fn shorten(message: &str) -> String {
+    // Quoted values first: « value ».
+    let mut quoted = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(open) = rest.find("« ") {
+        let (before, after) = rest.split_at(open + "« ".len());
+        quoted.push_str(before);
+        match after.find(" »") {
+            Some(close) => {
+                quoted.push_str(&cut(&after[..close]));
+                rest = &after[close..];
+            }
+            None => {
+                rest = after;
+                break;
+            }
+        }
+    }
+    quoted.push_str(rest);
+    // Then runs without spaces.
+    let mut out = String::with_capacity(quoted.len());
+    for word in quoted.split_inclusive(char::is_whitespace) {
+        let trimmed = word.trim_end_matches(char::is_whitespace);
+        out.push_str(&cut(trimmed));
+        out.push_str(&word[trimmed.len()..]);
+    }
+    out
+}
+
+/// A text cut to [`QUOTED_MAX`] characters, with « … » when cut.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_MAX) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// Line and column (from 1; the column in bytes, as serde_json counts) of
+/// the value at `path` (`signature.date`, `budget.schedule[0].ae`, as
+/// serde_path_to_error writes it) in `text`, if there is one. A small
+/// scanner, without recursion: the text may not otherwise fit the model.
+pub(crate) fn place_of(text: &str, path: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = skip_blanks(bytes, 0);
+    for segment in path.split('.') {
+        let (key, indices) = match segment.find('[') {
+            Some(open) => (&segment[..open], &segment[open..]),
+            None => (segment, ""),
+        };
+        if !key.is_empty() {
+            at = member(text, at, key)?;
+        }
+        for index in indices.split(']').filter(|i| !i.is_empty()) {
+            let index: usize = index.trim_start_matches('[').parse().ok()?;
+            at = element(bytes, at, index)?;
+        }
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let line = text[..at].matches('\n').count() + 1;
+    Some((line, at - line_start + 1))
+}
+
+fn skip_blanks(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    at
+}
+
+/// The end of the string starting at `at` (its opening quote), after its
+/// closing quote.
+fn skip_string(bytes: &[u8], mut at: usize) -> usize {
+    at += 1;
+    while at < bytes.len() && bytes[at] != b'"' {
+        at += if bytes[at] == b'\\' { 2 } else { 1 };
+    }
+    at + 1
+}
+
+/// The end of the value starting at `at`.
+fn skip_value(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at) {
+        Some(b'"') => skip_string(bytes, at),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut at = at;
+            while at < bytes.len() {
+                match bytes[at] {
+                    b'"' => {
+                        at = skip_string(bytes, at);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return at + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                at += 1;
+            }
+            at
+        }
+        _ => {
+            let mut at = at;
+            while at < bytes.len()
+                && !matches!(bytes[at], b',' | b'}' | b']')
+                && !bytes[at].is_ascii_whitespace()
+            {
+                at += 1;
+            }
+            at
+        }
+    }
+}
+
+/// The start of the value of member `key` of the object at `at`.
+fn member(text: &str, at: usize, key: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    let mut at = skip_blanks(bytes, at + 1);
+    while bytes.get(at) == Some(&b'"') {
+        let end = skip_string(bytes, at);
+        let name = text.get(at + 1..end.saturating_sub(1))?;
+        at = skip_blanks(bytes, end);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at = skip_blanks(bytes, at + 1);
+        if name == key {
+            return Some(at);
+        }
+        at = skip_blanks(bytes, skip_value(bytes, at));
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at = skip_blanks(bytes, at + 1);
+    }
+    None
+}
+
+/// The start of element `index` of the list at `at`.
+fn element(bytes: &[u8], at: usize, index: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    let mut at = skip_blanks(bytes, at + 1);
+    for _ in 0..index {
+        if matches!(bytes.get(at), None | Some(b']')) {
+            return None;
+        }
+        at = skip_blanks(bytes, skip_value(bytes, at));
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at = skip_blanks(bytes, at + 1);
+    }
+    (!matches!(bytes.get(at), None | Some(b']'))).then_some(at)
+}
+
+/// Whether serde_json's place (`line`, `column`) is the end of an object
+/// or a list, where it puts a fault found by code that read the object
+/// whole (a model type's own deserializer).
+pub(crate) fn at_container_end(text: &str, line: usize, column: usize) -> bool {
+    matches!(
+        text.as_bytes().get(byte_offset(text, line, column)),
+        Some(b'}' | b']')
+    )
 }
 
 /// The state of a JSON text up to a byte: a small scanner, enough to tell
@@ -578,5 +803,38 @@ mod tests {
         assert!(said(&"[".repeat(200)).contains("imbrication trop profonde"));
         assert!(said("{\"a\": ").contains("tronqué"));
         assert!(said("{\"a\": @}").contains("« @ » inattendu"));
+    }
+
+    #[test]
+    fn long_values_are_cut_and_invisible_characters_named() {
+        let long = "1".repeat(100_000);
+        let said = shorten(&format!("montant « {long} » refusé, pas {long}"));
+        assert_eq!(
+            said,
+            format!(
+                "montant « {}… » refusé, pas {}…",
+                "1".repeat(60),
+                "1".repeat(60)
+            )
+        );
+        assert_eq!(shorten("« court » reste"), "« court » reste");
+        assert_eq!(
+            invisible_name('\u{feff}'),
+            Some("indicateur d'ordre des octets")
+        );
+        assert_eq!(invisible_name('\u{a0}'), Some("espace insécable"));
+        assert_eq!(invisible_name('a'), None);
+        assert_eq!(invisible_name(' '), None);
+    }
+
+    #[test]
+    fn a_value_is_found_by_its_path() {
+        let text = "{\n  \"a\": {\"b\": [1, {\"c\": \"x\\\"}\"}, 3]},\n  \"format_version\": 3\n}";
+        assert_eq!(place_of(text, "format_version"), Some((3, 21)));
+        assert_eq!(place_of(text, "a.b[1].c"), Some((2, 24)));
+        assert_eq!(place_of(text, "a.b[2]"), Some((2, 33)));
+        assert_eq!(place_of(text, "a.b[3]"), None);
+        assert_eq!(place_of(text, "a.nope"), None);
+        assert_eq!(place_of("[1]", "a"), None);
     }
 }

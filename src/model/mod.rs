@@ -44,6 +44,7 @@ mod draft;
 pub mod field;
 pub mod io;
 mod json_error;
+pub mod limits;
 mod money;
 mod object;
 mod party;

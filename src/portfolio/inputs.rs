@@ -79,7 +79,13 @@ impl Inputs {
                 inputs.several = true;
                 let before = inputs.items.len();
                 inputs.walk(path, &mut seen);
-                if inputs.items.len() == before {
+                // A FIFO named `*.json` is no draft: a folder of only such
+                // is said empty (after they are said skipped).
+                let found = inputs.items[before..].iter().any(|item| match item {
+                    Ok(input) => std::fs::metadata(&input.path).is_ok_and(|m| m.is_file()),
+                    Err(_) => true,
+                });
+                if !found {
                     inputs.items.push(Err(Unreadable::EmptyFolder {
                         path: path.to_owned(),
                     }));
@@ -134,24 +140,52 @@ impl Inputs {
         }
     }
 
+    /// A broken link, said once however many ways lead to it.
+    fn push_link(&mut self, path: PathBuf, reason: &'static str, seen: &mut HashSet<PathBuf>) {
+        let key = match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+                .map(|parent| parent.join(name))
+                .unwrap_or_else(|_| path.clone()),
+            _ => path.clone(),
+        };
+        if seen.insert(key) {
+            self.items.push(Err(Unreadable::Link { path, reason }));
+        }
+    }
+
+    /// Searches a folder, following symbolic links (to files and to
+    /// folders; a link back to a folder above is said, not followed
+    /// forever). A `*.json` name that is not a folder is taken, whatever it
+    /// is: reading it says whether it is a draft, a FIFO (skipped) or a
+    /// broken link (unreadable).
     fn walk(&mut self, folder: &Path, seen: &mut HashSet<PathBuf>) {
         let walker = walkdir::WalkDir::new(folder)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
         for entry in walker {
             match entry {
                 Ok(entry) => {
-                    if entry.file_type().is_file() && is_json(entry.path()) {
+                    if !entry.file_type().is_dir() && is_json(entry.path()) {
                         self.push(entry.into_path(), Origin::Found, seen);
                     }
                 }
                 Err(error) => {
                     let path = error.path().unwrap_or(folder).to_owned();
-                    let cause = error
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("boucle de liens symboliques"));
-                    self.items.push(Err(Unreadable::Folder { path, cause }));
+                    if error.loop_ancestor().is_some() {
+                        self.push_link(path, LOOP, seen);
+                    } else if let Some(reason) = link_problem(&path) {
+                        // A broken link of another name is no draft.
+                        if is_json(&path) {
+                            self.push_link(path, reason, seen);
+                        }
+                    } else {
+                        let cause = error.into_io_error().unwrap_or_else(|| {
+                            std::io::Error::other("boucle de liens symboliques")
+                        });
+                        self.items.push(Err(Unreadable::Folder { path, cause }));
+                    }
                 }
             }
         }
@@ -206,9 +240,19 @@ impl Inputs {
 /// that is not even JSON is unreadable (it may be a damaged draft).
 pub fn load(input: Input) -> Loaded {
     let Input { path, origin } = input;
+    if origin == Origin::Found
+        && std::fs::metadata(&path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+    {
+        return Loaded::Skipped(Skipped::not_a_file(path));
+    }
     let bytes = match model::io::read_draft_bytes(&path) {
         Ok(bytes) => bytes,
-        Err(error) => return Loaded::Unreadable(error.into()),
+        Err(error) => {
+            if let Some(reason) = link_problem(&path) {
+                return Loaded::Unreadable(Unreadable::Link { path, reason });
+            }
+            return Loaded::Unreadable(error.into());
+        }
     };
     match model::io::parse(&path, &bytes) {
         Ok(draft) => Loaded::Draft {
@@ -216,10 +260,44 @@ pub fn load(input: Input) -> Loaded {
             draft: Box::new(draft),
         },
         Err(_) if origin == Origin::Found && is_other_json(&bytes) => {
-            Loaded::Skipped(Skipped { path })
+            Loaded::Skipped(Skipped::not_a_draft(path))
         }
         Err(error) => Loaded::Unreadable(error.into()),
     }
+}
+
+/// Why a link leads nowhere readable.
+const LOOP: &str = "boucle de liens symboliques (le lien mène, de lien en lien, à lui-même ou à un dossier qui le contient)";
+
+/// Why a path that is a symbolic link leads to no file: its target is
+/// missing, or links lead round in a loop. `None` when the path is not a
+/// link, or a link to something that exists.
+fn link_problem(path: &Path) -> Option<&'static str> {
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link(path) || std::fs::metadata(path).is_ok() {
+        return None;
+    }
+    // Follow the links by hand (the system's word for a loop differs from
+    // one system to the next): a chain longer than the system allows is a
+    // loop.
+    let mut current = path.to_owned();
+    for _ in 0..64 {
+        let Ok(target) = std::fs::read_link(&current) else {
+            return Some("le lien ne se lit pas");
+        };
+        current = match current.parent() {
+            Some(parent) => parent.join(target),
+            None => target,
+        };
+        if !is_link(&current) {
+            return Some(if current.exists() {
+                "la cible du lien ne se lit pas"
+            } else {
+                "lien cassé : sa cible n'existe pas"
+            });
+        }
+    }
+    Some(LOOP)
 }
 
 /// Whether the bytes are JSON whose top is not an object with a
@@ -391,5 +469,68 @@ mod tests {
         );
         let named: Vec<Loaded> = Inputs::expand(&[other]).load().collect();
         assert!(matches!(named[..], [Loaded::Unreadable(_)]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_fifos_and_broken_links_are_said() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        let target = write(elsewhere.path(), "cible.json", crate::model::EXAMPLE_JSON);
+        write(
+            elsewhere.path(),
+            "sub/deep.json",
+            crate::model::EXAMPLE_JSON,
+        );
+        let scan = root.join("scan");
+        std::fs::create_dir(&scan).expect("folder");
+        symlink(&target, scan.join("a-link.json")).expect("link");
+        symlink(elsewhere.path().join("sub"), scan.join("b-folder")).expect("link");
+        symlink("nowhere.json", scan.join("c-dangling.json")).expect("link");
+        symlink("d-loop.json", scan.join("d-loop.json")).expect("link");
+        symlink(".", scan.join("e-up")).expect("link");
+        symlink("nowhere.txt", scan.join("f-dangling.txt")).expect("link");
+        let fifo = scan.join("g-fifo.json");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let kinds: Vec<String> = Inputs::expand(&[&scan])
+            .load()
+            .map(|loaded| {
+                let name = |p: &Path| p.strip_prefix(&scan).expect("under").display().to_string();
+                match loaded {
+                    Loaded::Draft { path, .. } => format!("draft {}", name(&path)),
+                    Loaded::Unreadable(problem) => {
+                        format!("unreadable {}: {}", name(problem.path()), problem.reason())
+                    }
+                    Loaded::Skipped(skipped) => {
+                        format!("skipped {}: {}", name(&skipped.path), skipped.note)
+                    }
+                }
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                "draft a-link.json".to_owned(),
+                "draft b-folder/deep.json".to_owned(),
+                "unreadable c-dangling.json: lien symbolique illisible : lien cassé : sa cible n'existe pas".to_owned(),
+                format!("unreadable d-loop.json: lien symbolique illisible : {LOOP}"),
+                format!("unreadable e-up: lien symbolique illisible : {LOOP}"),
+                format!("skipped g-fifo.json: {}", Skipped::NOT_A_FILE),
+            ]
+        );
+        // Named, a loop says so too.
+        let named: Vec<Loaded> = Inputs::expand(&[scan.join("d-loop.json")]).load().collect();
+        match &named[..] {
+            [Loaded::Unreadable(problem)] => {
+                assert!(problem.reason().contains("boucle"), "{problem}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -28,6 +28,15 @@ pub enum Unreadable {
         /// What the system said.
         cause: std::io::Error,
     },
+    /// A symbolic link met in a folder that leads nowhere readable: its
+    /// target is missing, or links lead round in a loop.
+    #[error("{}: lien symbolique illisible : {reason}", .path.display())]
+    Link {
+        /// The link.
+        path: PathBuf,
+        /// Why, in French.
+        reason: &'static str,
+    },
     /// A pattern (`dossier/*.json`) that matches no draft.
     #[error("{}: aucun brouillon (fichier *.json) ne correspond à ce motif", .pattern.display())]
     NoMatch {
@@ -49,7 +58,9 @@ impl Unreadable {
     pub fn path(&self) -> &Path {
         match self {
             Unreadable::Load(error) => error.path(),
-            Unreadable::EmptyFolder { path } | Unreadable::Folder { path, .. } => path,
+            Unreadable::EmptyFolder { path }
+            | Unreadable::Folder { path, .. }
+            | Unreadable::Link { path, .. } => path,
             Unreadable::NoMatch { pattern } | Unreadable::BadPattern { pattern, .. } => pattern,
         }
     }

@@ -3,6 +3,7 @@
 //! documents of hundreds of pages.
 
 use super::Emitter;
+pub(super) use crate::model::limits::french_count;
 use crate::model::{Draft, FieldPath};
 
 /// How many characters a field may hold before a warning.
@@ -35,17 +36,44 @@ pub(super) fn long_field(draft: &Draft, out: &mut Emitter<'_, '_>) {
     }
 }
 
-/// A count the French way: « 1 234 567 », with narrow no-break spaces.
-pub(super) fn french_count(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push('\u{202f}');
+
+/// The lists of a draft and the length over which each is implausible: a
+/// convention has a few visas (the reference 2), a dozen rows of RGPD
+/// matrix (12), one to five years. Far below the reader's cap
+/// ([`crate::model::limits::MAX_LIST`]).
+pub const PLAUSIBLE_LISTS: [(&str, usize); 5] = [
+    ("visas", 100),
+    ("commitments", 100),
+    ("budget.schedule", 30),
+    ("chorus.activites", 100),
+    ("rgpd_matrix", 500),
+];
+
+pub(super) fn long_list(draft: &Draft, out: &mut Emitter<'_, '_>) {
+    let lengths = [
+        draft.visas.len(),
+        draft.commitments.len(),
+        draft.budget.schedule.len(),
+        draft.chorus.activites.len(),
+        draft.rgpd_matrix.len(),
+    ];
+    for ((list, plausible), length) in PLAUSIBLE_LISTS.into_iter().zip(lengths) {
+        if length <= plausible {
+            continue;
         }
-        out.push(digit);
+        let Ok(path) = list.parse::<FieldPath>() else {
+            continue;
+        };
+        out.warning(
+            path,
+            format!(
+                "{} : {} éléments, soit plus de {} ; une convention en a bien moins : la liste a sans doute été remplie par erreur, et ferait un document de centaines de pages.",
+                path.label_in(draft),
+                french_count(length),
+                french_count(plausible)
+            ),
+        );
     }
-    out
 }
 
 #[cfg(test)]
@@ -72,6 +100,29 @@ mod tests {
             .message;
         assert!(message.contains(": 200\u{202f}000 caractères"), "{message}");
         assert!(message.contains("plus de 100\u{202f}000 ;"), "{message}");
+    }
+
+    #[test]
+    fn a_long_list_is_named() {
+        let mut draft = reference();
+        assert!(fired(&draft, "content.long-list").is_empty());
+        draft.visas = vec!["le décret".to_owned(); 101];
+        draft.rgpd_matrix = vec![draft.rgpd_matrix[0].clone(); 500];
+        draft.budget.schedule = vec![draft.budget.schedule[0].clone(); 31];
+        assert_eq!(
+            fired(&draft, "content.long-list"),
+            [warning("visas"), warning("budget.schedule")]
+        );
+        let findings = crate::rules::check(&draft);
+        let message = &findings
+            .iter()
+            .find(|f| f.rule == "content.long-list" && f.path.to_string() == "visas")
+            .expect("found")
+            .message;
+        assert!(
+            message.contains(": 101 éléments, soit plus de 100 ;"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -379,10 +379,22 @@ pub static RULES: &[Rule] = &[
         length::long_field
     ),
     rule!(
+        "content.long-list",
+        "Aucune liste n'est d'une longueur invraisemblable (plus de 100 visas, de 500 lignes RGPD…).",
+        None,
+        length::long_list
+    ),
+    rule!(
         "content.unshown-characters",
         "Le PDF peut afficher chaque caractère des champs (sinon il montre « ? »).",
         None,
         glyphs::unshown_characters
+    ),
+    rule!(
+        "review.subject-not-found",
+        "Chaque remarque porte sur un champ, une ligne ou un article que le brouillon a.",
+        None,
+        review::subject_not_found
     ),
     rule!(
         "review.open-comment",

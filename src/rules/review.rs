@@ -1,8 +1,10 @@
-//! Rules on the review: open comments are said, and a draft approved or
-//! signed while comments are still open is a warning.
+//! Rules on the review: open comments are said, a draft approved or
+//! signed while comments are still open is a warning, and so is a remark
+//! about a row or an article the draft does not have.
 
 use super::Emitter;
-use crate::model::{Draft, Field, Status, date};
+
+use crate::model::{Article, Draft, Field, Status, Subject, date};
 
 /// How much of a comment's text a finding quotes.
 const QUOTED_CHARS: usize = 120;
@@ -51,6 +53,55 @@ pub fn settled_with_open_comments(draft: &Draft, out: &mut Emitter<'_, '_>) {
     );
 }
 
+/// How many numbered articles and annexes the built-in template has.
+const BUILT_IN_ARTICLES: u8 = 8;
+const BUILT_IN_ANNEXES: u8 = 1;
+
+/// A remark about a row beyond its list (`rgpd_matrix[500].delegant` in a
+/// matrix of 12 rows) or an article the built-in template does not have
+/// (`Article 99`): shown nowhere, so said. A warning, not a refusal: rows
+/// are removed and templates have their own articles.
+pub fn subject_not_found(draft: &Draft, out: &mut Emitter<'_>) {
+    for comment in &draft.review.comments {
+        let missing = match comment.about {
+            Subject::Field(path) => match (path.field().list(), path.row()) {
+                (Some(list), Some(row)) if row >= draft.row_count(list) => Some((
+                    list.path(),
+                    format!(
+                        "la ligne {} de la liste, qui en a {}",
+                        row + 1,
+                        draft.row_count(list)
+                    ),
+                )),
+                _ => None,
+            },
+            Subject::Article(Article::Numbered(n)) if n > BUILT_IN_ARTICLES => Some((
+                Field::Title.path(),
+                format!(
+                    "un article que le modèle intégré n'a pas (il a les articles 1 à {BUILT_IN_ARTICLES})"
+                ),
+            )),
+            Subject::Article(Article::Annex(n)) if n > BUILT_IN_ANNEXES => Some((
+                Field::Title.path(),
+                format!(
+                    "une annexe que le modèle intégré n'a pas (il n'a que l'annexe {BUILT_IN_ANNEXES})"
+                ),
+            )),
+            _ => None,
+        };
+        if let Some((path, what)) = missing {
+            out.warning(
+                path,
+                format!(
+                    "La remarque {} (« {} ») porte sur {what} : elle ne s'affiche nulle part ; rattachez-la à un champ qui existe ou supprimez-la.",
+                    comment.id,
+                    quoted(&comment.about.to_string())
+                ),
+            );
+        }
+    }
+}
+
 /// The text on one line, cut at a word past [`QUOTED_CHARS`] characters.
 fn quoted(text: &str) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -67,7 +118,7 @@ fn quoted(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fired, reference};
+    use super::super::test_support::{fired, reference, warning};
     use super::super::{Severity, check};
     use crate::model::{Field, Status, Subject};
     use chrono::TimeZone as _;
@@ -144,6 +195,51 @@ mod tests {
         draft.review.comments[1].resolved = true;
         draft.review.comments[0].resolved = true;
         assert!(fired(&draft, "review.settled-with-open-comments").is_empty());
+    }
+
+    #[test]
+    fn remarks_about_missing_rows_and_articles_are_warned() {
+        let mut draft = reference();
+        let rows = draft.rgpd_matrix.len();
+        for (id, about) in [
+            ("c1", format!("rgpd_matrix[{rows}].delegant")),
+            ("c2", "Article 99".to_owned()),
+            ("c3", "Annexe 2".to_owned()),
+            ("c4", format!("rgpd_matrix[{}].delegant", rows - 1)),
+            ("c5", "Article 8".to_owned()),
+        ] {
+            draft.review.comments.push(crate::model::Comment {
+                id: id.to_owned(),
+                about: about.parse().expect("subject"),
+                author: "A".to_owned(),
+                date: noon(),
+                text: "t".to_owned(),
+                resolved: false,
+                replies: Vec::new(),
+            });
+        }
+        let found = fired(&draft, "review.subject-not-found");
+        assert_eq!(
+            found,
+            [warning("rgpd_matrix"), warning("title"), warning("title")]
+        );
+        let messages: Vec<String> = crate::rules::check(&draft)
+            .into_iter()
+            .filter(|f| f.rule == "review.subject-not-found")
+            .map(|f| f.message)
+            .collect();
+        assert!(
+            messages[0].contains(&format!(
+                "la ligne {} de la liste, qui en a {rows}",
+                rows + 1
+            )),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1]
+                .contains("(« Article 99 ») porte sur un article que le modèle intégré n'a pas"),
+            "{messages:?}"
+        );
     }
 
     #[test]

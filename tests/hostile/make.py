@@ -153,3 +153,17 @@ put("template-specials.json", mutate(setter("title", "{{ 7 * 7 }} {% include 'co
 put("markup-specials.json", mutate(setter("object", "purpose", "**gras *italique [lien](javascript:x) # titre\n\n| a | b |\n|---|\n`code`")))
 put("emoji-and-scripts.json", mutate(setter("title", "Convention 🇫🇷 عربى עברית Ελληνικά Кириллица 中文")))
 put("long-word.json", mutate(setter("title", "A" * 20000)))
+
+# Messages that stay readable: a long value is cut, an invisible character
+# named by its code, a number out of its field's range said so, the place of
+# the version and of a date inside an object given.
+put("number-long-int.json", ref.replace('"ae": "30000.00"', '"ae": "' + "1" * 100000 + '"', 1))
+put("unknown-field-long-name.json", mutate(setter("x" * 5000, 1)))
+put("bom-mid-file.json", ref.replace('{\n  "', '{\n\ufeff  "', 1))
+put("nbsp-as-space.json", ref.replace('{\n  "', '{\n\u00a0 "', 1))
+put("year-over-u32.json", ref.replace('"year": 2022', '"year": 4294967296', 1))
+put("version-text.json", mutate(setter("format_version", "3")))
+put("signature-date-in-object.json", mutate(setter("signature", "date", "+2022-05-19")))
+put("review-about-article-99.json", mutate(setter("review", {"comments": [{"id": "c1", "about": "Article 99", "author": "A", "date": "2022-05-19T10:00:00Z", "text": "t"}]})))
+put("review-about-row-beyond.json", mutate(setter("review", {"comments": [{"id": "c1", "about": "rgpd_matrix[500].delegant", "author": "A", "date": "2022-05-19T10:00:00Z", "text": "t"}]})))
+put("visas-over-plausible.json", mutate(setter("visas", ["le décret n° %d" % i for i in range(101)])))

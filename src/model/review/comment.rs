@@ -27,7 +27,11 @@ pub struct Comment {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub resolved: bool,
     /// The answers to it, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::model::limits::capped"
+    )]
     pub replies: Vec<Reply>,
 }
 

@@ -24,7 +24,11 @@ pub struct Review {
     #[serde(default)]
     pub status: Status,
     /// Each change of status, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::model::limits::capped"
+    )]
     pub history: Vec<StatusChange>,
     /// The comments, in the order they were made, each with its own
     /// identifier.
@@ -57,7 +61,7 @@ json_object!(Review, StatusChange);
 fn distinct_ids<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<Comment>, D::Error> {
-    let comments = Vec::<Comment>::deserialize(deserializer)?;
+    let comments: Vec<Comment> = crate::model::limits::capped(deserializer)?;
     let mut seen = std::collections::HashMap::new();
     for (index, comment) in comments.iter().enumerate() {
         let id = comment.id.trim();
