@@ -61,7 +61,7 @@ const BUILT_IN_ANNEXES: u8 = 1;
 /// matrix of 12 rows) or an article the built-in template does not have
 /// (`Article 99`): shown nowhere, so said. A warning, not a refusal: rows
 /// are removed and templates have their own articles.
-pub fn subject_not_found(draft: &Draft, out: &mut Emitter<'_>) {
+pub fn subject_not_found(draft: &Draft, out: &mut Emitter<'_, '_>) {
     for comment in &draft.review.comments {
         let missing = match comment.about {
             Subject::Field(path) => match (path.field().list(), path.row()) {
