@@ -425,7 +425,7 @@ impl Failure<'_> {
         let innermost = innermost(error);
         let message = match innermost.kind() {
             ErrorKind::OutOfFuel => Some(format!(
-                "le modèle dépasse sa limite de calcul pour ce brouillon ({} d'étapes, {} de valeurs produites) : une boucle sans fin ou trop longue, ou une valeur trop grande ?",
+                "le modèle dépasse sa limite de calcul pour ce brouillon ({} d'étapes ou {} de valeurs produites) : une boucle sans fin ou trop longue, ou une valeur trop grande ?",
                 limits::millions(self.fuel),
                 limits::mio(self.fuel.saturating_mul(limits::BYTES_PER_STEP))
             )),
