@@ -73,16 +73,15 @@ pub fn take_sources(text: &str) -> (String, Source) {
     }
     let mut out = String::with_capacity(text.len());
     let mut source = Source::new();
+    let mut seen = std::collections::HashSet::new();
     let mut rest = text;
     while let Some(open) = rest.find(SOURCE_OPEN) {
         out.push_str(&rest[..open]);
         let after = &rest[open + SOURCE_OPEN.len_utf8()..];
         match after.find(SOURCE_CLOSE) {
             Some(close) => {
-                if let Ok(path) = FieldPath::from_str(&after[..close])
-                    && !source.contains(&path)
-                {
-                    source.push(path);
+                if let Ok(path) = FieldPath::from_str(&after[..close]) {
+                    super::tree::add_unique(&mut source, &mut seen, path);
                 }
                 rest = &after[close + SOURCE_CLOSE.len_utf8()..];
             }

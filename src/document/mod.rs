@@ -3,8 +3,10 @@
 //! writer (DOCX, PDF, the app's preview) walks.
 
 pub mod context;
+mod folder;
 pub mod geometry;
 pub mod hyphenation;
+pub mod limits;
 pub mod markup;
 mod remark;
 pub mod template;

@@ -2,11 +2,14 @@
 //! minijinja into the light markup, then parsed into the document tree.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use minijinja::{Environment, ErrorKind, State, Value};
+use minijinja::{Environment, ErrorKind, Value};
 use sha2::Digest as _;
 
 use super::context::{self, Context, Text};
+use super::folder::{FolderError, TemplateFolder};
+use super::limits::{self, BoundedOutput, Limits};
 use super::markup;
 use super::tree::{Document, Meta};
 use crate::model::Draft;
@@ -60,6 +63,18 @@ pub enum RenderError {
         /// What is wrong.
         message: String,
     },
+    /// The template wrote more markup than a render may (see
+    /// [`Limits`]).
+    #[error(
+        "{file} : le modèle produit trop de texte (plus de {}, la limite pour ce brouillon) : une boucle trop longue ?",
+        limits::mio(*.cap)
+    )]
+    TooLong {
+        /// The template file.
+        file: String,
+        /// The cap, in bytes of markup.
+        cap: u64,
+    },
     /// The text the template produced is not valid markup.
     #[error("{file} : {source}")]
     Markup {
@@ -95,34 +110,84 @@ pub fn render_with(
     variables: &impl serde::Serialize,
     meta: impl FnOnce(String) -> Meta,
 ) -> Result<Document, RenderError> {
-    let (environment, file) = environment(source, main)?;
-    let template = environment
-        .get_template(main)
-        .map_err(|error| template_error(&file, &error))?;
-    let captured = template
-        .render_captured(Value::from(minijinja::value::Serde(variables)))
-        .map_err(|error| template_error(&file, &error))?;
-    let version = captured
-        .state()
-        .lookup("template_version")
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "sans version".to_owned());
-    let text = captured.output();
-    markup::parse_document(text, meta(version))
-        .map_err(|source| RenderError::Markup { file, source })
+    let rendered = run(
+        source,
+        main,
+        Value::from(minijinja::value::Serde(variables)),
+    )?;
+    markup::parse_document(&rendered.text, meta(rendered.version)).map_err(|source| {
+        RenderError::Markup {
+            file: rendered.file,
+            source,
+        }
+    })
 }
 
 /// The template's rendered markup, before parsing (for template authors),
 /// without its source marks.
 pub fn render_markup(draft: &Draft, source: &TemplateSource) -> Result<String, RenderError> {
-    let (environment, file) = environment(source, MAIN)?;
+    let variables = Value::from(minijinja::value::Serde(Context::new(draft)));
+    Ok(markup::take_sources(&run(source, MAIN, variables)?.text).0)
+}
+
+/// What a template produced.
+struct Rendered {
+    /// The markup, with its source marks.
+    text: String,
+    /// The template's `template_version`.
+    version: String,
+    /// The main template's file, for messages.
+    file: String,
+}
+
+/// Renders the main template `main` of a source with these variables,
+/// within the [`Limits`] of their size: a template that loops or writes
+/// without end is stopped with an error naming it.
+fn run(
+    source: &TemplateSource,
+    main: &'static str,
+    variables: Value,
+) -> Result<Rendered, RenderError> {
+    let limits = Limits::for_data(&variables);
+    run_within(source, main, variables, limits)
+}
+
+/// [`run`] within these limits.
+fn run_within(
+    source: &TemplateSource,
+    main: &'static str,
+    variables: Value,
+    limits: Limits,
+) -> Result<Rendered, RenderError> {
+    let (mut environment, file, folder) = environment(source, main, limits.output)?;
+    environment.set_fuel(Some(limits.fuel));
+    let failure = Failure {
+        file: &file,
+        folder: folder.as_deref(),
+        fuel: limits.fuel,
+    };
     let template = environment
-        .get_template(MAIN)
-        .map_err(|error| template_error(&file, &error))?;
-    let text = template
-        .render(Value::from(minijinja::value::Serde(Context::new(draft))))
-        .map_err(|error| template_error(&file, &error))?;
-    Ok(markup::take_sources(&text).0)
+        .get_template(main)
+        .map_err(|error| failure.of(&error))?;
+    let mut output = BoundedOutput::new(limits.output);
+    let captured = template.render_captured_to(variables, &mut output);
+    if output.exceeded() {
+        return Err(RenderError::TooLong {
+            file,
+            cap: limits.output,
+        });
+    }
+    let version = captured
+        .map_err(|error| failure.of(&error))?
+        .state()
+        .lookup("template_version")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "sans version".to_owned());
+    Ok(Rendered {
+        text: output.into_text(),
+        version,
+        file,
+    })
 }
 
 /// A short hash of the draft's content: the same draft, however it was
@@ -194,11 +259,15 @@ pub fn provenance_date(draft: &Draft) -> String {
 }
 
 /// The environment for a template source whose main template is `main`,
-/// and the main file's name for error messages.
+/// the main file's name for error messages, and the folder it reads. A
+/// value is written or made a text only up to `cap` bytes: a list
+/// repeated lazily (`[s] * 100000000`) costs minijinja nothing to make but
+/// hundreds of Mio to write out.
 fn environment(
     source: &TemplateSource,
     main: &'static str,
-) -> Result<(Environment<'static>, String), RenderError> {
+    cap: u64,
+) -> Result<(Environment<'static>, String, Option<Arc<TemplateFolder>>), RenderError> {
     let mut environment = Environment::new();
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
@@ -208,29 +277,39 @@ fn environment(
         environment.set_syntax(syntax);
     }
     environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    environment.set_formatter(|out, _state, value| {
+    environment.set_formatter(move |out, _state, value| {
         let text = if let Some(text) = value.downcast_object_ref::<Text>() {
             let mut marked = markup::source_mark(text.path());
             marked.push_str(&markup::escape(text.as_str()));
             marked
         } else if value.is_safe() {
-            value.to_string()
+            limits::bounded_text(value, cap)?
         } else if value.is_none() || value.is_undefined() {
             String::new()
         } else {
-            markup::escape(&value.to_string())
+            markup::escape(&limits::bounded_text(value, cap)?)
         };
         out.write_str(&text).map_err(|_| {
             minijinja::Error::new(ErrorKind::WriteFailure, "écriture du texte impossible")
         })
     });
-    environment.add_filter("de", |value: Value| map_text(&value, context::de));
-    environment.add_filter("a", |value: Value| map_text(&value, context::a));
-    environment.add_filter("capfirst", |value: Value| {
-        map_text(&value, context::capitalize_first)
+    environment.add_filter("de", move |value: Value| map_text(&value, context::de, cap));
+    environment.add_filter("a", move |value: Value| map_text(&value, context::a, cap));
+    environment.add_filter("capfirst", move |value: Value| {
+        map_text(&value, context::capitalize_first, cap)
     });
-    environment.add_filter("link", link_filter);
-    environment.add_filter("rich", rich_filter);
+    environment.add_filter("link", move |value: Value| link_filter(&value, cap));
+    environment.add_filter("rich", move |value: Value| rich_filter(&value, cap));
+    // minijinja's own `string` makes the whole text before it counts it.
+    environment.add_filter("string", move |value: Value| {
+        if value.is_undefined() {
+            Err(minijinja::Error::from(ErrorKind::UndefinedError))
+        } else if value.kind() == minijinja::value::ValueKind::String {
+            Ok(value)
+        } else {
+            limits::bounded_text(&value, cap).map(Value::from)
+        }
+    });
     let builtin = if main == AVENANT {
         BUILTIN_AVENANT
     } else {
@@ -242,10 +321,12 @@ fn environment(
         TemplateSource::Folder(folder) => main == MAIN || folder.join(main).is_file(),
         TemplateSource::Builtin => false,
     };
-    let file = match source {
+    match source {
         TemplateSource::Folder(folder) if from_folder => {
-            let main_file = main;
-            let main = folder.join(main_file);
+            let unreadable = |reason: String| RenderError::Unreadable {
+                path: folder.join(main),
+                reason,
+            };
             if !folder.is_dir() {
                 return Err(RenderError::Unreadable {
                     path: folder.clone(),
@@ -256,86 +337,146 @@ fn environment(
                     },
                 });
             }
-            let text = read_template(&main).map_err(|error| RenderError::Unreadable {
-                path: main.clone(),
-                reason: match error {
-                    ReadError::Io(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                        format!("le dossier doit contenir {main_file}")
-                    }
-                    other => other.to_string(),
-                },
-            })?;
-            let display = main.display().to_string();
+            let folder = TemplateFolder::open(folder)
+                .map_err(|error| unreadable(ReadError::Io(error).to_string()))?;
+            let text = match folder.read(main) {
+                Ok(Some(text)) => text,
+                Ok(None) => return Err(unreadable(format!("le dossier doit contenir {main}"))),
+                Err(FolderError::Unreadable { reason, .. }) => {
+                    return Err(unreadable(reason.to_string()));
+                }
+                Err(other) => return Err(unreadable(other.to_string())),
+            };
+            let display = folder.display(main);
             environment
-                .add_template_owned(main_file.to_owned(), text)
+                .add_template_owned(main.to_owned(), text)
                 .map_err(|error| template_error(&display, &error))?;
-            environment.set_loader(folder_loader(folder.clone()));
-            display
+            let folder = Arc::new(folder);
+            environment.set_loader(Arc::clone(&folder).loader());
+            Ok((environment, display, Some(folder)))
         }
         _ => {
             environment
                 .add_template(main, builtin)
                 .map_err(|error| template_error(main, &error))?;
-            format!("(modèle intégré) {main}")
+            Ok((environment, format!("(modèle intégré) {main}"), None))
         }
-    };
-    Ok((environment, file))
+    }
 }
 
 /// A filter over text: a draft's value stays tied to its field.
-fn map_text(value: &Value, change: fn(&str) -> String) -> Value {
-    match value.downcast_object_ref::<Text>() {
+fn map_text(
+    value: &Value,
+    change: fn(&str) -> String,
+    cap: u64,
+) -> Result<Value, minijinja::Error> {
+    Ok(match value.downcast_object_ref::<Text>() {
         Some(text) => Value::from_object(text.map(change)),
-        None => Value::from(change(&value.to_string())),
-    }
+        None => Value::from(change(&limits::bounded_text(value, cap)?)),
+    })
 }
 
 /// `{{ url | link }}`: an address as a link in the markup, any other text
 /// escaped; a draft's value keeps its source mark.
-fn link_filter(_state: &State<'_, '_>, value: Value) -> Value {
+fn link_filter(value: &Value, cap: u64) -> Result<Value, minijinja::Error> {
     let (whole, mark) = match value.downcast_object_ref::<Text>() {
         Some(text) => (text.as_str().to_owned(), markup::source_mark(text.path())),
-        None => (value.to_string(), String::new()),
+        None => (limits::bounded_text(value, cap)?, String::new()),
     };
     let text = whole.trim();
     let is_url = (text.starts_with("https://") || text.starts_with("http://"))
         && !text
             .chars()
             .any(|c| c.is_whitespace() || c == '>' || c.is_control());
-    if is_url {
+    Ok(if is_url {
         Value::from_safe_string(format!("{mark}<{text}>"))
     } else {
         Value::from_safe_string(format!("{mark}{}", markup::escape(text)))
-    }
+    })
 }
 
 /// `{{ text | rich }}`: a draft's text whose `*…*` stay italics and whose
 /// blank lines part paragraphs (in a cell), the rest escaped; it keeps its
 /// source mark.
-fn rich_filter(value: Value) -> Value {
-    match value.downcast_object_ref::<Text>() {
+fn rich_filter(value: &Value, cap: u64) -> Result<Value, minijinja::Error> {
+    Ok(match value.downcast_object_ref::<Text>() {
         Some(text) => Value::from_safe_string(format!(
             "{}{}",
             markup::source_mark(text.path()),
             markup::escape_rich(text.as_str())
         )),
-        None => Value::from_safe_string(markup::escape_rich(&value.to_string())),
+        None => Value::from_safe_string(markup::escape_rich(&limits::bounded_text(value, cap)?)),
+    })
+}
+
+/// What an error of a render is said with.
+struct Failure<'a> {
+    /// The main template's file.
+    file: &'a str,
+    /// The folder the includes come from.
+    folder: Option<&'a TemplateFolder>,
+    /// The render's budget of steps.
+    fuel: u64,
+}
+
+impl Failure<'_> {
+    /// The error, said in French.
+    fn of(&self, error: &minijinja::Error) -> RenderError {
+        let innermost = innermost(error);
+        let message = match innermost.kind() {
+            ErrorKind::OutOfFuel => Some(format!(
+                "le modèle dépasse sa limite de calcul pour ce brouillon ({} d'étapes ou {} de valeurs produites) : une boucle sans fin ou trop longue, ou une valeur trop grande ?",
+                limits::millions(self.fuel),
+                limits::mio(self.fuel.saturating_mul(limits::BYTES_PER_STEP))
+            )),
+            ErrorKind::TemplateNotFound => {
+                self.folder.and_then(TemplateFolder::missing).map(|name| {
+                    format!(
+                        "modèle inclus introuvable : « {name} » n'est pas dans le dossier du modèle"
+                    )
+                })
+            }
+            // Only the folder's loader makes an include error of its own
+            // (minijinja's wrap another error): its detail is French.
+            ErrorKind::BadInclude => innermost
+                .detail()
+                .map(|detail| format!("inclusion refusée : {detail}")),
+            _ => None,
+        };
+        match message {
+            Some(message) => RenderError::Template {
+                file: file_of(self.file, innermost),
+                line: innermost.line().unwrap_or(0),
+                message,
+            },
+            None => template_error(self.file, error),
+        }
     }
 }
 
-fn template_error(main: &str, error: &minijinja::Error) -> RenderError {
-    // An error inside an included template is the one to show: the
-    // innermost of the chain, with its own file and line.
+/// The error inside an included template, the one to show: the innermost
+/// of the chain, with its own file and line.
+fn innermost(error: &minijinja::Error) -> &minijinja::Error {
     let mut error = error;
     while let Some(inner) = std::error::Error::source(error)
         .and_then(|source| source.downcast_ref::<minijinja::Error>())
     {
         error = inner;
     }
-    let file = match error.name() {
+    error
+}
+
+/// The file an error is in: the main template's, or an included one's
+/// name.
+fn file_of(main: &str, error: &minijinja::Error) -> String {
+    match error.name() {
         Some(name) if name != MAIN && name != AVENANT => name.to_owned(),
         _ => main.to_owned(),
-    };
+    }
+}
+
+fn template_error(main: &str, error: &minijinja::Error) -> RenderError {
+    let error = innermost(error);
     // minijinja's details are in English: the kind of error, said here,
     // and the place are what the message gives.
     let message = match error.kind() {
@@ -349,7 +490,13 @@ fn template_error(main: &str, error: &minijinja::Error) -> RenderError {
         ErrorKind::TemplateNotFound => "modèle inclus introuvable",
         ErrorKind::BadInclude => "inclusion impossible",
         ErrorKind::InvalidOperation if is_recursion(error) => {
-            "inclusions sans fin (un modèle s'inclut lui-même, directement ou non)"
+            "appels sans fin : un modèle s'inclut lui-même ou une macro s'appelle elle-même, directement ou non"
+        }
+        ErrorKind::InvalidOperation if has_detail(error, "range has too many") => {
+            "range() : 100 000 éléments au plus"
+        }
+        ErrorKind::InvalidOperation if has_detail(error, "too large") => {
+            "valeur trop grande (un texte ou une liste répétés trop de fois)"
         }
         ErrorKind::InvalidOperation => "opération impossible",
         ErrorKind::MissingArgument | ErrorKind::TooManyArguments => "mauvais nombre d'arguments",
@@ -360,58 +507,21 @@ fn template_error(main: &str, error: &minijinja::Error) -> RenderError {
         _ => "erreur du modèle",
     };
     RenderError::Template {
-        file,
+        file: file_of(main, error),
         line: error.line().unwrap_or(0),
         message: message.to_owned(),
     }
 }
 
+/// Whether minijinja's (English) detail of an error holds `words`: it has
+/// no kind of its own for some limits, its detail names them.
+fn has_detail(error: &minijinja::Error, words: &str) -> bool {
+    error.detail().is_some_and(|detail| detail.contains(words))
+}
+
 /// Whether minijinja stopped on its limit of nested calls and includes.
 fn is_recursion(error: &minijinja::Error) -> bool {
-    // minijinja has no kind of its own for it: its detail names it.
-    error
-        .detail()
-        .is_some_and(|detail| detail.contains("recursion"))
-}
-
-/// A template file's text: a regular file of at most
-/// [`MAX_FILE_BYTES`](crate::model::MAX_FILE_BYTES), in UTF-8.
-fn read_template(path: &Path) -> Result<String, ReadError> {
-    let bytes = crate::model::read::read_regular(path, crate::model::MAX_FILE_BYTES)?;
-    String::from_utf8(bytes).map_err(|error| {
-        let encoding = crate::model::read::foreign_encoding(error.as_bytes());
-        ReadError::Io(std::io::Error::other(match encoding {
-            Some(encoding) => {
-                format!("ce texte est encodé en {encoding} ; enregistrez-le en UTF-8")
-            }
-            None => "ce n'est pas un texte UTF-8".to_owned(),
-        }))
-    })
-}
-
-/// The templates a folder's main template includes, read as it is
-/// (minijinja's `path_loader` reads any file, a FIFO or a device too).
-fn folder_loader(
-    folder: PathBuf,
-) -> impl Fn(&str) -> Result<Option<String>, minijinja::Error> + Send + Sync + 'static {
-    move |name| {
-        // As minijinja's `path_loader`: no hidden files, no way up.
-        if name
-            .split('/')
-            .any(|segment| segment.starts_with('.') || segment.contains('\\'))
-        {
-            return Ok(None);
-        }
-        let path = folder.join(name);
-        match read_template(&path) {
-            Ok(text) => Ok(Some(text)),
-            Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(error) => Err(minijinja::Error::new(
-                ErrorKind::BadInclude,
-                format!("{}: {error}", path.display()),
-            )),
-        }
-    }
+    has_detail(error, "recursion")
 }
 
 /// Whether a path is a template folder (for the command line).
@@ -792,7 +902,285 @@ mod tests {
         let message = render(&crate::model::example(), &options)
             .expect_err("a device")
             .to_string();
-        assert!(message.contains("inclusion impossible"), "{message}");
+        assert!(
+            message.contains("inclusion refusée : « zero.j2 » mène hors du dossier"),
+            "{message}"
+        );
+    }
+
+    /// A template folder holding `text` as its main template, and its
+    /// options.
+    fn folder_with(text: &str) -> (tempfile::TempDir, RenderOptions) {
+        let folder = tempfile::tempdir().expect("tempdir");
+        std::fs::write(folder.path().join(MAIN), text).expect("write");
+        let options = RenderOptions {
+            template: TemplateSource::Folder(folder.path().to_owned()),
+            non_compliant: false,
+        };
+        (folder, options)
+    }
+
+    /// What rendering the reference with the main template `text` says.
+    fn refusal(text: &str) -> String {
+        let (_folder, options) = folder_with(text);
+        render(&crate::model::example(), &options)
+            .expect_err("refused")
+            .to_string()
+    }
+
+    /// The variables of a draft's render.
+    fn variables(draft: &Draft) -> Value {
+        Value::from(minijinja::value::Serde(Context::new(draft)))
+    }
+
+    /// Renders a draft with the built-in template within a part of the
+    /// limits its size gives it.
+    fn within_part(draft: &Draft, part: u64) -> Result<Rendered, RenderError> {
+        let variables = variables(draft);
+        let limits = Limits::for_data(&variables);
+        let part = Limits {
+            fuel: limits.fuel / part,
+            output: limits.output / part,
+        };
+        run_within(&TemplateSource::Builtin, MAIN, variables, part)
+    }
+
+    #[test]
+    fn the_built_in_template_stays_far_within_its_limits() {
+        // The reference: within a hundredth.
+        let reference = within_part(&crate::model::example(), 100).expect("renders");
+        assert!(reference.text.contains("Article"));
+        // The largest drafts a service writes: 20 years, 100 RGPD rows, 60
+        // visas, 30 commitments, 20 activities, long texts: within a tenth.
+        let mut draft = crate::model::example();
+        let year = draft.budget.schedule[0].clone();
+        draft.budget.schedule = (0..20)
+            .map(|i| crate::model::YearRow {
+                year: 2022 + i,
+                ..year.clone()
+            })
+            .collect();
+        let row = draft.rgpd_matrix[4].clone();
+        draft.rgpd_matrix = vec![row; 100];
+        draft.visas = (0..60)
+            .map(|i| format!("le décret n° 2022-{i} du 19 mai 2022 relatif à la délégation"))
+            .collect();
+        let commitment = draft.commitments[0].clone();
+        draft.commitments = vec![commitment; 30];
+        let activite = draft.chorus.activites[0].clone();
+        draft.chorus.activites = vec![activite; 20];
+        draft.object.purpose = "accompagner la transformation numérique ".repeat(250);
+        draft.object.beneficiary = "l'atelier numérique ".repeat(50);
+        let big = within_part(&draft, 10).expect("renders within a tenth");
+        assert!(
+            big.text.len() > reference.text.len() * 2,
+            "{}",
+            big.text.len()
+        );
+    }
+
+    #[test]
+    fn every_text_at_the_warning_length_renders() {
+        // 100 000 characters: the length from which a field gets a
+        // warning (rules::length), in every text a party's name too.
+        let long = |seed: &str| seed.repeat(100_000 / seed.len());
+        let mut draft = crate::model::example();
+        draft.title = long("Titre ");
+        for party in [&mut draft.delegant, &mut draft.delegataire] {
+            party.name = long("Nom ");
+            party.short_name = long("SIGLE");
+            party.address = long("rue ");
+            party.representative.name = long("Nom ");
+            party.representative.title = long("titre ");
+        }
+        draft.visas = vec![long("vu "); 3];
+        draft.object.beneficiary = long("bénéficiaire ");
+        draft.object.purpose = long("objet ");
+        draft.signature.place = long("Paris ");
+        draft.rgpd_matrix[0].delegataire = long("mesure ");
+        let document = render(&draft, &RenderOptions::default()).expect("renders");
+        assert!(document.plain_text().len() > 1_000_000);
+    }
+
+    #[test]
+    fn a_template_that_loops_without_end_is_stopped() {
+        let message = refusal(
+            "# T\n\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+        );
+        assert!(
+            message.contains(MAIN) && message.contains("ligne 3"),
+            "{message}"
+        );
+        assert!(
+            message.contains("limite de calcul") && message.contains("1 million d'étapes"),
+            "{message}"
+        );
+        // In an included file, the include is named.
+        let (folder, options) = folder_with("# T\n\n{% include 'boucle.j2' %}\n");
+        std::fs::write(
+            folder.path().join("boucle.j2"),
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        )
+        .expect("write");
+        let message = render(&crate::model::example(), &options)
+            .expect_err("endless")
+            .to_string();
+        assert!(
+            message.starts_with("boucle.j2, ligne 1") && message.contains("limite de calcul"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn huge_values_are_refused_before_they_are_made() {
+        for template in [
+            "# T\n\n{{ 'x' * 100000000 }}\n",
+            "# T\n\n{{ ('x' * 1000000) * 99 }}\n",
+            "# T\n\n{% set s = 'x' * 1000000 %}{% for i in range(1000) %}{% set s = s ~ s %}{% endfor %}\n",
+            "# T\n\n{{ range(100000) | join('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx') * 100 }}\n",
+            "# T\n\n{% set l = range(100000) | list %}{{ (l * 1000) | list | length }}\n",
+        ] {
+            let message = refusal(template);
+            assert!(
+                message.contains("limite de calcul"),
+                "{template}: {message}"
+            );
+        }
+        // A list repeated lazily costs nothing to make: made a text, it is
+        // refused past the cap on the markup.
+        for filter in [
+            "",
+            " | string",
+            " | capfirst",
+            " | de",
+            " | a",
+            " | link",
+            " | rich",
+        ] {
+            let template = format!("# T\n\n{{{{ (['xxxxxxxxxx'] * 1000000){filter} }}}}\n");
+            let message = refusal(&template);
+            assert!(
+                message.contains("ligne 3 : valeur trop grande"),
+                "{template}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_template_that_writes_without_end_is_stopped() {
+        let message = refusal("# T\n\n{% for i in range(100) %}{{ 'x' * 50000 }}\n{% endfor %}\n");
+        assert!(
+            message.contains(MAIN) && message.contains("trop de texte"),
+            "{message}"
+        );
+        assert!(message.contains("4,1 Mio"), "{message}");
+        // Just under: 3.8 Mio of markup is written.
+        let (_folder, options) =
+            folder_with("# T\n\n{% for i in range(80) %}{{ 'x' * 50000 }}\n\n{% endfor %}\n");
+        let rendered =
+            run(&options.template, MAIN, variables(&crate::model::example())).expect("renders");
+        assert!(rendered.text.len() > 4_000_000);
+    }
+
+    #[test]
+    fn limits_of_minijinja_are_said_in_french() {
+        let message = refusal("# T\n\n{% for i in range(100000000) %}x{% endfor %}\n");
+        assert!(message.contains("range() : 100 000"), "{message}");
+        let message = refusal("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}\n");
+        assert!(
+            message.contains("sans fin") && message.contains("macro"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn includes_are_files_of_the_template_folder() {
+        for name in [
+            "/etc/passwd",
+            "../../../../../../etc/passwd",
+            "C:\\Windows\\win.ini",
+            "\\\\serveur\\partage\\modele.j2",
+            "sous\\dossier.j2",
+        ] {
+            let message = refusal(&format!(
+                "# T\n\n{{% include '{}' %}}\n",
+                name.replace('\\', "\\\\")
+            ));
+            assert!(
+                message.contains(MAIN)
+                    && message.contains("ligne 3")
+                    && message.contains("inclusion refusée")
+                    && message.contains(&format!("« {name} »")),
+                "{name}: {message}"
+            );
+            assert!(!message.contains("root:"), "{message}");
+        }
+        let message = refusal("# T\n\n{% include 'absent.j2' %}\n");
+        assert!(
+            message.contains("modèle inclus introuvable : « absent.j2 »"),
+            "{message}"
+        );
+        // `ignore missing` still works; `import` and `extends` read the
+        // same way.
+        let (folder, options) = folder_with(
+            "# T\n\n{% include 'absent.j2' ignore missing %}{% include 'sous/a.j2' %}\n\n{% import 'sous/m.j2' as m %}{{ m.b() }}\n",
+        );
+        std::fs::create_dir(folder.path().join("sous")).expect("mkdir");
+        std::fs::write(folder.path().join("sous/a.j2"), "Inclus.").expect("write");
+        std::fs::write(
+            folder.path().join("sous/m.j2"),
+            "{% macro b() %}Importé.{% endmacro %}",
+        )
+        .expect("write");
+        let text = render(&crate::model::example(), &options)
+            .expect("renders")
+            .plain_text();
+        assert!(
+            text.contains("Inclus.") && text.contains("Importé."),
+            "{text}"
+        );
+        let message = refusal("{% extends '/etc/passwd' %}");
+        assert!(message.contains("inclusion refusée"), "{message}");
+        let message = refusal("# T\n\n{% import '/etc/passwd' as p %}\n");
+        assert!(message.contains("inclusion refusée"), "{message}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_template_folder_are_not_followed() {
+        let (folder, options) = folder_with("# T\n\n{% include 'lien.j2' %}\n");
+        std::os::unix::fs::symlink("/etc/passwd", folder.path().join("lien.j2")).expect("link");
+        let message = render(&crate::model::example(), &options)
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            message.contains("« lien.j2 » mène hors du dossier du modèle"),
+            "{message}"
+        );
+        // The main template too.
+        let other = tempfile::tempdir().expect("tempdir");
+        std::fs::write(other.path().join("vrai.j2"), "# T\n").expect("write");
+        std::fs::remove_file(folder.path().join(MAIN)).expect("remove");
+        std::os::unix::fs::symlink(other.path().join("vrai.j2"), folder.path().join(MAIN))
+            .expect("link");
+        let message = render(&crate::model::example(), &options)
+            .expect_err("refused")
+            .to_string();
+        assert!(message.contains("hors du dossier du modèle"), "{message}");
+        // A folder reached through a link is read.
+        let link = other.path().join("modele");
+        std::os::unix::fs::symlink(folder.path(), &link).expect("link");
+        std::fs::remove_file(folder.path().join(MAIN)).expect("remove");
+        std::fs::write(folder.path().join(MAIN), "# T\n\n{% include 'a.j2' %}\n").expect("write");
+        std::fs::write(folder.path().join("a.j2"), "Inclus.").expect("write");
+        let linked = RenderOptions {
+            template: TemplateSource::Folder(link),
+            non_compliant: false,
+        };
+        let text = render(&crate::model::example(), &linked)
+            .expect("renders")
+            .plain_text();
+        assert!(text.contains("Inclus."), "{text}");
     }
 
     /// The tables of a document, in order.

@@ -18,12 +18,35 @@ pub type Source = Vec<FieldPath>;
 /// The fields of several pieces as one source: in order, each once.
 pub fn joined_source<'a>(paths: impl IntoIterator<Item = &'a FieldPath>) -> Source {
     let mut source = Source::new();
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
-        if !source.contains(path) {
-            source.push(*path);
-        }
+        add_unique(&mut source, &mut seen, *path);
     }
     source
+}
+
+/// Adds a path to a source unless it is there already: a look along the
+/// source while it is short, a set of its paths beyond (a cell of 20 000
+/// activities would otherwise take seconds). `seen` starts empty and is
+/// kept for the next paths of the same source.
+pub(crate) fn add_unique(
+    source: &mut Source,
+    seen: &mut std::collections::HashSet<FieldPath>,
+    path: FieldPath,
+) {
+    const SHORT: usize = 16;
+    if source.len() < SHORT {
+        if !source.contains(&path) {
+            source.push(path);
+        }
+        return;
+    }
+    if seen.is_empty() {
+        seen.extend(source.iter().copied());
+    }
+    if seen.insert(path) {
+        source.push(path);
+    }
 }
 
 /// A whole document: its properties and its blocks, in reading order.
@@ -531,5 +554,30 @@ pub fn push_inlines(out: &mut String, inlines: &[Inline]) {
             Inline::LineBreak => out.push(' '),
             Inline::Revised { content, .. } => push_inlines(out, content),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Field;
+
+    #[test]
+    fn a_joined_source_keeps_each_path_once_in_order() {
+        // Past the short length too, where a set takes over.
+        let paths: Vec<FieldPath> = (0..40)
+            .flat_map(|i| [Field::ActiviteCode.at(i), Field::ActiviteLabel.at(i)])
+            .collect();
+        let twice: Vec<FieldPath> = paths.iter().chain(paths.iter().rev()).copied().collect();
+        assert_eq!(joined_source(&twice), paths);
+        let short = [
+            Field::Title.path(),
+            Field::Title.path(),
+            Field::EndDate.path(),
+        ];
+        assert_eq!(
+            joined_source(&short),
+            [Field::Title.path(), Field::EndDate.path()]
+        );
     }
 }
