@@ -21,6 +21,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::escape::json_for_terminal;
+pub use crate::escape::one_line;
 use crate::model::{self, Draft};
 use crate::rules;
 
@@ -303,6 +305,29 @@ fn load_or_say(file: &Path) -> Option<Draft> {
     }
 }
 
+/// Whether writing `output` would replace one of the files `read` (the
+/// drafts a command reads, through links and hard links: see
+/// [`model::staging::same_file`]); if so, says so on standard error, as
+/// `export` refuses it, and nothing is to be written. `reason` says what
+/// the file is and what would replace it (« c'est le brouillon lui-même :
+/// la fiche le remplacerait »).
+fn replaces_input<'a>(
+    output: &Path,
+    read: impl IntoIterator<Item = &'a Path>,
+    reason: &str,
+) -> bool {
+    let replaced = read
+        .into_iter()
+        .any(|input| model::staging::same_file(output, input));
+    if replaced {
+        eprintln!(
+            "convention: {}: {reason} ; rien n'a été écrit",
+            shown(output)
+        );
+    }
+    replaced
+}
+
 /// How `check` and `diff` print what they found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -469,8 +494,16 @@ fn new(
         model::io::to_json(&Draft::blank())
     };
     match output {
-        None => write_stdout(text.as_bytes())?,
+        // The same JSON value, C1 and bidirectional controls escaped.
+        None => write_stdout(json_for_terminal(&text).as_bytes())?,
         Some(path) => {
+            if replaces_input(
+                path,
+                from,
+                "c'est la convention lue (--from) : la nouvelle la remplacerait",
+            ) {
+                return Ok(exit::FAILURE);
+            }
             if path.is_dir() {
                 anyhow::bail!(
                     "{}: c'est un dossier ; indiquez le nom du fichier à créer (par exemple {})",
@@ -524,25 +557,6 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-/// Text for the terminal, on one line and unable to drive it: control
-/// characters (C0, DEL, C1: escape sequences, line breaks), line and
-/// paragraph separators and bidirectional controls (which reorder what
-/// follows) are written as escapes, `\n`, `\t`, `\r` or `\u{1b}`. Every
-/// file name and every text from a draft the CLI prints goes through it.
-pub fn one_line(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => shown.push_str("\\n"),
-            '\r' => shown.push_str("\\r"),
-            '\t' => shown.push_str("\\t"),
-            c if is_unsafe(c) => shown.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => shown.push(c),
-        }
-    }
-    shown
-}
-
 /// A path for the terminal (see [`one_line`]).
 pub fn shown(path: &Path) -> String {
     one_line(&path.display().to_string())
@@ -556,53 +570,4 @@ pub fn report_failure(file: &Path, error: &dyn std::fmt::Display) {
         shown(file),
         one_line(&error.to_string())
     );
-}
-
-/// Characters that must not reach a terminal as they are.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            // Line and paragraph separators.
-            '\u{2028}' | '\u{2029}'
-            // Bidirectional marks, embeddings, overrides and isolates.
-            | '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
-}
-
-/// A JSON text for the terminal: serde_json escapes C0 controls in
-/// strings, not C1 controls nor bidirectional ones, which are escaped here
-/// (`\u202e`: the same JSON value).
-fn json_for_terminal(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len());
-    for c in text.chars() {
-        // Line breaks outside strings are the pretty printer's.
-        if is_unsafe(c) && c != '\n' {
-            shown.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            shown.push(c);
-        }
-    }
-    shown
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nothing_printed_can_drive_the_terminal() {
-        assert_eq!(
-            one_line("a\u{1b}[2Jb\nc\td\u{9b}e\u{202e}f\u{2066}g"),
-            "a\\u{1b}[2Jb\\nc\\td\\u{9b}e\\u{202e}f\\u{2066}g"
-        );
-        assert_eq!(
-            one_line("Délégation « DINUM » n° 2"),
-            "Délégation « DINUM » n° 2"
-        );
-        let json = json_for_terminal("[\n  \"a\u{202e}b\u{85}\"\n]");
-        assert_eq!(json, "[\n  \"a\\u202eb\\u0085\"\n]");
-        let back: Vec<String> = serde_json::from_str(&json).expect("still JSON");
-        assert_eq!(back, ["a\u{202e}b\u{85}"]);
-    }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{exit, load_or_say, one_line, report_failure, shown, write_stdout};
+use super::{exit, load_or_say, one_line, replaces_input, report_failure, shown, write_stdout};
 use crate::model::io::{Durability, write_atomically};
 use crate::summary::Fiche;
 
@@ -34,24 +34,31 @@ pub(super) fn summary(
     let Some(draft) = load_or_say(file) else {
         return Ok(exit::FAILURE);
     };
-    let fiche = Fiche::of(&draft);
-    let (bytes, output) = match format {
-        SummaryFormat::Text => (fiche.text().into_bytes(), output.map(Path::to_path_buf)),
-        SummaryFormat::Pdf => {
-            let bytes = match fiche.pdf() {
-                Ok(bytes) => bytes,
-                Err(error) => {
-                    report_failure(file, &error);
-                    return Ok(exit::FAILURE);
-                }
-            };
-            (
-                bytes,
-                Some(output.map_or_else(|| beside(file), Path::to_path_buf)),
-            )
-        }
+    let destination = match format {
+        SummaryFormat::Text => output.map(Path::to_path_buf),
+        SummaryFormat::Pdf => Some(output.map_or_else(|| beside(file), Path::to_path_buf)),
     };
-    match output {
+    if let Some(path) = &destination
+        && replaces_input(
+            path,
+            [file],
+            "c'est le brouillon lui-même : la fiche le remplacerait",
+        )
+    {
+        return Ok(exit::FAILURE);
+    }
+    let fiche = Fiche::of(&draft);
+    let bytes = match format {
+        SummaryFormat::Text => fiche.text().into_bytes(),
+        SummaryFormat::Pdf => match fiche.pdf() {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                report_failure(file, &error);
+                return Ok(exit::FAILURE);
+            }
+        },
+    };
+    match destination {
         None => write_stdout(&bytes)?,
         Some(path) => {
             if path.is_dir() {
