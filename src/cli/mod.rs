@@ -10,6 +10,7 @@ mod import;
 mod portfolio;
 mod review;
 mod summary;
+mod usage;
 
 pub use portfolio::PortfolioFormat;
 pub use review::ReviewCommand;
@@ -159,7 +160,7 @@ pub enum Command {
         #[arg(value_name = "NOUVEAU")]
         new: PathBuf,
         /// Numéro de l'avenant.
-        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = usage::avenant_number)]
         number: u32,
         /// Date d'effet (19/05/2024, 19 mai 2024 ou 2024-05-19) ; sans elle,
         /// l'avenant prend effet à sa signature.
@@ -349,7 +350,10 @@ pub mod exit {
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match usage::parse(std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
@@ -455,15 +459,29 @@ fn open_app(
 
 #[cfg(not(feature = "gui"))]
 fn open_app(
-    _file: Option<PathBuf>,
-    _screenshot: Option<PathBuf>,
-    _step: Option<String>,
-    _compare: Option<PathBuf>,
-    _portfolio: Option<PathBuf>,
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    step: Option<String>,
+    compare: Option<PathBuf>,
+    portfolio: Option<PathBuf>,
 ) -> anyhow::Result<u8> {
-    use clap::CommandFactory as _;
+    const NO_APP: &str =
+        "ce programme a été compilé sans l'application de bureau (fonctionnalité « gui »)";
+    if let Some(file) = &file {
+        let file = shown(file);
+        eprintln!(
+            "convention: {file}: {NO_APP} : il ne peut pas l'ouvrir ; pour le vérifier : convention check {file} ; pour l'exporter : convention export {file}"
+        );
+        return Ok(exit::FAILURE);
+    }
+    if screenshot.is_some() || step.is_some() || compare.is_some() || portfolio.is_some() {
+        eprintln!(
+            "convention: {NO_APP} : --screenshot, --step, --compare et --portfolio ouvrent l'application ; pour le portefeuille en texte : convention portfolio DOSSIER"
+        );
+        return Ok(exit::FAILURE);
+    }
     let mut out = std::io::stdout().lock();
-    write!(out, "{}", Cli::command().render_help())?;
+    write!(out, "{}", usage::command().render_help())?;
     writeln!(
         out,
         "\nCe programme a été compilé sans l'application de bureau (fonctionnalité « gui »)."
