@@ -51,6 +51,20 @@ pub fn json_for_terminal(text: &str) -> String {
     shown
 }
 
+/// A file name for people, on one line (see [`one_line`]): the bytes of a
+/// name that is not UTF-8 are written `\xff`, so two names that differ
+/// there are never shown alike (`x\xff.json`, `x\xfe.json`).
+pub fn path(path: &std::path::Path) -> String {
+    let mut shown = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        shown.push_str(&one_line(chunk.valid()));
+        for byte in chunk.invalid() {
+            shown.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    shown
+}
+
 /// A cell of a CSV file: a spreadsheet shows a cell on one line, so line
 /// breaks, tabs and the other whitespace controls (CR, NEL, line and
 /// paragraph separators) become spaces; every other character that
@@ -88,6 +102,14 @@ mod tests {
         assert_eq!(json, "[\n  \"a\\u202eb\\u0085\"\n]");
         let back: Vec<String> = serde_json::from_str(&json).expect("still JSON");
         assert_eq!(back, ["a\u{202e}b\u{85}"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_bytes_visible() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let name = std::path::Path::new(std::ffi::OsStr::from_bytes(b"d/x\xff\n.json"));
+        assert_eq!(path(name), "d/x\\xff\\n.json");
     }
 
     #[test]

@@ -275,14 +275,9 @@ impl Outputs {
         if self.docx.is_some() || self.pdf.is_some() {
             return (self.docx.clone(), self.pdf.clone());
         }
-        let stem = draft
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let base = draft.with_file_name(format!("{stem}{suffix}.json"));
         (
-            Some(base.with_extension("docx")),
-            Some(base.with_extension("pdf")),
+            Some(beside(draft, suffix, "docx")),
+            Some(beside(draft, suffix, "pdf")),
         )
     }
 
@@ -293,6 +288,20 @@ impl Outputs {
             crate::document::TemplateSource::Folder,
         )
     }
+}
+
+/// `NOM{suffix}.{extension}` beside `file` (`NOM.json`), the name's bytes
+/// kept as they are: a name that is not UTF-8 stays itself, so two such
+/// drafts never share an output.
+fn beside(file: &Path, suffix: &str, extension: &str) -> PathBuf {
+    let mut name = file
+        .file_stem()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(suffix);
+    name.push(".");
+    name.push(extension);
+    file.with_file_name(name)
 }
 
 /// Reads a draft; when it cannot be read, says why on standard error.
@@ -577,7 +586,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 /// A path for the terminal (see [`one_line`]).
 pub fn shown(path: &Path) -> String {
-    one_line(&path.display().to_string())
+    crate::escape::path(path)
 }
 
 /// Says on standard error what went wrong with `file`: « convention: FILE:

@@ -1,7 +1,7 @@
 //! `convention summary`: the fiche de synthèse of a draft, as text on
 //! standard output or as a one-page PDF.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::ValueEnum;
 
@@ -36,7 +36,10 @@ pub(super) fn summary(
     };
     let destination = match format {
         SummaryFormat::Text => output.map(Path::to_path_buf),
-        SummaryFormat::Pdf => Some(output.map_or_else(|| beside(file), Path::to_path_buf)),
+        SummaryFormat::Pdf => Some(output.map_or_else(
+            || super::beside(file, "-synthese", "pdf"),
+            Path::to_path_buf,
+        )),
     };
     if let Some(path) = &destination
         && replaces_input(
@@ -77,15 +80,6 @@ pub(super) fn summary(
         }
     }
     Ok(exit::OK)
-}
-
-/// `NOM-synthese.pdf` beside `NOM.json`.
-fn beside(file: &Path) -> PathBuf {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    file.with_file_name(format!("{stem}-synthese.pdf"))
 }
 
 /// Whether the name ends in `.pdf`, whatever its case.

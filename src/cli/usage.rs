@@ -140,6 +140,8 @@ fn french_arg(arg: Arg) -> Arg {
 /// Prints the help of the subcommand `path` names (`export`, `review
 /// import`), or of the whole command; exit 0, or 2 for an unknown name.
 fn help_of(command: &mut Command, path: &[String]) -> ExitCode {
+    // Every subcommand's usage named in full (« convention export »).
+    command.build();
     let mut here = command;
     for name in path {
         if here.find_subcommand(name).is_none() {
