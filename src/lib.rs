@@ -12,6 +12,7 @@ pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod document;
+pub mod escape;
 pub mod export;
 pub mod import;
 pub mod model;

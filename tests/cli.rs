@@ -775,3 +775,139 @@ fn a_remark_is_dated_in_local_time_as_the_app_shows_it() {
     assert!(day_in("CET-1CEST,M3.5.0,M10.5.0/3").contains("Claire (MEAE), le 20/05/2022"));
     assert!(day_in("UTC0").contains("Claire (MEAE), le 19/05/2022"));
 }
+
+/// What a run printed on standard output.
+fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn usage_errors_are_french_and_exit_2() {
+    let (_folder, draft) = write_draft("d.json", REFERENCE);
+    let d = draft.to_str().expect("utf-8");
+    for (args, fragment) in [
+        (
+            vec!["export", d, "--out-dir", "x", "--pdf", "y.pdf"],
+            "« --out-dir <DOSSIER> » ne peut pas être employé avec « --pdf <SORTIE.pdf> »",
+        ),
+        (
+            vec!["avenant", d, d, "--number", "0"],
+            "les avenants sont numérotés à partir de 1",
+        ),
+        (
+            vec!["avenant", d, d, "--number", "99999999999"],
+            "nombre trop grand",
+        ),
+        (
+            vec!["check", "--format", "xml", d],
+            "valeur « xml » inconnue ; valeurs possibles : text, json",
+        ),
+        (vec!["check", ""], "une valeur vide n'est pas admise"),
+        (
+            vec!["exprot", d],
+            "sous-commande inconnue : « exprot » ; vouliez-vous dire « export » ?",
+        ),
+        (
+            vec!["chekc"],
+            "sous-commande inconnue : « chekc » ; vouliez-vous dire « check » ?",
+        ),
+        (vec!["help", "chekc"], "sous-commande inconnue : « chekc »"),
+        (
+            vec!["portfolio", d, "--ending-within", "6x"],
+            "« 6x » n'est pas une durée",
+        ),
+        (
+            vec!["export", "--docxx", "a.docx", d],
+            "vouliez-vous dire « --docx » ?",
+        ),
+        (vec!["check"], "il manque l'argument « <CHEMIN>... »"),
+        (vec!["rules", "extra"], "argument inattendu : « extra »"),
+    ] {
+        let output = convention(&args);
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains(fragment),
+            "{args:?}: « {fragment} » not in {said}"
+        );
+        assert!(said.starts_with("convention: "), "{args:?}: {said}");
+        assert!(said.contains("--help"), "{args:?}: no hint: {said}");
+        for english in [
+            "error:",
+            "Usage",
+            "For more information",
+            "tip:",
+            "invalid value",
+        ] {
+            assert!(!said.contains(english), "{args:?}: {english} in {said}");
+        }
+    }
+}
+
+#[test]
+fn every_help_reads_french() {
+    let mut commands: Vec<Vec<&str>> = vec![vec![]];
+    for sub in [
+        "new",
+        "schema",
+        "check",
+        "export",
+        "diff",
+        "avenant",
+        "portfolio",
+        "import",
+        "summary",
+        "review",
+        "rules",
+    ] {
+        commands.push(vec![sub]);
+    }
+    commands.push(vec!["review", "import"]);
+    for command in commands {
+        for flag in ["-h", "--help"] {
+            let mut args = command.clone();
+            args.push(flag);
+            let output = convention(&args);
+            let help = stdout_of(&output);
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+            assert!(
+                help.contains("Utilisation : convention"),
+                "{args:?}: {help}"
+            );
+            assert!(help.contains("Affiche l'aide"), "{args:?}: {help}");
+            for english in [
+                "Print",
+                "Usage:",
+                "Commands:",
+                "[default:",
+                "ossible values",
+                "subcommand",
+            ] {
+                assert!(!help.contains(english), "{args:?}: {english} in {help}");
+            }
+        }
+    }
+    let output = convention(&["help", "export"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout_of(&output).contains("Utilisation : convention export"));
+    let output = convention(&["--version"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout_of(&output).starts_with("convention "));
+}
+
+/// Without the desktop app, a file given to open is refused (exit 2), not
+/// answered with the help.
+#[cfg(not(feature = "gui"))]
+#[test]
+fn without_the_app_a_file_to_open_exits_2() {
+    let (_folder, draft) = write_draft("d.json", REFERENCE);
+    let output = convention(&[draft.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("compilé sans l'application de bureau"));
+    assert!(stderr(&output).contains("convention check"));
+}

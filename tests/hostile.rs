@@ -459,6 +459,188 @@ fn link(target: &str, at: &Path) {
 fn fifo(at: &Path) {
     let made = Command::new("mkfifo").arg(at).status().expect("mkfifo");
     assert!(made.success(), "mkfifo");
+/// A stored case of the corpus.
+fn stored(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile/files")
+        .join(name)
+}
+
+#[test]
+fn summary_portfolio_and_new_never_replace_a_draft_they_read() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let at = |name: &str| folder.path().join(name);
+    for name in ["draft.json", "other.json", "d.pdf"] {
+        std::fs::write(at(name), REFERENCE).expect("write");
+    }
+    std::fs::hard_link(at("draft.json"), at("hard.json")).expect("hard link");
+    let folder_arg = folder.path().as_os_str();
+    let cases: Vec<(&str, Vec<&std::ffi::OsStr>)> = vec![
+        (
+            "summary -o draft",
+            vec![
+                "summary".as_ref(),
+                at("draft.json").into_os_string().leak(),
+                "-o".as_ref(),
+                at("draft.json").into_os_string().leak(),
+            ],
+        ),
+        (
+            "summary -o its hard link",
+            vec![
+                "summary".as_ref(),
+                at("draft.json").into_os_string().leak(),
+                "-o".as_ref(),
+                at("hard.json").into_os_string().leak(),
+            ],
+        ),
+        (
+            "summary of a draft named .pdf",
+            vec![
+                "summary".as_ref(),
+                at("d.pdf").into_os_string().leak(),
+                "-o".as_ref(),
+                at("d.pdf").into_os_string().leak(),
+            ],
+        ),
+        (
+            "portfolio -o draft",
+            vec![
+                "portfolio".as_ref(),
+                at("draft.json").into_os_string().leak(),
+                "-o".as_ref(),
+                at("draft.json").into_os_string().leak(),
+            ],
+        ),
+        (
+            "portfolio --format json -o the second",
+            vec![
+                "portfolio".as_ref(),
+                at("draft.json").into_os_string().leak(),
+                at("other.json").into_os_string().leak(),
+                "--format".as_ref(),
+                "json".as_ref(),
+                "-o".as_ref(),
+                at("other.json").into_os_string().leak(),
+            ],
+        ),
+        (
+            "portfolio of the folder --format csv -o a draft in it",
+            vec![
+                "portfolio".as_ref(),
+                folder_arg,
+                "--format".as_ref(),
+                "csv".as_ref(),
+                "-o".as_ref(),
+                at("draft.json").into_os_string().leak(),
+            ],
+        ),
+        (
+            "new --from -o the old one --force",
+            vec![
+                "new".as_ref(),
+                "--from".as_ref(),
+                at("draft.json").into_os_string().leak(),
+                "-o".as_ref(),
+                at("draft.json").into_os_string().leak(),
+                "--force".as_ref(),
+            ],
+        ),
+    ];
+    for (case, args) in cases {
+        let output = run(&args);
+        assert_sane(&output, case);
+        assert_eq!(output.status.code(), Some(2), "{case}: {}", said(&output));
+        let text = said(&output);
+        assert!(
+            text.contains("le remplacerait") || text.contains("la remplacerait"),
+            "{case}: {text}"
+        );
+        assert!(text.contains("rien n'a été écrit"), "{case}: {text}");
+        for name in ["draft.json", "other.json", "d.pdf"] {
+            assert_eq!(
+                std::fs::read_to_string(at(name)).expect("read"),
+                REFERENCE,
+                "{case}: {name} changed"
+            );
+        }
+    }
+}
+
+#[test]
+fn typed_text_is_escaped_in_every_output() {
+    let input = stored("typed-controls-everywhere.json");
+    let input = input.as_os_str();
+    for (case, args) in [
+        ("summary", vec!["summary".as_ref(), input]),
+        ("portfolio text", vec!["portfolio".as_ref(), input]),
+        (
+            "portfolio json",
+            vec![
+                "portfolio".as_ref(),
+                input,
+                "--format".as_ref(),
+                "json".as_ref(),
+            ],
+        ),
+        (
+            "portfolio csv",
+            vec![
+                "portfolio".as_ref(),
+                input,
+                "--format".as_ref(),
+                "csv".as_ref(),
+            ],
+        ),
+        ("new --from", vec!["new".as_ref(), "--from".as_ref(), input]),
+    ] {
+        let output = run(&args);
+        assert_sane(&output, case);
+        assert_eq!(output.status.code(), Some(0), "{case}: {}", said(&output));
+        // The CSV's rows end in CRLF, as spreadsheets expect.
+        let stdout = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+        for c in ['\u{85}', '\u{202e}', '\u{9b}', '\r'] {
+            assert!(!stdout.contains(c), "{case}: {c:?} printed raw");
+        }
+        if case == "summary" {
+            // One line per fact: the forged line stays inside its own.
+            assert!(
+                !stdout.lines().any(|l| l.starts_with("convention: forged")),
+                "{stdout}"
+            );
+            assert!(stdout.contains("\\u{1b}[2J"), "{stdout}");
+        }
+        if case.ends_with("json") || case == "new --from" {
+            let value: serde_json::Value = serde_json::from_str(&stdout).expect("still JSON");
+            // The same value: the override is still there, escaped.
+            assert!(value.to_string().contains('\u{202e}'), "{case}: {stdout}");
+            assert!(stdout.contains("\\u202e"), "{case}: {stdout}");
+        }
+    }
+}
+
+#[test]
+fn the_import_report_escapes_the_documents_text() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let draft = folder.path().join("imported.json");
+    let output = run(&[
+        "import".as_ref(),
+        stored("import-c1-bidi.docx").as_os_str(),
+        "-o".as_ref(),
+        draft.as_os_str(),
+    ]);
+    assert_sane(&output, "import c1 bidi");
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        said(&output)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains('\u{85}'), "NEL printed raw: {stdout}");
+    assert!(
+        stdout.contains("\\u{9b}") && stdout.contains("\\u{202e}"),
+        "{stdout}"
+    );
 }
 
 #[cfg(unix)]
@@ -608,4 +790,51 @@ fn hostile_templates_are_refused_within_seconds_naming_the_template() {
         assert!(listing(out.path()).is_empty(), "{}: written", case.case);
         assert!(took < Duration::from_secs(20), "{}: {took:?}", case.case);
     }
+fn a_link_loop_is_said_in_french() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let looped = folder.path().join("loop.json");
+    std::os::unix::fs::symlink(&looped, &looped).expect("link");
+    let said = check(&looped, 2, "link loop");
+    assert!(said.contains("boucle de liens symboliques"), "{said}");
+    let long = folder.path().join(format!("{}.json", "n".repeat(300)));
+    let said = check(&long, 2, "name too long");
+    assert!(
+        said.contains("nom de fichier ou chemin trop long"),
+        "{said}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn drafts_whose_names_are_not_utf8_keep_their_own_outputs() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let folder = tempfile::tempdir().expect("tempdir");
+    let named = |bytes: &[u8]| folder.path().join(std::ffi::OsStr::from_bytes(bytes));
+    let (ff, fe) = (named(b"x\xff.json"), named(b"x\xfe.json"));
+    std::fs::write(&ff, REFERENCE).expect("write");
+    std::fs::write(&fe, REFERENCE).expect("write");
+    let output = run(&["export".as_ref(), ff.as_os_str(), fe.as_os_str()]);
+    assert_sane(&output, "names not UTF-8");
+    assert_eq!(output.status.code(), Some(0), "{}", said(&output));
+    for name in [
+        &b"x\xff.docx"[..],
+        b"x\xff.pdf",
+        b"x\xfe.docx",
+        b"x\xfe.pdf",
+    ] {
+        assert!(named(name).is_file(), "{:?} missing", named(name));
+    }
+    assert!(said(&output).contains("x\\xff.json"), "{}", said(&output));
+    // Two names, one output (x.json and x.JSON): the second is refused.
+    let (lower, upper) = (named(b"y.json"), named(b"y.JSON"));
+    std::fs::write(&lower, REFERENCE).expect("write");
+    std::fs::write(&upper, REFERENCE).expect("write");
+    let output = run(&["export".as_ref(), lower.as_os_str(), upper.as_os_str()]);
+    assert_sane(&output, "one output for two drafts");
+    assert_eq!(output.status.code(), Some(2), "{}", said(&output));
+    assert!(
+        said(&output).contains("s'écrit déjà dans"),
+        "{}",
+        said(&output)
+    );
 }

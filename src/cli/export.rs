@@ -65,8 +65,10 @@ pub(super) fn export(
     let mut refused: Vec<PathBuf> = Vec::new();
     let mut failed: Vec<PathBuf> = Vec::new();
     let mut skipped = 0;
-    // Into one folder, two drafts of one name would overwrite each other.
-    let mut names: HashMap<String, PathBuf> = HashMap::new();
+    // Two drafts of one run must not write the same file (one name in
+    // --out-dir, `x.json` and `x.JSON`): each destination, by its real
+    // folder and its name's bytes, and the draft that writes it.
+    let mut taken: HashMap<PathBuf, PathBuf> = HashMap::new();
     for loaded in inputs.load() {
         let (file, draft) = match loaded {
             Loaded::Draft { path, draft } => (path, draft),
@@ -81,21 +83,25 @@ pub(super) fn export(
                 continue;
             }
         };
-        if let Some(folder) = options.out_dir {
-            let stem = stem_of(&file);
-            if let Some(first) = names.get(&stem) {
-                eprintln!(
-                    "convention: {}: non exporté : {} porte le même nom et s'écrit déjà dans {} ; renommez l'un des deux",
-                    shown(&file),
-                    shown(first),
-                    shown(folder)
-                );
-                failed.push(file);
-                continue;
-            }
-            names.insert(stem, file.clone());
+        let destinations = destinations(&file, outputs, options);
+        let clash = [&destinations.0, &destinations.1]
+            .into_iter()
+            .flatten()
+            .find_map(|path| taken.get(&real(path)).map(|first| (path, first)));
+        if let Some((path, first)) = clash {
+            eprintln!(
+                "convention: {}: non exporté : {} s'écrit déjà dans {} ; renommez l'un des deux",
+                shown(&file),
+                shown(first),
+                shown(path)
+            );
+            failed.push(file);
+            continue;
         }
-        match export_one(&file, &draft, outputs, options)? {
+        for path in [&destinations.0, &destinations.1].into_iter().flatten() {
+            taken.insert(real(path), file.clone());
+        }
+        match export_one(&file, &draft, destinations, outputs, options)? {
             Outcome::Written => written += 1,
             Outcome::Refused => refused.push(file),
             Outcome::Failed => failed.push(file),
@@ -140,16 +146,42 @@ pub(super) fn export(
     )
 }
 
-fn stem_of(file: &Path) -> String {
-    file.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+/// Where the draft `file` is exported: `--docx` and `--pdf`, or beside it
+/// (in `--out-dir` if given), `-modifications` added with `--against`.
+fn destinations(
+    file: &Path,
+    outputs: &Outputs,
+    options: &Options<'_>,
+) -> (Option<PathBuf>, Option<PathBuf>) {
+    let suffix = if options.against.is_some() {
+        "-modifications"
+    } else {
+        ""
+    };
+    let beside = match options.out_dir {
+        Some(folder) => folder.join(file.file_name().unwrap_or_default()),
+        None => file.to_owned(),
+    };
+    outputs.or_beside(&beside, suffix)
+}
+
+/// A destination by its real folder (links and `..` resolved) and its
+/// name, byte for byte: two paths to one file give the same.
+fn real(path: &Path) -> PathBuf {
+    match (
+        std::fs::canonicalize(crate::model::staging::folder_of(path)),
+        path.file_name(),
+    ) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_owned(),
+    }
 }
 
 /// Exports one draft read from `file`, saying what was written.
 fn export_one(
     file: &Path,
     draft: &Draft,
+    (docx, pdf): (Option<PathBuf>, Option<PathBuf>),
     outputs: &Outputs,
     options: &Options<'_>,
 ) -> anyhow::Result<Outcome> {
@@ -170,16 +202,6 @@ fn export_one(
             None => return Ok(Outcome::Failed),
         },
     };
-    let suffix = if against.is_some() {
-        "-modifications"
-    } else {
-        ""
-    };
-    let beside = match options.out_dir {
-        Some(folder) => folder.join(file.file_name().unwrap_or_default()),
-        None => file.to_owned(),
-    };
-    let (docx, pdf) = outputs.or_beside(&beside, suffix);
     let comments = options.comments;
     let request = ExportRequest {
         docx,

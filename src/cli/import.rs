@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{exit, one_line, report_failure, shown};
+use super::{exit, one_line, replaces_input, report_failure, shown};
 use crate::model::io::{Durability, write_atomically};
 
 /// Imports `file` into `output` (by default the same name, `.json`,
@@ -13,11 +13,11 @@ use crate::model::io::{Durability, write_atomically};
 /// draft is written), 2 when the file cannot be read or is no convention.
 pub(super) fn import(file: &Path, output: Option<&Path>, force: bool) -> anyhow::Result<u8> {
     let output: PathBuf = output.map_or_else(|| file.with_extension("json"), Path::to_path_buf);
-    if output == file {
-        eprintln!(
-            "convention: {}: le brouillon ne peut pas remplacer le document importé ; choisissez un autre nom avec -o",
-            file.display()
-        );
+    if replaces_input(
+        &output,
+        [file],
+        "c'est le document importé : le brouillon le remplacerait ; choisissez un autre nom avec -o",
+    ) {
         return Ok(exit::FAILURE);
     }
     if output.is_dir() {
@@ -60,7 +60,11 @@ pub(super) fn import(file: &Path, output: Option<&Path>, force: bool) -> anyhow:
         return Ok(exit::FAILURE);
     }
     let mut out = std::io::stdout().lock();
-    write!(out, "{}", imported.report)?;
+    // The report quotes the document's text: no control character of its
+    // reaches the terminal, and each line stays one line.
+    for line in imported.report.lines() {
+        writeln!(out, "{}", one_line(&line))?;
+    }
     out.flush()?;
     let report = &imported.report;
     if report.is_complete() {

@@ -10,6 +10,7 @@ mod import;
 mod portfolio;
 mod review;
 mod summary;
+mod usage;
 
 pub use portfolio::PortfolioFormat;
 pub use review::ReviewCommand;
@@ -21,6 +22,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::escape::json_for_terminal;
+pub use crate::escape::one_line;
 use crate::model::{self, Draft};
 use crate::rules;
 
@@ -157,7 +160,7 @@ pub enum Command {
         #[arg(value_name = "NOUVEAU")]
         new: PathBuf,
         /// Numéro de l'avenant.
-        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = usage::avenant_number)]
         number: u32,
         /// Date d'effet (19/05/2024, 19 mai 2024 ou 2024-05-19) ; sans elle,
         /// l'avenant prend effet à sa signature.
@@ -272,14 +275,9 @@ impl Outputs {
         if self.docx.is_some() || self.pdf.is_some() {
             return (self.docx.clone(), self.pdf.clone());
         }
-        let stem = draft
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let base = draft.with_file_name(format!("{stem}{suffix}.json"));
         (
-            Some(base.with_extension("docx")),
-            Some(base.with_extension("pdf")),
+            Some(beside(draft, suffix, "docx")),
+            Some(beside(draft, suffix, "pdf")),
         )
     }
 
@@ -292,6 +290,20 @@ impl Outputs {
     }
 }
 
+/// `NOM{suffix}.{extension}` beside `file` (`NOM.json`), the name's bytes
+/// kept as they are: a name that is not UTF-8 stays itself, so two such
+/// drafts never share an output.
+fn beside(file: &Path, suffix: &str, extension: &str) -> PathBuf {
+    let mut name = file
+        .file_stem()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(suffix);
+    name.push(".");
+    name.push(extension);
+    file.with_file_name(name)
+}
+
 /// Reads a draft; when it cannot be read, says why on standard error.
 fn load_or_say(file: &Path) -> Option<Draft> {
     match model::load(file) {
@@ -301,6 +313,29 @@ fn load_or_say(file: &Path) -> Option<Draft> {
             None
         }
     }
+}
+
+/// Whether writing `output` would replace one of the files `read` (the
+/// drafts a command reads, through links and hard links: see
+/// [`model::staging::same_file`]); if so, says so on standard error, as
+/// `export` refuses it, and nothing is to be written. `reason` says what
+/// the file is and what would replace it (« c'est le brouillon lui-même :
+/// la fiche le remplacerait »).
+fn replaces_input<'a>(
+    output: &Path,
+    read: impl IntoIterator<Item = &'a Path>,
+    reason: &str,
+) -> bool {
+    let replaced = read
+        .into_iter()
+        .any(|input| model::staging::same_file(output, input));
+    if replaced {
+        eprintln!(
+            "convention: {}: {reason} ; rien n'a été écrit",
+            shown(output)
+        );
+    }
+    replaced
 }
 
 /// How `check` and `diff` print what they found.
@@ -326,7 +361,10 @@ pub mod exit {
 pub fn main() -> ExitCode {
     crate::timing::start_from_environment();
     let _phase = crate::timing::phase("commande");
-    let cli = Cli::parse();
+    let cli = match usage::parse(std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
@@ -432,15 +470,29 @@ fn open_app(
 
 #[cfg(not(feature = "gui"))]
 fn open_app(
-    _file: Option<PathBuf>,
-    _screenshot: Option<PathBuf>,
-    _step: Option<String>,
-    _compare: Option<PathBuf>,
-    _portfolio: Option<PathBuf>,
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    step: Option<String>,
+    compare: Option<PathBuf>,
+    portfolio: Option<PathBuf>,
 ) -> anyhow::Result<u8> {
-    use clap::CommandFactory as _;
+    const NO_APP: &str =
+        "ce programme a été compilé sans l'application de bureau (fonctionnalité « gui »)";
+    if let Some(file) = &file {
+        let file = shown(file);
+        eprintln!(
+            "convention: {file}: {NO_APP} : il ne peut pas l'ouvrir ; pour le vérifier : convention check {file} ; pour l'exporter : convention export {file}"
+        );
+        return Ok(exit::FAILURE);
+    }
+    if screenshot.is_some() || step.is_some() || compare.is_some() || portfolio.is_some() {
+        eprintln!(
+            "convention: {NO_APP} : --screenshot, --step, --compare et --portfolio ouvrent l'application ; pour le portefeuille en texte : convention portfolio DOSSIER"
+        );
+        return Ok(exit::FAILURE);
+    }
     let mut out = std::io::stdout().lock();
-    write!(out, "{}", Cli::command().render_help())?;
+    write!(out, "{}", usage::command().render_help())?;
     writeln!(
         out,
         "\nCe programme a été compilé sans l'application de bureau (fonctionnalité « gui »)."
@@ -471,8 +523,16 @@ fn new(
         model::io::to_json(&Draft::blank())
     };
     match output {
-        None => write_stdout(text.as_bytes())?,
+        // The same JSON value, C1 and bidirectional controls escaped.
+        None => write_stdout(json_for_terminal(&text).as_bytes())?,
         Some(path) => {
+            if replaces_input(
+                path,
+                from,
+                "c'est la convention lue (--from) : la nouvelle la remplacerait",
+            ) {
+                return Ok(exit::FAILURE);
+            }
             if path.is_dir() {
                 anyhow::bail!(
                     "{}: c'est un dossier ; indiquez le nom du fichier à créer (par exemple {})",
@@ -526,28 +586,9 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-/// Text for the terminal, on one line and unable to drive it: control
-/// characters (C0, DEL, C1: escape sequences, line breaks), line and
-/// paragraph separators and bidirectional controls (which reorder what
-/// follows) are written as escapes, `\n`, `\t`, `\r` or `\u{1b}`. Every
-/// file name and every text from a draft the CLI prints goes through it.
-pub fn one_line(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => shown.push_str("\\n"),
-            '\r' => shown.push_str("\\r"),
-            '\t' => shown.push_str("\\t"),
-            c if is_unsafe(c) => shown.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => shown.push(c),
-        }
-    }
-    shown
-}
-
 /// A path for the terminal (see [`one_line`]).
 pub fn shown(path: &Path) -> String {
-    one_line(&path.display().to_string())
+    crate::escape::path(path)
 }
 
 /// Says on standard error what went wrong with `file`: « convention: FILE:
@@ -558,53 +599,4 @@ pub fn report_failure(file: &Path, error: &dyn std::fmt::Display) {
         shown(file),
         one_line(&error.to_string())
     );
-}
-
-/// Characters that must not reach a terminal as they are.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            // Line and paragraph separators.
-            '\u{2028}' | '\u{2029}'
-            // Bidirectional marks, embeddings, overrides and isolates.
-            | '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
-}
-
-/// A JSON text for the terminal: serde_json escapes C0 controls in
-/// strings, not C1 controls nor bidirectional ones, which are escaped here
-/// (`\u202e`: the same JSON value).
-fn json_for_terminal(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len());
-    for c in text.chars() {
-        // Line breaks outside strings are the pretty printer's.
-        if is_unsafe(c) && c != '\n' {
-            shown.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            shown.push(c);
-        }
-    }
-    shown
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nothing_printed_can_drive_the_terminal() {
-        assert_eq!(
-            one_line("a\u{1b}[2Jb\nc\td\u{9b}e\u{202e}f\u{2066}g"),
-            "a\\u{1b}[2Jb\\nc\\td\\u{9b}e\\u{202e}f\\u{2066}g"
-        );
-        assert_eq!(
-            one_line("Délégation « DINUM » n° 2"),
-            "Délégation « DINUM » n° 2"
-        );
-        let json = json_for_terminal("[\n  \"a\u{202e}b\u{85}\"\n]");
-        assert_eq!(json, "[\n  \"a\\u202eb\\u0085\"\n]");
-        let back: Vec<String> = serde_json::from_str(&json).expect("still JSON");
-        assert_eq!(back, ["a\u{202e}b\u{85}"]);
-    }
 }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use super::check::unreadable_and_skipped;
-use super::{exit, one_line, shown, write_stdout};
+use super::{exit, one_line, replaces_input, shown, write_stdout};
 use crate::model::{Money, date};
 use crate::portfolio::{Entry, Portfolio, Totals, Window};
 use crate::rules::count_of;
@@ -51,13 +51,27 @@ pub(super) fn portfolio(request: &Request<'_>) -> anyhow::Result<u8> {
     for skipped in &portfolio.skipped {
         super::check::note_skipped(skipped);
     }
+    if let Some(path) = request.output {
+        let read = portfolio
+            .entries
+            .iter()
+            .map(|entry| entry.file.as_path())
+            .chain(portfolio.unreadable.iter().map(|problem| problem.path()));
+        if replaces_input(
+            path,
+            read,
+            "c'est l'un des fichiers lus : le portefeuille le remplacerait",
+        ) {
+            return Ok(exit::FAILURE);
+        }
+    }
     let bytes = match request.format {
         PortfolioFormat::Text => text(&portfolio, request.window).into_bytes(),
         PortfolioFormat::Json => {
             let mut text = serde_json::to_string_pretty(&json(&portfolio, request.window))
                 .context("sérialisation du portefeuille")?;
             text.push('\n');
-            text.into_bytes()
+            super::json_for_terminal(&text).into_bytes()
         }
         PortfolioFormat::Csv => crate::portfolio::csv::to_csv(&portfolio)
             .map_err(|error| anyhow::anyhow!("écriture du CSV : {error}"))?,

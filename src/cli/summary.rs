@@ -1,11 +1,11 @@
 //! `convention summary`: the fiche de synthèse of a draft, as text on
 //! standard output or as a one-page PDF.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::ValueEnum;
 
-use super::{exit, load_or_say, one_line, report_failure, shown, write_stdout};
+use super::{exit, load_or_say, one_line, replaces_input, report_failure, shown, write_stdout};
 use crate::model::io::{Durability, write_atomically};
 use crate::summary::Fiche;
 
@@ -34,24 +34,34 @@ pub(super) fn summary(
     let Some(draft) = load_or_say(file) else {
         return Ok(exit::FAILURE);
     };
-    let fiche = Fiche::of(&draft);
-    let (bytes, output) = match format {
-        SummaryFormat::Text => (fiche.text().into_bytes(), output.map(Path::to_path_buf)),
-        SummaryFormat::Pdf => {
-            let bytes = match fiche.pdf() {
-                Ok(bytes) => bytes,
-                Err(error) => {
-                    report_failure(file, &error);
-                    return Ok(exit::FAILURE);
-                }
-            };
-            (
-                bytes,
-                Some(output.map_or_else(|| beside(file), Path::to_path_buf)),
-            )
-        }
+    let destination = match format {
+        SummaryFormat::Text => output.map(Path::to_path_buf),
+        SummaryFormat::Pdf => Some(output.map_or_else(
+            || super::beside(file, "-synthese", "pdf"),
+            Path::to_path_buf,
+        )),
     };
-    match output {
+    if let Some(path) = &destination
+        && replaces_input(
+            path,
+            [file],
+            "c'est le brouillon lui-même : la fiche le remplacerait",
+        )
+    {
+        return Ok(exit::FAILURE);
+    }
+    let fiche = Fiche::of(&draft);
+    let bytes = match format {
+        SummaryFormat::Text => fiche.text().into_bytes(),
+        SummaryFormat::Pdf => match fiche.pdf() {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                report_failure(file, &error);
+                return Ok(exit::FAILURE);
+            }
+        },
+    };
+    match destination {
         None => write_stdout(&bytes)?,
         Some(path) => {
             if path.is_dir() {
@@ -70,15 +80,6 @@ pub(super) fn summary(
         }
     }
     Ok(exit::OK)
-}
-
-/// `NOM-synthese.pdf` beside `NOM.json`.
-fn beside(file: &Path) -> PathBuf {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    file.with_file_name(format!("{stem}-synthese.pdf"))
 }
 
 /// Whether the name ends in `.pdf`, whatever its case.

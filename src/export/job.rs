@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::document::{self, Remark, RenderOptions, TemplateSource};
-use crate::model::io::{Durability, Staging, folder_of};
-use crate::model::staging::check_target;
+use crate::model::io::{Durability, Staging};
+use crate::model::staging::{check_target, same_file};
 use crate::model::{Draft, SaveError};
 use crate::review::{self, Attribution};
 use crate::rules::{self, Finding};
@@ -243,21 +243,6 @@ where
         }
         (first, second) => (first.map(|run| run()), second.map(|run| run())),
     }
-}
-
-/// Whether two paths name the same file, through links and `..`. A file
-/// not created yet is compared by its folder and name.
-fn same_file(a: &Path, b: &Path) -> bool {
-    fn resolved(path: &Path) -> PathBuf {
-        if let Ok(full) = std::fs::canonicalize(path) {
-            return full;
-        }
-        match (std::fs::canonicalize(folder_of(path)), path.file_name()) {
-            (Ok(folder), Some(name)) => folder.join(name),
-            _ => path.to_owned(),
-        }
-    }
-    resolved(a) == resolved(b)
 }
 
 /// The document an export writes, and for a redline the changes it

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use super::json_error;
 use super::read::{MAX_FILE_BYTES, ReadError, foreign_encoding, read_regular};
-pub(crate) use super::staging::folder_of;
 pub use super::staging::{Durability, Staging};
 use super::{Draft, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 
@@ -413,9 +412,32 @@ fn foreign_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// What the system said, in French for the usual cases.
+/// What the system said, in French: every error number a file operation
+/// commonly meets has its sentence (the system's own words are English);
+/// any other is given by its number. Errors made by this program carry a
+/// French sentence already and are kept as they are.
 pub(crate) fn io_reason(error: &std::io::Error) -> String {
     use std::io::ErrorKind;
+    // Numbers the standard library puts under no kind of their own (or
+    // under one too broad to say what happened).
+    #[cfg(unix)]
+    if let Some(code) = error.raw_os_error() {
+        let said = match code {
+            libc::ELOOP => Some("boucle de liens symboliques (ou trop de liens à suivre)"),
+            libc::ENAMETOOLONG => Some("nom de fichier ou chemin trop long"),
+            libc::EPERM => Some("opération non permise"),
+            libc::EIO => Some("erreur d'entrée-sortie du disque ou du réseau"),
+            libc::ENXIO | libc::ENODEV => Some("périphérique absent"),
+            libc::EMFILE | libc::ENFILE => Some("trop de fichiers ouverts"),
+            libc::EOVERFLOW => Some("fichier trop grand pour être lu"),
+            libc::EINVAL => Some("opération impossible sur ce fichier"),
+            libc::ETXTBSY => Some("fichier en cours d'exécution"),
+            _ => None,
+        };
+        if let Some(said) = said {
+            return said.to_owned();
+        }
+    }
     match error.kind() {
         ErrorKind::NotFound => "fichier ou dossier introuvable".to_owned(),
         ErrorKind::PermissionDenied => "permission refusée".to_owned(),
@@ -423,19 +445,28 @@ pub(crate) fn io_reason(error: &std::io::Error) -> String {
         ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_owned(),
         ErrorKind::StorageFull => "disque plein".to_owned(),
         ErrorKind::NotADirectory => "un élément du chemin n'est pas un dossier".to_owned(),
+        ErrorKind::DirectoryNotEmpty => "le dossier n'est pas vide".to_owned(),
         ErrorKind::AlreadyExists => "le fichier existe déjà".to_owned(),
         ErrorKind::InvalidFilename => "nom de fichier invalide".to_owned(),
         ErrorKind::FileTooLarge => "fichier trop grand".to_owned(),
         ErrorKind::OutOfMemory => "mémoire insuffisante".to_owned(),
         ErrorKind::QuotaExceeded => "quota de disque dépassé".to_owned(),
         ErrorKind::ResourceBusy => "fichier ou périphérique occupé".to_owned(),
+        ErrorKind::CrossesDevices => {
+            "le fichier et sa destination sont sur deux systèmes de fichiers".to_owned()
+        }
+        ErrorKind::TooManyLinks => "trop de liens vers ce fichier".to_owned(),
+        ErrorKind::StaleNetworkFileHandle => {
+            "fichier réseau devenu inaccessible (partage déconnecté ?)".to_owned()
+        }
+        ErrorKind::NotSeekable => "ce n'est pas un fichier ordinaire (tube ?)".to_owned(),
+        ErrorKind::BrokenPipe => "tube fermé par le programme qui lisait".to_owned(),
+        ErrorKind::WouldBlock => "fichier momentanément indisponible".to_owned(),
         ErrorKind::UnexpectedEof => "fin de fichier inattendue".to_owned(),
         ErrorKind::Interrupted => "lecture ou écriture interrompue".to_owned(),
         ErrorKind::TimedOut => "délai dépassé".to_owned(),
-        // The system's own words are English: its error number is enough.
         _ => match error.raw_os_error() {
             Some(code) => format!("erreur du système n° {code}"),
-            // Errors made by this program carry a French sentence.
             None => error.to_string(),
         },
     }

@@ -257,6 +257,30 @@ pub fn check_target(path: &Path) -> Result<PathBuf, SaveError> {
     }
 }
 
+/// Whether two paths name the same file: through links and `..`, and a
+/// file's other hard links too. A file not created yet is compared by its
+/// folder and name. Every writer of the program asks it before replacing a
+/// file, so that no output replaces one of the drafts it was made from.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
+    fn resolved(path: &Path) -> PathBuf {
+        if let Ok(full) = std::fs::canonicalize(path) {
+            return full;
+        }
+        match (std::fs::canonicalize(folder_of(path)), path.file_name()) {
+            (Ok(folder), Some(name)) => folder.join(name),
+            _ => path.to_owned(),
+        }
+    }
+    resolved(a) == resolved(b)
+}
+
 /// The start of this process's temporary files' names.
 fn own_prefix() -> String {
     format!("{PREFIX}{}-{}-", host_tag(), std::process::id())

@@ -170,12 +170,11 @@ pub fn amount(money: Money) -> String {
 
 /// A text from a draft, kept from reading as a formula: one that starts
 /// with `=`, `+`, `-` or `@` gets a leading apostrophe, as spreadsheets
-/// advise against formula injection. Control characters become spaces.
+/// advise against formula injection. Line breaks and tabs become spaces;
+/// other control and bidirectional characters, visible escapes (see
+/// [`crate::escape::csv_cell`]).
 fn text(value: &str) -> String {
-    let clean: String = value
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let clean = crate::escape::csv_cell(value);
     if clean.starts_with(['=', '+', '-', '@']) {
         format!("'{clean}")
     } else {

@@ -1,17 +1,19 @@
 //! The fiche as plain text, for the terminal: every year and every error,
-//! as nothing limits a text to one page.
+//! as nothing limits a text to one page. Every typed text is on one line
+//! and cannot drive the terminal (see [`one_line`]).
 
 use std::fmt::Write as _;
 
 use super::Fiche;
+use crate::escape::one_line;
 
 impl Fiche {
     /// The fiche as lines of text, sections apart.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        let mut title = format!("Fiche de synthèse — {}", self.title);
+        let mut title = format!("Fiche de synthèse — {}", one_line(&self.title));
         if !self.parties_short.is_empty() {
-            let _ = write!(title, " — {}", self.parties_short);
+            let _ = write!(title, " — {}", one_line(&self.parties_short));
         }
         let _ = writeln!(out, "{title}");
 
@@ -83,13 +85,13 @@ impl Fiche {
         section(&mut out, "Constats");
         let _ = writeln!(out, "  {}", self.tally.french());
         for message in &self.errors {
-            let _ = writeln!(out, "  - {message}");
+            let _ = writeln!(out, "  - {}", one_line(message));
         }
 
         section(&mut out, "Relecture");
-        let _ = writeln!(out, "  Statut : {}", self.status);
+        let _ = writeln!(out, "  Statut : {}", one_line(&self.status));
         if !self.remarks.is_empty() {
-            let _ = writeln!(out, "  {}", self.remarks);
+            let _ = writeln!(out, "  {}", one_line(&self.remarks));
         }
         out
     }
@@ -107,7 +109,7 @@ fn fact(out: &mut String, label: &str, value: &str) {
     } else {
         value
     };
-    let _ = writeln!(out, "  {label} : {value}");
+    let _ = writeln!(out, "  {} : {}", one_line(label), one_line(value));
 }
 
 #[cfg(test)]
