@@ -438,6 +438,8 @@ fn an_import_never_writes_a_draft_it_could_not_reopen() {
         "{text}"
     );
     assert!(!draft.exists(), "nothing written");
+}
+
 /// A hostile template folder: its name, its main template, what else it
 /// holds, and a fragment of the refusal.
 struct HostileTemplate {
@@ -459,6 +461,157 @@ fn link(target: &str, at: &Path) {
 fn fifo(at: &Path) {
     let made = Command::new("mkfifo").arg(at).status().expect("mkfifo");
     assert!(made.success(), "mkfifo");
+}
+
+#[cfg(unix)]
+#[test]
+fn hostile_templates_are_refused_within_seconds_naming_the_template() {
+    let loops =
+        "# T\n\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n";
+    let cases = [
+        HostileTemplate {
+            case: "absolute include",
+            main: "# T\n\n{% include '/etc/passwd' %}\n",
+            setup: bare,
+            fragment: "ligne 3 : inclusion refusée : « /etc/passwd » n'est pas un fichier du dossier du modèle",
+        },
+        HostileTemplate {
+            case: "include up",
+            main: "# T\n\n{% include '../../../../../../etc/passwd' %}\n",
+            setup: bare,
+            fragment: "inclusion refusée : « ../../../../../../etc/passwd »",
+        },
+        HostileTemplate {
+            case: "Windows drive",
+            main: "# T\n\n{% include 'C:\\\\Windows\\\\win.ini' %}\n",
+            setup: bare,
+            fragment: "inclusion refusée : « C:\\Windows\\win.ini »",
+        },
+        HostileTemplate {
+            case: "UNC path",
+            main: "# T\n\n{% include '\\\\\\\\serveur\\\\partage\\\\m.j2' %}\n",
+            setup: bare,
+            fragment: "inclusion refusée : « \\\\serveur\\partage\\m.j2 »",
+        },
+        HostileTemplate {
+            case: "link out",
+            main: "# T\n\n{% include 'lien.j2' %}\n",
+            setup: |folder| link("/etc/passwd", &folder.join("lien.j2")),
+            fragment: "« lien.j2 » mène hors du dossier du modèle",
+        },
+        HostileTemplate {
+            case: "include /dev/zero",
+            main: "# T\n\n{% include 'z' %}\n",
+            setup: |folder| link("/dev/zero", &folder.join("z")),
+            fragment: "« z » mène hors du dossier du modèle",
+        },
+        HostileTemplate {
+            case: "include a FIFO",
+            main: "# T\n\n{% include 'f' %}\n",
+            setup: |folder| fifo(&folder.join("f")),
+            fragment: "« f » : ce n'est pas un fichier ordinaire mais un tube nommé",
+        },
+        HostileTemplate {
+            case: "missing include",
+            main: "# T\n\n{% include 'absent.j2' %}\n",
+            setup: bare,
+            fragment: "modèle inclus introuvable : « absent.j2 »",
+        },
+        HostileTemplate {
+            case: "nested loops",
+            main: loops,
+            setup: bare,
+            fragment: "ligne 3 : le modèle dépasse sa limite de calcul",
+        },
+        HostileTemplate {
+            case: "huge string",
+            main: "# T\n\n{{ 'x' * 100000000 }}\n",
+            setup: bare,
+            fragment: "limite de calcul",
+        },
+        HostileTemplate {
+            case: "endless writing",
+            main: "# T\n\n{% for i in range(100000) %}{{ 'x' * 5000 }}\n{% endfor %}\n",
+            setup: bare,
+            fragment: "le modèle produit trop de texte (plus de 4,1 Mio",
+        },
+        HostileTemplate {
+            case: "huge range",
+            main: "# T\n\n{% for i in range(100000000) %}x{% endfor %}\n",
+            setup: bare,
+            fragment: "range() : 100 000 éléments au plus",
+        },
+        HostileTemplate {
+            case: "endless macro",
+            main: "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}\n",
+            setup: bare,
+            fragment: "appels sans fin",
+        },
+        HostileTemplate {
+            case: "includes itself",
+            main: "{% include 'convention.md.j2' %}\n",
+            setup: bare,
+            fragment: "appels sans fin",
+        },
+        HostileTemplate {
+            case: "main is /dev/zero",
+            main: "",
+            setup: |folder| {
+                std::fs::remove_file(folder.join("convention.md.j2")).expect("remove");
+                link("/dev/zero", &folder.join("convention.md.j2"));
+            },
+            fragment: "« convention.md.j2 » mène hors du dossier du modèle",
+        },
+        HostileTemplate {
+            case: "main is a FIFO",
+            main: "",
+            setup: |folder| {
+                std::fs::remove_file(folder.join("convention.md.j2")).expect("remove");
+                fifo(&folder.join("convention.md.j2"));
+            },
+            fragment: "tube nommé",
+        },
+        HostileTemplate {
+            case: "syntax",
+            main: "# T\n{% if %}\n",
+            setup: bare,
+            fragment: "ligne 2 : erreur de syntaxe",
+        },
+    ];
+    for case in cases {
+        let folder = tempfile::tempdir().expect("tempdir");
+        std::fs::write(folder.path().join("convention.md.j2"), case.main).expect("write");
+        (case.setup)(folder.path());
+        let drafts = tempfile::tempdir().expect("tempdir");
+        let draft = drafts.path().join("d.json");
+        std::fs::write(&draft, REFERENCE).expect("write");
+        let out = tempfile::tempdir().expect("tempdir");
+        let start = Instant::now();
+        let output = run(&[
+            "export".as_ref(),
+            draft.as_os_str(),
+            "--template".as_ref(),
+            folder.path().as_os_str(),
+            "--out-dir".as_ref(),
+            out.path().as_os_str(),
+        ]);
+        let took = start.elapsed();
+        assert_sane(&output, case.case);
+        let text = said(&output);
+        assert_eq!(output.status.code(), Some(2), "{}: {text}", case.case);
+        assert!(
+            text.contains("convention.md.j2") && text.contains(case.fragment),
+            "{}: « {} » not in: {text}",
+            case.case,
+            case.fragment
+        );
+        assert!(!text.contains("root:"), "{}: {text}", case.case);
+        assert_eq!(text.lines().count(), 1, "{}: {text}", case.case);
+        assert!(listing(out.path()).is_empty(), "{}: written", case.case);
+        assert!(took < Duration::from_secs(20), "{}: {took:?}", case.case);
+    }
+}
+
 /// A stored case of the corpus.
 fn stored(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -645,151 +798,6 @@ fn the_import_report_escapes_the_documents_text() {
 
 #[cfg(unix)]
 #[test]
-fn hostile_templates_are_refused_within_seconds_naming_the_template() {
-    let loops =
-        "# T\n\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n";
-    let cases = [
-        HostileTemplate {
-            case: "absolute include",
-            main: "# T\n\n{% include '/etc/passwd' %}\n",
-            setup: bare,
-            fragment: "ligne 3 : inclusion refusée : « /etc/passwd » n'est pas un fichier du dossier du modèle",
-        },
-        HostileTemplate {
-            case: "include up",
-            main: "# T\n\n{% include '../../../../../../etc/passwd' %}\n",
-            setup: bare,
-            fragment: "inclusion refusée : « ../../../../../../etc/passwd »",
-        },
-        HostileTemplate {
-            case: "Windows drive",
-            main: "# T\n\n{% include 'C:\\\\Windows\\\\win.ini' %}\n",
-            setup: bare,
-            fragment: "inclusion refusée : « C:\\Windows\\win.ini »",
-        },
-        HostileTemplate {
-            case: "UNC path",
-            main: "# T\n\n{% include '\\\\\\\\serveur\\\\partage\\\\m.j2' %}\n",
-            setup: bare,
-            fragment: "inclusion refusée : « \\\\serveur\\partage\\m.j2 »",
-        },
-        HostileTemplate {
-            case: "link out",
-            main: "# T\n\n{% include 'lien.j2' %}\n",
-            setup: |folder| link("/etc/passwd", &folder.join("lien.j2")),
-            fragment: "« lien.j2 » mène hors du dossier du modèle",
-        },
-        HostileTemplate {
-            case: "include /dev/zero",
-            main: "# T\n\n{% include 'z' %}\n",
-            setup: |folder| link("/dev/zero", &folder.join("z")),
-            fragment: "« z » mène hors du dossier du modèle",
-        },
-        HostileTemplate {
-            case: "include a FIFO",
-            main: "# T\n\n{% include 'f' %}\n",
-            setup: |folder| fifo(&folder.join("f")),
-            fragment: "« f » : ce n'est pas un fichier ordinaire mais un tube nommé",
-        },
-        HostileTemplate {
-            case: "missing include",
-            main: "# T\n\n{% include 'absent.j2' %}\n",
-            setup: bare,
-            fragment: "modèle inclus introuvable : « absent.j2 »",
-        },
-        HostileTemplate {
-            case: "nested loops",
-            main: loops,
-            setup: bare,
-            fragment: "ligne 3 : le modèle dépasse sa limite de calcul",
-        },
-        HostileTemplate {
-            case: "huge string",
-            main: "# T\n\n{{ 'x' * 100000000 }}\n",
-            setup: bare,
-            fragment: "limite de calcul",
-        },
-        HostileTemplate {
-            case: "endless writing",
-            main: "# T\n\n{% for i in range(100000) %}{{ 'x' * 5000 }}\n{% endfor %}\n",
-            setup: bare,
-            fragment: "le modèle produit trop de texte (plus de 4,1 Mio",
-        },
-        HostileTemplate {
-            case: "huge range",
-            main: "# T\n\n{% for i in range(100000000) %}x{% endfor %}\n",
-            setup: bare,
-            fragment: "range() : 100 000 éléments au plus",
-        },
-        HostileTemplate {
-            case: "endless macro",
-            main: "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}\n",
-            setup: bare,
-            fragment: "appels sans fin",
-        },
-        HostileTemplate {
-            case: "includes itself",
-            main: "{% include 'convention.md.j2' %}\n",
-            setup: bare,
-            fragment: "appels sans fin",
-        },
-        HostileTemplate {
-            case: "main is /dev/zero",
-            main: "",
-            setup: |folder| {
-                std::fs::remove_file(folder.join("convention.md.j2")).expect("remove");
-                link("/dev/zero", &folder.join("convention.md.j2"));
-            },
-            fragment: "« convention.md.j2 » mène hors du dossier du modèle",
-        },
-        HostileTemplate {
-            case: "main is a FIFO",
-            main: "",
-            setup: |folder| {
-                std::fs::remove_file(folder.join("convention.md.j2")).expect("remove");
-                fifo(&folder.join("convention.md.j2"));
-            },
-            fragment: "tube nommé",
-        },
-        HostileTemplate {
-            case: "syntax",
-            main: "# T\n{% if %}\n",
-            setup: bare,
-            fragment: "ligne 2 : erreur de syntaxe",
-        },
-    ];
-    for case in cases {
-        let folder = tempfile::tempdir().expect("tempdir");
-        std::fs::write(folder.path().join("convention.md.j2"), case.main).expect("write");
-        (case.setup)(folder.path());
-        let drafts = tempfile::tempdir().expect("tempdir");
-        let draft = drafts.path().join("d.json");
-        std::fs::write(&draft, REFERENCE).expect("write");
-        let out = tempfile::tempdir().expect("tempdir");
-        let start = Instant::now();
-        let output = run(&[
-            "export".as_ref(),
-            draft.as_os_str(),
-            "--template".as_ref(),
-            folder.path().as_os_str(),
-            "--out-dir".as_ref(),
-            out.path().as_os_str(),
-        ]);
-        let took = start.elapsed();
-        assert_sane(&output, case.case);
-        let text = said(&output);
-        assert_eq!(output.status.code(), Some(2), "{}: {text}", case.case);
-        assert!(
-            text.contains("convention.md.j2") && text.contains(case.fragment),
-            "{}: « {} » not in: {text}",
-            case.case,
-            case.fragment
-        );
-        assert!(!text.contains("root:"), "{}: {text}", case.case);
-        assert_eq!(text.lines().count(), 1, "{}: {text}", case.case);
-        assert!(listing(out.path()).is_empty(), "{}: written", case.case);
-        assert!(took < Duration::from_secs(20), "{}: {took:?}", case.case);
-    }
 fn a_link_loop_is_said_in_french() {
     let folder = tempfile::tempdir().expect("tempdir");
     let looped = folder.path().join("loop.json");

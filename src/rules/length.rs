@@ -36,7 +36,6 @@ pub(super) fn long_field(draft: &Draft, out: &mut Emitter<'_, '_>) {
     }
 }
 
-
 /// The lists of a draft and the length over which each is implausible: a
 /// convention has a few visas (the reference 2), a dozen rows of RGPD
 /// matrix (12), one to five years. Far below the reader's cap
