@@ -742,6 +742,13 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     reviewed
         .review
         .add_comment(model::Subject::Document, "Claire", noon, "Relire");
+    // A remark about an article the built-in template does not have.
+    reviewed.review.add_comment(
+        model::Subject::Article(model::Article::Numbered(99)),
+        "Claire",
+        noon,
+        "Article 99 ?",
+    );
     reviewed
         .review
         .set_status(model::Status::Valide, "Claire", noon);
@@ -749,6 +756,8 @@ fn drafts_that_fire_every_rule() -> Vec<model::Draft> {
     let mut implausible = model::example();
     implausible.budget.schedule[0].ae = euros(20_000_000_000);
     implausible.end_date = day(2150, 12, 31);
+    // More visas than a convention ever has (`content.long-list`).
+    implausible.visas = vec![implausible.visas[0].clone(); 101];
     // What a jurist corrects (`wording.*`): a visa without « n° », « Etat »,
     // « interim », a name written two ways, « CEDEX » and « Cedex » mixed.
     let mut worded = model::example();
