@@ -154,14 +154,8 @@ pub(crate) fn draw(
     let mut document = PdfDocument::new(&meta.title);
     document.pages = pdf_pages;
     let _phase = crate::timing::phase("PDF : polices");
-    // Each face's subset is made on its own; two at a time.
-    let subsets = crate::export::parallel::map_halves(
-        used.iter().collect(),
-        |(_, chars)| chars.len(),
-        |(face, chars)| fonts.subset(*face, chars),
-    );
-    for subset in subsets {
-        let (id, font) = subset?;
+    for (face, chars) in &used {
+        let (id, font) = fonts.subset(*face, chars)?;
         document.resources.fonts.map.insert(id, font);
     }
     Ok(Drawing {

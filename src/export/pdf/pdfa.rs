@@ -129,42 +129,25 @@ pub(crate) fn save(
     Ok(bytes)
 }
 
-/// Deflates every stream worth it, at the fast level, the streams shared
-/// between two threads by size, with one compressor for each thread.
+/// Deflates every stream worth it, at the fast level, with one compressor
+/// for the whole file.
 /// lopdf's own pass set up a new one per stream at the slowest level, which
 /// took a third of the export's time.
 fn compress_streams(pdf: &mut lopdf::Document) -> Result<(), PdfError> {
-    let streams: Vec<&mut Stream> = pdf
-        .objects
-        .values_mut()
-        .filter_map(|object| match object {
+    let mut compressor = flate2::Compress::new(flate2::Compression::fast(), true);
+    for object in pdf.objects.values_mut() {
+        match object {
             Object::Stream(stream)
                 if stream.allows_compression
                     && stream.dict.get(b"Filter").is_err()
                     && stream.content.len() >= SMALL_STREAM =>
             {
-                Some(stream)
+                compress(&mut compressor, stream)?;
             }
-            _ => None,
-        })
-        .collect();
-    thread_local! {
-        static COMPRESSOR: std::cell::RefCell<Option<flate2::Compress>> =
-            const { std::cell::RefCell::new(None) };
+            _ => {}
+        }
     }
-    let done = crate::export::parallel::map_halves(
-        streams,
-        |stream| stream.content.len(),
-        |stream| {
-            COMPRESSOR.with_borrow_mut(|compressor| {
-                let compressor = compressor.get_or_insert_with(|| {
-                    flate2::Compress::new(flate2::Compression::fast(), true)
-                });
-                compress(compressor, stream)
-            })
-        },
-    );
-    done.into_iter().collect()
+    Ok(())
 }
 
 /// Deflates one stream with `compressor`, unless that saves nothing.
