@@ -255,7 +255,7 @@ fn portfolio_totals_ending_soon_and_problems_match_an_independent_count() {
     );
     assert!(
         said.contains(&format!(
-            "bilan : 24 conventions, dont {faulty} avec des erreurs ; 1 fichier illisible ; 1 fichier JSON ignoré"
+            "bilan : 24 conventions, dont {faulty} avec des erreurs ; 1 fichier illisible ; 1 fichier ignoré (pas un brouillon, ou pas un fichier ordinaire)"
         )),
         "{said}"
     );
@@ -322,7 +322,7 @@ fn check_over_a_folder_gives_each_file_and_a_summary_with_both_counts() {
     assert_eq!(
         last,
         format!(
-            "convention: bilan : 24 brouillons vérifiés, dont {faulty} avec des erreurs ; 1 fichier illisible ; 1 fichier JSON ignoré (pas un brouillon)"
+            "convention: bilan : 24 brouillons vérifiés, dont {faulty} avec des erreurs ; 1 fichier illisible ; 1 fichier ignoré (pas un brouillon, ou pas un fichier ordinaire)"
         )
     );
 

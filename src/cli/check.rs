@@ -71,7 +71,8 @@ impl Summary {
     }
 
     /// « 58 brouillons vérifiés, dont 3 avec des erreurs ; 2 fichiers
-    /// illisibles ; 1 fichier JSON ignoré (pas un brouillon) ».
+    /// illisibles ; 1 fichier ignoré (pas un brouillon, ou pas un fichier
+    /// ordinaire) ».
     pub(super) fn french(&self) -> String {
         let mut text = match (self.drafts, self.with_errors) {
             (0, _) => "aucun brouillon vérifié".to_owned(),
@@ -90,8 +91,9 @@ impl Summary {
     }
 }
 
-/// « aucun fichier illisible », « 2 fichiers illisibles ; 1 fichier JSON
-/// ignoré (pas un brouillon) ».
+/// « aucun fichier illisible », « 2 fichiers illisibles ; 1 fichier ignoré
+/// (pas un brouillon, ou pas un fichier ordinaire) »: each skipped file
+/// has had its own line saying which.
 pub(super) fn unreadable_and_skipped(unreadable: usize, skipped: usize) -> String {
     let mut text = match unreadable {
         0 => "aucun fichier illisible".to_owned(),
@@ -99,8 +101,8 @@ pub(super) fn unreadable_and_skipped(unreadable: usize, skipped: usize) -> Strin
     };
     if skipped > 0 {
         text.push_str(&format!(
-            " ; {} (pas un brouillon)",
-            count_of(skipped, "fichier JSON ignoré", "fichiers JSON ignorés")
+            " ; {} (pas un brouillon, ou pas un fichier ordinaire)",
+            count_of(skipped, "fichier ignoré", "fichiers ignorés")
         ));
     }
     text

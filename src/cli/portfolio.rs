@@ -282,9 +282,9 @@ fn text(portfolio: &Portfolio, window: Window) -> String {
         }
     }
     if !portfolio.skipped.is_empty() {
-        out.push_str("\nFichiers JSON ignorés (pas des brouillons)\n");
+        out.push_str("\nFichiers ignorés\n");
         for skipped in &portfolio.skipped {
-            let _ = writeln!(out, "  {}", shown(&skipped.path));
+            let _ = writeln!(out, "  {}: {}", shown(&skipped.path), skipped.note);
         }
     }
     out
