@@ -120,15 +120,6 @@ impl Staging {
         let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
         let mut written = Vec::new();
         for staged in self.files {
-            // Where the system can, the new file and the old one swap names
-            // in one step: the temporary name then holds the old content,
-            // to put back on failure and remove once all are in place,
-            // without the link made below.
-            if keep_old && swapped(&staged.temp, &staged.target) {
-                done.push((staged.target, Some(staged.temp)));
-                written.push(staged.asked);
-                continue;
-            }
             let old = if keep_old {
                 match backup(&staged.target) {
                     Ok(old) => old,
@@ -156,21 +147,6 @@ impl Staging {
         // The old contents kept are removed as `done` drops.
         Ok(written)
     }
-}
-
-/// Swaps the names of `temp` and of an existing file `target` in one step
-/// (Linux's `renameat2` with `RENAME_EXCHANGE`); `false`, nothing done,
-/// where the system or the file system cannot, or `target` is missing.
-#[cfg(target_os = "linux")]
-fn swapped(temp: &Path, target: &Path) -> bool {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    target.is_file() && renameat_with(CWD, temp, CWD, target, RenameFlags::EXCHANGE).is_ok()
-}
-
-/// See the Linux version: elsewhere the old file is kept by a link.
-#[cfg(not(target_os = "linux"))]
-fn swapped(_temp: &Path, _target: &Path) -> bool {
-    false
 }
 
 /// A link to (or a copy of) the file at `target` under a temporary name of
