@@ -255,6 +255,27 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
                 .end()
                 .map_err(|error| syntax(path, text, &error))?;
             check_version(path, text, u64::from(draft.format_version))?;
+            let replies = super::limits::replies_in_all(&draft);
+            if replies > super::limits::MAX_REPLIES {
+                let at = text.find("\"comments\"").unwrap_or(0);
+                let line = text[..at].matches('\n').count() + 1;
+                let column = text[..at]
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |l| l.chars().count())
+                    + 1;
+                return Err(LoadError::Invalid {
+                    path: path_buf(),
+                    field: "review.comments".to_owned(),
+                    line,
+                    column,
+                    message: format!(
+                        "trop de réponses : {} en tout, Convention en lit {} au plus pour l'ensemble des remarques (le fichier est sans doute fabriqué ou abîmé)",
+                        super::limits::french_count(replies),
+                        super::limits::french_count(super::limits::MAX_REPLIES)
+                    ),
+                });
+            }
             migrate(&mut draft);
             Ok(draft)
         }

@@ -22,6 +22,21 @@ pub const MAX_LIST: usize = 10_000;
 /// 255 pages, about 180 Mio). A long annex of 2 000 rows still imports.
 pub const MAX_RGPD_ROWS: usize = 2_000;
 
+/// The most replies a draft's remarks may hold in all: each remark's list
+/// is capped at [`MAX_LIST`], but 2 500 remarks of 100 replies each would
+/// still ask gigabytes of an export with its remarks.
+pub const MAX_REPLIES: usize = MAX_LIST;
+
+/// How many replies the remarks of `draft` hold in all.
+pub fn replies_in_all(draft: &super::Draft) -> usize {
+    draft
+        .review
+        .comments
+        .iter()
+        .map(|comment| comment.replies.len())
+        .sum()
+}
+
 /// The message of a list over its cap.
 pub fn too_long_message(cap: usize) -> String {
     format!(
@@ -86,9 +101,15 @@ pub fn list_over_cap(draft: &super::Draft) -> Option<(String, usize, usize)> {
             MAX_LIST,
         )
     });
+    let all_replies = (
+        "review.comments[].replies (en tout)".to_owned(),
+        replies_in_all(draft),
+        MAX_REPLIES,
+    );
     lists
         .into_iter()
         .chain(replies)
+        .chain(std::iter::once(all_replies))
         .find(|(_, length, cap)| length > cap)
 }
 
@@ -150,6 +171,38 @@ mod tests {
         assert_eq!(
             list_over_cap(&draft),
             Some(("rgpd_matrix".to_owned(), MAX_RGPD_ROWS + 1, MAX_RGPD_ROWS))
+        );
+    }
+
+    #[test]
+    fn replies_are_capped_in_all_not_only_per_remark() {
+        let mut draft = crate::model::example();
+        let at = chrono::DateTime::from_timestamp(1_650_000_000, 0).expect("date");
+        for _ in 0..101 {
+            draft
+                .review
+                .add_comment(crate::model::Subject::Document, "A", at, "?");
+        }
+        let reply = super::super::review::Reply {
+            author: "B".to_owned(),
+            date: at,
+            text: "ok".to_owned(),
+        };
+        for comment in &mut draft.review.comments {
+            comment.replies = vec![reply.clone(); 100];
+        }
+        // Each list is under its cap, the replies in all are not.
+        assert_eq!(replies_in_all(&draft), 10_100);
+        let found = list_over_cap(&draft).expect("over");
+        assert_eq!(found.1, 10_100);
+        let json = crate::model::io::to_json(&draft);
+        let error = crate::model::io::parse(std::path::Path::new("d.json"), json.as_bytes())
+            .expect_err("refused");
+        let said = error.to_string();
+        assert!(said.contains("review.comments (ligne"), "{said}");
+        assert!(
+            said.contains("trop de réponses : 10\u{202f}100 en tout"),
+            "{said}"
         );
     }
 

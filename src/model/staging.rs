@@ -273,6 +273,8 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
         if let Ok(full) = std::fs::canonicalize(path) {
             return full;
         }
+        // A link to a file not made yet: where writing through it lands.
+        let path = &resolve_link(path).unwrap_or_else(|_| path.to_owned());
         match (std::fs::canonicalize(folder_of(path)), path.file_name()) {
             (Ok(folder), Some(name)) => folder.join(name),
             _ => path.to_owned(),
@@ -559,5 +561,26 @@ mod tests {
         assert_eq!(writer("0a1b2c3d-42-XyZ123"), Some(("0a1b2c3d", 42)));
         assert_eq!(writer("AbC123"), None);
         assert!(alive(std::process::id()));
+    }
+}
+
+#[cfg(all(test, unix))]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn two_links_to_one_file_not_made_yet_are_the_same_file() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let docx = folder.path().join("x.docx");
+        let pdf = folder.path().join("x.pdf");
+        std::os::unix::fs::symlink("t.bin", &docx).expect("link");
+        std::os::unix::fs::symlink("t.bin", &pdf).expect("link");
+        assert!(same_file(&docx, &pdf));
+        // A chain of links lands at the same place as a direct one.
+        let chain = folder.path().join("chain.pdf");
+        std::os::unix::fs::symlink("x.pdf", &chain).expect("link");
+        assert!(same_file(&chain, &docx));
+        assert!(same_file(&folder.path().join("t.bin"), &docx));
+        assert!(!same_file(&folder.path().join("other.pdf"), &docx));
     }
 }
