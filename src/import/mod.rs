@@ -120,7 +120,7 @@ pub fn import_document_at(
             name: name.to_owned(),
             reason: format!(
                 "plus de {} paragraphes, quand une convention en a quelques centaines",
-                grouped(PARAGRAPH_LIMIT)
+                crate::model::limits::french_count(PARAGRAPH_LIMIT)
             ),
         });
     }
@@ -154,19 +154,6 @@ pub fn import_document_at(
     let (draft, report) = reading.finish(name, unmatched, now);
     reopens(&draft, name)?;
     Ok(Imported { draft, report })
-}
-
-/// A count with its thousands apart, as French writes it: « 20 000 ».
-fn grouped(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::new();
-    for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// The MIME type an ODT package declares in its `mimetype` part.

@@ -53,14 +53,8 @@ pub(crate) fn is_too_long_message(message: &str) -> bool {
 
 /// A count the French way: « 1 234 567 », with narrow no-break spaces.
 pub fn french_count(count: usize) -> String {
-    let digits = count.to_string();
     let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(digit);
-    }
+    super::money::push_grouped(&count.to_string(), &mut out);
     out
 }
 

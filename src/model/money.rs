@@ -214,12 +214,7 @@ impl Money {
         if self.0 < 0 {
             grouped.push('-');
         }
-        for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index).is_multiple_of(3) {
-                grouped.push('\u{202f}');
-            }
-            grouped.push(digit);
-        }
+        push_grouped(&digits, &mut grouped);
         if self.cents_part() != 0 {
             grouped.push_str(&format!(",{:02}", self.cents_part()));
         }
@@ -323,6 +318,17 @@ pub(crate) fn json_kind(value: &serde_json::Value) -> &'static str {
         serde_json::Value::String(_) => "un texte",
         serde_json::Value::Array(_) => "une liste",
         serde_json::Value::Object(_) => "un objet",
+    }
+}
+
+/// Pushes `digits` to `out` in groups of three, a narrow no-break space
+/// between them, as French writes numbers: « 30 000 », « 1 234 567 ».
+pub(crate) fn push_grouped(digits: &str, out: &mut String) {
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(digit);
     }
 }
 
