@@ -91,8 +91,10 @@ pub fn write_pdf_with(document: &Document, remarks: &[Remark]) -> Result<Vec<u8>
         let _phase = crate::timing::phase("PDF : dessin");
         draw::draw(&shown.meta, &pages, fonts, tags::Tags::new(shown))?
     };
+    // Freed before the file is made, which reuses their memory.
+    drop(pages);
     let _phase = crate::timing::phase("PDF : fichier");
-    pdfa::save(&drawing, &shown.meta, &anchors(shown))
+    pdfa::save(drawing, &shown.meta, &anchors(shown))
 }
 
 /// Whether the PDF shows `c`: in Liberation Sans, in its fallback DejaVu

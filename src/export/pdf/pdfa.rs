@@ -32,9 +32,12 @@ const MAX_PROPERTY: usize = 2000;
 /// A 16-byte placeholder for the /ID, patched once the bytes are known.
 const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
-/// Saves the document as PDF/A-2b bytes.
+/// Saves the document as PDF/A-2b bytes. The drawing is taken, so that
+/// its pages' operations are freed as soon as their streams are written
+/// (the memory they held is reused for the file's objects, rather than
+/// fresh pages asked of the system).
 pub(crate) fn save(
-    drawing: &Drawing,
+    mut drawing: Drawing,
     meta: &Meta,
     anchors: &[Vec<String>],
 ) -> Result<Vec<u8>, PdfError> {
@@ -47,13 +50,15 @@ pub(crate) fn save(
     let mut warnings = Vec::new();
     // The pages' streams are written here; printpdf makes the rest from a
     // shell of the document (see `content`), whose streams are replaced.
-    let source = &drawing.document;
+    let source = &mut drawing.document;
     let contents = content::encode(&source.pages, &source.resources.fonts)?;
+    let pages = content::shell_pages(&source.pages, &contents.shown);
+    drop(std::mem::take(&mut source.pages));
     let shell = PdfDocument {
-        metadata: source.metadata.clone(),
-        resources: source.resources.clone(),
-        bookmarks: source.bookmarks.clone(),
-        pages: content::shell_pages(&source.pages, &contents.shown),
+        metadata: std::mem::take(&mut source.metadata),
+        resources: std::mem::take(&mut source.resources),
+        bookmarks: std::mem::take(&mut source.bookmarks),
+        pages,
     };
     let mut pdf = shell.to_lopdf_document(&options, &mut warnings);
     if let Some(error) = warnings
