@@ -74,7 +74,9 @@ impl Staging {
             path: path.to_owned(),
             cause,
         };
-        let target = check_target(path)?;
+        // The temporary file made next is this write's own test that a
+        // file can be created in the folder: no probe file first.
+        let target = checked_target(path, Probe::Skip)?;
         let folder = folder_of(&target);
         remove_stale(folder);
         let mut file = tempfile::Builder::new()
@@ -195,6 +197,21 @@ fn roll_back(done: Vec<(PathBuf, Option<tempfile::TempPath>)>) {
 /// folder or one where no file can be created, a read-only file (it is
 /// kept, not replaced), a file the user may not write.
 pub fn check_target(path: &Path) -> Result<PathBuf, SaveError> {
+    checked_target(path, Probe::Make)
+}
+
+/// Whether [`checked_target`] makes a file in the folder to learn whether
+/// one can be created there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Probe {
+    /// A temporary file, made and removed.
+    Make,
+    /// Not: the caller creates its own file there next.
+    Skip,
+}
+
+/// [`check_target`], the probe file made or not.
+fn checked_target(path: &Path, probe: Probe) -> Result<PathBuf, SaveError> {
     let error = |cause| SaveError {
         path: path.to_owned(),
         cause,
@@ -224,11 +241,13 @@ pub fn check_target(path: &Path) -> Result<PathBuf, SaveError> {
     }
     // Whether this user may create a file there (a folder of another
     // user's, a read-only mount): a temporary file, made and removed.
-    tempfile::Builder::new()
-        .prefix(&own_prefix())
-        .suffix(SUFFIX)
-        .tempfile_in(folder)
-        .map_err(error)?;
+    if probe == Probe::Make {
+        tempfile::Builder::new()
+            .prefix(&own_prefix())
+            .suffix(SUFFIX)
+            .tempfile_in(folder)
+            .map_err(error)?;
+    }
     match std::fs::metadata(&target) {
         Ok(existing) if existing.is_dir() => Err(error(std::io::Error::new(
             std::io::ErrorKind::IsADirectory,
