@@ -3,6 +3,8 @@
 //! or nothing. Shared by the command line and the app.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::document::{self, Remark, RenderOptions, TemplateSource};
 use crate::model::io::{Durability, Staging};
@@ -272,7 +274,6 @@ fn render_for_export(
 /// file is produced in memory, so a template or writer failure writes
 /// nothing; then all are written together, all or nothing.
 pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, ExportError> {
-    let comments = request.comments;
     if request.docx.is_none() && request.pdf.is_none() {
         return Err(ExportError::NothingToDo);
     }
@@ -281,64 +282,33 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
         request.pdf.as_deref(),
         &read_drafts(request),
     )?;
-    // The draft is checked on a thread of its own while it is rendered as
-    // compliant, the usual case; with errors (allowed), it is rendered
-    // again, marked.
-    let (checked, rendered) = at_once(
-        || {
-            let _phase = crate::timing::phase("vérifications");
-            rules::check(draft)
-        },
-        || render_for_export(draft, request, false),
-    );
-    let (findings, errors) = allowed(checked, request.allow_errors)?;
-    let (document, changes) = if errors > 0 {
-        render_for_export(draft, request, true)?
-    } else {
-        rendered?
-    };
-    let remarks = if comments {
+    let remarks = if request.comments {
         Remark::open_in(draft)
     } else {
         Vec::new()
     };
-    let make_pdf = || -> Result<Vec<u8>, pdf::PdfError> {
-        Ok(match (&changes, &request.against) {
-            // The PDF of a redline opens on the list of its changes.
-            (Some(changes), Some(against)) => {
-                let mut with_summary = document.clone();
-                let new_name = request
-                    .draft_file
-                    .as_deref()
-                    .and_then(Path::file_name)
-                    .map_or_else(
-                        || "ce brouillon".to_owned(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                let mut summary =
-                    review::redline::summary_blocks(changes, &against.name, &new_name);
-                // The summary's lines name their fields for the app; in the
-                // file, the anchors and remarks belong to the text itself.
-                for block in &mut summary {
-                    if let document::Block::List(items) = block {
-                        for item in items {
-                            item.source.clear();
-                        }
-                    }
-                }
-                with_summary.blocks.splice(0..0, summary);
-                pdf::write_pdf_with(&with_summary, &remarks)?
-            }
-            _ => pdf::write_pdf_with(&document, &remarks)?,
-        })
+    let first = compliant_attempt(draft, request, &remarks);
+    let (findings, errors) = allowed(first.findings, request.allow_errors)?;
+    let (staging, changes) = if errors > 0 {
+        // What was made from the compliant rendering is thrown away (its
+        // temporary files removed): the pages must be marked.
+        drop(first.made);
+        let (document, changes) = render_for_export(draft, request, true)?;
+        let staging = make_and_stage(
+            request
+                .docx
+                .as_deref()
+                .map(|path| (path, || docx::write_docx_with(&document, &remarks))),
+            request.pdf.as_deref().map(|path| {
+                (path, || {
+                    make_pdf(&document, changes.as_deref(), request, &remarks)
+                })
+            }),
+        )?;
+        (staging, changes)
+    } else {
+        first.made?
     };
-    let staging = make_and_stage(
-        request
-            .docx
-            .as_deref()
-            .map(|path| (path, || docx::write_docx_with(&document, &remarks))),
-        request.pdf.as_deref().map(|path| (path, make_pdf)),
-    )?;
     let written = {
         let _phase = crate::timing::phase("remplacement des fichiers");
         staging.commit()?
@@ -351,6 +321,199 @@ pub fn export(draft: &Draft, request: &ExportRequest) -> Result<ExportReport, Ex
         unplaced: Vec::new(),
         remarks: remarks.len(),
     })
+}
+
+/// The rendering an export writes from: the document, and for a redline
+/// the changes it shows.
+type Rendered = (document::Document, Option<Vec<review::Change>>);
+
+/// What an export makes before it knows whether the draft has errors.
+struct Attempt {
+    /// The draft's findings.
+    findings: Vec<Finding>,
+    /// Without errors: the files asked for, staged, made from the draft
+    /// rendered as compliant, and the changes of a redline.
+    made: Result<(Staging, Option<Vec<review::Change>>), ExportError>,
+}
+
+/// Makes the export for the usual case, a draft without errors, while it
+/// is checked. This thread renders the draft as compliant; a thread of its
+/// own, started first, checks it; then each takes what is left among the
+/// check, the DOCX and the PDF (the PDF first here, the DOCX first there),
+/// the files once the rendering is there. A thread that starts late (a
+/// new thread can wait milliseconds for a core on a busy machine) thus
+/// finds its work done instead of holding the export up, and no core waits
+/// for the check. When the check finds errors, no file is made from then
+/// on, and what was is for the caller to throw away.
+fn compliant_attempt(draft: &Draft, request: &ExportRequest, remarks: &[Remark]) -> Attempt {
+    let work = Work {
+        draft,
+        request,
+        remarks,
+        rendered: OnceLock::new(),
+        has_errors: AtomicBool::new(false),
+        claimed: Default::default(),
+        findings: OnceLock::new(),
+        docx: OnceLock::new(),
+        pdf: OnceLock::new(),
+    };
+    at_once(
+        || work.take_part(&[Task::Check, Task::Docx, Task::Pdf]),
+        || {
+            work.render();
+            work.take_part(&[Task::Check, Task::Pdf, Task::Docx]);
+        },
+    );
+    work.into_attempt()
+}
+
+/// A piece of an export's work beside the rendering.
+#[derive(Clone, Copy)]
+enum Task {
+    Check,
+    Docx,
+    Pdf,
+}
+
+/// The work of [`compliant_attempt`], shared by its two threads: each
+/// piece is claimed once, by the thread free first, and leaves its result.
+struct Work<'a> {
+    draft: &'a Draft,
+    request: &'a ExportRequest,
+    remarks: &'a [Remark],
+    /// The rendering, handed over when done; `None` if it panicked.
+    rendered: OnceLock<Option<Result<Rendered, ExportError>>>,
+    /// Whether the check found errors: no file is made then.
+    has_errors: AtomicBool,
+    /// Which tasks a thread has taken, in the order of [`Task`].
+    claimed: [AtomicBool; 3],
+    findings: OnceLock<Vec<Finding>>,
+    docx: OnceLock<Result<Staging, ExportError>>,
+    pdf: OnceLock<Result<Staging, ExportError>>,
+}
+
+impl Work<'_> {
+    /// Renders the draft as compliant and hands the rendering over; should
+    /// the rendering panic, the other thread is told there is nothing to
+    /// wait for.
+    fn render(&self) {
+        let _hand_over = HandOver(&self.rendered);
+        self.rendered
+            .get_or_init(|| Some(render_for_export(self.draft, self.request, false)));
+    }
+
+    /// Does, in this order, each of `tasks` that no thread has taken yet.
+    fn take_part(&self, tasks: &[Task]) {
+        for &task in tasks {
+            if !self.claimed[task as usize].swap(true, Ordering::AcqRel) {
+                self.run(task);
+            }
+        }
+    }
+
+    fn run(&self, task: Task) {
+        let (path, made) = match task {
+            Task::Check => {
+                let findings = {
+                    let _phase = crate::timing::phase("vérifications");
+                    rules::check(self.draft)
+                };
+                if findings
+                    .iter()
+                    .any(|f| f.severity == rules::Severity::Error)
+                {
+                    self.has_errors.store(true, Ordering::Release);
+                }
+                let _ = self.findings.set(findings);
+                return;
+            }
+            Task::Docx => (self.request.docx.as_deref(), &self.docx),
+            Task::Pdf => (self.request.pdf.as_deref(), &self.pdf),
+        };
+        let Some(path) = path else { return };
+        // Waits for the rendering; on failure, the failure is what the
+        // export says.
+        let Some(Ok((document, changes))) = self.rendered.wait() else {
+            return;
+        };
+        if self.has_errors.load(Ordering::Acquire) {
+            return;
+        }
+        let bytes = match task {
+            Task::Docx => docx::write_docx_with(document, self.remarks).map_err(ExportError::from),
+            _ => make_pdf(document, changes.as_deref(), self.request, self.remarks)
+                .map_err(ExportError::from),
+        };
+        let _ = made.set(bytes.and_then(|bytes| stage(path, &bytes)));
+    }
+
+    /// The findings and, without errors, the files staged.
+    fn into_attempt(self) -> Attempt {
+        let findings = self
+            .findings
+            .into_inner()
+            .expect("the check is done before the threads are joined");
+        let made = match self.rendered.into_inner().flatten() {
+            None => unreachable!("the rendering is done before the threads are joined"),
+            Some(Err(error)) => Err(error),
+            Some(Ok((_, changes))) => (|| {
+                let mut staging = Staging::new();
+                for made in [self.docx.into_inner(), self.pdf.into_inner()]
+                    .into_iter()
+                    .flatten()
+                {
+                    staging.absorb(made?);
+                }
+                Ok((staging, changes))
+            })(),
+        };
+        Attempt { findings, made }
+    }
+}
+
+/// Sets a hand-over left empty (a panic on the way) to « nothing », so
+/// that no thread waits for it forever.
+struct HandOver<'a, T>(&'a OnceLock<Option<T>>);
+
+impl<T> Drop for HandOver<'_, T> {
+    fn drop(&mut self) {
+        // Already set in the normal course: nothing to do then.
+        let _ = self.0.set(None);
+    }
+}
+
+/// The PDF of `document`; for a redline (`changes`), it opens on the list
+/// of its changes.
+fn make_pdf(
+    document: &document::Document,
+    changes: Option<&[review::Change]>,
+    request: &ExportRequest,
+    remarks: &[Remark],
+) -> Result<Vec<u8>, pdf::PdfError> {
+    let (Some(changes), Some(against)) = (changes, &request.against) else {
+        return pdf::write_pdf_with(document, remarks);
+    };
+    let mut with_summary = document.clone();
+    let new_name = request
+        .draft_file
+        .as_deref()
+        .and_then(Path::file_name)
+        .map_or_else(
+            || "ce brouillon".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+    let mut summary = review::redline::summary_blocks(changes, &against.name, &new_name);
+    // The summary's lines name their fields for the app; in the file, the
+    // anchors and remarks belong to the text itself.
+    for block in &mut summary {
+        if let document::Block::List(items) = block {
+            for item in items {
+                item.source.clear();
+            }
+        }
+    }
+    with_summary.blocks.splice(0..0, summary);
+    pdf::write_pdf_with(&with_summary, remarks)
 }
 
 /// An avenant to write, and where.
@@ -422,4 +585,40 @@ pub fn export_avenant(
         unplaced,
         remarks: 0,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hand_over_left_by_a_panic_releases_its_waiter() {
+        let handed: OnceLock<Option<u32>> = OnceLock::new();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            at_once(
+                || handed.wait().is_none(),
+                || {
+                    let _hand_over = HandOver(&handed);
+                    panic!("le rendu a échoué");
+                },
+            )
+        }));
+        // Without the hand-over, the waiting thread would never end and
+        // the panic would never get here.
+        assert!(outcome.is_err());
+        assert_eq!(handed.get(), Some(&None));
+    }
+
+    #[test]
+    fn a_hand_over_made_stays() {
+        let handed: OnceLock<Option<u32>> = OnceLock::new();
+        let (waited, ()) = at_once(
+            || *handed.wait(),
+            || {
+                let _hand_over = HandOver(&handed);
+                handed.get_or_init(|| Some(7));
+            },
+        );
+        assert_eq!(waited, Some(7));
+    }
 }
