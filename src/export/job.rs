@@ -254,7 +254,7 @@ fn render_for_export(
     draft: &Draft,
     request: &ExportRequest,
     non_compliant: bool,
-) -> Result<(document::Document, Option<Vec<review::Change>>), ExportError> {
+) -> Result<Rendered, ExportError> {
     let _phase = crate::timing::phase("rendu");
     let options = RenderOptions {
         template: request.template.clone(),
@@ -412,39 +412,54 @@ impl Work<'_> {
     }
 
     fn run(&self, task: Task) {
-        let (path, made) = match task {
-            Task::Check => {
-                let findings = {
-                    let _phase = crate::timing::phase("vérifications");
-                    rules::check(self.draft)
-                };
-                if findings
-                    .iter()
-                    .any(|f| f.severity == rules::Severity::Error)
-                {
-                    self.has_errors.store(true, Ordering::Release);
-                }
-                let _ = self.findings.set(findings);
-                return;
-            }
-            Task::Docx => (self.request.docx.as_deref(), &self.docx),
-            Task::Pdf => (self.request.pdf.as_deref(), &self.pdf),
+        match task {
+            Task::Check => self.check(),
+            Task::Docx => self.make(self.request.docx.as_deref(), &self.docx, |document, _| {
+                docx::write_docx_with(document, self.remarks).map_err(ExportError::from)
+            }),
+            Task::Pdf => self.make(
+                self.request.pdf.as_deref(),
+                &self.pdf,
+                |document, changes| {
+                    make_pdf(document, changes, self.request, self.remarks)
+                        .map_err(ExportError::from)
+                },
+            ),
+        }
+    }
+
+    fn check(&self) {
+        let findings = {
+            let _phase = crate::timing::phase("vérifications");
+            rules::check(self.draft)
         };
+        if rules::has_errors(&findings) {
+            self.has_errors.store(true, Ordering::Release);
+        }
+        let _ = self.findings.set(findings);
+    }
+
+    /// Makes the file asked for at `path` with `write`, once the draft is
+    /// rendered, and stages it into `made`; nothing when no file is asked
+    /// for, when the rendering failed (its failure is what the export
+    /// says) or when the check found errors.
+    fn make(
+        &self,
+        path: Option<&Path>,
+        made: &OnceLock<Result<Staging, ExportError>>,
+        write: impl FnOnce(
+            &document::Document,
+            Option<&[review::Change]>,
+        ) -> Result<Vec<u8>, ExportError>,
+    ) {
         let Some(path) = path else { return };
-        // Waits for the rendering; on failure, the failure is what the
-        // export says.
         let Some(Ok((document, changes))) = self.rendered.wait() else {
             return;
         };
         if self.has_errors.load(Ordering::Acquire) {
             return;
         }
-        let bytes = match task {
-            Task::Docx => docx::write_docx_with(document, self.remarks).map_err(ExportError::from),
-            _ => make_pdf(document, changes.as_deref(), self.request, self.remarks)
-                .map_err(ExportError::from),
-        };
-        let _ = made.set(bytes.and_then(|bytes| stage(path, &bytes)));
+        let _ = made.set(write(document, changes.as_deref()).and_then(|bytes| stage(path, &bytes)));
     }
 
     /// The findings and, without errors, the files staged.

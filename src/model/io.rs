@@ -257,13 +257,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Draft, LoadError> {
             check_version(path, text, u64::from(draft.format_version))?;
             let replies = super::limits::replies_in_all(&draft);
             if replies > super::limits::MAX_REPLIES {
-                let at = text.find("\"comments\"").unwrap_or(0);
-                let line = text[..at].matches('\n').count() + 1;
-                let column = text[..at]
-                    .rsplit('\n')
-                    .next()
-                    .map_or(0, |l| l.chars().count())
-                    + 1;
+                let (line, column) =
+                    json_error::place_of(text, "review.comments").unwrap_or((1, 1));
                 return Err(LoadError::Invalid {
                     path: path_buf(),
                     field: "review.comments".to_owned(),

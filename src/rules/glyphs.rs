@@ -17,15 +17,7 @@ const LISTED: usize = 5;
 pub(super) fn unshown_characters(draft: &Draft, out: &mut Emitter<'_, '_>) {
     let mut found: Vec<(FieldPath, BTreeSet<char>)> = Vec::new();
     for text in out.texts(draft) {
-        // Liberation Sans has every printable ASCII character.
-        if text.text.is_ascii() {
-            continue;
-        }
-        let distinct: BTreeSet<char> = text.text.chars().filter(|c| !c.is_ascii()).collect();
-        let missing: BTreeSet<char> = distinct
-            .into_iter()
-            .filter(|&c| !crate::export::pdf::shows(c))
-            .collect();
+        let missing = unshown([text.text]);
         if missing.is_empty() {
             continue;
         }
@@ -56,10 +48,7 @@ fn comments(draft: &Draft, out: &mut Emitter<'_, '_>) {
                 .iter()
                 .flat_map(|reply| [&reply.author, &reply.text]),
         );
-        let missing: BTreeSet<char> = texts
-            .flat_map(|text| text.chars())
-            .filter(|c| !c.is_ascii() && !crate::export::pdf::shows(*c))
-            .collect();
+        let missing = unshown(texts.map(String::as_str));
         if missing.is_empty() {
             continue;
         }
@@ -74,6 +63,21 @@ fn comments(draft: &Draft, out: &mut Emitter<'_, '_>) {
         );
         out.warning(path, message(&label, &missing, WHEN_JOINED));
     }
+}
+
+/// The characters of `texts` that the PDF cannot show, each once.
+fn unshown<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<char> {
+    let distinct: BTreeSet<char> = texts
+        .into_iter()
+        // Liberation Sans has every printable ASCII character.
+        .filter(|text| !text.is_ascii())
+        .flat_map(str::chars)
+        .filter(|c| !c.is_ascii())
+        .collect();
+    distinct
+        .into_iter()
+        .filter(|&c| !crate::export::pdf::shows(c))
+        .collect()
 }
 
 /// When a comment's characters are missing from the PDF.
