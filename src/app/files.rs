@@ -77,8 +77,7 @@ impl ConventionApp {
             .as_ref()
             .and_then(|s| s.path.as_deref())
             .or_else(|| self.prefs.recent.first().map(PathBuf::as_path))
-            .and_then(Path::parent)
-            .map(Path::to_owned)
+            .and_then(folder_of_file)
     }
 
     /// Saves the draft; asks for a file when it has none or `choose` is
@@ -574,9 +573,33 @@ pub(super) fn suggested_name(
     format!("{stem}{suffix}.{}", kind.extension())
 }
 
+/// The folder holding `file`: for a bare name (a draft opened as
+/// `convention brouillon.json`), the current folder, so that a dialog
+/// starts there rather than in the home folder.
+fn folder_of_file(file: &Path) -> Option<PathBuf> {
+    match file.parent()? {
+        folder if folder.as_os_str().is_empty() => std::env::current_dir().ok(),
+        folder => Some(folder.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_file_name_is_in_the_current_folder() {
+        let here = std::env::current_dir().expect("current folder");
+        assert_eq!(folder_of_file(Path::new("brouillon.json")), Some(here));
+        assert_eq!(
+            folder_of_file(Path::new("/d/brouillon.json")),
+            Some(PathBuf::from("/d"))
+        );
+        assert_eq!(
+            folder_of_file(Path::new("d/brouillon.json")),
+            Some(PathBuf::from("d"))
+        );
+    }
 
     #[test]
     fn suffixes_go_before_the_extension() {
