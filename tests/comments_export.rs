@@ -429,7 +429,9 @@ fn the_pdf_ends_with_the_remarks_and_their_pages() {
             page.contains(&expected),
             "« {expected} » not on page {number}: {page}"
         );
-        assert!(last.contains(remark.text.as_str()), "{last}");
+        // Typeset as the document's text is (« d’ensemble »).
+        let text = document::typography::typeset(&remark.text);
+        assert!(last.contains(text.as_str()), "{last}");
     }
     assert!(
         last.contains("Jeanne Martin, le 19 mai 2022 : Montant des CP à vérifier"),

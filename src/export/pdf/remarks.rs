@@ -3,6 +3,7 @@
 //! printed (a link to it), its author, date and text, and its replies.
 
 use super::draw::Spot;
+use crate::document::typography::{styled, typeset};
 use crate::document::{Align, Block, Document, Inline, Paragraph, Remark, Style};
 use crate::model::date::{french_long, local_day};
 
@@ -21,7 +22,8 @@ fn intro(count: usize) -> String {
 }
 
 /// The section's blocks, on a page of its own. `spots` say where the
-/// document's paragraphs were laid out.
+/// document's paragraphs were laid out. Its sentences and the remarks'
+/// texts are typeset as the document's own (’, no-break spaces).
 pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) -> Vec<Block> {
     let mut blocks = vec![
         Block::PageBreak,
@@ -29,10 +31,13 @@ pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) ->
             level: 1,
             text: left(vec![Inline::text("Remarques")]),
         },
-        Block::Paragraph(Paragraph::new(vec![Inline::text(intro(remarks.len()))])),
+        Block::Paragraph(Paragraph::new(styled(
+            &intro(remarks.len()),
+            Style::default(),
+        ))),
     ];
     for remark in remarks {
-        let mut heading = vec![Inline::bold(remark.label.clone())];
+        let mut heading = vec![Inline::bold(typeset(&remark.label))];
         if let Some(page) = document
             .place_of(remark.about)
             .and_then(|place| page_of(place, spots))
@@ -45,28 +50,28 @@ pub(crate) fn blocks(document: &Document, remarks: &[Remark], spots: &[Spot]) ->
             });
         }
         blocks.push(Block::Paragraph(left(heading)));
-        blocks.push(Block::Paragraph(Paragraph::new(vec![
-            italic(format!(
+        blocks.push(Block::Paragraph(Paragraph::new(said(
+            &format!(
                 "{}, le {} : ",
                 name(&remark.author),
                 french_long(local_day(remark.date))
-            )),
-            Inline::text(remark.text.trim()),
-        ])));
+            ),
+            &remark.text,
+        ))));
         if !remark.replies.is_empty() {
             blocks.push(Block::List(
                 remark
                     .replies
                     .iter()
                     .map(|reply| {
-                        Paragraph::new(vec![
-                            italic(format!(
+                        Paragraph::new(said(
+                            &format!(
                                 "Réponse de {}, le {} : ",
                                 name(&reply.author),
                                 french_long(local_day(reply.date))
-                            )),
-                            Inline::text(reply.text.trim()),
-                        ])
+                            ),
+                            &reply.text,
+                        ))
                     })
                     .collect(),
             ));
@@ -100,14 +105,15 @@ fn left(content: Vec<Inline>) -> Paragraph {
     }
 }
 
-fn italic(text: String) -> Inline {
-    Inline::Text {
-        text,
-        style: Style {
-            italic: true,
-            ..Style::default()
-        },
-    }
+/// Who said it and when, in italics, then what was said; both typeset.
+fn said(who: &str, text: &str) -> Vec<Inline> {
+    let italic = Style {
+        italic: true,
+        ..Style::default()
+    };
+    let mut inlines = styled(who, italic);
+    inlines.extend(styled(text.trim(), Style::default()));
+    inlines
 }
 
 #[cfg(test)]
@@ -135,5 +141,35 @@ mod tests {
         );
         assert!(intro(3).starts_with("3 remarques ouvertes du brouillon"));
         assert!(intro(3).ends_with("ce dont elles parlent."));
+    }
+
+    #[test]
+    fn the_section_is_typeset_as_the_document() {
+        let remark = Remark {
+            about: crate::model::review::Subject::Document,
+            label: "Convention".to_owned(),
+            author: "Zoé".to_owned(),
+            date: chrono::DateTime::UNIX_EPOCH,
+            text: "L'article 5 : d'accord ?".to_owned(),
+            replies: Vec::new(),
+        };
+        let text: String = blocks(&Document::default(), &[remark], &[])
+            .iter()
+            .filter_map(|block| match block {
+                Block::Paragraph(paragraph) => Some(&paragraph.content),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|inline| match inline {
+                Inline::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(text.contains("au moment de l’export\u{202f};"), "{text}");
+        assert!(
+            text.contains("\u{a0}: L’article\u{a0}5\u{a0}: d’accord\u{202f}?"),
+            "{text}"
+        );
+        assert!(!text.contains('\''), "{text}");
     }
 }
